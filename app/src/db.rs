@@ -1,0 +1,91 @@
+//! The data-access handle shared by every store (ssr only).
+//!
+//! One set of SQL serves SQLite and PostgreSQL through sqlx's `Any` driver: queries use
+//! `$1`-style parameters, integer timestamps (unix milliseconds) and integer flags, which
+//! both backends read and write the same way.
+//!
+//! SQLite allows one writer at a time. Rather than let concurrent requests race for the
+//! write lock (and fail with "database is locked"), all writes go through a pool with a
+//! single connection, so they queue in the pool instead; reads use their own pool.
+use crate::error::AppError;
+use leptos::prelude::*;
+use sqlx::{Any, AnyPool, Transaction};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    reader: AnyPool,
+    writer: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// `writer` must hold a single connection on SQLite; on PostgreSQL both may be one pool.
+    pub fn new(reader: AnyPool, writer: AnyPool, backend: Backend) -> Self {
+        Db {
+            reader,
+            writer,
+            backend,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// For queries that only read.
+    pub fn reader(&self) -> &AnyPool {
+        &self.reader
+    }
+
+    /// For a single write statement outside a transaction.
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
+    /// Starts a write transaction on the writer connection.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        self.writer.begin().await
+    }
+
+    /// Checks that the database answers (used by `/healthz`).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.reader).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+/// The database handle of the current request (provided by the server as context).
+pub fn use_db() -> Result<Db, AppError> {
+    use_context::<Db>().ok_or_else(|| {
+        tracing::error!("no database in the request context");
+        AppError::Internal
+    })
+}
+
+/// Current time as unix milliseconds, the timestamp format of every table.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

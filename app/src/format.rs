@@ -1,0 +1,82 @@
+//! Numbers and money formatted the way each language writes them.
+//! Money is always integer fen (1 yuan = 100 fen), never a float.
+use crate::i18n::Locale;
+
+/// `1234567` → `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const YUAN: u64 = 100;
+const WAN: u64 = 10_000 * YUAN;
+const YI: u64 = 100_000_000 * YUAN;
+const MILLION: u64 = 1_000_000 * YUAN;
+
+/// An amount in fen for people: Chinese uses 万 and 亿 for round sums
+/// (`3000万元`), English uses millions (`30 million yuan`).
+pub fn yuan(fen: i64, locale: Locale) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    let body = match locale {
+        Locale::zh if abs >= YI && abs % YI == 0 => format!("{}亿元", abs / YI),
+        Locale::zh if abs >= WAN && abs % WAN == 0 => format!("{}万元", abs / WAN),
+        Locale::zh => format!("{}元", plain(abs)),
+        Locale::en if abs >= MILLION && abs % MILLION == 0 => {
+            format!("{} million yuan", group_thousands(abs / MILLION))
+        }
+        Locale::en => format!("{} yuan", plain(abs)),
+    };
+    format!("{sign}{body}")
+}
+
+/// Grouped yuan with fen shown only when there are any: `12,345.60`.
+fn plain(fen: u64) -> String {
+    let whole = group_thousands(fen / YUAN);
+    match fen % YUAN {
+        0 => whole,
+        cents => format!("{whole}.{cents:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+        assert_eq!(group_thousands(90_000), "90,000");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn policy_figures_read_naturally_in_both_languages() {
+        let subsidy = 30_000_000 * 100;
+        let scientist = 100_000_000 * 100;
+        let graduate = 10_000 * 100;
+        assert_eq!(yuan(subsidy, Locale::zh), "3000万元");
+        assert_eq!(yuan(scientist, Locale::zh), "1亿元");
+        assert_eq!(yuan(graduate, Locale::zh), "1万元");
+        assert_eq!(yuan(subsidy, Locale::en), "30 million yuan");
+        assert_eq!(yuan(scientist, Locale::en), "100 million yuan");
+        assert_eq!(yuan(graduate, Locale::en), "10,000 yuan");
+    }
+
+    #[test]
+    fn odd_amounts_keep_their_fen() {
+        assert_eq!(yuan(1_234_560, Locale::zh), "12,345.60元");
+        assert_eq!(yuan(1_234_567, Locale::en), "12,345.67 yuan");
+        assert_eq!(yuan(-5_00, Locale::en), "-5 yuan");
+        assert_eq!(yuan(0, Locale::zh), "0元");
+    }
+}

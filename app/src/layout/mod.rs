@@ -1,0 +1,158 @@
+//! The frame around every page: skip link, header with navigation and the language
+//! switch, main landmark, footer; and the pages for "not found" and "something went wrong".
+use crate::i18n::*;
+use crate::language::LanguageSwitch;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// One entry of the main navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavEntry {
+    Home,
+    Affairs,
+    Development,
+    Concerns,
+}
+
+impl NavEntry {
+    pub fn href(self) -> &'static str {
+        match self {
+            NavEntry::Home => "/",
+            NavEntry::Affairs => "/#affairs",
+            NavEntry::Development => "/#development",
+            NavEntry::Concerns => "/#concerns",
+        }
+    }
+}
+
+/// The navigation a caller with `role` sees. Role-specific desks (my cases, the staff
+/// queue, the catalogue editor) join this list as their pages land.
+pub fn nav_entries(role: crate::accounts::model::Role) -> Vec<NavEntry> {
+    let _ = role;
+    vec![
+        NavEntry::Home,
+        NavEntry::Affairs,
+        NavEntry::Development,
+        NavEntry::Concerns,
+    ]
+}
+
+#[component]
+fn NavLabel(entry: NavEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    match entry {
+        NavEntry::Home => t!(i18n, nav_home).into_any(),
+        NavEntry::Affairs => t!(i18n, nav_affairs).into_any(),
+        NavEntry::Development => t!(i18n, nav_development).into_any(),
+        NavEntry::Concerns => t!(i18n, nav_concerns).into_any(),
+    }
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let entries = nav_entries(crate::accounts::model::Role::Visitor);
+    view! {
+        <a
+            href="#main"
+            class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-blue-900 focus:outline focus:outline-2 focus:outline-blue-900"
+        >
+            {t!(i18n, skip_to_content)}
+        </a>
+        <header class="bg-blue-900 text-white">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+                <A href="/" attr:class="flex flex-col leading-tight focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+                    <span class="text-xl font-bold">{t!(i18n, site_name)}</span>
+                    <span class="text-xs text-blue-100">{t!(i18n, site_tagline)}</span>
+                </A>
+                <LanguageSwitch />
+            </div>
+            <nav
+                aria-label=move || t_string!(i18n, nav_label)
+                class="border-t border-white/20 bg-blue-950/40"
+            >
+                <ul class="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-sm">
+                    {entries
+                        .into_iter()
+                        .map(|entry| {
+                            view! {
+                                <li>
+                                    <a
+                                        href=entry.href()
+                                        class="block whitespace-nowrap px-3 py-2.5 hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white"
+                                    >
+                                        <NavLabel entry />
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
+            {children()}
+        </main>
+        <Footer />
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="mt-8 border-t border-slate-200 bg-slate-100 text-sm text-slate-700">
+            <div class="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-6">
+                <p class="font-medium text-slate-900">{t!(i18n, footer_office)}</p>
+                <p>{t!(i18n, footer_fees)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// Shown for any address the hub does not know, with HTTP status 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <leptos_meta::Title text=move || {
+            format!("{} · {}", t_string!(i18n, not_found_title), t_string!(i18n, site_name))
+        } />
+        <section class="mx-auto max-w-xl py-12 text-center" aria-labelledby="not-found-title">
+            <p class="text-5xl font-bold text-blue-900" aria-hidden="true">"404"</p>
+            <h1 id="not-found-title" class="mt-4 text-2xl font-bold text-slate-900">
+                {t!(i18n, not_found_title)}
+            </h1>
+            <p class="mt-3 text-slate-700">{t!(i18n, not_found_text)}</p>
+            <a
+                href="/"
+                class="mt-6 inline-block rounded-md bg-blue-900 px-4 py-2 font-medium text-white hover:bg-blue-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-900"
+            >
+                {t!(i18n, back_home)}
+            </a>
+        </section>
+    }
+}
+
+/// Shown in place of a page that failed to render.
+#[component]
+pub fn ErrorPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    let i18n = use_i18n();
+    view! {
+        <section role="alert" class="mx-auto max-w-xl py-12 text-center">
+            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, error_title)}</h1>
+            <p class="mt-3 text-slate-700">{t!(i18n, error_text)}</p>
+            <a href="/" class="mt-6 inline-block font-medium text-blue-900 underline">
+                {t!(i18n, back_home)}
+            </a>
+        </section>
+    }
+}

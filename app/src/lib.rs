@@ -1,0 +1,147 @@
+//! Liangjiang Yingcai Hub: the pages, components, server functions and domain types
+//! shared by the server (feature `ssr`) and the browser (feature `hydrate`).
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod accounts;
+pub mod catalogue;
+pub mod error;
+pub mod format;
+pub mod home;
+pub mod language;
+pub mod layout;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#1e3a8a" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="flex min-h-screen flex-col bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Marks the page once the browser has taken over, for tests and for styles that only
+    // make sense with JavaScript.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <I18nContextProvider
+            cookie_name=language::COOKIE
+            cookie_options=language::cookie_options()
+        >
+            <Router>
+                <layout::Layout>
+                    <ErrorBoundary fallback=|_| view! { <layout::ErrorPage /> }>
+                        <Routes fallback=|| view! { <layout::NotFound /> }>
+                            <Route path=path!("/") view=home::pages::HomePage ssr=SsrMode::Async />
+                        </Routes>
+                    </ErrorBoundary>
+                </layout::Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The two language catalogues must offer exactly the same keys, so no page ever
+    //! falls back to the other language.
+    use std::collections::BTreeSet;
+
+    fn keys(path: &str) -> BTreeSet<String> {
+        let text = std::fs::read_to_string(path).expect("catalogue readable");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("catalogue is JSON");
+        let mut keys = BTreeSet::new();
+        collect("", &value, &mut keys);
+        keys
+    }
+
+    fn collect(prefix: &str, value: &serde_json::Value, keys: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    collect(&path, child, keys);
+                }
+            }
+            serde_json::Value::String(text) => {
+                assert!(!text.trim().is_empty(), "empty translation for {prefix}");
+                keys.insert(prefix.to_string());
+            }
+            other => panic!("unexpected value for {prefix}: {other}"),
+        }
+    }
+
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let zh = keys(&format!("{dir}/locales/zh.json"));
+        let en = keys(&format!("{dir}/locales/en.json"));
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "missing in en.json: {only_zh:?}; missing in zh.json: {only_en:?}"
+        );
+        assert!(zh.len() > 20, "catalogue unexpectedly small");
+    }
+
+    #[test]
+    fn interpolations_match_between_languages() {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let read = |lang: &str| -> serde_json::Map<String, serde_json::Value> {
+            let text = std::fs::read_to_string(format!("{dir}/locales/{lang}.json")).unwrap();
+            serde_json::from_str(&text).unwrap()
+        };
+        let vars = |text: &str| -> BTreeSet<String> {
+            text.split("{{")
+                .skip(1)
+                .filter_map(|rest| rest.split("}}").next())
+                .map(|name| name.trim().to_string())
+                .collect()
+        };
+        let (zh, en) = (read("zh"), read("en"));
+        for (key, zh_text) in &zh {
+            let en_text = en[key].as_str().unwrap();
+            assert_eq!(
+                vars(zh_text.as_str().unwrap()),
+                vars(en_text),
+                "placeholders differ for {key}"
+            );
+        }
+    }
+}

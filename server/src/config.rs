@@ -1,0 +1,322 @@
+//! Configuration from environment variables, checked once at start. A bad value stops
+//! the server with one line naming the variable and what is wrong with it.
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Every variable the server reads, with its default and meaning (printed by `--help`).
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    (
+        "HUB_ADDR",
+        "127.0.0.1:3000",
+        "address and port to listen on",
+    ),
+    (
+        "DATABASE_URL",
+        "sqlite://$HUB_DATA_DIR/hub.db",
+        "sqlite://PATH (created on first start) or postgres://USER@HOST/DB",
+    ),
+    (
+        "HUB_DATA_DIR",
+        "data",
+        "directory for the SQLite database and stored files",
+    ),
+    (
+        "HUB_ENV",
+        "development",
+        "development or production (production refuses demo data)",
+    ),
+    (
+        "HUB_DEMO_DATA",
+        "false",
+        "true to load demo accounts and catalogue entries at start",
+    ),
+    (
+        "HUB_SITE_ROOT",
+        "target/site",
+        "directory holding the built pkg/ assets (cargo-leptos site-root)",
+    ),
+    (
+        "HUB_DB_MAX_CONNECTIONS",
+        "10",
+        "size of the database connection pool (readers on SQLite)",
+    ),
+    (
+        "HUB_LOG",
+        "info",
+        "log filter: error, warn, info, debug, trace, or tracing directives",
+    ),
+    ("HUB_LOG_FORMAT", "text", "text or json"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub production: bool,
+    pub demo_data: bool,
+    pub site_root: PathBuf,
+    pub db_max_connections: u32,
+    pub log: String,
+    pub log_format: LogFormat,
+}
+
+/// Which variable is wrong and why.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "configuration error: {}: {}", self.variable, self.reason)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn error(variable: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        reason: reason.into(),
+    }
+}
+
+fn parse_bool(variable: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err(error(variable, format!("'{value}' is not true or false"))),
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+
+        let addr = match get("HUB_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(value) => value.trim().parse().map_err(|_| {
+                error(
+                    "HUB_ADDR",
+                    format!("'{value}' is not an address with a port, like 127.0.0.1:3000"),
+                )
+            })?,
+        };
+
+        let data_dir = PathBuf::from(get("HUB_DATA_DIR").unwrap_or_else(|| "data".into()));
+
+        let database_url = match get("DATABASE_URL") {
+            None => format!("sqlite://{}", data_dir.join("hub.db").display()),
+            Some(url) => {
+                let url = url.trim().to_string();
+                let known = ["sqlite:", "postgres://", "postgresql://"];
+                if !known.iter().any(|prefix| url.starts_with(prefix)) {
+                    // Never echo the URL: it may hold a password.
+                    return Err(error(
+                        "DATABASE_URL",
+                        "must start with sqlite:// or postgres://",
+                    ));
+                }
+                url
+            }
+        };
+
+        let production = match get("HUB_ENV").as_deref().map(str::trim) {
+            None | Some("development") | Some("dev") => false,
+            Some("production") | Some("prod") => true,
+            Some(other) => {
+                return Err(error(
+                    "HUB_ENV",
+                    format!("'{other}' is not development or production"),
+                ));
+            }
+        };
+
+        let demo_data = match get("HUB_DEMO_DATA") {
+            None => false,
+            Some(value) => parse_bool("HUB_DEMO_DATA", &value)?,
+        };
+        if demo_data && production {
+            return Err(error(
+                "HUB_DEMO_DATA",
+                "demo data cannot be loaded when HUB_ENV=production",
+            ));
+        }
+
+        let site_root = PathBuf::from(get("HUB_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+
+        let db_max_connections = match get("HUB_DB_MAX_CONNECTIONS") {
+            None => 10,
+            Some(value) => match value.trim().parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => n,
+                _ => {
+                    return Err(error(
+                        "HUB_DB_MAX_CONNECTIONS",
+                        format!("'{value}' is not a number from 1 to 1000"),
+                    ));
+                }
+            },
+        };
+
+        let log = get("HUB_LOG").unwrap_or_else(|| "info".into());
+        if tracing_subscriber::EnvFilter::try_new(&log).is_err() {
+            return Err(error(
+                "HUB_LOG",
+                format!("'{log}' is not a log level or tracing filter"),
+            ));
+        }
+
+        let log_format = match get("HUB_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(error(
+                    "HUB_LOG_FORMAT",
+                    format!("'{other}' is not text or json"),
+                ));
+            }
+        };
+
+        Ok(Config {
+            addr,
+            database_url,
+            data_dir,
+            production,
+            demo_data,
+            site_root,
+            db_max_connections,
+            log,
+            log_format,
+        })
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+}
+
+/// The text of `server --help`.
+pub fn help() -> String {
+    let mut text = String::from(
+        "Liangjiang Yingcai Hub server\n\n\
+         Usage: server [--help | --version]\n\n\
+         Configuration comes from environment variables:\n",
+    );
+    for (name, default, meaning) in VARIABLES {
+        text.push_str(&format!(
+            "  {name:<24} {meaning}\n  {:<24} default: {default}\n",
+            ""
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_give_a_local_sqlite_hub() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/hub.db");
+        assert!(!c.production);
+        assert!(!c.demo_data);
+        assert!(!c.is_postgres());
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert_eq!(c.db_max_connections, 10);
+    }
+
+    #[test]
+    fn database_follows_the_data_directory() {
+        let c = config(&[("HUB_DATA_DIR", "/var/lib/hub")]).unwrap();
+        assert_eq!(c.database_url, "sqlite:///var/lib/hub/hub.db");
+    }
+
+    #[test]
+    fn postgres_urls_are_recognised() {
+        let c = config(&[("DATABASE_URL", "postgres://hub@db/hub")]).unwrap();
+        assert!(c.is_postgres());
+        let c = config(&[("DATABASE_URL", "postgresql://hub@db/hub")]).unwrap();
+        assert!(c.is_postgres());
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let e = config(&[("HUB_ADDR", "localhost")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_ADDR");
+        assert!(e.to_string().contains("127.0.0.1:3000"));
+
+        let e = config(&[("DATABASE_URL", "mysql://root:secret@db/hub")]).unwrap_err();
+        assert_eq!(e.variable, "DATABASE_URL");
+        assert!(!e.to_string().contains("secret"), "password leaked: {e}");
+
+        let e = config(&[("HUB_DEMO_DATA", "maybe")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_DEMO_DATA");
+
+        let e = config(&[("HUB_ENV", "staging")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_ENV");
+
+        let e = config(&[("HUB_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_DB_MAX_CONNECTIONS");
+
+        let e = config(&[("HUB_LOG_FORMAT", "xml")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_LOG_FORMAT");
+
+        let e = config(&[("HUB_LOG", "[[[")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_LOG");
+    }
+
+    #[test]
+    fn production_refuses_demo_data() {
+        let e = config(&[("HUB_ENV", "production"), ("HUB_DEMO_DATA", "true")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_DEMO_DATA");
+        let c = config(&[("HUB_ENV", "production")]).unwrap();
+        assert!(c.production && !c.demo_data);
+    }
+
+    #[test]
+    fn booleans_accept_common_spellings() {
+        for yes in ["1", "true", "TRUE", "yes", "on"] {
+            assert!(
+                config(&[("HUB_DEMO_DATA", yes)]).unwrap().demo_data,
+                "{yes}"
+            );
+        }
+        for no in ["0", "false", "no", "off"] {
+            assert!(!config(&[("HUB_DEMO_DATA", no)]).unwrap().demo_data, "{no}");
+        }
+    }
+
+    #[test]
+    fn help_lists_every_variable() {
+        let text = help();
+        for (name, _, _) in VARIABLES {
+            assert!(text.contains(name), "{name} missing from --help");
+        }
+    }
+}

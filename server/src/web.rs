@@ -1,0 +1,181 @@
+//! The router: pages rendered by Leptos, server functions, static assets, health check,
+//! and the layers every response passes through.
+use app::db::Db;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRef, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::path::Path;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+/// Largest request body accepted (uploads are limited separately, per file).
+const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
+
+/// Everything a request handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Leptos settings for the built site under `site_root`. File names carry content hashes
+/// when cargo-leptos left its `hash.txt` beside the server binary (release builds).
+pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|path| path.exists());
+    LeptosOptions::builder()
+        .output_name("hub")
+        .site_root(site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .hash_files(hash_files)
+        .build()
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let site_root = state.leptos_options.site_root.to_string();
+
+    // Hashed file names never change content, so browsers may keep them for a year.
+    let pkg_cache = if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
+        .service(
+            ServeDir::new(Path::new(&site_root).join("pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    let favicon = ServeDir::new(&site_root);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let db = state.db.clone();
+                move || provide_context(db.clone())
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .nest_service("/pkg", pkg)
+        .route_service("/favicon.svg", favicon)
+        .fallback(page_not_in_routes)
+        .layer(
+            ServiceBuilder::new()
+                .layer(CatchPanicLayer::custom(panic_page))
+                .layer(
+                    TraceLayer::new_for_http()
+                        // Path only: query strings may carry personal data such as ID numbers.
+                        .make_span_with(|request: &Request| {
+                            tracing::info_span!(
+                                "request",
+                                method = %request.method(),
+                                path = %request.uri().path(),
+                            )
+                        })
+                        .on_request(())
+                        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+                )
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                )),
+        )
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let backend = state.db.backend().name();
+    let (status, text) = match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::error!(%error, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+    };
+    let body = serde_json::json!({ "status": text, "database": backend });
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request) -> Response {
+    let db = state.db.clone();
+    leptos_axum::handle_server_fns_with_context(move || provide_context(db.clone()), request)
+        .await
+        .into_response()
+}
+
+/// Any other address: the app renders its "page not found" view with status 404.
+async fn page_not_in_routes(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let db = state.db.clone();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || provide_context(db.clone()),
+        move || app::shell(options.clone()),
+    );
+    render(request).await.into_response()
+}
+
+/// A panic never shows a stack trace: the visitor gets a plain page in both languages.
+fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let body = "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        <title>出错了 · Something went wrong</title></head><body>\
+        <main><h1>出错了</h1><p>处理您的请求时出现问题，请稍后重试。</p>\
+        <h1 lang=\"en\">Something went wrong</h1>\
+        <p lang=\"en\">We could not complete your request. Please try again in a moment.</p>\
+        <p><a href=\"/\">返回首页 · Back to the home page</a></p></main></body></html>";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}

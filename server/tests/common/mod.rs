@@ -1,0 +1,165 @@
+//! Starts the real router against a fresh database: a temporary SQLite file, or a new
+//! database on the PostgreSQL server named by `TEST_DATABASE_URL` (`scripts/test.sh`
+//! starts a throw-away one). Requests go through `tower::ServiceExt::oneshot`, so every
+//! layer a browser meets is exercised without opening a port.
+#![allow(dead_code)]
+
+use app::db::Db;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode};
+use sqlx::Connection;
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    // Removed when the test ends.
+    _dir: tempfile::TempDir,
+}
+
+/// Which database a test runs against.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join("hub.db").display()),
+            Backend::Postgres => fresh_postgres_database().await,
+        };
+        let db = server::database::open(&url, 4)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        let state = server::AppState {
+            leptos_options: server::leptos_options(dir.path(), addr),
+            db: db.clone(),
+        };
+        TestApp {
+            router: server::router(state),
+            db,
+            _dir: dir,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router never fails");
+        TestResponse::read(response).await
+    }
+
+    /// Where the built site (`pkg/…`) would be; tests may put asset files here.
+    pub fn site_root(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    async fn read(response: Response<Body>) -> TestResponse {
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .expect("body readable");
+        TestResponse {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// Creates an empty database with a unique name on the test server and returns its URL.
+async fn fresh_postgres_database() -> String {
+    let admin_url = std::env::var("TEST_DATABASE_URL").expect(
+        "TEST_DATABASE_URL must name a PostgreSQL server for the PostgreSQL tests \
+         (scripts/test.sh starts a throw-away one)",
+    );
+    let name = format!("hub_test_{:016x}", rand::random::<u64>());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("connect to TEST_DATABASE_URL: {e}"));
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    with_database(&admin_url, &name)
+}
+
+/// `postgres://user@host:port/postgres?x=y` with the database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let authority_end = base
+        .find("://")
+        .map(|scheme| scheme + 3)
+        .and_then(|start| base[start..].find('/').map(|slash| start + slash))
+        .unwrap_or(base.len());
+    format!("{}/{name}{query}", &base[..authority_end])
+}
+
+/// Runs the test body once on SQLite and once on PostgreSQL. The PostgreSQL variant is
+/// `#[ignore]`d so a plain `cargo test` needs no server; `scripts/test.sh` runs it with
+/// `--include-ignored` against its throw-away cluster.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                use super::*;
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(common::TestApp::start(common::Backend::Sqlite).await).await;
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[ignore = "needs TEST_DATABASE_URL; scripts/test.sh runs it"]
+                async fn postgres() {
+                    super::$name(common::TestApp::start(common::Backend::Postgres).await).await;
+                }
+            }
+        )*
+    };
+}
+
+#[test]
+fn database_name_is_replaced_in_urls() {
+    assert_eq!(
+        with_database("postgres://u@h:5/postgres", "x"),
+        "postgres://u@h:5/x"
+    );
+    assert_eq!(with_database("postgres://u@h:5", "x"), "postgres://u@h:5/x");
+    assert_eq!(
+        with_database("postgres://u@h:5/p?sslmode=disable", "x"),
+        "postgres://u@h:5/x?sslmode=disable"
+    );
+}
