@@ -7,6 +7,9 @@ use crate::catalogue::store as catalogue;
 use crate::db::Db;
 use crate::error::AppError;
 
+/// A valid unified social credit code (the GB 32100-2015 sample) for the demo enterprise.
+pub const DEMO_CREDIT_CODE: &str = "91350100M000100Y43";
+
 /// The password of every demo account (printed by `scripts/run.sh`).
 pub const DEMO_PASSWORD: &str = "demo-pass-2026";
 
@@ -108,18 +111,24 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
             continue;
         }
         let password_hash = accounts::hash_password(DEMO_PASSWORD.to_string()).await?;
+        let mut tx = db.begin_write().await?;
+        let demo_enterprise = account.role == Role::Enterprise;
         accounts::insert(
-            db,
+            &mut tx,
             accounts::NewAccount {
                 role: account.role,
                 email: Some(account.login),
                 phone: None,
                 display_name: account.display_name,
                 password_hash: &password_hash,
+                org_name: demo_enterprise.then_some(account.display_name),
+                credit_code: demo_enterprise.then_some(DEMO_CREDIT_CODE),
+                contact_person: demo_enterprise.then_some("王经理"),
                 is_demo: true,
             },
         )
         .await?;
+        tx.commit().await?;
     }
     Ok(())
 }

@@ -25,6 +25,63 @@ pub enum AppError {
     Transport(String),
 }
 
+/// A form field that failed validation; `message` is a key of the translation catalogues.
+/// Produced by the shared validation functions, in the browser and on the server alike.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+impl AppError {
+    /// A bad value in form field `field`; `message` is a translation key.
+    pub fn invalid(field: &str, message: &str) -> AppError {
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status a server function answers with when it fails this way.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid { .. } => 400,
+            AppError::Conflict => 409,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// The translation key of the message shown to the user.
+    pub fn message_key(&self) -> &str {
+        match self {
+            AppError::NotFound => "err_not_found",
+            AppError::Unauthenticated => "err_unauthenticated",
+            AppError::Forbidden => "err_forbidden",
+            AppError::Invalid { message, .. } => message,
+            AppError::Conflict => "err_conflict",
+            AppError::Internal => "err_internal",
+            AppError::Transport(_) => "err_transport",
+        }
+    }
+
+    /// The form field this error belongs to, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> Self {
+        AppError::invalid(error.field, error.message)
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

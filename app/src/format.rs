@@ -80,3 +80,46 @@ mod tests {
         assert_eq!(yuan(0, Locale::zh), "0元");
     }
 }
+
+/// `2026-11-25 14:30` in China Standard Time (UTC+8, no daylight saving), the time the
+/// office works in, for a Unix-millisecond timestamp. The same in both languages.
+pub fn datetime(ms: i64) -> String {
+    const CST_OFFSET_MS: i64 = 8 * 60 * 60 * 1000;
+    let local = ms + CST_OFFSET_MS;
+    let days = local.div_euclid(86_400_000);
+    let minutes_of_day = local.rem_euclid(86_400_000) / 60_000;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        minutes_of_day / 60,
+        minutes_of_day % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod datetime_tests {
+    use super::datetime;
+
+    #[test]
+    fn timestamps_show_in_china_time() {
+        assert_eq!(datetime(0), "1970-01-01 08:00");
+        // 2026-11-24T16:30:00Z is 00:30 the next day in Chongqing.
+        assert_eq!(datetime(1_795_537_800_000), "2026-11-25 00:30");
+        // A leap day.
+        assert_eq!(datetime(1_709_164_800_000), "2024-02-29 08:00");
+    }
+}

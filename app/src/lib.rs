@@ -5,9 +5,11 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
+pub mod audit;
 pub mod catalogue;
 pub mod error;
 pub mod format;
+pub mod forms;
 pub mod home;
 pub mod language;
 pub mod layout;
@@ -17,6 +19,9 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 
+use crate::accounts::pages::{
+    AccountPage, RegisterEnterprisePage, RegisterTalentPage, SignInPage, UsersPage,
+};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -25,6 +30,8 @@ use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -41,6 +48,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Scripts run only from our own files or with this response's nonce (Leptos puts it on
+/// the hydration script); WebAssembly may be compiled; nothing may frame the hub.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -64,6 +91,12 @@ pub fn App() -> impl IntoView {
                     <ErrorBoundary fallback=|_| view! { <layout::ErrorPage /> }>
                         <Routes fallback=|| view! { <layout::NotFound /> }>
                             <Route path=path!("/") view=home::pages::HomePage ssr=SsrMode::Async />
+                            <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                            <Route path=path!("/register") view=RegisterTalentPage ssr=SsrMode::Async />
+                            <Route path=path!("/register/enterprise") view=RegisterEnterprisePage ssr=SsrMode::Async />
+                            <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/audit") view=audit::pages::AuditPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </layout::Layout>

@@ -47,6 +47,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "log filter: error, warn, info, debug, trace, or tracing directives",
     ),
     ("HUB_LOG_FORMAT", "text", "text or json"),
+    (
+        "HUB_PUBLIC_URL",
+        "(unset)",
+        "https://host the public reaches the hub at: the only origin allowed to post, and Secure cookies when https",
+    ),
+    (
+        "HUB_TRUSTED_PROXY",
+        "false",
+        "true when a reverse proxy in front sets X-Forwarded-For (client address for throttling and the audit log)",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +76,9 @@ pub struct Config {
     pub db_max_connections: u32,
     pub log: String,
     pub log_format: LogFormat,
+    /// Origin (`scheme://host[:port]`) of `HUB_PUBLIC_URL`, if set.
+    pub public_origin: Option<String>,
+    pub trusted_proxy: bool,
 }
 
 /// Which variable is wrong and why.
@@ -192,6 +205,20 @@ impl Config {
             }
         };
 
+        let public_origin = match get("HUB_PUBLIC_URL") {
+            None => None,
+            Some(url) => Some(parse_origin(url.trim()).ok_or_else(|| {
+                error(
+                    "HUB_PUBLIC_URL",
+                    format!("'{url}' is not an http:// or https:// address like https://hub.example.gov.cn"),
+                )
+            })?),
+        };
+        let trusted_proxy = match get("HUB_TRUSTED_PROXY") {
+            None => false,
+            Some(value) => parse_bool("HUB_TRUSTED_PROXY", &value)?,
+        };
+
         Ok(Config {
             addr,
             database_url,
@@ -202,12 +229,34 @@ impl Config {
             db_max_connections,
             log,
             log_format,
+            public_origin,
+            trusted_proxy,
         })
+    }
+
+    /// Cookies are `Secure` when the public address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_origin
+            .as_deref()
+            .is_some_and(|origin| origin.starts_with("https://"))
     }
 
     pub fn is_postgres(&self) -> bool {
         self.database_url.starts_with("postgres")
     }
+}
+
+/// `https://hub.example.gov.cn/path` → `https://hub.example.gov.cn`.
+fn parse_origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split('/').next()?;
+    if host.is_empty() || host.contains(char::is_whitespace) || host.contains('@') {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
 /// The text of `server --help`.
@@ -289,6 +338,22 @@ mod tests {
 
         let e = config(&[("HUB_LOG", "[[[")]).unwrap_err();
         assert_eq!(e.variable, "HUB_LOG");
+    }
+
+    #[test]
+    fn public_url_sets_origin_and_secure_cookies() {
+        let c = config(&[("HUB_PUBLIC_URL", "https://Hub.Example.gov.cn/portal")]).unwrap();
+        assert_eq!(
+            c.public_origin.as_deref(),
+            Some("https://hub.example.gov.cn")
+        );
+        assert!(c.secure_cookies());
+        let c = config(&[("HUB_PUBLIC_URL", "http://localhost:3000")]).unwrap();
+        assert!(!c.secure_cookies());
+        let e = config(&[("HUB_PUBLIC_URL", "hub.example.gov.cn")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_PUBLIC_URL");
+        let e = config(&[("HUB_TRUSTED_PROXY", "perhaps")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_TRUSTED_PROXY");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The hub's HTTP server, as a library so integration tests can start the real router.
+pub mod admin;
 pub mod config;
 pub mod database;
+pub mod security;
 mod web;
 
 pub use web::{AppState, leptos_options, router};

@@ -3,8 +3,10 @@ use server::config::{self, Config, LogFormat};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match std::env::args().nth(1).as_deref() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
         None => {}
+        Some("create-admin") => return create_admin_command(&args[1..]),
         Some("--help" | "-h" | "help") => {
             print!("{}", config::help());
             return ExitCode::SUCCESS;
@@ -45,6 +47,77 @@ fn main() -> ExitCode {
     }
 }
 
+/// `server create-admin --email ADDRESS --name NAME`: creates the first administrator.
+/// The password comes from `HUB_ADMIN_PASSWORD` or, if unset, from the first line of
+/// standard input, so it never appears in the process list or shell history.
+fn create_admin_command(args: &[String]) -> ExitCode {
+    let mut email = None;
+    let mut name = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--email" => email = rest.next().cloned(),
+            "--name" => name = rest.next().cloned(),
+            other => {
+                eprintln!("create-admin: unknown argument '{other}'");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (Some(email), Some(name)) = (email, name) else {
+        eprintln!(
+            "usage: server create-admin --email ADDRESS --name NAME  (password from HUB_ADMIN_PASSWORD or stdin)"
+        );
+        return ExitCode::from(2);
+    };
+    let password = match std::env::var("HUB_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            eprintln!("Password for {email} (one line):");
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                eprintln!("create-admin: cannot read the password");
+                return ExitCode::from(2);
+            }
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        let db = server::database::open(&config.database_url, 2)
+            .await
+            .map_err(|e| format!("DATABASE_URL: {e}"))?;
+        let id = server::admin::create_admin(&db, &email, &name, password)
+            .await
+            .map_err(|e| format!("create-admin: {e}"))?;
+        db.close().await;
+        Ok::<i64, String>(id)
+    });
+    match result {
+        Ok(id) => {
+            println!("Administrator {email} created (account {id}).");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn init_tracing(config: &Config) {
     let filter = tracing_subscriber::EnvFilter::new(&config.log);
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
@@ -74,10 +147,12 @@ async fn run(config: Config) -> Result<(), String> {
     }
 
     let leptos_options = server::leptos_options(&config.site_root, config.addr);
-    let state = server::AppState {
-        leptos_options,
-        db: db.clone(),
+    let security = server::security::SecuritySettings {
+        public_origin: config.public_origin.clone(),
+        trusted_proxy: config.trusted_proxy,
+        secure_cookies: config.secure_cookies(),
     };
+    let state = server::AppState::new(leptos_options, db.clone(), security);
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -87,10 +162,13 @@ async fn run(config: Config) -> Result<(), String> {
     println!("Liangjiang Yingcai Hub is running at {url}");
     tracing::info!(%url, "listening");
 
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -1,5 +1,7 @@
 //! The router: pages rendered by Leptos, server functions, static assets, health check,
 //! and the layers every response passes through.
+use crate::security::{self, SecuritySettings};
+use app::accounts::session::CookieSecurity;
 use app::db::Db;
 use axum::Router;
 use axum::body::Body;
@@ -10,6 +12,7 @@ use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::path::Path;
+use std::sync::Arc;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -25,6 +28,32 @@ const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub security: SecuritySettings,
+    /// The page routes of the app (filled in by [`router`]), for the default-deny check.
+    pub page_routes: Arc<Vec<String>>,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, db: Db, security: SecuritySettings) -> Self {
+        AppState {
+            leptos_options,
+            db,
+            security,
+            page_routes: Arc::default(),
+        }
+    }
+
+    /// What every server function and page gets as context.
+    fn provide(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let db = self.db.clone();
+        let cookies = CookieSecurity {
+            secure: self.security.secure_cookies,
+        };
+        move || {
+            provide_context(db.clone());
+            provide_context(cookies);
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -49,8 +78,14 @@ pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOpt
         .build()
 }
 
-pub fn router(state: AppState) -> Router {
+pub fn router(mut state: AppState) -> Router {
     let routes = generate_route_list(app::App);
+    state.page_routes = Arc::new(
+        routes
+            .iter()
+            .map(|route| route.path().to_string())
+            .collect(),
+    );
     let site_root = state.leptos_options.site_root.to_string();
 
     // Hashed file names never change content, so browsers may keep them for a year.
@@ -74,21 +109,18 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fn_handler))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            {
-                let db = state.db.clone();
-                move || provide_context(db.clone())
-            },
-            {
-                let options = state.leptos_options.clone();
-                move || app::shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, state.provide(), {
+            let options = state.leptos_options.clone();
+            move || app::shell(options.clone())
+        })
         .nest_service("/pkg", pkg)
         .route_service("/favicon.svg", favicon)
         .fallback(page_not_in_routes)
+        .layer(axum::middleware::from_fn(with_error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(CatchPanicLayer::custom(panic_page))
@@ -117,6 +149,12 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_FRAME_OPTIONS,
                     HeaderValue::from_static("DENY"),
+                ))
+                // Pages set their own policy with the script nonce (see `app::shell`);
+                // everything else may load nothing and be framed by no one.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
                 )),
         )
         .with_state(state)
@@ -142,20 +180,41 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 async fn server_fn_handler(State(state): State<AppState>, request: Request) -> Response {
-    let db = state.db.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(db.clone()), request)
+    leptos_axum::handle_server_fns_with_context(state.provide(), request)
         .await
         .into_response()
 }
 
+/// Server functions answer every error with 500; give each `AppError` its own status
+/// (401, 403, 404, 409, …) so clients and logs can tell them apart. Form submissions
+/// without JavaScript are redirects and stay as they are.
+async fn with_error_status(request: Request, next: axum::middleware::Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// Any other address: the app renders its "page not found" view with status 404.
 async fn page_not_in_routes(State(state): State<AppState>, request: Request<Body>) -> Response {
-    let db = state.db.clone();
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || provide_context(db.clone()),
-        move || app::shell(options.clone()),
-    );
+    let render = leptos_axum::render_app_async_with_context(state.provide(), move || {
+        app::shell(options.clone())
+    });
     render(request).await.into_response()
 }
 

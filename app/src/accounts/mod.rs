@@ -1,4 +1,9 @@
-//! Accounts and roles. Sign-in and sessions build on this (see issue 3).
+//! Accounts, sign-in, sessions and access control.
+pub mod access;
+pub mod api;
 pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,9 +1,16 @@
-//! Account queries (ssr only).
-use super::model::{MIN_PASSWORD_LEN, Role};
+//! Account, session and sign-in throttle queries (ssr only).
+use super::model::{AccountStatus, Login, MAX_PASSWORD_LEN, Role, check_new_password};
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
-use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use rand::RngCore;
+use rand::rngs::OsRng;
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Transaction};
+
+// ---------------------------------------------------------------------------------------
+// Passwords
 
 /// argon2id with the OWASP Password Storage Cheat Sheet's first option:
 /// 19 MiB of memory, 2 iterations, 1 lane.
@@ -12,16 +19,22 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Refuses passwords that are too short, too long or among the most common ones.
+pub fn check_password_policy(password: &str) -> Result<(), AppError> {
+    check_new_password(password)?;
+    if passwords::analyzer::is_common_password(password)
+        || passwords::analyzer::is_common_password(password.to_lowercase())
+    {
+        return Err(AppError::invalid("password", "err_password_common"));
+    }
+    Ok(())
+}
+
 /// Hashes a password on a blocking thread, so a slow hash never stalls the async runtime.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AppError::Invalid {
-            field: "password".into(),
-            message: "password_too_short".into(),
-        });
-    }
+    check_new_password(&password)?;
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         hasher()
             .hash_password(password.as_bytes(), &salt)
             .map(|hash| hash.to_string())
@@ -31,31 +44,146 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|_| AppError::Internal)
 }
 
+/// A hash of a random password, verified against when the account does not exist so
+/// that unknown accounts take as long to refuse as wrong passwords.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    hasher()
+        .hash_password(b"not a password of anyone", &salt)
+        .map(|hash| hash.to_string())
+        .unwrap_or_default()
+});
+
+/// Checks `password` against `hash` (or against a dummy hash when there is no account),
+/// on a blocking thread.
+pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    if password.chars().count() > MAX_PASSWORD_LEN {
+        return Ok(false);
+    }
+    tokio::task::spawn_blocking(move || {
+        let real = hash.is_some();
+        let stored = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return false;
+        };
+        hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && real
+    })
+    .await
+    .map_err(|_| AppError::Internal)
+}
+
+// ---------------------------------------------------------------------------------------
+// Accounts
+
 pub struct NewAccount<'a> {
     pub role: Role,
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub display_name: &'a str,
     pub password_hash: &'a str,
+    pub org_name: Option<&'a str>,
+    pub credit_code: Option<&'a str>,
+    pub contact_person: Option<&'a str>,
     pub is_demo: bool,
 }
 
-/// Creates an account; returns its id.
-pub async fn insert(db: &Db, account: NewAccount<'_>) -> Result<i64, AppError> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO accounts (role, email, phone, display_name, password_hash, is_demo, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+/// What the sign-in and session code needs to know about an account.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub display_name: String,
+    pub password_hash: String,
+    pub status: String,
+    pub org_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub contact_person: Option<String>,
+    pub created_at: i64,
+    pub version: i64,
+}
+
+impl AccountRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Visitor)
+    }
+
+    pub fn is_active(&self) -> bool {
+        AccountStatus::parse(&self.status) == Some(AccountStatus::Active)
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "id, role, email, phone, display_name, password_hash, status, \
+     org_name, credit_code, contact_person, created_at, version";
+
+/// Whether the unique columns are taken, as the error a registration form shows.
+fn unique_violation(error: &sqlx::Error) -> Option<AppError> {
+    let message = error.as_database_error()?.message().to_lowercase();
+    if !(message.contains("unique") || message.contains("duplicate")) {
+        return None;
+    }
+    Some(if message.contains("email") {
+        AppError::invalid("email", "err_email_taken")
+    } else if message.contains("phone") {
+        AppError::invalid("phone", "err_phone_taken")
+    } else if message.contains("credit_code") {
+        AppError::invalid("credit_code", "err_credit_code_taken")
+    } else {
+        AppError::invalid("login", "err_account_exists")
+    })
+}
+
+/// Creates an account; returns its id. A taken e-mail, phone or credit code is a field error.
+pub async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    account: NewAccount<'_>,
+) -> Result<i64, AppError> {
+    let now = now_ms();
+    let result: Result<(i64,), sqlx::Error> = sqlx::query_as(
+        "INSERT INTO accounts (role, email, phone, display_name, password_hash, org_name, \
+         credit_code, contact_person, is_demo, created_at, updated_at, password_changed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING id",
     )
     .bind(account.role.as_str())
     .bind(account.email)
     .bind(account.phone)
     .bind(account.display_name)
     .bind(account.password_hash)
+    .bind(account.org_name)
+    .bind(account.credit_code)
+    .bind(account.contact_person)
     .bind(account.is_demo as i64)
-    .bind(now_ms())
-    .fetch_one(db.writer())
-    .await?;
-    Ok(id)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await;
+    match result {
+        Ok((id,)) => Ok(id),
+        Err(error) => Err(unique_violation(&error).unwrap_or_else(|| error.into())),
+    }
+}
+
+pub async fn find_by_login(db: &Db, login: &Login) -> Result<Option<AccountRow>, AppError> {
+    let column = match login {
+        Login::Email(_) => "email",
+        Login::Phone(_) => "phone",
+    };
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {column} = $1");
+    Ok(sqlx::query_as(&sql)
+        .bind(login.as_str())
+        .fetch_optional(db.reader())
+        .await?)
+}
+
+pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<AccountRow>, AppError> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1");
+    Ok(sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?)
 }
 
 pub async fn exists_by_email(db: &Db, email: &str) -> Result<bool, AppError> {
@@ -71,4 +199,280 @@ pub async fn count(db: &Db) -> Result<i64, AppError> {
         .fetch_one(db.reader())
         .await?;
     Ok(n)
+}
+
+/// A value for one `$n` of an update.
+#[derive(Clone, Copy, Debug)]
+pub enum Bind<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+/// Runs `UPDATE accounts SET <assignments>, version = version + 1 WHERE id AND version`;
+/// a stale `version` is a conflict, a missing account "not found".
+pub async fn update_checked(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    version: i64,
+    assignments: &str,
+    binds: &[Bind<'_>],
+) -> Result<(), AppError> {
+    let n = binds.len();
+    let sql = format!(
+        "UPDATE accounts SET {assignments}, updated_at = ${}, version = version + 1 \
+         WHERE id = ${} AND version = ${}",
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    let mut query = sqlx::query(&sql);
+    for value in binds {
+        query = match *value {
+            Bind::Text(text) => query.bind(text),
+            Bind::Int(number) => query.bind(number),
+        };
+    }
+    let done = query
+        .bind(now_ms())
+        .bind(id)
+        .bind(version)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() == 1 {
+        return Ok(());
+    }
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM accounts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Err(if exists.is_some() {
+        AppError::Conflict
+    } else {
+        AppError::NotFound
+    })
+}
+
+pub async fn set_password_hash(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    version: i64,
+    hash: &str,
+) -> Result<(), AppError> {
+    update_checked(
+        tx,
+        id,
+        version,
+        "password_hash = $1, password_changed_at = $2",
+        &[Bind::Text(hash), Bind::Int(now_ms())],
+    )
+    .await
+}
+
+// ---------------------------------------------------------------------------------------
+// Sessions
+
+/// A new random session identifier (256 bits) as it goes into the cookie.
+pub fn new_session_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The database key of a session: SHA-256 of the cookie value.
+pub fn session_key(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A session joined with its account.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id_hash: String,
+    pub account_id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user_agent: String,
+    pub ip: String,
+    pub role: String,
+    pub display_name: String,
+    pub status: String,
+}
+
+/// Starts a session for `account` and returns the cookie value. The caller commits.
+pub async fn create_session(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    role: Role,
+    user_agent: &str,
+    ip: &str,
+) -> Result<String, AppError> {
+    let token = new_session_token();
+    let now = now_ms();
+    let user_agent: String = user_agent.chars().take(200).collect();
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, expires_at, user_agent, ip) \
+         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    )
+    .bind(session_key(&token))
+    .bind(account_id)
+    .bind(now)
+    .bind(now + role.absolute_timeout_secs() * 1000)
+    .bind(user_agent)
+    .bind(ip)
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
+const SESSION_COLUMNS: &str = "s.id_hash, s.account_id, s.created_at, s.last_seen_at, \
+     s.expires_at, s.user_agent, s.ip, a.role, a.display_name, a.status";
+
+/// Looks up a session by its cookie value and checks it is still valid: account active,
+/// not idle too long, not past its absolute end. An expired session is deleted. An active
+/// one has its last-seen time refreshed (at most once a minute, to spare the writer).
+pub async fn resume_session(db: &Db, token: &str) -> Result<Option<SessionRow>, AppError> {
+    let key = session_key(token);
+    let sql = format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.id_hash = $1"
+    );
+    let Some(session): Option<SessionRow> = sqlx::query_as(&sql)
+        .bind(&key)
+        .fetch_optional(db.reader())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = now_ms();
+    let role = Role::parse(&session.role).unwrap_or(Role::Visitor);
+    let idle_limit = role.idle_timeout_secs() * 1000;
+    let valid = session.status == AccountStatus::Active.as_str()
+        && now < session.expires_at
+        && now - session.last_seen_at < idle_limit;
+    if !valid {
+        delete_session(db, &key).await?;
+        return Ok(None);
+    }
+    if now - session.last_seen_at > 60_000 {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(&key)
+            .execute(db.writer())
+            .await?;
+    }
+    Ok(Some(session))
+}
+
+pub async fn delete_session(db: &Db, key: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(key)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of an account except `keep` (the caller's own, if any).
+pub async fn delete_sessions_of(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    keep: Option<&str>,
+) -> Result<u64, AppError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id_hash <> $2")
+        .bind(account_id)
+        .bind(keep.unwrap_or(""))
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The account's sessions that are still valid, newest first.
+pub async fn sessions_of(
+    db: &Db,
+    account_id: i64,
+    role: Role,
+) -> Result<Vec<SessionRow>, AppError> {
+    let sql = format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.account_id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 \
+         ORDER BY s.last_seen_at DESC"
+    );
+    let now = now_ms();
+    Ok(sqlx::query_as(&sql)
+        .bind(account_id)
+        .bind(now)
+        .bind(now - role.idle_timeout_secs() * 1000)
+        .fetch_all(db.reader())
+        .await?)
+}
+
+// ---------------------------------------------------------------------------------------
+// Sign-in throttling
+
+/// Failed sign-ins allowed per account within the window.
+pub const ACCOUNT_FAILURE_LIMIT: i64 = 5;
+/// Failed sign-ins allowed per network address within the window (several people may
+/// share one address, so it is higher).
+pub const ADDRESS_FAILURE_LIMIT: i64 = 30;
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// Whether `key` has used up its failures in the current window.
+pub async fn is_throttled(db: &Db, key: &str, limit: i64) -> Result<bool, AppError> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT window_start, failures FROM login_throttle WHERE throttle_key = $1")
+            .bind(key)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(matches!(row, Some((start, failures))
+        if now_ms() - start < THROTTLE_WINDOW_MS && failures >= limit))
+}
+
+/// Counts one failed sign-in against `key`, starting a new window when the old one ended.
+pub async fn record_failure(db: &Db, key: &str) -> Result<(), AppError> {
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT window_start, failures FROM login_throttle WHERE throttle_key = $1")
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match row {
+        Some((start, _)) if now - start < THROTTLE_WINDOW_MS => {
+            sqlx::query(
+                "UPDATE login_throttle SET failures = failures + 1 WHERE throttle_key = $1",
+            )
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Some(_) => {
+            sqlx::query(
+                "UPDATE login_throttle SET window_start = $1, failures = 1 WHERE throttle_key = $2",
+            )
+            .bind(now)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {
+            // ON CONFLICT: another server process may have inserted the row meanwhile.
+            sqlx::query(
+                "INSERT INTO login_throttle (throttle_key, window_start, failures) VALUES ($1, $2, 1) \
+                 ON CONFLICT (throttle_key) DO UPDATE SET failures = login_throttle.failures + 1",
+            )
+            .bind(key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn clear_failures(db: &Db, key: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+        .bind(key)
+        .execute(db.writer())
+        .await?;
+    Ok(())
 }

@@ -1,8 +1,12 @@
 //! The frame around every page: skip link, header with navigation and the language
 //! switch, main landmark, footer; and the pages for "not found" and "something went wrong".
+use crate::accounts::api::{SignOut, Viewer};
+use crate::accounts::model::Role;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::language::LanguageSwitch;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 /// One entry of the main navigation.
@@ -12,6 +16,9 @@ pub enum NavEntry {
     Affairs,
     Development,
     Concerns,
+    Account,
+    Users,
+    Audit,
 }
 
 impl NavEntry {
@@ -21,20 +28,28 @@ impl NavEntry {
             NavEntry::Affairs => "/#affairs",
             NavEntry::Development => "/#development",
             NavEntry::Concerns => "/#concerns",
+            NavEntry::Account => "/account",
+            NavEntry::Users => "/admin/users",
+            NavEntry::Audit => "/admin/audit",
         }
     }
 }
 
 /// The navigation a caller with `role` sees. Role-specific desks (my cases, the staff
 /// queue, the catalogue editor) join this list as their pages land.
-pub fn nav_entries(role: crate::accounts::model::Role) -> Vec<NavEntry> {
-    let _ = role;
-    vec![
+pub fn nav_entries(role: Role) -> Vec<NavEntry> {
+    let mut entries = vec![
         NavEntry::Home,
         NavEntry::Affairs,
         NavEntry::Development,
         NavEntry::Concerns,
-    ]
+    ];
+    match role {
+        Role::Visitor => {}
+        Role::Talent | Role::Enterprise | Role::Staff => entries.push(NavEntry::Account),
+        Role::Admin => entries.extend([NavEntry::Account, NavEntry::Users, NavEntry::Audit]),
+    }
+    entries
 }
 
 #[component]
@@ -45,13 +60,24 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::Affairs => t!(i18n, nav_affairs).into_any(),
         NavEntry::Development => t!(i18n, nav_development).into_any(),
         NavEntry::Concerns => t!(i18n, nav_concerns).into_any(),
+        NavEntry::Account => t!(i18n, nav_account).into_any(),
+        NavEntry::Users => t!(i18n, nav_users).into_any(),
+        NavEntry::Audit => t!(i18n, nav_audit).into_any(),
     }
+}
+
+/// The signed-in person, loaded once per page load; provided to every page as context.
+pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
+
+fn current_role(viewer: &Option<Viewer>) -> Role {
+    viewer.as_ref().map(|v| v.role).unwrap_or(Role::Visitor)
 }
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let entries = nav_entries(crate::accounts::model::Role::Visitor);
+    let viewer: ViewerResource = Resource::new(|| (), |_| crate::accounts::api::current_viewer());
+    provide_context(viewer);
     view! {
         <a
             href="#main"
@@ -65,35 +91,85 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="text-xl font-bold">{t!(i18n, site_name)}</span>
                     <span class="text-xs text-blue-100">{t!(i18n, site_tagline)}</span>
                 </A>
-                <LanguageSwitch />
+                <div class="flex flex-wrap items-center gap-3">
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            let viewer = viewer.await.ok().flatten();
+                            view! { <SignInState viewer /> }
+                        })}
+                    </Suspense>
+                    <LanguageSwitch />
+                </div>
             </div>
             <nav
                 aria-label=move || t_string!(i18n, nav_label)
                 class="border-t border-white/20 bg-blue-950/40"
             >
-                <ul class="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-sm">
-                    {entries
-                        .into_iter()
-                        .map(|entry| {
-                            view! {
-                                <li>
-                                    <a
-                                        href=entry.href()
-                                        class="block whitespace-nowrap px-3 py-2.5 hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white"
-                                    >
-                                        <NavLabel entry />
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                <Suspense fallback=|| view! { <MainNav role=Role::Visitor /> }>
+                    {move || Suspend::new(async move {
+                        let role = current_role(&viewer.await.ok().flatten());
+                        view! { <MainNav role /> }
+                    })}
+                </Suspense>
             </nav>
         </header>
         <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
             {children()}
         </main>
         <Footer />
+    }
+}
+
+#[component]
+fn MainNav(role: Role) -> impl IntoView {
+    view! {
+        <ul class="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-sm" data-testid="main-nav">
+            {nav_entries(role)
+                .into_iter()
+                .map(|entry| {
+                    view! {
+                        <li>
+                            <a
+                                href=entry.href()
+                                class="block whitespace-nowrap px-3 py-2.5 hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white"
+                            >
+                                <NavLabel entry />
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// "Sign in · Register" for visitors; the name and a sign-out button when signed in. The
+/// sign-out is a plain form (a POST, never a link), so it works without JavaScript.
+#[component]
+fn SignInState(viewer: Option<Viewer>) -> impl IntoView {
+    let i18n = use_i18n();
+    match viewer {
+        None => view! {
+            <a href="/signin" class="rounded-md px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="sign-in-link">
+                {t!(i18n, nav_sign_in)}
+            </a>
+            <a href="/register" class="rounded-md px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+                {t!(i18n, nav_register)}
+            </a>
+        }
+        .into_any(),
+        Some(viewer) => {
+            let name = viewer.display_name.clone();
+            view! {
+                <span class="text-sm" data-testid="signed-in-as">{t!(i18n, signed_in_as, name = name.clone())}</span>
+                <form method="post" action=SignOut::url()>
+                    <button type="submit" class="rounded-md border border-white/60 px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="sign-out">
+                        {t!(i18n, nav_sign_out)}
+                    </button>
+                </form>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -37,10 +37,11 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("open {url}: {e}"));
         let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-        let state = server::AppState {
-            leptos_options: server::leptos_options(dir.path(), addr),
-            db: db.clone(),
-        };
+        let state = server::AppState::new(
+            server::leptos_options(dir.path(), addr),
+            db.clone(),
+            server::security::SecuritySettings::default(),
+        );
         TestApp {
             router: server::router(state),
             db,
@@ -61,6 +62,52 @@ impl TestApp {
     /// Where the built site (`pkg/…`) would be; tests may put asset files here.
     pub fn site_root(&self) -> &std::path::Path {
         self._dir.path()
+    }
+
+    /// Calls a server function the way the hydrated app does (form-encoded, JSON answer).
+    pub async fn call(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        let mut request = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        self.send(request.body(Body::from(encode_form(form))).unwrap())
+            .await
+    }
+
+    /// A page as a browser with the given session cookie gets it.
+    pub async fn get_as(&self, path: &str, cookie: &str) -> TestResponse {
+        self.send(
+            Request::get(path)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Signs in and returns the session cookie (`hub_session=…`).
+    pub async fn sign_in(&self, login: &str, password: &str) -> String {
+        let response = self
+            .call(
+                "/api/accounts/sign_in",
+                &[("login", login), ("password", password), ("next", "")],
+                None,
+            )
+            .await;
+        assert!(
+            response.status.is_success() || response.status.is_redirection(),
+            "sign in as {login}: {} {}",
+            response.status,
+            response.body
+        );
+        response.session_cookie().expect("a session cookie")
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
@@ -88,12 +135,43 @@ impl TestResponse {
         }
     }
 
+    /// The `hub_session=…` pair this response sets, if it starts a session.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .find(|pair| pair.starts_with("hub_session=") && pair.len() > "hub_session=".len())
+            .map(str::to_string)
+    }
+
     pub fn header(&self, name: &str) -> &str {
         self.headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
+}
+
+/// `application/x-www-form-urlencoded` body.
+pub fn encode_form(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 /// Creates an empty database with a unique name on the test server and returns its URL.

@@ -1,0 +1,782 @@
+//! Server functions for accounts: registration, sign-in and -out, the caller's own account,
+//! and the administrator's user management. Each one checks who calls before anything else.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::access::{self, Caller},
+    super::session,
+    super::store,
+    crate::audit::model::{AuditAction, Outcome},
+    crate::audit::store::{self as audit, AuditEvent},
+    crate::db::use_db,
+};
+
+/// The signed-in person as pages see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub account_id: i64,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// One of the caller's sessions, for "where am I signed in".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// Identifies the session to `end_session`; a prefix of the stored hash, not a cookie.
+    pub handle: String,
+    pub created_at_ms: i64,
+    pub last_seen_at_ms: i64,
+    pub user_agent: String,
+    pub ip: String,
+    pub current: bool,
+}
+
+/// The caller's own account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAccount {
+    pub role: Role,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub org_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub contact_person: Option<String>,
+    pub created_at_ms: i64,
+    pub version: i64,
+    pub sessions: Vec<SessionView>,
+}
+
+/// A line of the administrator's user list. Phone numbers are masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub role: Role,
+    pub display_name: String,
+    pub login: String,
+    pub org_name: Option<String>,
+    pub status: AccountStatus,
+    pub created_at_ms: i64,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountList {
+    pub items: Vec<AccountSummary>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+pub const ACCOUNT_PAGE_SIZE: u32 = 25;
+
+/// Where to go after signing in: a local path the caller asked for, else their home page.
+pub fn safe_next(next: Option<&str>, role: Role) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.starts_with("/signin")
+                && !path.starts_with("/register") =>
+        {
+            path.to_string()
+        }
+        _ => home_of(role).to_string(),
+    }
+}
+
+/// The first page of each role after signing in.
+pub fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "/admin/users",
+        _ => "/account",
+    }
+}
+
+/// `l***@example.cn` / `138****5678`: how a login appears in the audit log.
+pub fn mask_login(login: &Login) -> String {
+    match login {
+        Login::Phone(phone) => mask_phone(phone),
+        Login::Email(email) => match email.split_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}***@{domain}")
+            }
+            None => "***".into(),
+        },
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn viewer_of(caller: &Caller) -> Viewer {
+    Viewer {
+        account_id: caller.account_id,
+        role: caller.role,
+        display_name: caller.display_name.clone(),
+    }
+}
+
+/// Who is signed in, if anyone.
+#[server(prefix = "/api/accounts", endpoint = "viewer")]
+pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
+    Ok(access::caller().as_ref().map(viewer_of))
+}
+
+/// Starts a session for `account`, replacing the caller's previous one (a new identifier
+/// at every sign-in), inside `tx`; sets the cookie once committed by the caller.
+#[cfg(feature = "ssr")]
+async fn start_session(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account_id: i64,
+    role: Role,
+) -> Result<String, AppError> {
+    if let Some(old) = session::request_session_token() {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(store::session_key(&old))
+            .execute(&mut **tx)
+            .await?;
+    }
+    store::create_session(
+        tx,
+        account_id,
+        role,
+        &access::user_agent(),
+        &access::client_ip(),
+    )
+    .await
+}
+
+#[server(prefix = "/api/accounts", endpoint = "sign_in")]
+pub async fn sign_in(
+    login: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let db = use_db()?;
+    let ip = access::client_ip();
+    let login =
+        Login::parse(&login).map_err(|_| AppError::invalid("login", "err_sign_in_failed"))?;
+    let account_key = format!("account:{}", login.as_str());
+    let address_key = format!("address:{ip}");
+    let label = mask_login(&login);
+
+    // The same answer whether or not the account exists, and while throttled even a
+    // correct password is refused.
+    if store::is_throttled(&db, &account_key, store::ACCOUNT_FAILURE_LIMIT).await?
+        || store::is_throttled(&db, &address_key, store::ADDRESS_FAILURE_LIMIT).await?
+    {
+        audit::record_alone(
+            &db,
+            AuditEvent {
+                actor_id: None,
+                actor_label: &label,
+                action: AuditAction::SignIn,
+                subject_id: None,
+                ip: &ip,
+                outcome: Outcome::Refused,
+                detail: "throttled",
+            },
+        )
+        .await?;
+        return Err(AppError::invalid("login", "err_sign_in_throttled"));
+    }
+
+    let account = store::find_by_login(&db, &login).await?;
+    let matches =
+        store::verify_password(password, account.as_ref().map(|a| a.password_hash.clone())).await?;
+    let account = account.filter(|a| matches && a.is_active());
+    let Some(account) = account else {
+        store::record_failure(&db, &account_key).await?;
+        store::record_failure(&db, &address_key).await?;
+        audit::record_alone(
+            &db,
+            AuditEvent {
+                actor_id: None,
+                actor_label: &label,
+                action: AuditAction::SignIn,
+                subject_id: None,
+                ip: &ip,
+                outcome: Outcome::Failure,
+                detail: "",
+            },
+        )
+        .await?;
+        return Err(AppError::invalid("login", "err_sign_in_failed"));
+    };
+
+    store::clear_failures(&db, &account_key).await?;
+    let role = account.role();
+    let mut tx = db.begin_write().await?;
+    let token = start_session(&mut tx, account.id, role).await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(account.id),
+            actor_label: "",
+            action: AuditAction::SignIn,
+            subject_id: Some(account.id),
+            ip: &ip,
+            outcome: Outcome::Success,
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    session::set_session_cookie(&token, role.absolute_timeout_secs());
+    leptos_axum::redirect(&safe_next(next.as_deref(), role));
+    Ok(())
+}
+
+/// Ends the caller's session on the server and removes the cookie.
+#[server(prefix = "/api/accounts", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let db = use_db()?;
+    if let Some(caller) = access::caller() {
+        let mut tx = db.begin_write().await?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(&caller.session_key)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor_id: Some(caller.account_id),
+                actor_label: "",
+                action: AuditAction::SignOut,
+                subject_id: Some(caller.account_id),
+                ip: &access::client_ip(),
+                outcome: Outcome::Success,
+                detail: "",
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    session::clear_session_cookie();
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Registration input shared by both kinds of public account.
+#[cfg(feature = "ssr")]
+struct Registration {
+    role: Role,
+    display_name: String,
+    login: Login,
+    password: String,
+    org_name: Option<String>,
+    credit_code: Option<String>,
+    contact_person: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+async fn register(form: Registration) -> Result<(), AppError> {
+    let db = use_db()?;
+    store::check_password_policy(&form.password)?;
+    let hash = store::hash_password(form.password).await?;
+    let (email, phone) = match &form.login {
+        Login::Email(email) => (Some(email.as_str()), None),
+        Login::Phone(phone) => (None, Some(phone.as_str())),
+    };
+    let mut tx = db.begin_write().await?;
+    let id = store::insert(
+        &mut tx,
+        store::NewAccount {
+            role: form.role,
+            email,
+            phone,
+            display_name: &form.display_name,
+            password_hash: &hash,
+            org_name: form.org_name.as_deref(),
+            credit_code: form.credit_code.as_deref(),
+            contact_person: form.contact_person.as_deref(),
+            is_demo: false,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(id),
+            actor_label: "",
+            action: AuditAction::Registered,
+            subject_id: Some(id),
+            ip: &access::client_ip(),
+            outcome: Outcome::Success,
+            detail: form.role.as_str(),
+        },
+    )
+    .await?;
+    let token = start_session(&mut tx, id, form.role).await?;
+    tx.commit().await?;
+    session::set_session_cookie(&token, form.role.absolute_timeout_secs());
+    leptos_axum::redirect(home_of(form.role));
+    Ok(())
+}
+
+/// A talent registers with an e-mail address or a mainland mobile number, and is signed in.
+#[server(prefix = "/api/accounts", endpoint = "register_talent")]
+pub async fn register_talent(
+    display_name: String,
+    login: String,
+    password: String,
+) -> Result<(), AppError> {
+    let display_name = normalize_name("display_name", &display_name)?;
+    let login = Login::parse(&login)?;
+    check_new_password(&password)?;
+    register(Registration {
+        role: Role::Talent,
+        display_name,
+        login,
+        password,
+        org_name: None,
+        credit_code: None,
+        contact_person: None,
+    })
+    .await
+}
+
+/// An enterprise registers with its name and unified social credit code.
+#[server(prefix = "/api/accounts", endpoint = "register_enterprise")]
+pub async fn register_enterprise(
+    org_name: String,
+    credit_code: String,
+    contact_person: String,
+    login: String,
+    password: String,
+) -> Result<(), AppError> {
+    let org_name = normalize_name("org_name", &org_name)?;
+    let credit_code = normalize_credit_code(&credit_code)?;
+    let contact_person = normalize_name("contact_person", &contact_person)?;
+    let login = Login::parse(&login)?;
+    check_new_password(&password)?;
+    register(Registration {
+        role: Role::Enterprise,
+        display_name: org_name.clone(),
+        login,
+        password,
+        org_name: Some(org_name),
+        credit_code: Some(credit_code),
+        contact_person: Some(contact_person),
+    })
+    .await
+}
+
+/// The caller's own account and sessions.
+#[server(prefix = "/api/accounts", endpoint = "my_account")]
+pub async fn load_my_account() -> Result<MyAccount, AppError> {
+    let caller = access::require_signed_in()?;
+    let db = use_db()?;
+    let account = store::find_by_id(&db, caller.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sessions = store::sessions_of(&db, caller.account_id, caller.role)
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            handle: s.id_hash[..16].to_string(),
+            created_at_ms: s.created_at,
+            last_seen_at_ms: s.last_seen_at,
+            user_agent: s.user_agent,
+            ip: s.ip,
+            current: s.id_hash == caller.session_key,
+        })
+        .collect();
+    Ok(MyAccount {
+        role: account.role(),
+        display_name: account.display_name,
+        email: account.email,
+        phone: account.phone,
+        org_name: account.org_name,
+        credit_code: account.credit_code,
+        contact_person: account.contact_person,
+        created_at_ms: account.created_at,
+        version: account.version,
+        sessions,
+    })
+}
+
+/// Renames the caller's account; `version` guards against a change made meanwhile.
+#[server(prefix = "/api/accounts", endpoint = "update_profile")]
+pub async fn update_profile(display_name: String, version: i64) -> Result<(), AppError> {
+    let caller = access::require_signed_in()?;
+    let display_name = normalize_name("display_name", &display_name)?;
+    let db = use_db()?;
+    let mut tx = db.begin_write().await?;
+    store::update_checked(
+        &mut tx,
+        caller.account_id,
+        version,
+        "display_name = $1",
+        &[store::Bind::Text(&display_name)],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Changes the caller's password after checking the current one, and signs out every other
+/// session of the account. Returns how many were ended.
+#[server(prefix = "/api/accounts", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<u64, AppError> {
+    let caller = access::require_signed_in()?;
+    let db = use_db()?;
+    let account = store::find_by_id(&db, caller.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !store::verify_password(current_password, Some(account.password_hash.clone())).await? {
+        return Err(AppError::invalid(
+            "current_password",
+            "err_current_password_wrong",
+        ));
+    }
+    store::check_password_policy(&new_password).map_err(|e| match e {
+        AppError::Invalid { message, .. } => AppError::invalid("new_password", &message),
+        other => other,
+    })?;
+    let hash = store::hash_password(new_password).await?;
+    let mut tx = db.begin_write().await?;
+    store::set_password_hash(&mut tx, account.id, account.version, &hash).await?;
+    let ended = store::delete_sessions_of(&mut tx, account.id, Some(&caller.session_key)).await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(account.id),
+            actor_label: "",
+            action: AuditAction::PasswordChanged,
+            subject_id: Some(account.id),
+            ip: &access::client_ip(),
+            outcome: Outcome::Success,
+            detail: &format!("other sessions ended: {ended}"),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+/// Ends one of the caller's own sessions (by its handle) or, without a handle, every
+/// session but the current one.
+#[server(prefix = "/api/accounts", endpoint = "end_sessions")]
+pub async fn end_sessions(handle: Option<String>) -> Result<u64, AppError> {
+    let caller = access::require_signed_in()?;
+    let db = use_db()?;
+    let mut tx = db.begin_write().await?;
+    let ended = match handle.filter(|h| !h.is_empty()) {
+        Some(handle) => {
+            if handle.len() != 16 || !handle.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(AppError::NotFound);
+            }
+            // Scoped to the caller's account: another account's handle matches nothing.
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id_hash LIKE $2")
+                .bind(caller.account_id)
+                .bind(format!("{handle}%"))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        }
+        None => {
+            store::delete_sessions_of(&mut tx, caller.account_id, Some(&caller.session_key)).await?
+        }
+    };
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(caller.account_id),
+            actor_label: "",
+            action: AuditAction::SessionsEnded,
+            subject_id: Some(caller.account_id),
+            ip: &access::client_ip(),
+            outcome: Outcome::Success,
+            detail: &format!("{ended}"),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+// ---------------------------------------------------------------------------------------
+// Administrators
+
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    role: String,
+    display_name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    org_name: Option<String>,
+    status: String,
+    created_at: i64,
+    version: i64,
+}
+
+/// Accounts matching `query` (name, organisation, e-mail or phone), optionally of one role.
+#[server(prefix = "/api/accounts", endpoint = "list")]
+pub async fn list_accounts(
+    query: String,
+    role: String,
+    page: u32,
+) -> Result<AccountList, AppError> {
+    access::require(&[Role::Admin])?;
+    let db = use_db()?;
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let role_filter = Role::parse(&role).map(Role::as_str).unwrap_or("");
+    let rows: Vec<SummaryRow> = sqlx::query_as(
+        "SELECT id, role, display_name, email, phone, org_name, status, created_at, version \
+         FROM accounts \
+         WHERE (LOWER(display_name) LIKE $1 OR LOWER(COALESCE(email, '')) LIKE $1 \
+                OR COALESCE(phone, '') LIKE $1 OR LOWER(COALESCE(org_name, '')) LIKE $1) \
+           AND ($2 = '' OR role = $2) \
+         ORDER BY id DESC LIMIT $3 OFFSET $4",
+    )
+    .bind(pattern)
+    .bind(role_filter)
+    .bind(i64::from(ACCOUNT_PAGE_SIZE) + 1)
+    .bind(i64::from(page) * i64::from(ACCOUNT_PAGE_SIZE))
+    .fetch_all(db.reader())
+    .await?;
+    let has_more = rows.len() > ACCOUNT_PAGE_SIZE as usize;
+    let items = rows
+        .into_iter()
+        .take(ACCOUNT_PAGE_SIZE as usize)
+        .map(|row| AccountSummary {
+            id: row.id,
+            role: Role::parse(&row.role).unwrap_or(Role::Visitor),
+            display_name: row.display_name,
+            login: row
+                .email
+                .or(row.phone.map(|p| mask_phone(&p)))
+                .unwrap_or_default(),
+            org_name: row.org_name,
+            status: AccountStatus::parse(&row.status).unwrap_or(AccountStatus::Disabled),
+            created_at_ms: row.created_at,
+            version: row.version,
+        })
+        .collect();
+    Ok(AccountList {
+        items,
+        page,
+        has_more,
+    })
+}
+
+/// Creates a staff member's or another administrator's account.
+#[server(prefix = "/api/accounts", endpoint = "create_staff")]
+pub async fn create_staff(
+    display_name: String,
+    email: String,
+    role: String,
+    password: String,
+) -> Result<i64, AppError> {
+    let admin = access::require(&[Role::Admin])?;
+    let display_name = normalize_name("display_name", &display_name)?;
+    let email = normalize_email(&email)?;
+    let role = match Role::parse(&role) {
+        Some(role) if role.is_office() => role,
+        _ => return Err(AppError::invalid("role", "err_role_invalid")),
+    };
+    store::check_password_policy(&password)?;
+    let db = use_db()?;
+    let hash = store::hash_password(password).await?;
+    let mut tx = db.begin_write().await?;
+    let id = store::insert(
+        &mut tx,
+        store::NewAccount {
+            role,
+            email: Some(&email),
+            phone: None,
+            display_name: &display_name,
+            password_hash: &hash,
+            org_name: None,
+            credit_code: None,
+            contact_person: None,
+            is_demo: false,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(admin.account_id),
+            actor_label: "",
+            action: AuditAction::AccountCreated,
+            subject_id: Some(id),
+            ip: &access::client_ip(),
+            outcome: Outcome::Success,
+            detail: role.as_str(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// An office account the administrator may manage: not their own, and staff or admin.
+#[cfg(feature = "ssr")]
+async fn managed_office_account(
+    db: &crate::db::Db,
+    admin: &Caller,
+    account_id: i64,
+) -> Result<store::AccountRow, AppError> {
+    if account_id == admin.account_id {
+        return Err(AppError::invalid("account", "err_not_on_self"));
+    }
+    store::find_by_id(db, account_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Changes a staff member to administrator or back.
+#[server(prefix = "/api/accounts", endpoint = "set_role")]
+pub async fn set_role(account_id: i64, role: String, version: i64) -> Result<(), AppError> {
+    let admin = access::require(&[Role::Admin])?;
+    let db = use_db()?;
+    let account = managed_office_account(&db, &admin, account_id).await?;
+    let role = match Role::parse(&role) {
+        Some(role) if role.is_office() && account.role().is_office() => role,
+        _ => return Err(AppError::invalid("role", "err_role_invalid")),
+    };
+    let mut tx = db.begin_write().await?;
+    store::update_checked(
+        &mut tx,
+        account_id,
+        version,
+        "role = $1",
+        &[store::Bind::Text(role.as_str())],
+    )
+    .await?;
+    // Sessions carry the role they were started with; make the change take effect now.
+    store::delete_sessions_of(&mut tx, account_id, None).await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(admin.account_id),
+            actor_label: "",
+            action: AuditAction::RoleChanged,
+            subject_id: Some(account_id),
+            ip: &access::client_ip(),
+            outcome: Outcome::Success,
+            detail: &format!("{} -> {}", account.role, role.as_str()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Disables (ending every session at once) or re-enables an account.
+#[server(prefix = "/api/accounts", endpoint = "set_status")]
+pub async fn set_status(account_id: i64, disabled: bool, version: i64) -> Result<(), AppError> {
+    let admin = access::require(&[Role::Admin])?;
+    let db = use_db()?;
+    managed_office_account(&db, &admin, account_id).await?;
+    let status = if disabled {
+        AccountStatus::Disabled
+    } else {
+        AccountStatus::Active
+    };
+    let mut tx = db.begin_write().await?;
+    store::update_checked(
+        &mut tx,
+        account_id,
+        version,
+        "status = $1",
+        &[store::Bind::Text(status.as_str())],
+    )
+    .await?;
+    if disabled {
+        store::delete_sessions_of(&mut tx, account_id, None).await?;
+    }
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(admin.account_id),
+            actor_label: "",
+            action: if disabled {
+                AuditAction::AccountDisabled
+            } else {
+                AuditAction::AccountEnabled
+            },
+            subject_id: Some(account_id),
+            ip: &access::client_ip(),
+            outcome: Outcome::Success,
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password for a staff member (who forgot theirs) and ends their sessions.
+#[server(prefix = "/api/accounts", endpoint = "reset_staff_password")]
+pub async fn reset_staff_password(account_id: i64, new_password: String) -> Result<(), AppError> {
+    let admin = access::require(&[Role::Admin])?;
+    let db = use_db()?;
+    let account = managed_office_account(&db, &admin, account_id).await?;
+    if !account.role().is_office() {
+        return Err(AppError::Forbidden);
+    }
+    store::check_password_policy(&new_password).map_err(|e| match e {
+        AppError::Invalid { message, .. } => AppError::invalid("new_password", &message),
+        other => other,
+    })?;
+    let hash = store::hash_password(new_password).await?;
+    let mut tx = db.begin_write().await?;
+    store::set_password_hash(&mut tx, account.id, account.version, &hash).await?;
+    store::delete_sessions_of(&mut tx, account.id, None).await?;
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(admin.account_id),
+            actor_label: "",
+            action: AuditAction::PasswordReset,
+            subject_id: Some(account.id),
+            ip: &access::client_ip(),
+            outcome: Outcome::Success,
+            detail: "",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_page_must_be_local() {
+        assert_eq!(safe_next(Some("/account"), Role::Talent), "/account");
+        assert_eq!(safe_next(Some("//evil.example"), Role::Talent), "/account");
+        assert_eq!(
+            safe_next(Some("https://evil.example"), Role::Talent),
+            "/account"
+        );
+        assert_eq!(safe_next(Some("/\\evil.example"), Role::Talent), "/account");
+        assert_eq!(safe_next(Some("/signin"), Role::Admin), "/admin/users");
+        assert_eq!(safe_next(None, Role::Admin), "/admin/users");
+    }
+
+    #[test]
+    fn logins_are_masked_for_the_log() {
+        assert_eq!(
+            mask_login(&Login::Email("liming@example.cn".into())),
+            "l***@example.cn"
+        );
+        assert_eq!(
+            mask_login(&Login::Phone("13812345678".into())),
+            "138****5678"
+        );
+    }
+}

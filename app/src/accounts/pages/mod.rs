@@ -1,0 +1,418 @@
+//! Sign-in, registration and "my account" pages. Sign-in, registration and sign-out are
+//! plain HTML forms posted to their server functions, so they work without JavaScript and
+//! always end in a full page load that shows the new signed-in state; with JavaScript the
+//! shared validation answers before anything is sent.
+mod users;
+
+pub use users::UsersPage;
+
+use super::api::*;
+use super::model::*;
+use crate::error::AppError;
+use crate::forms::*;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The label of a role in the current language.
+pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
+    match role {
+        Role::Visitor => t_string!(i18n, role_visitor).to_string(),
+        Role::Talent => t_string!(i18n, role_talent).to_string(),
+        Role::Enterprise => t_string!(i18n, role_enterprise).to_string(),
+        Role::Staff => t_string!(i18n, role_staff).to_string(),
+        Role::Admin => t_string!(i18n, role_admin).to_string(),
+    }
+}
+
+/// Validates a plain form in the browser before it is posted; on the first error the
+/// submission is stopped and the error shown next to its field.
+fn validate_before_submit(
+    error: RwSignal<Option<AppError>>,
+    check: impl Fn(&web_sys::FormData) -> Result<(), AppError> + 'static,
+) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    move |ev: leptos::ev::SubmitEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        if let Err(e) = check(&data) {
+            ev.prevent_default();
+            error.set(Some(e));
+        }
+    }
+}
+
+fn form_value(data: &web_sys::FormData, name: &str) -> String {
+    data.get(name).as_string().unwrap_or_default()
+}
+
+/// The error a server function sent back to a plain form (through the page address, see
+/// `ServerAction`), or the one found in the browser before sending.
+fn form_error<F>() -> (RwSignal<Option<AppError>>, Signal<Option<AppError>>)
+where
+    F: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    F::Output: Clone + Send + Sync + 'static,
+{
+    let action = ServerAction::<F>::new();
+    let from_server = last_error(action.value());
+    let local = RwSignal::new(None::<AppError>);
+    let shown = Signal::derive(move || local.get().or_else(|| from_server.get()));
+    (local, shown)
+}
+
+#[component]
+fn AuthCard(title: Signal<String>, children: Children) -> impl IntoView {
+    view! {
+        <Title text=move || title.get() />
+        <div class="mx-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <h1 class="mb-4 text-2xl font-bold text-slate-900">{move || title.get()}</h1>
+            {children()}
+        </div>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let next = move || query.with(|q| q.get("next").unwrap_or_default());
+    let (local, error) = form_error::<SignIn>();
+    let on_submit = validate_before_submit(local, |data| {
+        Login::parse(&form_value(data, "login"))
+            .map(|_| ())
+            .map_err(|_| AppError::invalid("login", "err_login_required"))
+    });
+    view! {
+        <AuthCard title=Signal::derive(move || t_string!(i18n, sign_in_title).to_string())>
+            <p class="mb-4 text-sm text-slate-700">{t!(i18n, sign_in_lead)}</p>
+            <form method="post" action=SignIn::url() on:submit=on_submit class="flex flex-col gap-4" novalidate>
+                <input type="hidden" name="next" value=next />
+                <Field
+                    name="login"
+                    label=Signal::derive(move || t_string!(i18n, field_login).to_string())
+                    autocomplete="username"
+                    required=true
+                    error
+                    also=&["email", "phone"]
+                />
+                <Field
+                    name="password"
+                    kind="password"
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    autocomplete="current-password"
+                    required=true
+                    error
+                />
+                <FormError error fields=&["login", "email", "phone", "password"] />
+                <button type="submit" class=BUTTON_CLASS data-testid="sign-in-submit">{t!(i18n, sign_in_submit)}</button>
+            </form>
+            <p class="mt-6 text-sm text-slate-700">
+                {t!(i18n, sign_in_no_account)} " "
+                <a href="/register" class="font-medium text-blue-800 underline">{t!(i18n, register_talent_link)}</a>
+                " · "
+                <a href="/register/enterprise" class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
+            </p>
+        </AuthCard>
+    }
+}
+
+#[component]
+pub fn RegisterTalentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let (local, error) = form_error::<RegisterTalent>();
+    let on_submit = validate_before_submit(local, |data| {
+        normalize_name("display_name", &form_value(data, "display_name"))?;
+        Login::parse(&form_value(data, "login"))?;
+        check_new_password(&form_value(data, "password"))?;
+        Ok(())
+    });
+    view! {
+        <AuthCard title=Signal::derive(move || t_string!(i18n, register_talent_title).to_string())>
+            <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_lead)}</p>
+            <form method="post" action=RegisterTalent::url() on:submit=on_submit class="flex flex-col gap-4" novalidate>
+                <Field
+                    name="display_name"
+                    label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
+                    autocomplete="name"
+                    required=true
+                    error
+                />
+                <Field
+                    name="login"
+                    label=Signal::derive(move || t_string!(i18n, field_login).to_string())
+                    help=Signal::derive(move || t_string!(i18n, field_login_help).to_string())
+                    autocomplete="username"
+                    required=true
+                    error
+                    also=&["email", "phone"]
+                />
+                <Field
+                    name="password"
+                    kind="password"
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    help=Signal::derive(move || t_string!(i18n, field_password_help).to_string())
+                    autocomplete="new-password"
+                    required=true
+                    error
+                />
+                <FormError error fields=&["display_name", "login", "email", "phone", "password"] />
+                <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
+            </form>
+            <p class="mt-6 text-sm text-slate-700">
+                {t!(i18n, have_account)} " "
+                <a href="/signin" class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
+                " · "
+                <a href="/register/enterprise" class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
+            </p>
+        </AuthCard>
+    }
+}
+
+#[component]
+pub fn RegisterEnterprisePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let (local, error) = form_error::<RegisterEnterprise>();
+    let on_submit = validate_before_submit(local, |data| {
+        normalize_name("org_name", &form_value(data, "org_name"))?;
+        normalize_credit_code(&form_value(data, "credit_code"))?;
+        normalize_name("contact_person", &form_value(data, "contact_person"))?;
+        Login::parse(&form_value(data, "login"))?;
+        check_new_password(&form_value(data, "password"))?;
+        Ok(())
+    });
+    view! {
+        <AuthCard title=Signal::derive(move || t_string!(i18n, register_enterprise_title).to_string())>
+            <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_enterprise_lead)}</p>
+            <form method="post" action=RegisterEnterprise::url() on:submit=on_submit class="flex flex-col gap-4" novalidate>
+                <Field
+                    name="org_name"
+                    label=Signal::derive(move || t_string!(i18n, field_org_name).to_string())
+                    autocomplete="organization"
+                    required=true
+                    error
+                />
+                <Field
+                    name="credit_code"
+                    label=Signal::derive(move || t_string!(i18n, field_credit_code).to_string())
+                    help=Signal::derive(move || t_string!(i18n, field_credit_code_help).to_string())
+                    required=true
+                    error
+                />
+                <Field
+                    name="contact_person"
+                    label=Signal::derive(move || t_string!(i18n, field_contact_person).to_string())
+                    autocomplete="name"
+                    required=true
+                    error
+                />
+                <Field
+                    name="login"
+                    label=Signal::derive(move || t_string!(i18n, field_login).to_string())
+                    help=Signal::derive(move || t_string!(i18n, field_login_help).to_string())
+                    autocomplete="username"
+                    required=true
+                    error
+                    also=&["email", "phone"]
+                />
+                <Field
+                    name="password"
+                    kind="password"
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    help=Signal::derive(move || t_string!(i18n, field_password_help).to_string())
+                    autocomplete="new-password"
+                    required=true
+                    error
+                />
+                <FormError error fields=&["org_name", "credit_code", "contact_person", "login", "email", "phone", "password"] />
+                <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
+            </form>
+        </AuthCard>
+    }
+}
+
+/// Shown in place of a page the caller's role may not see.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
+    let i18n = use_i18n();
+    view! {
+        <section class="py-12 text-center">
+            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, forbidden_title)}</h1>
+            <p class="mt-2 text-slate-700">{t!(i18n, forbidden_text)}</p>
+        </section>
+    }
+}
+
+/// Shows the error of a failed load: "not allowed" gets its own page, anything else a message.
+pub fn load_error(error: AppError) -> AnyView {
+    match error {
+        AppError::Forbidden | AppError::NotFound => view! { <Forbidden /> }.into_any(),
+        other => {
+            view! { <FormError error=Signal::derive(move || Some(other.clone())) /> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let update = ServerAction::<UpdateProfile>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let end = ServerAction::<EndSessions>::new();
+    let account = Resource::new(
+        move || {
+            (
+                update.version().get(),
+                change.version().get(),
+                end.version().get(),
+            )
+        },
+        |_| load_my_account(),
+    );
+    view! {
+        <Title text=move || t_string!(i18n, account_title).to_string() />
+        <h1 class="mb-6 text-2xl font-bold text-slate-900">{t!(i18n, account_title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(me) => view! { <AccountDetails me update change end /> }.into_any(),
+                    Err(e) => load_error(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountDetails(
+    me: MyAccount,
+    update: ServerAction<UpdateProfile>,
+    change: ServerAction<ChangePassword>,
+    end: ServerAction<EndSessions>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let login = me.email.clone().or(me.phone.clone()).unwrap_or_default();
+    let update_error = last_error(update.value());
+    let change_error = last_error(change.value());
+    let end_error = last_error(end.value());
+    let saved = move || matches!(update.value().get(), Some(Ok(())));
+    let changed = move || matches!(change.value().get(), Some(Ok(_)));
+    let ended = move || match end.value().get() {
+        Some(Ok(n)) => Some(n),
+        _ => None,
+    };
+    let role = me.role;
+    let name = me.display_name.clone();
+    let sessions = me.sessions.clone();
+    view! {
+        <div class="grid gap-6 lg:grid-cols-2">
+            <section aria-labelledby="profile-title" class="rounded-lg border border-slate-200 bg-white p-5">
+                <h2 id="profile-title" class="mb-3 text-lg font-semibold">{t!(i18n, account_profile)}</h2>
+                <dl class="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                    <dt class="text-slate-600">{t!(i18n, account_role)}</dt>
+                    <dd data-testid="account-role">{move || role_label(i18n, role)}</dd>
+                    <dt class="text-slate-600">{t!(i18n, account_login)}</dt>
+                    <dd>{login}</dd>
+                    {me.org_name.clone().map(|org| view! {
+                        <dt class="text-slate-600">{t!(i18n, field_org_name)}</dt>
+                        <dd>{org}</dd>
+                    })}
+                    {me.credit_code.clone().map(|code| view! {
+                        <dt class="text-slate-600">{t!(i18n, field_credit_code)}</dt>
+                        <dd class="font-mono">{code}</dd>
+                    })}
+                    <dt class="text-slate-600">{t!(i18n, account_created)}</dt>
+                    <dd>{crate::format::datetime(me.created_at_ms)}</dd>
+                </dl>
+                <ActionForm action=update attr:class="flex flex-col gap-3">
+                    <input type="hidden" name="version" value=me.version />
+                    <Field
+                        name="display_name"
+                        label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
+                        value=Signal::derive(move || name.clone())
+                        required=true
+                        error=update_error
+                    />
+                    <FormError error=update_error fields=&["display_name"] />
+                    {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, saved)}</p> })}
+                    <div><button type="submit" class=BUTTON_CLASS>{t!(i18n, save)}</button></div>
+                </ActionForm>
+            </section>
+
+            <section aria-labelledby="password-title" class="rounded-lg border border-slate-200 bg-white p-5">
+                <h2 id="password-title" class="mb-3 text-lg font-semibold">{t!(i18n, change_password_title)}</h2>
+                <ActionForm action=change attr:class="flex flex-col gap-3">
+                    <Field
+                        name="current_password"
+                        kind="password"
+                        autocomplete="current-password"
+                        label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
+                        required=true
+                        error=change_error
+                    />
+                    <Field
+                        name="new_password"
+                        kind="password"
+                        autocomplete="new-password"
+                        label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                        help=Signal::derive(move || t_string!(i18n, field_password_help).to_string())
+                        required=true
+                        error=change_error
+                    />
+                    <FormError error=change_error fields=&["current_password", "new_password"] />
+                    {move || changed().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, password_changed)}</p> })}
+                    <div><button type="submit" class=BUTTON_CLASS>{t!(i18n, change_password_submit)}</button></div>
+                </ActionForm>
+            </section>
+
+            <section aria-labelledby="sessions-title" class="rounded-lg border border-slate-200 bg-white p-5 lg:col-span-2">
+                <h2 id="sessions-title" class="mb-3 text-lg font-semibold">{t!(i18n, sessions_title)}</h2>
+                <ul class="mb-4 divide-y divide-slate-200 text-sm" data-testid="sessions">
+                    {sessions.into_iter().map(|s| {
+                        let handle = s.handle.clone();
+                        view! {
+                            <li class="flex flex-wrap items-center justify-between gap-2 py-2">
+                                <div>
+                                    <p class="font-medium">
+                                        {if s.user_agent.is_empty() { "—".to_string() } else { s.user_agent.chars().take(80).collect() }}
+                                        {s.current.then(|| view! { <span class="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t!(i18n, session_current)}</span> })}
+                                    </p>
+                                    <p class="text-slate-600">
+                                        {t!(i18n, session_started)} " " {crate::format::datetime(s.created_at_ms)}
+                                        " · " {t!(i18n, session_last_seen)} " " {crate::format::datetime(s.last_seen_at_ms)}
+                                        " · " {s.ip.clone()}
+                                    </p>
+                                </div>
+                                {(!s.current).then(|| view! {
+                                    <ActionForm action=end>
+                                        <input type="hidden" name="handle" value=handle.clone() />
+                                        <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, session_end)}</button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <ActionForm action=end>
+                    <input type="hidden" name="handle" value="" />
+                    <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, sessions_end_others)}</button>
+                </ActionForm>
+                <FormError error=end_error />
+                {move || ended().map(|count| view! { <p class="mt-2 text-sm text-green-800" role="status">{t!(i18n, sessions_ended, count = count)}</p> })}
+            </section>
+        </div>
+    }
+}

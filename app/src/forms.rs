@@ -1,0 +1,152 @@
+//! Pieces every form uses: translated error messages next to the field they belong to and
+//! labelled inputs. Errors come from the shared validation (before sending) or from the
+//! server (after), as translation keys.
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// The text for an error's translation key in the current language.
+pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
+    macro_rules! keys {
+        ($($key:ident),* $(,)?) => {
+            match key {
+                $(stringify!($key) => t_string!(i18n, $key).to_string(),)*
+                _ => t_string!(i18n, err_internal).to_string(),
+            }
+        };
+    }
+    keys!(
+        err_required,
+        err_too_long,
+        err_invalid_characters,
+        err_login_required,
+        err_email_invalid,
+        err_phone_invalid,
+        err_email_taken,
+        err_phone_taken,
+        err_account_exists,
+        err_credit_code_format,
+        err_credit_code_check,
+        err_credit_code_taken,
+        err_password_too_short,
+        err_password_too_long,
+        err_password_common,
+        err_current_password_wrong,
+        err_sign_in_failed,
+        err_sign_in_throttled,
+        err_role_invalid,
+        err_not_on_self,
+        err_not_found,
+        err_unauthenticated,
+        err_forbidden,
+        err_conflict,
+        err_internal,
+        err_transport,
+        unknown_language,
+    )
+}
+
+/// The error of the last submission of a form, if it failed.
+pub fn last_error<T, S>(value: S) -> Signal<Option<AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || match value.get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    })
+}
+
+/// A labelled input with its help text and, when the last submission failed on this
+/// field, the error (linked by `aria-describedby`, announced by screen readers).
+#[component]
+pub fn Field(
+    /// The form field name (the server function's argument).
+    name: &'static str,
+    label: Signal<String>,
+    #[prop(optional)] help: Option<Signal<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] value: Option<Signal<String>>,
+    #[prop(optional)] required: bool,
+    /// The error of the form's last submission.
+    error: Signal<Option<AppError>>,
+    /// Further fields whose errors show here (e.g. `phone` and `email` under `login`).
+    #[prop(optional)]
+    also: &'static [&'static str],
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let my_error = move || {
+        error
+            .get()
+            .filter(|e| e.field().is_some_and(|f| f == name || also.contains(&f)))
+            .map(|e| error_text(i18n, e.message_key()))
+    };
+    let described = {
+        let help_id = help_id.clone();
+        let error_id = error_id.clone();
+        let has_help = help.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_help {
+                ids.push(help_id.clone());
+            }
+            if my_error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id.clone() class="text-sm font-medium text-slate-900">{move || label.get()}</label>
+            {help.map(|help| view! { <p id=help_id.clone() class="text-sm text-slate-600">{move || help.get()}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                value=move || value.map(|v| v.get())
+                aria-invalid=move || my_error().is_some().then_some("true")
+                aria-describedby=described
+                class="rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700 aria-[invalid=true]:border-red-700"
+            />
+            {move || my_error().map(|text| view! {
+                <p id=error_id.clone() class="text-sm font-medium text-red-800" role="alert">{text}</p>
+            })}
+        </div>
+    }
+}
+
+/// The error of the last submission that belongs to no field shown (or to a field listed
+/// in `fields` as "form level"), shown above the submit button.
+#[component]
+pub fn FormError(
+    error: Signal<Option<AppError>>,
+    /// Field names that have their own `Field`; their errors are not repeated here.
+    #[prop(optional)]
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .filter(|e| e.field().is_none_or(|f| !fields.contains(&f)))
+            .map(|e| {
+                view! {
+                    <p class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">
+                        {error_text(i18n, e.message_key())}
+                    </p>
+                }
+            })
+    }
+}
+
+pub const BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 disabled:opacity-60";
+pub const SECONDARY_BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";

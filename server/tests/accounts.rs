@@ -1,0 +1,712 @@
+//! Accounts, sessions and access control through the real router, on SQLite and PostgreSQL:
+//! what a browser (or an attacker with one) would see.
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::TestApp;
+
+const PASSWORD: &str = "lantern river 2026";
+
+on_both_databases!(
+    registration_signs_in_and_sign_in_rotates_the_session,
+    sign_out_ends_the_session_on_the_server,
+    disabling_an_account_ends_its_sessions_at_once,
+    idle_and_absolute_timeouts_expire_sessions,
+    every_server_function_refuses_anonymous_callers_unless_public,
+    every_page_sends_visitors_to_sign_in_unless_public,
+    no_server_function_answers_get,
+    a_talent_cannot_reach_staff_functions_or_other_accounts,
+    cross_origin_posts_are_refused_even_with_a_valid_session,
+    brute_force_is_throttled_with_the_same_answer_for_unknown_accounts,
+    registration_validates_and_refuses_duplicates,
+    enterprise_registration_checks_the_credit_code,
+    changing_the_password_signs_out_everywhere_else,
+    administrator_manages_staff_accounts,
+    audit_log_records_events_without_secrets,
+    pages_carry_a_nonce_based_content_security_policy,
+);
+
+async fn register_talent(app: &TestApp, name: &str, login: &str) -> String {
+    let response = app
+        .call(
+            "/api/accounts/register_talent",
+            &[
+                ("display_name", name),
+                ("login", login),
+                ("password", PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    assert!(
+        response.status.is_success(),
+        "register {login}: {} {}",
+        response.status,
+        response.body
+    );
+    response.session_cookie().expect("registration signs in")
+}
+
+async fn admin(app: &TestApp) -> String {
+    server::admin::create_admin(&app.db, "chief@office.example", "Chief", PASSWORD.into())
+        .await
+        .expect("admin created");
+    app.sign_in("chief@office.example", PASSWORD).await
+}
+
+async fn staff(app: &TestApp, admin_cookie: &str, email: &str) -> i64 {
+    let response = app
+        .call(
+            "/api/accounts/create_staff",
+            &[
+                ("display_name", "Clerk"),
+                ("email", email),
+                ("role", "staff"),
+                ("password", PASSWORD),
+            ],
+            Some(admin_cookie),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    response.body.trim().parse().expect("new account id")
+}
+
+async fn account_version(app: &TestApp, id: i64) -> i64 {
+    app::accounts::store::find_by_id(&app.db, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+}
+
+async fn is_signed_in(app: &TestApp, cookie: &str) -> bool {
+    let response = app
+        .call("/api/accounts/my_account", &[], Some(cookie))
+        .await;
+    match response.status {
+        StatusCode::OK => true,
+        StatusCode::UNAUTHORIZED => false,
+        other => panic!("unexpected {other}: {}", response.body),
+    }
+}
+
+async fn registration_signs_in_and_sign_in_rotates_the_session(app: TestApp) {
+    let first = register_talent(&app, "李明", "liming@example.cn").await;
+    let page = app.get_as("/account", &first).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("李明"), "{}", page.body);
+    assert_eq!(page.header("cache-control"), "no-store");
+
+    // Signing in again, with the old cookie still sent, gives a new identifier…
+    let response = app
+        .call(
+            "/api/accounts/sign_in",
+            &[
+                ("login", "LiMing@Example.cn "),
+                ("password", PASSWORD),
+                ("next", ""),
+            ],
+            Some(&first),
+        )
+        .await;
+    let second = response.session_cookie().expect("new session");
+    assert_ne!(first, second);
+    assert!(response.header("set-cookie").contains("HttpOnly"));
+    assert!(response.header("set-cookie").contains("SameSite=Lax"));
+    // …and the old one no longer works.
+    assert!(!is_signed_in(&app, &first).await);
+    assert!(is_signed_in(&app, &second).await);
+    let old = app.get_as("/account", &first).await;
+    assert_eq!(old.status, StatusCode::SEE_OTHER);
+    assert!(
+        old.header("set-cookie").contains("Max-Age=0"),
+        "stale cookie not cleared"
+    );
+}
+
+async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
+    let cookie = register_talent(&app, "王芳", "13812345678").await;
+    let response = app.call("/api/accounts/sign_out", &[], Some(&cookie)).await;
+    assert!(response.header("set-cookie").contains("Max-Age=0"));
+    // A copy of the cookie kept by someone else is worthless now.
+    assert!(!is_signed_in(&app, &cookie).await);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+async fn disabling_an_account_ends_its_sessions_at_once(app: TestApp) {
+    let admin_cookie = admin(&app).await;
+    let staff_id = staff(&app, &admin_cookie, "clerk@office.example").await;
+    let staff_cookie = app.sign_in("clerk@office.example", PASSWORD).await;
+    assert!(is_signed_in(&app, &staff_cookie).await);
+
+    let version = account_version(&app, staff_id).await.to_string();
+    let id = staff_id.to_string();
+    let response = app
+        .call(
+            "/api/accounts/set_status",
+            &[
+                ("account_id", &id),
+                ("disabled", "true"),
+                ("version", &version),
+            ],
+            Some(&admin_cookie),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    assert!(!is_signed_in(&app, &staff_cookie).await);
+    // A disabled account cannot sign in, and the answer is the ordinary one.
+    let refused = app
+        .call(
+            "/api/accounts/sign_in",
+            &[
+                ("login", "clerk@office.example"),
+                ("password", PASSWORD),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("err_sign_in_failed"));
+
+    // The same version again: somebody changed the account meanwhile.
+    let stale = app
+        .call(
+            "/api/accounts/set_status",
+            &[
+                ("account_id", &id),
+                ("disabled", "false"),
+                ("version", &version),
+            ],
+            Some(&admin_cookie),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+}
+
+async fn idle_and_absolute_timeouts_expire_sessions(app: TestApp) {
+    let admin_cookie = admin(&app).await;
+    staff(&app, &admin_cookie, "clerk@office.example").await;
+    let staff_cookie = app.sign_in("clerk@office.example", PASSWORD).await;
+    let talent_cookie = register_talent(&app, "李明", "liming@example.cn").await;
+    let minutes_ago = |m: i64| app::db::now_ms() - m * 60_000;
+
+    // 31 idle minutes end a staff session but not a talent's.
+    sqlx::query("UPDATE sessions SET last_seen_at = $1")
+        .bind(minutes_ago(31))
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    assert!(!is_signed_in(&app, &staff_cookie).await);
+    assert!(is_signed_in(&app, &talent_cookie).await);
+
+    // Three idle hours end the talent's too.
+    sqlx::query("UPDATE sessions SET last_seen_at = $1")
+        .bind(minutes_ago(180))
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    assert!(!is_signed_in(&app, &talent_cookie).await);
+
+    // However active, a session ends at its absolute limit.
+    let fresh = app.sign_in("liming@example.cn", PASSWORD).await;
+    sqlx::query("UPDATE sessions SET expires_at = $1")
+        .bind(minutes_ago(1))
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    assert!(!is_signed_in(&app, &fresh).await);
+}
+
+async fn every_server_function_refuses_anonymous_callers_unless_public(app: TestApp) {
+    use app::accounts::access::PUBLIC_SERVER_FNS;
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    assert!(
+        registered.len() >= 15,
+        "server functions not registered: {registered:?}"
+    );
+    for public in PUBLIC_SERVER_FNS {
+        assert!(
+            registered.iter().any(|p| p == public),
+            "public list names a missing function {public}"
+        );
+    }
+    for path in &registered {
+        if PUBLIC_SERVER_FNS.contains(&path.as_str()) {
+            continue;
+        }
+        let response = app.call(path, &[("page", "0")], None).await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNAUTHORIZED,
+            "{path} answered an anonymous caller"
+        );
+        assert!(
+            response.body.contains("Unauthenticated"),
+            "{path}: {}",
+            response.body
+        );
+    }
+}
+
+async fn every_page_sends_visitors_to_sign_in_unless_public(app: TestApp) {
+    use app::accounts::access::PUBLIC_PAGES;
+    let routes = leptos_axum::generate_route_list(app::App);
+    assert!(routes.len() >= 7);
+    for route in routes {
+        let path = route.path().to_string();
+        let response = app.get(&path).await;
+        if PUBLIC_PAGES.contains(&path.as_str()) {
+            assert_eq!(response.status, StatusCode::OK, "{path}");
+        } else {
+            assert_eq!(
+                response.status,
+                StatusCode::SEE_OTHER,
+                "{path} shown to a visitor"
+            );
+            assert!(
+                response.header("location").starts_with("/signin?next="),
+                "{path}: {}",
+                response.header("location")
+            );
+        }
+    }
+}
+
+async fn no_server_function_answers_get(app: TestApp) {
+    let cookie = register_talent(&app, "李明", "liming@example.cn").await;
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        assert_eq!(method, axum::http::Method::POST, "{path} is not POST");
+        let response = app.get_as(path, &cookie).await;
+        assert_eq!(
+            response.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "GET {path}"
+        );
+    }
+    // Still signed in: no GET ended the session.
+    assert!(is_signed_in(&app, &cookie).await);
+}
+
+async fn a_talent_cannot_reach_staff_functions_or_other_accounts(app: TestApp) {
+    let mine = register_talent(&app, "李明", "liming@example.cn").await;
+    let theirs = register_talent(&app, "王芳", "wangfang@example.cn").await;
+
+    for path in ["/api/accounts/list", "/api/audit/list"] {
+        let response = app
+            .call(
+                path,
+                &[("query", ""), ("role", ""), ("page", "0"), ("action", "")],
+                Some(&mine),
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::FORBIDDEN,
+            "{path}: {}",
+            response.body
+        );
+    }
+    let page = app.get_as("/admin/users", &mine).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(!page.body.contains("wangfang@example.cn"));
+
+    // Ending "their" session by its handle does nothing: handles are scoped to the caller.
+    let key: String = sqlx::query_scalar(
+        "SELECT s.id_hash FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = $1",
+    )
+    .bind("wangfang@example.cn")
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    let response = app
+        .call(
+            "/api/accounts/end_sessions",
+            &[("handle", &key[..16])],
+            Some(&mine),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.body.trim(), "0");
+    assert!(is_signed_in(&app, &theirs).await);
+
+    // Administrators' functions refuse a talent even with a real account id.
+    let response = app
+        .call(
+            "/api/accounts/set_status",
+            &[("account_id", "1"), ("disabled", "true"), ("version", "1")],
+            Some(&mine),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+}
+
+async fn cross_origin_posts_are_refused_even_with_a_valid_session(app: TestApp) {
+    let cookie = register_talent(&app, "李明", "liming@example.cn").await;
+    let forged = |origin: Option<&str>, site: Option<&str>| {
+        let mut request = Request::post("/api/accounts/end_sessions")
+            .header("host", "hub.example")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &cookie);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        if let Some(site) = site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request.body(Body::from("handle=")).unwrap()
+    };
+    let response = app.send(forged(Some("https://evil.example"), None)).await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    let response = app.send(forged(None, Some("cross-site"))).await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    let response = app
+        .send(forged(
+            Some("http://hub.example.evil.example"),
+            Some("same-site"),
+        ))
+        .await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    let audit: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'sessions_ended'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(audit, 0, "a refused request changed something");
+
+    // The hub's own pages post from the same origin.
+    let response = app
+        .send(forged(Some("http://hub.example"), Some("same-origin")))
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+}
+
+async fn brute_force_is_throttled_with_the_same_answer_for_unknown_accounts(app: TestApp) {
+    register_talent(&app, "李明", "liming@example.cn").await;
+    let attempt = |login: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .call(
+                    "/api/accounts/sign_in",
+                    &[("login", login), ("password", password), ("next", "")],
+                    None,
+                )
+                .await;
+            (r.status, r.body)
+        }
+    };
+    for _ in 0..app::accounts::store::ACCOUNT_FAILURE_LIMIT {
+        let known = attempt("liming@example.cn", "wrong password 1").await;
+        let unknown = attempt("nobody@example.cn", "wrong password 1").await;
+        assert_eq!(
+            known, unknown,
+            "the answer reveals whether the account exists"
+        );
+        assert_eq!(known.0, StatusCode::BAD_REQUEST);
+        assert!(known.1.contains("err_sign_in_failed"));
+    }
+    // The limit is reached: even the right password is refused, the same way for both.
+    let known = attempt("liming@example.cn", PASSWORD).await;
+    let unknown = attempt("nobody@example.cn", PASSWORD).await;
+    assert_eq!(known, unknown);
+    assert!(known.1.contains("err_sign_in_throttled"), "{}", known.1);
+
+    // Once the window has passed, the right password works again.
+    sqlx::query("UPDATE login_throttle SET window_start = window_start - $1")
+        .bind(app::accounts::store::THROTTLE_WINDOW_MS + 1)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let response = app
+        .call(
+            "/api/accounts/sign_in",
+            &[
+                ("login", "liming@example.cn"),
+                ("password", PASSWORD),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert!(
+        response.session_cookie().is_some(),
+        "{} {}",
+        response.status,
+        response.body
+    );
+}
+
+async fn registration_validates_and_refuses_duplicates(app: TestApp) {
+    let try_register = |login: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                "/api/accounts/register_talent",
+                &[
+                    ("display_name", "李明"),
+                    ("login", login),
+                    ("password", password),
+                ],
+                None,
+            )
+            .await
+        }
+    };
+    let short = try_register("liming@example.cn", "short").await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(short.body.contains("err_password_too_short"));
+    let common = try_register("liming@example.cn", "password123").await;
+    assert!(
+        common.body.contains("err_password_common"),
+        "{}",
+        common.body
+    );
+    let bad_phone = try_register("1381234567", PASSWORD).await;
+    assert!(bad_phone.body.contains("err_phone_invalid"));
+
+    assert!(
+        try_register("+86 138 1234 5678", PASSWORD)
+            .await
+            .status
+            .is_success()
+    );
+    let again = try_register("13812345678", PASSWORD).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.body.contains("err_phone_taken"), "{}", again.body);
+    assert_eq!(app::accounts::store::count(&app.db).await.unwrap(), 1);
+}
+
+async fn enterprise_registration_checks_the_credit_code(app: TestApp) {
+    let register = |code: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                "/api/accounts/register_enterprise",
+                &[
+                    ("org_name", "两江智能制造有限公司"),
+                    ("credit_code", code),
+                    ("contact_person", "张伟"),
+                    ("login", "hr@ljzz.example"),
+                    ("password", PASSWORD),
+                ],
+                None,
+            )
+            .await
+        }
+    };
+    let wrong = register("91350100M000100Y44").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("err_credit_code_check"));
+    let ok = register("91350100m000100y43").await;
+    let cookie = ok.session_cookie().expect("enterprise signed in");
+    let me = app
+        .call("/api/accounts/my_account", &[], Some(&cookie))
+        .await;
+    assert!(me.body.contains("\"Enterprise\""), "{}", me.body);
+    assert!(me.body.contains("91350100M000100Y43"));
+}
+
+async fn changing_the_password_signs_out_everywhere_else(app: TestApp) {
+    register_talent(&app, "李明", "liming@example.cn").await;
+    let laptop = app.sign_in("liming@example.cn", PASSWORD).await;
+    let phone = app.sign_in("liming@example.cn", PASSWORD).await;
+
+    let wrong = app
+        .call(
+            "/api/accounts/change_password",
+            &[
+                ("current_password", "not it at all"),
+                ("new_password", "a whole new sentence"),
+            ],
+            Some(&laptop),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("err_current_password_wrong"));
+
+    let done = app
+        .call(
+            "/api/accounts/change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a whole new sentence"),
+            ],
+            Some(&laptop),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(is_signed_in(&app, &laptop).await);
+    assert!(!is_signed_in(&app, &phone).await);
+    app.sign_in("liming@example.cn", "a whole new sentence")
+        .await;
+}
+
+async fn administrator_manages_staff_accounts(app: TestApp) {
+    let admin_cookie = admin(&app).await;
+    let id = staff(&app, &admin_cookie, "clerk@office.example").await;
+    let list = app
+        .call(
+            "/api/accounts/list",
+            &[("query", "clerk"), ("role", "staff"), ("page", "0")],
+            Some(&admin_cookie),
+        )
+        .await;
+    assert!(list.body.contains("clerk@office.example"), "{}", list.body);
+
+    let staff_cookie = app.sign_in("clerk@office.example", PASSWORD).await;
+    let id_text = id.to_string();
+    let response = app
+        .call(
+            "/api/accounts/reset_staff_password",
+            &[
+                ("account_id", &id_text),
+                ("new_password", "temporary office key"),
+            ],
+            Some(&admin_cookie),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    assert!(
+        !is_signed_in(&app, &staff_cookie).await,
+        "reset must end the old sessions"
+    );
+    app.sign_in("clerk@office.example", "temporary office key")
+        .await;
+
+    // Promote to administrator: takes effect at the next sign-in.
+    let version = account_version(&app, id).await.to_string();
+    let response = app
+        .call(
+            "/api/accounts/set_role",
+            &[
+                ("account_id", &id_text),
+                ("role", "admin"),
+                ("version", &version),
+            ],
+            Some(&admin_cookie),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    let promoted = app
+        .sign_in("clerk@office.example", "temporary office key")
+        .await;
+    let list = app
+        .call(
+            "/api/accounts/list",
+            &[("query", ""), ("role", ""), ("page", "0")],
+            Some(&promoted),
+        )
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+
+    // Nobody disables themselves by accident.
+    let me: i64 =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'chief@office.example'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let version = account_version(&app, me).await.to_string();
+    let response = app
+        .call(
+            "/api/accounts/set_status",
+            &[
+                ("account_id", &me.to_string()),
+                ("disabled", "true"),
+                ("version", &version),
+            ],
+            Some(&admin_cookie),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+}
+
+async fn audit_log_records_events_without_secrets(app: TestApp) {
+    let admin_cookie = admin(&app).await;
+    register_talent(&app, "王芳", "13812345678").await;
+    app.call(
+        "/api/accounts/sign_in",
+        &[
+            ("login", "13812345678"),
+            ("password", "guess number one"),
+            ("next", ""),
+        ],
+        None,
+    )
+    .await;
+    let log = app
+        .call(
+            "/api/audit/list",
+            &[("page", "0"), ("action", "")],
+            Some(&admin_cookie),
+        )
+        .await;
+    assert_eq!(log.status, StatusCode::OK);
+    assert!(log.body.contains("registered") && log.body.contains("sign_in"));
+    assert!(
+        log.body.contains("138****5678"),
+        "failed sign-in not attributed: {}",
+        log.body
+    );
+
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor_label, detail FROM audit_events")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+    for (label, detail) in rows {
+        for secret in ["13812345678", "guess number one", PASSWORD] {
+            assert!(
+                !label.contains(secret) && !detail.contains(secret),
+                "audit log holds {secret}"
+            );
+        }
+    }
+    let page = app.get_as("/admin/audit", &admin_cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("138****5678"));
+}
+
+async fn pages_carry_a_nonce_based_content_security_policy(app: TestApp) {
+    let response = app.get("/").await;
+    let policy = response.header("content-security-policy").to_string();
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(nonce.len() >= 16);
+    assert!(
+        response.body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts do not carry the nonce"
+    );
+    // Every script element with content carries it. (leptos_i18n leaves an empty
+    // placeholder `<script></script>`; browsers skip empty scripts before the CSP check.)
+    for script in response.body.split("<script").skip(1) {
+        let (tag, rest) = script.split_once('>').unwrap_or_default();
+        let empty = tag.is_empty() && rest.starts_with("</script>");
+        assert!(
+            empty || tag.contains(&format!("nonce=\"{nonce}\"")),
+            "script without nonce: <script{tag}>"
+        );
+    }
+    // A different page load gets a different nonce.
+    let again = app.get("/").await;
+    assert_ne!(again.header("content-security-policy"), policy);
+    // Non-page responses forbid everything.
+    assert!(
+        app.get("/healthz")
+            .await
+            .header("content-security-policy")
+            .contains("default-src 'none'")
+    );
+}
