@@ -7,7 +7,7 @@ pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -26,10 +26,10 @@ pub fn yuan(fen: i64, locale: Locale) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let abs = fen.unsigned_abs();
     let body = match locale {
-        Locale::zh if abs >= YI && abs % YI == 0 => format!("{}亿元", abs / YI),
-        Locale::zh if abs >= WAN && abs % WAN == 0 => format!("{}万元", abs / WAN),
+        Locale::zh if abs >= YI && abs.is_multiple_of(YI) => format!("{}亿元", abs / YI),
+        Locale::zh if abs >= WAN && abs.is_multiple_of(WAN) => format!("{}万元", abs / WAN),
         Locale::zh => format!("{}元", plain(abs)),
-        Locale::en if abs >= MILLION && abs % MILLION == 0 => {
+        Locale::en if abs >= MILLION && abs.is_multiple_of(MILLION) => {
             format!("{} million yuan", group_thousands(abs / MILLION))
         }
         Locale::en => format!("{} yuan", plain(abs)),

@@ -1,10 +1,13 @@
 //! Pieces every form uses: translated error messages next to the field they belong to and
 //! labelled inputs. Errors come from the shared validation (before sending) or from the
 //! server (after), as translation keys.
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+
+/// A shared validation rule for one field's value.
+pub type FieldCheck = fn(&str) -> Result<(), FieldError>;
 
 /// The text for an error's translation key in the current language.
 pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
@@ -76,16 +79,37 @@ pub fn Field(
     /// Further fields whose errors show here (e.g. `phone` and `email` under `login`).
     #[prop(optional)]
     also: &'static [&'static str],
+    /// The shared validation rule, run in the browser when the field loses focus (the
+    /// server runs the same rule again on submission).
+    #[prop(optional)]
+    check: Option<FieldCheck>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let my_error = move || {
-        error
+    // The browser's own verdict on the current value; `Some(None)` means checked and fine.
+    let local = RwSignal::new(None::<Option<&'static str>>);
+    // A new answer from the server replaces what the browser found before.
+    Effect::new(move |_| {
+        error.track();
+        local.set(None);
+    });
+    let on_blur = move |ev: leptos::ev::FocusEvent| {
+        if let Some(check) = check {
+            let value = event_target_value(&ev);
+            if !value.is_empty() || local.get_untracked().is_some() {
+                local.set(Some(check(&value).err().map(|e| e.message)));
+            }
+        }
+    };
+    let my_error = move || match local.get() {
+        Some(Some(key)) => Some(error_text(i18n, key)),
+        Some(None) => None,
+        None => error
             .get()
             .filter(|e| e.field().is_some_and(|f| f == name || also.contains(&f)))
-            .map(|e| error_text(i18n, e.message_key()))
+            .map(|e| error_text(i18n, e.message_key())),
     };
     let described = {
         let help_id = help_id.clone();
@@ -113,6 +137,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 value=move || value.map(|v| v.get())
+                on:blur=on_blur
                 aria-invalid=move || my_error().is_some().then_some("true")
                 aria-describedby=described
                 class="rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700 aria-[invalid=true]:border-red-700"

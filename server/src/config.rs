@@ -263,7 +263,9 @@ fn parse_origin(url: &str) -> Option<String> {
 pub fn help() -> String {
     let mut text = String::from(
         "Liangjiang Yingcai Hub server\n\n\
-         Usage: server [--help | --version]\n\n\
+         Usage: server [--help | --version]\n\
+         \x20      server create-admin --email ADDRESS --name NAME\n\
+         \x20             (password from HUB_ADMIN_PASSWORD, or one line on standard input)\n\n\
          Configuration comes from environment variables:\n",
     );
     for (name, default, meaning) in VARIABLES {

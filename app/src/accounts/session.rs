@@ -47,13 +47,13 @@ pub fn set_session_cookie(token: &str, max_age_secs: i64) {
     append_set_cookie(session_cookie(
         token,
         max_age_secs,
-        secure_attribute() != "",
+        !secure_attribute().is_empty(),
     ));
 }
 
 /// Tells the browser to forget its session cookie.
 pub fn clear_session_cookie() {
-    append_set_cookie(clearing_cookie(secure_attribute() != ""));
+    append_set_cookie(clearing_cookie(!secure_attribute().is_empty()));
 }
 
 /// The session cookie value sent with the current request, valid or not.

@@ -66,8 +66,13 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
     }
 }
 
-/// The signed-in person, loaded once per page load; provided to every page as context.
+/// The signed-in person, loaded with the page; provided to every page as context.
 pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
+
+/// Bumped when someone signs in or registers without a page load, so the header reloads
+/// who is signed in.
+#[derive(Clone, Copy)]
+pub struct AuthChanged(pub RwSignal<u32>);
 
 fn current_role(viewer: &Option<Viewer>) -> Role {
     viewer.as_ref().map(|v| v.role).unwrap_or(Role::Visitor)
@@ -76,11 +81,17 @@ fn current_role(viewer: &Option<Viewer>) -> Role {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let viewer: ViewerResource = Resource::new(|| (), |_| crate::accounts::api::current_viewer());
+    let auth = AuthChanged(RwSignal::new(0));
+    provide_context(auth);
+    let viewer: ViewerResource = Resource::new(
+        move || auth.0.get(),
+        |_| crate::accounts::api::current_viewer(),
+    );
     provide_context(viewer);
     view! {
         <a
             href="#main"
+            on:click=focus_main
             class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-blue-900 focus:outline focus:outline-2 focus:outline-blue-900"
         >
             {t!(i18n, skip_to_content)}
@@ -117,6 +128,20 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <Footer />
+    }
+}
+
+/// The skip link moves keyboard focus to the main content (the router would otherwise
+/// only scroll there). Without JavaScript the browser's own fragment navigation does it.
+fn focus_main(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        ev.prevent_default();
+        let _ = main.focus();
+        main.scroll_into_view();
     }
 }
 

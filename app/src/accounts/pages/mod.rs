@@ -1,18 +1,18 @@
-//! Sign-in, registration and "my account" pages. Sign-in, registration and sign-out are
-//! plain HTML forms posted to their server functions, so they work without JavaScript and
-//! always end in a full page load that shows the new signed-in state; with JavaScript the
-//! shared validation answers before anything is sent.
+//! Sign-in, registration and "my account" pages. Every form posts to its server function:
+//! as a plain HTML form without JavaScript (errors come back through the page address), in
+//! place with it (nothing typed is lost, and the shared validation answers as soon as a
+//! field is left).
 mod users;
 
 pub use users::UsersPage;
 
 use super::api::*;
 use super::model::*;
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::forms::*;
 use crate::i18n::*;
+use crate::layout::AuthChanged;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,46 +28,37 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
     }
 }
 
-/// Validates a plain form in the browser before it is posted; on the first error the
-/// submission is stopped and the error shown next to its field.
-fn validate_before_submit(
-    error: RwSignal<Option<AppError>>,
-    check: impl Fn(&web_sys::FormData) -> Result<(), AppError> + 'static,
-) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
-    move |ev: leptos::ev::SubmitEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
-        if let Err(e) = check(&data) {
-            ev.prevent_default();
-            error.set(Some(e));
+// The shared rules, in the shape `Field` runs them when a field loses focus.
+fn check_login(value: &str) -> Result<(), FieldError> {
+    Login::parse(value).map(|_| ())
+}
+fn check_password(value: &str) -> Result<(), FieldError> {
+    check_new_password(value)
+}
+fn check_display_name(value: &str) -> Result<(), FieldError> {
+    normalize_name("display_name", value).map(|_| ())
+}
+fn check_org_name(value: &str) -> Result<(), FieldError> {
+    normalize_name("org_name", value).map(|_| ())
+}
+fn check_contact_person(value: &str) -> Result<(), FieldError> {
+    normalize_name("contact_person", value).map(|_| ())
+}
+fn check_credit_code(value: &str) -> Result<(), FieldError> {
+    normalize_credit_code(value).map(|_| ())
+}
+
+/// After signing in or registering in place (with JavaScript), the header must learn
+/// who is signed in now.
+fn refresh_viewer_on_success<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) {
+    let auth = use_context::<AuthChanged>();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(auth)) = (value.get(), auth) {
+            auth.0.update(|n| *n += 1);
         }
-    }
-}
-
-fn form_value(data: &web_sys::FormData, name: &str) -> String {
-    data.get(name).as_string().unwrap_or_default()
-}
-
-/// The error a server function sent back to a plain form (through the page address, see
-/// `ServerAction`), or the one found in the browser before sending.
-fn form_error<F>() -> (RwSignal<Option<AppError>>, Signal<Option<AppError>>)
-where
-    F: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    F::Output: Clone + Send + Sync + 'static,
-{
-    let action = ServerAction::<F>::new();
-    let from_server = last_error(action.value());
-    let local = RwSignal::new(None::<AppError>);
-    let shown = Signal::derive(move || local.get().or_else(|| from_server.get()));
-    (local, shown)
+    });
 }
 
 #[component]
@@ -86,16 +77,13 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
-    let (local, error) = form_error::<SignIn>();
-    let on_submit = validate_before_submit(local, |data| {
-        Login::parse(&form_value(data, "login"))
-            .map(|_| ())
-            .map_err(|_| AppError::invalid("login", "err_login_required"))
-    });
+    let action = ServerAction::<SignIn>::new();
+    refresh_viewer_on_success(action.value());
+    let error = last_error(action.value());
     view! {
         <AuthCard title=Signal::derive(move || t_string!(i18n, sign_in_title).to_string())>
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, sign_in_lead)}</p>
-            <form method="post" action=SignIn::url() on:submit=on_submit class="flex flex-col gap-4" novalidate>
+            <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <input type="hidden" name="next" value=next />
                 <Field
                     name="login"
@@ -115,7 +103,7 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <FormError error fields=&["login", "email", "phone", "password"] />
                 <button type="submit" class=BUTTON_CLASS data-testid="sign-in-submit">{t!(i18n, sign_in_submit)}</button>
-            </form>
+            </ActionForm>
             <p class="mt-6 text-sm text-slate-700">
                 {t!(i18n, sign_in_no_account)} " "
                 <a href="/register" class="font-medium text-blue-800 underline">{t!(i18n, register_talent_link)}</a>
@@ -129,23 +117,20 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn RegisterTalentPage() -> impl IntoView {
     let i18n = use_i18n();
-    let (local, error) = form_error::<RegisterTalent>();
-    let on_submit = validate_before_submit(local, |data| {
-        normalize_name("display_name", &form_value(data, "display_name"))?;
-        Login::parse(&form_value(data, "login"))?;
-        check_new_password(&form_value(data, "password"))?;
-        Ok(())
-    });
+    let action = ServerAction::<RegisterTalent>::new();
+    refresh_viewer_on_success(action.value());
+    let error = last_error(action.value());
     view! {
         <AuthCard title=Signal::derive(move || t_string!(i18n, register_talent_title).to_string())>
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_lead)}</p>
-            <form method="post" action=RegisterTalent::url() on:submit=on_submit class="flex flex-col gap-4" novalidate>
+            <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <Field
                     name="display_name"
                     label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
                     autocomplete="name"
                     required=true
                     error
+                    check=check_display_name
                 />
                 <Field
                     name="login"
@@ -155,6 +140,7 @@ pub fn RegisterTalentPage() -> impl IntoView {
                     required=true
                     error
                     also=&["email", "phone"]
+                    check=check_login
                 />
                 <Field
                     name="password"
@@ -164,10 +150,11 @@ pub fn RegisterTalentPage() -> impl IntoView {
                     autocomplete="new-password"
                     required=true
                     error
+                    check=check_password
                 />
                 <FormError error fields=&["display_name", "login", "email", "phone", "password"] />
                 <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
-            </form>
+            </ActionForm>
             <p class="mt-6 text-sm text-slate-700">
                 {t!(i18n, have_account)} " "
                 <a href="/signin" class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
@@ -181,25 +168,20 @@ pub fn RegisterTalentPage() -> impl IntoView {
 #[component]
 pub fn RegisterEnterprisePage() -> impl IntoView {
     let i18n = use_i18n();
-    let (local, error) = form_error::<RegisterEnterprise>();
-    let on_submit = validate_before_submit(local, |data| {
-        normalize_name("org_name", &form_value(data, "org_name"))?;
-        normalize_credit_code(&form_value(data, "credit_code"))?;
-        normalize_name("contact_person", &form_value(data, "contact_person"))?;
-        Login::parse(&form_value(data, "login"))?;
-        check_new_password(&form_value(data, "password"))?;
-        Ok(())
-    });
+    let action = ServerAction::<RegisterEnterprise>::new();
+    refresh_viewer_on_success(action.value());
+    let error = last_error(action.value());
     view! {
         <AuthCard title=Signal::derive(move || t_string!(i18n, register_enterprise_title).to_string())>
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_enterprise_lead)}</p>
-            <form method="post" action=RegisterEnterprise::url() on:submit=on_submit class="flex flex-col gap-4" novalidate>
+            <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <Field
                     name="org_name"
                     label=Signal::derive(move || t_string!(i18n, field_org_name).to_string())
                     autocomplete="organization"
                     required=true
                     error
+                    check=check_org_name
                 />
                 <Field
                     name="credit_code"
@@ -207,6 +189,7 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
                     help=Signal::derive(move || t_string!(i18n, field_credit_code_help).to_string())
                     required=true
                     error
+                    check=check_credit_code
                 />
                 <Field
                     name="contact_person"
@@ -214,6 +197,7 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
                     autocomplete="name"
                     required=true
                     error
+                    check=check_contact_person
                 />
                 <Field
                     name="login"
@@ -223,6 +207,7 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
                     required=true
                     error
                     also=&["email", "phone"]
+                    check=check_login
                 />
                 <Field
                     name="password"
@@ -232,10 +217,11 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
                     autocomplete="new-password"
                     required=true
                     error
+                    check=check_password
                 />
                 <FormError error fields=&["org_name", "credit_code", "contact_person", "login", "email", "phone", "password"] />
                 <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
-            </form>
+            </ActionForm>
         </AuthCard>
     }
 }
