@@ -81,6 +81,19 @@ mod tests {
     }
 }
 
+/// Percent-encodes a value for a query string (everything but unreserved characters).
+pub fn url_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// `2026-11-25 14:30` in China Standard Time (UTC+8, no daylight saving), the time the
 /// office works in, for a Unix-millisecond timestamp. The same in both languages.
 pub fn datetime(ms: i64) -> String {
@@ -112,7 +125,12 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod datetime_tests {
-    use super::datetime;
+    use super::{datetime, url_encode};
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(url_encode("李 a&b/c"), "%E6%9D%8E%20a%26b%2Fc");
+    }
 
     #[test]
     fn timestamps_show_in_china_time() {

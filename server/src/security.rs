@@ -202,7 +202,7 @@ fn referer_path(headers: &HeaderMap) -> Option<String> {
 }
 
 fn redirect_to_sign_in(next: &str) -> Response {
-    let location = format!("/signin?next={}", percent_encode(next));
+    let location = format!("/signin?next={}", app::format::url_encode(next));
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, location)
@@ -221,18 +221,6 @@ fn unauthenticated_json() -> Response {
         .header("serverfnerror", "unauthenticated")
         .body(Body::from(body))
         .unwrap_or_default()
-}
-
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 /// Whether a Leptos route pattern (`/cases/:id`, `/files/*rest`) matches `path`.
@@ -274,13 +262,5 @@ mod tests {
             "http://hub.example/account?x=1".parse().unwrap(),
         );
         assert_eq!(referer_path(&headers).as_deref(), Some("/account?x=1"));
-    }
-
-    #[test]
-    fn next_is_encoded() {
-        assert_eq!(
-            percent_encode("/admin/users?q=a&b"),
-            "/admin/users%3Fq%3Da%26b"
-        );
     }
 }

@@ -157,21 +157,15 @@ impl TestResponse {
 /// `application/x-www-form-urlencoded` body.
 pub fn encode_form(form: &[(&str, &str)]) -> String {
     form.iter()
-        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                app::format::url_encode(k),
+                app::format::url_encode(v)
+            )
+        })
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn escape(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 /// Creates an empty database with a unique name on the test server and returns its URL.

@@ -61,6 +61,34 @@ fn refresh_viewer_on_success<T: Clone + Send + Sync + 'static>(
     });
 }
 
+/// The sign-in and password of a new account, as both registration forms ask for them.
+#[component]
+fn NewLoginFields(error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+                <Field
+                    name="login"
+                    label=Signal::derive(move || t_string!(i18n, field_login).to_string())
+                    help=Signal::derive(move || t_string!(i18n, field_login_help).to_string())
+                    autocomplete="username"
+                    required=true
+                    error
+                    also=&["email", "phone"]
+                    check=check_login
+                />
+                <Field
+                    name="password"
+                    kind="password"
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    help=Signal::derive(move || t_string!(i18n, field_password_help).to_string())
+                    autocomplete="new-password"
+                    required=true
+                    error
+                    check=check_password
+                />
+    }
+}
+
 #[component]
 fn AuthCard(title: Signal<String>, children: Children) -> impl IntoView {
     view! {
@@ -132,26 +160,7 @@ pub fn RegisterTalentPage() -> impl IntoView {
                     error
                     check=check_display_name
                 />
-                <Field
-                    name="login"
-                    label=Signal::derive(move || t_string!(i18n, field_login).to_string())
-                    help=Signal::derive(move || t_string!(i18n, field_login_help).to_string())
-                    autocomplete="username"
-                    required=true
-                    error
-                    also=&["email", "phone"]
-                    check=check_login
-                />
-                <Field
-                    name="password"
-                    kind="password"
-                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
-                    help=Signal::derive(move || t_string!(i18n, field_password_help).to_string())
-                    autocomplete="new-password"
-                    required=true
-                    error
-                    check=check_password
-                />
+                <NewLoginFields error />
                 <FormError error fields=&["display_name", "login", "email", "phone", "password"] />
                 <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
             </ActionForm>
@@ -199,26 +208,7 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
                     error
                     check=check_contact_person
                 />
-                <Field
-                    name="login"
-                    label=Signal::derive(move || t_string!(i18n, field_login).to_string())
-                    help=Signal::derive(move || t_string!(i18n, field_login_help).to_string())
-                    autocomplete="username"
-                    required=true
-                    error
-                    also=&["email", "phone"]
-                    check=check_login
-                />
-                <Field
-                    name="password"
-                    kind="password"
-                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
-                    help=Signal::derive(move || t_string!(i18n, field_password_help).to_string())
-                    autocomplete="new-password"
-                    required=true
-                    error
-                    check=check_password
-                />
+                <NewLoginFields error />
                 <FormError error fields=&["org_name", "credit_code", "contact_person", "login", "email", "phone", "password"] />
                 <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
             </ActionForm>
