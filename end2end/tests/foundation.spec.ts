@@ -25,6 +25,7 @@ test('language switch changes the page in place and is remembered', async ({ pag
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { name: 'Our three promises' })).toBeVisible();
   await expect(page.getByText('Graduate resettlement subsidy')).toBeVisible();
+  await expect(page).toHaveTitle(/Liangjiang Yingcai Hub/);
   expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
 
   // The choice survives a reload: the server renders English from the cookie.

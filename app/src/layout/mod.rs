@@ -131,6 +131,21 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// The document title, in the current language and re-made when the language changes.
+/// The title is handed to `leptos_meta` as a plain string: the server reads titles after
+/// the page's reactive scope has ended, so a title that reads a signal there can fail.
+pub fn page_title(text: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    move || {
+        let text = text();
+        view! { <leptos_meta::Title text /> }
+    }
+}
+
+/// `页面 · 两江英才汇`: a page's title followed by the hub's name.
+pub fn with_site_name(page: String, i18n: leptos_i18n::I18nContext<Locale>) -> String {
+    format!("{page} · {}", t_string!(i18n, site_name))
+}
+
 /// The skip link moves keyboard focus to the main content (the router would otherwise
 /// only scroll there). Without JavaScript the browser's own fragment navigation does it.
 fn focus_main(ev: leptos::ev::MouseEvent) {
@@ -220,9 +235,9 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <leptos_meta::Title text=move || {
+        {page_title(move || {
             format!("{} · {}", t_string!(i18n, not_found_title), t_string!(i18n, site_name))
-        } />
+        })}
         <section class="mx-auto max-w-xl py-12 text-center" aria-labelledby="not-found-title">
             <p class="text-5xl font-bold text-blue-900" aria-hidden="true">"404"</p>
             <h1 id="not-found-title" class="mt-4 text-2xl font-bold text-slate-900">

@@ -12,9 +12,9 @@ use crate::error::{AppError, FieldError};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::AuthChanged;
+use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The label of a role in the current language.
@@ -91,8 +91,9 @@ fn NewLoginFields(error: Signal<Option<AppError>>) -> impl IntoView {
 
 #[component]
 fn AuthCard(title: Signal<String>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text=move || title.get() />
+        {page_title(move || with_site_name(title.get(), i18n))}
         <div class="mx-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <h1 class="mb-4 text-2xl font-bold text-slate-900">{move || title.get()}</h1>
             {children()}
@@ -259,7 +260,7 @@ pub fn AccountPage() -> impl IntoView {
         |_| load_my_account(),
     );
     view! {
-        <Title text=move || t_string!(i18n, account_title).to_string() />
+        {page_title(move || with_site_name(t_string!(i18n, account_title).to_string(), i18n))}
         <h1 class="mb-6 text-2xl font-bold text-slate-900">{t!(i18n, account_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::format::url_encode;
 use crate::forms::*;
 use crate::i18n::*;
+use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -57,7 +57,7 @@ pub fn UsersPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, users_title).to_string() />
+        {page_title(move || with_site_name(t_string!(i18n, users_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, users_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -4,9 +4,9 @@ use super::model::{AuditAction, Outcome};
 use crate::accounts::pages::load_error;
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
+use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
@@ -51,7 +51,7 @@ pub fn AuditPage() -> impl IntoView {
         |(page, action)| audit_log(page, action),
     );
     view! {
-        <Title text=move || t_string!(i18n, audit_title).to_string() />
+        {page_title(move || with_site_name(t_string!(i18n, audit_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, audit_title)}</h1>
         <form method="get" action="/admin/audit" class="mb-4 flex items-end gap-3">
             <div class="flex flex-col gap-1">

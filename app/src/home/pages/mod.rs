@@ -3,8 +3,9 @@ use crate::catalogue::api::featured_services;
 use crate::catalogue::pages::ServiceCard;
 use crate::format;
 use crate::i18n::*;
+use crate::layout::page_title;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 /// The policy figures from the district's announcement, in fen.
 pub const HIGH_LEVEL_SUBSIDY_FEN: i64 = 30_000_000 * 100;
@@ -15,9 +16,9 @@ pub const GRADUATE_SUBSIDY_FEN: i64 = 10_000 * 100;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || {
+        {page_title(move || {
             format!("{} · {}", t_string!(i18n, site_name), t_string!(i18n, site_tagline))
-        } />
+        })}
         <Meta name="description" content=move || t_string!(i18n, home_lead) />
         <section aria-labelledby="home-title" class="py-6 sm:py-10">
             <h1 id="home-title" class="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
