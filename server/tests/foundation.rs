@@ -231,3 +231,30 @@ async fn precompressed_assets_are_served_with_cache_headers() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_under_concurrent_load() {
+    // Under load the server once read a page title after the page's reactive scope had
+    // ended and answered 500 to about one request in fifty.
+    let app = TestApp::start(common::Backend::Sqlite).await;
+    app::demo::seed(&app.db).await.unwrap();
+    let mut tasks = Vec::new();
+    for n in 0..400 {
+        let router = app.router.clone();
+        let path = ["/", "/signin", "/register", "/missing"][n % 4];
+        tasks.push(tokio::spawn(async move {
+            use tower::ServiceExt;
+            let request = Request::get(path).body(Body::empty()).unwrap();
+            (path, router.oneshot(request).await.unwrap().status())
+        }));
+    }
+    for task in tasks {
+        let (path, status) = task.await.unwrap();
+        let expected = if path == "/missing" {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::OK
+        };
+        assert_eq!(status, expected, "{path}");
+    }
+}
