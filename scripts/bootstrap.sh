@@ -74,7 +74,6 @@ if $want_test_tools; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-  command -v brotli >/dev/null || missing+=(brotli)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
     apt_install "${missing[@]}"
