@@ -25,6 +25,8 @@ on_both_databases!(
     administrator_manages_staff_accounts,
     audit_log_records_events_without_secrets,
     pages_carry_a_nonce_based_content_security_policy,
+    an_enterprise_cannot_act_for_another,
+    oversized_requests_are_refused,
 );
 
 async fn register_talent(app: &TestApp, name: &str, login: &str) -> String {
@@ -709,4 +711,81 @@ async fn pages_carry_a_nonce_based_content_security_policy(app: TestApp) {
             .header("content-security-policy")
             .contains("default-src 'none'")
     );
+}
+
+async fn register_enterprise(app: &TestApp, name: &str, code: &str, login: &str) -> String {
+    let response = app
+        .call(
+            "/api/accounts/register_enterprise",
+            &[
+                ("org_name", name),
+                ("credit_code", code),
+                ("contact_person", "张伟"),
+                ("login", login),
+                ("password", PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    response
+        .session_cookie()
+        .unwrap_or_else(|| panic!("{}", response.body))
+}
+
+async fn an_enterprise_cannot_act_for_another(app: TestApp) {
+    let ours = register_enterprise(
+        &app,
+        "两江智能制造",
+        "91350100M000100Y43",
+        "hr@ours.example",
+    )
+    .await;
+    let theirs = register_enterprise(
+        &app,
+        "重庆示范电子",
+        "911100001000044477",
+        "hr@theirs.example",
+    )
+    .await;
+    // Each sees only itself.
+    let me = app.call("/api/accounts/my_account", &[], Some(&ours)).await;
+    assert!(me.body.contains("91350100M000100Y43") && !me.body.contains("911100001000044477"));
+    // Ending the other's sessions by their handle, or renaming with their version, touches
+    // only the caller's own account.
+    let key: String = sqlx::query_scalar(
+        "SELECT s.id_hash FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = $1",
+    )
+    .bind("hr@theirs.example")
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    let ended = app
+        .call(
+            "/api/accounts/end_sessions",
+            &[("handle", &key[..16])],
+            Some(&ours),
+        )
+        .await;
+    assert_eq!(ended.body.trim(), "0");
+    assert!(is_signed_in(&app, &theirs).await);
+    // Administrators' user functions are not for enterprises.
+    let list = app
+        .call(
+            "/api/accounts/list",
+            &[("query", ""), ("role", ""), ("page", "0")],
+            Some(&ours),
+        )
+        .await;
+    assert_eq!(list.status, StatusCode::FORBIDDEN);
+}
+
+async fn oversized_requests_are_refused(app: TestApp) {
+    let body = "lang=".to_string() + &"x".repeat(13 * 1024 * 1024);
+    let request = Request::post("/api/language")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("content-length", body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let response = app.send(request).await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
