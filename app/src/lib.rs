@@ -7,12 +7,14 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod audit;
 pub mod catalogue;
+pub mod eligibility;
 pub mod error;
 pub mod format;
 pub mod forms;
 pub mod home;
 pub mod language;
 pub mod layout;
+pub mod profile;
 
 #[cfg(feature = "ssr")]
 pub mod db;
