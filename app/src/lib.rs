@@ -93,6 +93,9 @@ pub fn App() -> impl IntoView {
                     <ErrorBoundary fallback=|_| view! { <layout::ErrorPage /> }>
                         <Routes fallback=|| view! { <layout::NotFound /> }>
                             <Route path=path!("/") view=home::pages::HomePage ssr=SsrMode::Async />
+                            <Route path=path!("/services") view=catalogue::pages::ServicesPage ssr=SsrMode::Async />
+                            <Route path=path!("/services/:code") view=catalogue::pages::GuidePage ssr=SsrMode::Async />
+                            <Route path=path!("/eligibility") view=eligibility::pages::EligibilityPage ssr=SsrMode::Async />
                             <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                             <Route path=path!("/register") view=RegisterTalentPage ssr=SsrMode::Async />
                             <Route path=path!("/register/enterprise") view=RegisterEnterprisePage ssr=SsrMode::Async />

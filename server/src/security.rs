@@ -175,8 +175,14 @@ fn default_deny(request: &Request, path: &str, page_routes: &[String]) -> Option
         }
         return Some(unauthenticated_json());
     }
-    let is_page = page_routes.iter().any(|route| route_matches(route, path));
-    if is_page && !PUBLIC_PAGES.contains(&path) {
+    // The route the path belongs to: an exact (static) route before a pattern.
+    let route = page_routes
+        .iter()
+        .find(|route| route.as_str() == path.trim_end_matches('/') || route.as_str() == path)
+        .or_else(|| page_routes.iter().find(|route| route_matches(route, path)));
+    if let Some(route) = route
+        && !PUBLIC_PAGES.contains(&route.as_str())
+    {
         let target = request
             .uri()
             .path_and_query()

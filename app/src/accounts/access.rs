@@ -13,6 +13,9 @@ use crate::error::AppError;
 pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/language",
     "/api/catalogue/featured",
+    "/api/catalogue/search",
+    "/api/catalogue/guide",
+    "/api/eligibility/check",
     "/api/accounts/viewer",
     "/api/accounts/sign_in",
     "/api/accounts/sign_out",
@@ -21,7 +24,15 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
 ];
 
 /// Pages a visitor may open; every other page route sends them to sign in first.
-pub const PUBLIC_PAGES: &[&str] = &["/", "/signin", "/register", "/register/enterprise"];
+pub const PUBLIC_PAGES: &[&str] = &[
+    "/",
+    "/signin",
+    "/register",
+    "/register/enterprise",
+    "/services",
+    "/services/:code",
+    "/eligibility",
+];
 
 /// The signed-in account behind a request.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,5 @@
 //! Service items as the browser sees them.
+use crate::error::FieldError;
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -34,4 +35,240 @@ impl ServiceSummary {
 }
 
 /// How many items the home page features.
-pub const FEATURED_COUNT: i64 = 6;
+pub const FEATURED_COUNT: i64 = 8;
+
+/// A text in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: &str, en: &str) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::zh => &self.zh,
+            Locale::en => &self.en,
+        }
+    }
+}
+
+/// The four supporting policy documents, by the talents they serve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Category {
+    HighLevel,
+    Education,
+    Health,
+    HighSkilled,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::HighLevel,
+        Category::Education,
+        Category::Health,
+        Category::HighSkilled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::HighLevel => "high_level",
+            Category::Education => "education",
+            Category::Health => "health",
+            Category::HighSkilled => "high_skilled",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Category> {
+        Self::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+}
+
+/// Who applies for a service item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Applicant {
+    Talent,
+    Enterprise,
+}
+
+impl Applicant {
+    pub const ALL: [Applicant; 2] = [Applicant::Talent, Applicant::Enterprise];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicant::Talent => "talent",
+            Applicant::Enterprise => "enterprise",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Applicant> {
+        Self::ALL.into_iter().find(|a| a.as_str() == value)
+    }
+}
+
+/// A document the applicant hands in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    pub name: Text,
+    /// Accepted formats, e.g. "PDF, JPG".
+    pub format: String,
+    pub mandatory: bool,
+}
+
+/// The kind of an application form field, with its own validation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FieldKind {
+    Text {
+        max_len: u32,
+    },
+    Number {
+        min: i64,
+        max: i64,
+    },
+    /// An amount in yuan, stored as fen.
+    Money {
+        max_yuan: i64,
+    },
+    Date,
+    Choice {
+        options: Vec<ChoiceOption>,
+    },
+    YesNo,
+    File,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: Text,
+}
+
+/// One field of an item's application form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormField {
+    /// The field's name in submitted data; letters, digits and underscores.
+    pub key: String,
+    pub label: Text,
+    pub help: Text,
+    pub required: bool,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+}
+
+/// A service item with its whole guide, form and eligibility rules. Stored as one JSON
+/// document per version, so an application keeps the version it was made with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceItem {
+    pub code: String,
+    pub name: Text,
+    pub summary: Text,
+    pub category: Category,
+    pub applicant: Applicant,
+    pub department: Text,
+    /// The policy document and article the item rests on.
+    pub policy_code: String,
+    pub article: u32,
+    pub conditions: Vec<Text>,
+    pub materials: Vec<Material>,
+    pub steps: Vec<Text>,
+    /// Promised time limit in working days, counted from acceptance.
+    pub time_limit_days: u32,
+    /// Highest amount granted, in fen; `None` for services that pay nothing.
+    pub max_amount_fen: Option<i64>,
+    /// An employer must confirm the application before staff accept it.
+    pub employer_confirmation: bool,
+    pub form: Vec<FormField>,
+    pub rules: Vec<crate::eligibility::model::Rule>,
+    pub is_demo: bool,
+}
+
+impl ServiceItem {
+    pub fn summary_card(&self) -> ServiceSummary {
+        ServiceSummary {
+            code: self.code.clone(),
+            name_zh: self.name.zh.clone(),
+            name_en: self.name.en.clone(),
+            summary_zh: self.summary.zh.clone(),
+            summary_en: self.summary.en.clone(),
+            time_limit_days: i64::from(self.time_limit_days),
+            max_amount_fen: self.max_amount_fen,
+            is_demo: self.is_demo,
+        }
+    }
+
+    /// Checks what an administrator (or the demo data) wrote: a code, names in both
+    /// languages, a time limit, form field keys that are unique identifiers, choices with
+    /// options. Rules over unknown facts cannot even be read (see `Rule`).
+    pub fn validate(&self) -> Result<(), FieldError> {
+        let invalid = |field, message| Err(FieldError { field, message });
+        let code_ok = !self.code.is_empty()
+            && self.code.len() <= 40
+            && self
+                .code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+        if !code_ok {
+            return invalid("code", "err_item_code");
+        }
+        if self.name.zh.trim().is_empty() || self.name.en.trim().is_empty() {
+            return invalid("name", "err_required");
+        }
+        if self.time_limit_days == 0 || self.time_limit_days > 365 {
+            return invalid("time_limit_days", "err_time_limit");
+        }
+        if self.max_amount_fen.is_some_and(|fen| fen < 0) {
+            return invalid("max_amount", "err_amount");
+        }
+        let mut keys = std::collections::HashSet::new();
+        for field in &self.form {
+            let key_ok = !field.key.is_empty()
+                && field.key.len() <= 40
+                && field
+                    .key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !key_ok || !keys.insert(field.key.as_str()) {
+                return invalid("form", "err_field_key");
+            }
+            if field.label.zh.trim().is_empty() || field.label.en.trim().is_empty() {
+                return invalid("form", "err_field_label");
+            }
+            if let FieldKind::Choice { options } = &field.kind
+                && options.is_empty()
+            {
+                return invalid("form", "err_field_options");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Filters of the public catalogue list; empty strings mean "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueQuery {
+    pub q: String,
+    pub category: String,
+    pub applicant: String,
+    pub department: String,
+    pub page: u32,
+}
+
+/// A page of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CataloguePage {
+    pub items: Vec<ServiceSummary>,
+    pub page: u32,
+    pub has_more: bool,
+    /// The departments that handle published items, for the filter (English name, both names).
+    pub departments: Vec<Text>,
+}
+
+pub const CATALOGUE_PAGE_SIZE: u32 = 10;

@@ -55,9 +55,7 @@ impl std::fmt::Display for Date {
 }
 
 /// Highest completed education, in order.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Education {
     Secondary,
     Vocational,
@@ -128,9 +126,7 @@ impl Industry {
 }
 
 /// Talent tiers recognized by the district, highest first in rank.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TalentTier {
     /// No recognized tier.
     None,
@@ -200,14 +196,24 @@ pub enum Fact {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Rule {
-    EducationAtLeast { level: Education },
+    EducationAtLeast {
+        level: Education,
+    },
     /// Graduated no more than `years` years ago (exactly `years` ago still counts).
-    GraduatedWithinYears { years: u32 },
+    GraduatedWithinYears {
+        years: u32,
+    },
     /// At most `years` old (on the day of the check).
-    AgeAtMost { years: u32 },
+    AgeAtMost {
+        years: u32,
+    },
     EmployedInDistrict,
-    IndustryIn { industries: Vec<Industry> },
-    TierAtLeast { tier: TalentTier },
+    IndustryIn {
+        industries: Vec<Industry>,
+    },
+    TierAtLeast {
+        tier: TalentTier,
+    },
     FirstEmployment,
     MainlandResident,
 }
@@ -237,9 +243,9 @@ impl Rule {
                 let anniversary = (graduated.month, graduated.day) == (today.month, today.day);
                 graduated <= today && (elapsed < years || (elapsed == years && anniversary))
             }),
-            Rule::AgeAtMost { years } => profile.birth_date.map(|born| {
-                born <= today && born.years_until(today) <= (*years).min(1000) as i32
-            }),
+            Rule::AgeAtMost { years } => profile
+                .birth_date
+                .map(|born| born <= today && born.years_until(today) <= (*years).min(1000) as i32),
             Rule::EmployedInDistrict => profile.employer_in_district,
             Rule::IndustryIn { industries } => profile.industry.map(|i| industries.contains(&i)),
             Rule::TierAtLeast { tier } => profile.tier.map(|t| t >= *tier),
@@ -302,6 +308,38 @@ pub fn evaluate(rules: &[Rule], profile: &Profile, today: Date) -> Evaluation {
     Evaluation { verdict, results }
 }
 
+/// Today's date in China Standard Time (UTC+8) for a Unix-millisecond clock.
+pub fn today_in_china(now_ms: i64) -> Date {
+    let text = crate::format::datetime(now_ms);
+    Date::parse(&text[..10]).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// Orders results for reading: eligible first, then "more information needed", then not
+/// eligible; the highest amount first within each group.
+pub fn rank(mut results: Vec<super::api::ItemEligibility>) -> Vec<super::api::ItemEligibility> {
+    let group = |v: Verdict| match v {
+        Verdict::Eligible => 0,
+        Verdict::NeedMoreInformation => 1,
+        Verdict::NotEligible => 2,
+    };
+    results.sort_by(|a, b| {
+        group(a.evaluation.verdict)
+            .cmp(&group(b.evaluation.verdict))
+            .then(
+                b.item
+                    .max_amount_fen
+                    .unwrap_or(0)
+                    .cmp(&a.item.max_amount_fen.unwrap_or(0)),
+            )
+            .then(a.item.code.cmp(&b.item.code))
+    });
+    results
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,41 +384,147 @@ mod tests {
         };
         let cases: Vec<(Rule, Profile, Option<bool>)> = vec![
             // Education is ordered.
-            (Rule::EducationAtLeast { level: Education::Bachelor }, p(|p| p.education = Some(Education::Bachelor)), Some(true)),
-            (Rule::EducationAtLeast { level: Education::Bachelor }, p(|p| p.education = Some(Education::Doctorate)), Some(true)),
-            (Rule::EducationAtLeast { level: Education::Bachelor }, p(|p| p.education = Some(Education::Associate)), Some(false)),
-            (Rule::EducationAtLeast { level: Education::Bachelor }, Profile::default(), None),
+            (
+                Rule::EducationAtLeast {
+                    level: Education::Bachelor,
+                },
+                p(|p| p.education = Some(Education::Bachelor)),
+                Some(true),
+            ),
+            (
+                Rule::EducationAtLeast {
+                    level: Education::Bachelor,
+                },
+                p(|p| p.education = Some(Education::Doctorate)),
+                Some(true),
+            ),
+            (
+                Rule::EducationAtLeast {
+                    level: Education::Bachelor,
+                },
+                p(|p| p.education = Some(Education::Associate)),
+                Some(false),
+            ),
+            (
+                Rule::EducationAtLeast {
+                    level: Education::Bachelor,
+                },
+                Profile::default(),
+                None,
+            ),
             // Age on the birthday itself: 35 today is still "at most 35".
-            (Rule::AgeAtMost { years: 35 }, p(|p| p.birth_date = Some(d(1991, 11, 25))), Some(true)),
-            (Rule::AgeAtMost { years: 35 }, p(|p| p.birth_date = Some(d(1990, 11, 26))), Some(true)),
-            (Rule::AgeAtMost { years: 35 }, p(|p| p.birth_date = Some(d(1990, 11, 25))), Some(false)),
+            (
+                Rule::AgeAtMost { years: 35 },
+                p(|p| p.birth_date = Some(d(1991, 11, 25))),
+                Some(true),
+            ),
+            (
+                Rule::AgeAtMost { years: 35 },
+                p(|p| p.birth_date = Some(d(1990, 11, 26))),
+                Some(true),
+            ),
+            (
+                Rule::AgeAtMost { years: 35 },
+                p(|p| p.birth_date = Some(d(1990, 11, 25))),
+                Some(false),
+            ),
             // Born in the future: no.
-            (Rule::AgeAtMost { years: 35 }, p(|p| p.birth_date = Some(d(2027, 1, 1))), Some(false)),
+            (
+                Rule::AgeAtMost { years: 35 },
+                p(|p| p.birth_date = Some(d(2027, 1, 1))),
+                Some(false),
+            ),
             // Graduated exactly two years ago today still counts; a day more does not.
-            (Rule::GraduatedWithinYears { years: 2 }, p(|p| p.graduation_date = Some(d(2024, 11, 25))), Some(true)),
-            (Rule::GraduatedWithinYears { years: 2 }, p(|p| p.graduation_date = Some(d(2024, 11, 24))), Some(false)),
-            (Rule::GraduatedWithinYears { years: 2 }, p(|p| p.graduation_date = Some(d(2025, 6, 30))), Some(true)),
+            (
+                Rule::GraduatedWithinYears { years: 2 },
+                p(|p| p.graduation_date = Some(d(2024, 11, 25))),
+                Some(true),
+            ),
+            (
+                Rule::GraduatedWithinYears { years: 2 },
+                p(|p| p.graduation_date = Some(d(2024, 11, 24))),
+                Some(false),
+            ),
+            (
+                Rule::GraduatedWithinYears { years: 2 },
+                p(|p| p.graduation_date = Some(d(2025, 6, 30))),
+                Some(true),
+            ),
             // Graduating in the future is not having graduated.
-            (Rule::GraduatedWithinYears { years: 2 }, p(|p| p.graduation_date = Some(d(2027, 6, 30))), Some(false)),
-            (Rule::GraduatedWithinYears { years: 2 }, Profile::default(), None),
-            (Rule::EmployedInDistrict, p(|p| p.employer_in_district = Some(true)), Some(true)),
-            (Rule::EmployedInDistrict, p(|p| p.employer_in_district = Some(false)), Some(false)),
-            (Rule::IndustryIn { industries: vec![Industry::Automobile, Industry::Electronics] }, p(|p| p.industry = Some(Industry::Electronics)), Some(true)),
-            (Rule::IndustryIn { industries: vec![Industry::Automobile] }, p(|p| p.industry = Some(Industry::Other)), Some(false)),
-            (Rule::TierAtLeast { tier: TalentTier::HighLevel }, p(|p| p.tier = Some(TalentTier::TopScientist)), Some(true)),
-            (Rule::TierAtLeast { tier: TalentTier::HighLevel }, p(|p| p.tier = Some(TalentTier::HighSkilled)), Some(false)),
-            (Rule::FirstEmployment, p(|p| p.first_employment = Some(true)), Some(true)),
-            (Rule::MainlandResident, p(|p| p.mainland_resident = Some(false)), Some(false)),
+            (
+                Rule::GraduatedWithinYears { years: 2 },
+                p(|p| p.graduation_date = Some(d(2027, 6, 30))),
+                Some(false),
+            ),
+            (
+                Rule::GraduatedWithinYears { years: 2 },
+                Profile::default(),
+                None,
+            ),
+            (
+                Rule::EmployedInDistrict,
+                p(|p| p.employer_in_district = Some(true)),
+                Some(true),
+            ),
+            (
+                Rule::EmployedInDistrict,
+                p(|p| p.employer_in_district = Some(false)),
+                Some(false),
+            ),
+            (
+                Rule::IndustryIn {
+                    industries: vec![Industry::Automobile, Industry::Electronics],
+                },
+                p(|p| p.industry = Some(Industry::Electronics)),
+                Some(true),
+            ),
+            (
+                Rule::IndustryIn {
+                    industries: vec![Industry::Automobile],
+                },
+                p(|p| p.industry = Some(Industry::Other)),
+                Some(false),
+            ),
+            (
+                Rule::TierAtLeast {
+                    tier: TalentTier::HighLevel,
+                },
+                p(|p| p.tier = Some(TalentTier::TopScientist)),
+                Some(true),
+            ),
+            (
+                Rule::TierAtLeast {
+                    tier: TalentTier::HighLevel,
+                },
+                p(|p| p.tier = Some(TalentTier::HighSkilled)),
+                Some(false),
+            ),
+            (
+                Rule::FirstEmployment,
+                p(|p| p.first_employment = Some(true)),
+                Some(true),
+            ),
+            (
+                Rule::MainlandResident,
+                p(|p| p.mainland_resident = Some(false)),
+                Some(false),
+            ),
         ];
         for (rule, profile, expected) in cases {
-            assert_eq!(rule.check(&profile, TODAY), expected, "{rule:?} on {profile:?}");
+            assert_eq!(
+                rule.check(&profile, TODAY),
+                expected,
+                "{rule:?} on {profile:?}"
+            );
         }
     }
 
     #[test]
     fn verdicts() {
         let rules = vec![
-            Rule::EducationAtLeast { level: Education::Bachelor },
+            Rule::EducationAtLeast {
+                level: Education::Bachelor,
+            },
             Rule::GraduatedWithinYears { years: 2 },
             Rule::EmployedInDistrict,
         ];
@@ -405,12 +549,17 @@ mod tests {
         // Every rule reports, in order.
         assert_eq!(evaluation.results.len(), 3);
         // No rules: everyone qualifies.
-        assert_eq!(evaluate(&[], &Profile::default(), TODAY).verdict, Verdict::Eligible);
+        assert_eq!(
+            evaluate(&[], &Profile::default(), TODAY).verdict,
+            Verdict::Eligible
+        );
     }
 
     #[test]
     fn rules_are_stored_as_readable_json() {
-        let rule = Rule::EducationAtLeast { level: Education::Bachelor };
+        let rule = Rule::EducationAtLeast {
+            level: Education::Bachelor,
+        };
         let json = serde_json::to_string(&rule).unwrap();
         assert_eq!(json, r#"{"rule":"education_at_least","level":"Bachelor"}"#);
         assert_eq!(serde_json::from_str::<Rule>(&json).unwrap(), rule);
@@ -423,8 +572,13 @@ mod tests {
         use proptest::prelude::*;
 
         fn date() -> impl Strategy<Value = Date> {
-            (1900i32..2100, 1u32..=12, 1u32..=31)
-                .prop_map(|(y, m, d)| Date::new(y, m, d).unwrap_or(Date { year: y, month: m, day: 1 }))
+            (1900i32..2100, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| {
+                Date::new(y, m, d).unwrap_or(Date {
+                    year: y,
+                    month: m,
+                    day: 1,
+                })
+            })
         }
 
         fn profile() -> impl Strategy<Value = Profile> {
@@ -438,27 +592,40 @@ mod tests {
                 proptest::option::of(any::<bool>()),
                 proptest::option::of(any::<bool>()),
             )
-                .prop_map(|(education, graduation_date, birth_date, employer_in_district, industry, tier, mainland_resident, first_employment)| Profile {
-                    education,
-                    graduation_date,
-                    birth_date,
-                    employer_in_district,
-                    industry,
-                    tier,
-                    mainland_resident,
-                    first_employment,
-                })
+                .prop_map(
+                    |(
+                        education,
+                        graduation_date,
+                        birth_date,
+                        employer_in_district,
+                        industry,
+                        tier,
+                        mainland_resident,
+                        first_employment,
+                    )| Profile {
+                        education,
+                        graduation_date,
+                        birth_date,
+                        employer_in_district,
+                        industry,
+                        tier,
+                        mainland_resident,
+                        first_employment,
+                    },
+                )
         }
 
         fn rule() -> impl Strategy<Value = Rule> {
             prop_oneof![
-                proptest::sample::select(Education::ALL.to_vec()).prop_map(|level| Rule::EducationAtLeast { level }),
+                proptest::sample::select(Education::ALL.to_vec())
+                    .prop_map(|level| Rule::EducationAtLeast { level }),
                 any::<u32>().prop_map(|years| Rule::GraduatedWithinYears { years }),
                 any::<u32>().prop_map(|years| Rule::AgeAtMost { years }),
                 Just(Rule::EmployedInDistrict),
                 proptest::collection::vec(proptest::sample::select(Industry::ALL.to_vec()), 0..4)
                     .prop_map(|industries| Rule::IndustryIn { industries }),
-                proptest::sample::select(TalentTier::ALL.to_vec()).prop_map(|tier| Rule::TierAtLeast { tier }),
+                proptest::sample::select(TalentTier::ALL.to_vec())
+                    .prop_map(|tier| Rule::TierAtLeast { tier }),
                 Just(Rule::FirstEmployment),
                 Just(Rule::MainlandResident),
             ]

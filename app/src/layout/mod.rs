@@ -13,6 +13,8 @@ use leptos_router::components::A;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NavEntry {
     Home,
+    Services,
+    Eligibility,
     Affairs,
     Development,
     Concerns,
@@ -25,6 +27,8 @@ impl NavEntry {
     pub fn href(self) -> &'static str {
         match self {
             NavEntry::Home => "/",
+            NavEntry::Services => "/services",
+            NavEntry::Eligibility => "/eligibility",
             NavEntry::Affairs => "/#affairs",
             NavEntry::Development => "/#development",
             NavEntry::Concerns => "/#concerns",
@@ -40,7 +44,8 @@ impl NavEntry {
 pub fn nav_entries(role: Role) -> Vec<NavEntry> {
     let mut entries = vec![
         NavEntry::Home,
-        NavEntry::Affairs,
+        NavEntry::Services,
+        NavEntry::Eligibility,
         NavEntry::Development,
         NavEntry::Concerns,
     ];
@@ -57,6 +62,8 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
     let i18n = use_i18n();
     match entry {
         NavEntry::Home => t!(i18n, nav_home).into_any(),
+        NavEntry::Services => t!(i18n, nav_services).into_any(),
+        NavEntry::Eligibility => t!(i18n, nav_eligibility).into_any(),
         NavEntry::Affairs => t!(i18n, nav_affairs).into_any(),
         NavEntry::Development => t!(i18n, nav_development).into_any(),
         NavEntry::Concerns => t!(i18n, nav_concerns).into_any(),
@@ -96,7 +103,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         >
             {t!(i18n, skip_to_content)}
         </a>
-        <header class="bg-blue-900 text-white">
+        <header class="bg-blue-900 text-white print:hidden">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <A href="/" attr:class="flex flex-col leading-tight focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
                     <span class="text-xl font-bold">{t!(i18n, site_name)}</span>
@@ -217,7 +224,7 @@ fn SignInState(viewer: Option<Viewer>) -> impl IntoView {
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <footer class="mt-8 border-t border-slate-200 bg-slate-100 text-sm text-slate-700">
+        <footer class="mt-8 print:hidden border-t border-slate-200 bg-slate-100 text-sm text-slate-700">
             <div class="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-6">
                 <p class="font-medium text-slate-900">{t!(i18n, footer_office)}</p>
                 <p>{t!(i18n, footer_fees)}</p>

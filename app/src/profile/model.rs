@@ -36,9 +36,13 @@ pub fn parse_mainland_id(input: &str, today: Date) -> Result<MainlandId, FieldEr
         return Err(invalid("err_id_check"));
     }
     let number_at = |from: usize, to: usize| number[from..to].parse::<u32>().unwrap_or(0);
-    let birth_date = Date::new(number_at(6, 10) as i32, number_at(10, 12), number_at(12, 14))
-        .filter(|born| *born <= today)
-        .ok_or(invalid("err_id_birth_date"))?;
+    let birth_date = Date::new(
+        number_at(6, 10) as i32,
+        number_at(10, 12),
+        number_at(12, 14),
+    )
+    .filter(|born| *born <= today)
+    .ok_or(invalid("err_id_birth_date"))?;
     Ok(MainlandId { number, birth_date })
 }
 
@@ -71,7 +75,9 @@ mod tests {
         assert_eq!(id.birth_date, Date::new(1880, 1, 1).unwrap());
         // Lower-case x and surrounding spaces are accepted and normalized.
         assert_eq!(
-            parse_mainland_id(" 11010519491231002x ", TODAY).unwrap().number,
+            parse_mainland_id(" 11010519491231002x ", TODAY)
+                .unwrap()
+                .number,
             "11010519491231002X"
         );
     }
@@ -86,7 +92,11 @@ mod tests {
             ("A1010519491231002X", "err_id_format"),
             ("", "err_id_format"),
         ] {
-            assert_eq!(parse_mainland_id(input, TODAY).unwrap_err().message, message, "{input}");
+            assert_eq!(
+                parse_mainland_id(input, TODAY).unwrap_err().message,
+                message,
+                "{input}"
+            );
         }
     }
 
@@ -101,7 +111,11 @@ mod tests {
                 .sum();
             format!("{first17}{}", ID_CHECK[(sum % 11) as usize] as char)
         };
-        for first17 in ["11010519490230002", "11010519491331002", "11010520991231002"] {
+        for first17 in [
+            "11010519490230002",
+            "11010519491331002",
+            "11010520991231002",
+        ] {
             let number = with_check(first17);
             assert_eq!(
                 parse_mainland_id(&number, TODAY).unwrap_err().message,

@@ -1,0 +1,84 @@
+//! Demo data: a few catalogue entries and one account per role, so a newcomer can look
+//! around. Only loaded when the server runs with demo data on (never in production).
+use crate::accounts::model::Role;
+use crate::accounts::store as accounts;
+use crate::db::Db;
+use crate::error::AppError;
+
+mod catalogue;
+
+/// A valid unified social credit code (the GB 32100-2015 sample) for the demo enterprise.
+pub const DEMO_CREDIT_CODE: &str = "91350100M000100Y43";
+
+/// The password of every demo account (printed by `scripts/run.sh`).
+pub const DEMO_PASSWORD: &str = "demo-pass-2026";
+
+/// A demo account as printed for the person trying the hub.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub role: Role,
+    pub login: &'static str,
+    pub display_name: &'static str,
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        role: Role::Talent,
+        login: "talent@demo.hub",
+        display_name: "李明 (demo talent)",
+    },
+    DemoAccount {
+        role: Role::Enterprise,
+        login: "hr@demo-auto.hub",
+        display_name: "两江示范汽车有限公司 (demo enterprise)",
+    },
+    DemoAccount {
+        role: Role::Staff,
+        login: "staff@demo.hub",
+        display_name: "王芳 (demo staff)",
+    },
+    DemoAccount {
+        role: Role::Admin,
+        login: "admin@demo.hub",
+        display_name: "赵强 (demo administrator)",
+    },
+];
+
+/// Loads the demo data; running it again changes nothing.
+pub async fn seed(db: &Db) -> Result<(), AppError> {
+    for item in catalogue::demo_items() {
+        // Publish only what changed, so restarts do not pile up versions.
+        if crate::catalogue::store::find_published(db, &item.code)
+            .await?
+            .as_ref()
+            != Some(&item)
+        {
+            crate::catalogue::store::publish(db, &item).await?;
+        }
+    }
+    for account in DEMO_ACCOUNTS.iter() {
+        if accounts::exists_by_email(db, account.login).await? {
+            continue;
+        }
+        let password_hash = accounts::hash_password(DEMO_PASSWORD.to_string()).await?;
+        let mut tx = db.begin_write().await?;
+        let demo_enterprise = account.role == Role::Enterprise;
+        accounts::insert(
+            &mut tx,
+            accounts::NewAccount {
+                role: account.role,
+                email: Some(account.login),
+                phone: None,
+                display_name: account.display_name,
+                password_hash: &password_hash,
+                org_name: demo_enterprise.then_some(account.display_name),
+                credit_code: demo_enterprise.then_some(DEMO_CREDIT_CODE),
+                contact_person: demo_enterprise.then_some("王经理"),
+                is_demo: true,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! The eligibility check: public, no account needed.
+use super::model::{Evaluation, Profile};
+use crate::catalogue::model::ServiceSummary;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One item's answer for the profile checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemEligibility {
+    pub item: ServiceSummary,
+    pub evaluation: Evaluation,
+}
+
+/// Checks `profile` against every published item for talents. Eligible items come first,
+/// then those needing more information, then the rest; by amount within each group.
+#[server(prefix = "/api", endpoint = "eligibility/check")]
+pub async fn check_eligibility(profile: Profile) -> Result<Vec<ItemEligibility>, AppError> {
+    use crate::catalogue::model::Applicant;
+    let db = crate::db::use_db()?;
+    let today = super::model::today_in_china(crate::db::now_ms());
+    let items = crate::catalogue::store::all_published(&db).await?;
+    Ok(super::model::rank(
+        items
+            .into_iter()
+            .filter(|item| item.applicant == Applicant::Talent)
+            .map(|item| ItemEligibility {
+                evaluation: super::model::evaluate(&item.rules, &profile, today),
+                item: item.summary_card(),
+            })
+            .collect(),
+    ))
+}
