@@ -47,6 +47,17 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_internal,
         err_transport,
         unknown_language,
+        err_id_format,
+        err_id_check,
+        err_id_birth_date,
+        err_passport_format,
+        err_date_invalid,
+        err_item_code,
+        err_time_limit,
+        err_amount,
+        err_field_key,
+        err_field_label,
+        err_field_options,
     )
 }
 

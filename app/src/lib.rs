@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/register") view=RegisterTalentPage ssr=SsrMode::Async />
                             <Route path=path!("/register/enterprise") view=RegisterEnterprisePage ssr=SsrMode::Async />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                            <Route path=path!("/profile") view=profile::pages::ProfilePage ssr=SsrMode::Async />
                             <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/audit") view=audit::pages::AuditPage ssr=SsrMode::Async />
                         </Routes>

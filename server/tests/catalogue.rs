@@ -9,6 +9,7 @@ on_both_databases!(
     guide_pages_read_like_a_service_guide,
     publishing_keeps_earlier_versions_unchanged,
     eligibility_check_explains_each_rule,
+    a_talent_profile_feeds_the_eligibility_check,
 );
 
 async fn seeded(app: &TestApp) {
@@ -170,4 +171,100 @@ async fn eligibility_check_explains_each_rule(app: TestApp) {
     assert!(page.body.contains("还需要补充信息才能判断"));
     // Enterprise items are not offered to people.
     assert!(!page.body.contains("企业引才奖励"));
+}
+
+async fn a_talent_profile_feeds_the_eligibility_check(app: TestApp) {
+    seeded(&app).await;
+    let cookie = app
+        .sign_in("talent@demo.hub", app::demo::DEMO_PASSWORD)
+        .await;
+    let graduation = format!("{}-06-30", chrono_year() - 1);
+    let save = |id: &'static str, version: &'static str| {
+        let app = &app;
+        let cookie = cookie.clone();
+        let graduation = graduation.clone();
+        async move {
+            app.call(
+                "/api/profile/save",
+                &[
+                    ("form[full_name]", "李明"),
+                    ("form[id_type]", "mainland"),
+                    ("form[id_number_masked]", ""),
+                    ("form[birth_date]", ""),
+                    ("form[nationality]", "中国"),
+                    ("form[education]", "master"),
+                    ("form[university]", "重庆大学"),
+                    ("form[major]", "车辆工程"),
+                    ("form[graduation_date]", &graduation),
+                    ("form[employer_name]", "两江示范汽车有限公司"),
+                    ("form[employer_in_district]", "yes"),
+                    ("form[first_employment]", "yes"),
+                    ("form[industry]", "automobile"),
+                    ("form[tier]", ""),
+                    ("form[version]", version),
+                    ("id_number", id),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let wrong = save("110105194912310021", "0").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("err_id_check"));
+    let ok = save("11010519491231002x", "0").await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    // Saving again with the version read before is a conflict.
+    let stale = save("", "0").await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+
+    let profile = app.call("/api/profile/load", &[], Some(&cookie)).await;
+    assert!(
+        profile.body.contains("110105********002X"),
+        "{}",
+        profile.body
+    );
+    assert!(
+        !profile.body.contains("11010519491231002X"),
+        "full ID number sent to the browser"
+    );
+    assert!(
+        profile.body.contains("1949-12-31"),
+        "birth date not taken from the ID number"
+    );
+
+    // Born in 1949: too old for the rent subsidy, but the graduate subsidy fits.
+    let results = app
+        .call("/api/profile/eligibility", &[], Some(&cookie))
+        .await;
+    let list: Vec<app::eligibility::api::ItemEligibility> =
+        serde_json::from_str(&results.body).unwrap();
+    let verdict = |code: &str| {
+        list.iter()
+            .find(|r| r.item.code == code)
+            .unwrap()
+            .evaluation
+            .verdict
+    };
+    use app::eligibility::model::Verdict;
+    assert_eq!(verdict("LJ-GRAD-RESETTLE"), Verdict::Eligible);
+    assert_eq!(verdict("LJ-HOUSING"), Verdict::NotEligible);
+    let page = app.get_as("/account", &cookie).await;
+    assert!(page.body.contains("高校毕业生安家补贴"));
+
+    // The profile is the talent's own: staff and enterprises are refused.
+    let staff = app
+        .sign_in("staff@demo.hub", app::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        app.call("/api/profile/load", &[], Some(&staff))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+/// This year in China, as the server computes it.
+fn chrono_year() -> i32 {
+    app::eligibility::model::today_in_china(app::db::now_ms()).year
 }

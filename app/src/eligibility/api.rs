@@ -16,16 +16,25 @@ pub struct ItemEligibility {
 /// then those needing more information, then the rest; by amount within each group.
 #[server(prefix = "/api", endpoint = "eligibility/check")]
 pub async fn check_eligibility(profile: Profile) -> Result<Vec<ItemEligibility>, AppError> {
-    use crate::catalogue::model::Applicant;
     let db = crate::db::use_db()?;
+    eligibility_for(&db, &profile).await
+}
+
+/// Every published talent item checked against `profile`, ranked for reading.
+#[cfg(feature = "ssr")]
+pub async fn eligibility_for(
+    db: &crate::db::Db,
+    profile: &Profile,
+) -> Result<Vec<ItemEligibility>, AppError> {
+    use crate::catalogue::model::Applicant;
     let today = super::model::today_in_china(crate::db::now_ms());
-    let items = crate::catalogue::store::all_published(&db).await?;
+    let items = crate::catalogue::store::all_published(db).await?;
     Ok(super::model::rank(
         items
             .into_iter()
             .filter(|item| item.applicant == Applicant::Talent)
             .map(|item| ItemEligibility {
-                evaluation: super::model::evaluate(&item.rules, &profile, today),
+                evaluation: super::model::evaluate(&item.rules, profile, today),
                 item: item.summary_card(),
             })
             .collect(),

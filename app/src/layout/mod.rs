@@ -19,6 +19,7 @@ pub enum NavEntry {
     Development,
     Concerns,
     Account,
+    Profile,
     Users,
     Audit,
 }
@@ -33,6 +34,7 @@ impl NavEntry {
             NavEntry::Development => "/#development",
             NavEntry::Concerns => "/#concerns",
             NavEntry::Account => "/account",
+            NavEntry::Profile => "/profile",
             NavEntry::Users => "/admin/users",
             NavEntry::Audit => "/admin/audit",
         }
@@ -51,7 +53,8 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
     ];
     match role {
         Role::Visitor => {}
-        Role::Talent | Role::Enterprise | Role::Staff => entries.push(NavEntry::Account),
+        Role::Talent => entries.extend([NavEntry::Account, NavEntry::Profile]),
+        Role::Enterprise | Role::Staff => entries.push(NavEntry::Account),
         Role::Admin => entries.extend([NavEntry::Account, NavEntry::Users, NavEntry::Audit]),
     }
     entries
@@ -68,6 +71,7 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::Development => t!(i18n, nav_development).into_any(),
         NavEntry::Concerns => t!(i18n, nav_concerns).into_any(),
         NavEntry::Account => t!(i18n, nav_account).into_any(),
+        NavEntry::Profile => t!(i18n, nav_profile).into_any(),
         NavEntry::Users => t!(i18n, nav_users).into_any(),
         NavEntry::Audit => t!(i18n, nav_audit).into_any(),
     }

@@ -132,3 +132,84 @@ mod tests {
         assert_eq!(mask_id("E12345678"), "*********");
     }
 }
+
+/// Which identity document a talent holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum IdType {
+    Mainland,
+    Passport,
+}
+
+impl IdType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdType::Mainland => "mainland",
+            IdType::Passport => "passport",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<IdType> {
+        match value {
+            "mainland" => Some(IdType::Mainland),
+            "passport" => Some(IdType::Passport),
+            _ => None,
+        }
+    }
+}
+
+/// A passport number: 5 to 20 letters and digits.
+pub fn normalize_passport(input: &str) -> Result<String, FieldError> {
+    let number: String = input.trim().to_ascii_uppercase();
+    if (5..=20).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(number)
+    } else {
+        Err(FieldError {
+            field: "id_number",
+            message: "err_passport_format",
+        })
+    }
+}
+
+/// The profile as its owner sees and edits it. The ID number is only ever sent masked;
+/// leaving the field empty when saving keeps the stored number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TalentProfile {
+    pub full_name: String,
+    pub id_type: String,
+    pub id_number_masked: String,
+    pub birth_date: String,
+    pub nationality: String,
+    pub education: String,
+    pub university: String,
+    pub major: String,
+    pub graduation_date: String,
+    pub employer_name: String,
+    /// "yes", "no" or "" (unknown).
+    pub employer_in_district: String,
+    pub first_employment: String,
+    pub industry: String,
+    pub tier: String,
+    pub version: i64,
+}
+
+impl TalentProfile {
+    /// The facts the eligibility rules read.
+    pub fn facts(&self) -> crate::eligibility::model::Profile {
+        use crate::eligibility::model::*;
+        let yes_no = |v: &str| match v {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        Profile {
+            education: Education::parse(&self.education),
+            graduation_date: Date::parse(&self.graduation_date),
+            birth_date: Date::parse(&self.birth_date),
+            employer_in_district: yes_no(&self.employer_in_district),
+            industry: Industry::parse(&self.industry),
+            tier: TalentTier::parse(&self.tier),
+            mainland_resident: IdType::parse(&self.id_type).map(|t| t == IdType::Mainland),
+            first_employment: yes_no(&self.first_employment),
+        }
+    }
+}

@@ -200,6 +200,20 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{}/{name}{query}", &base[..authority_end])
 }
 
+/// One runtime for every test of a test binary. Leptos keeps process-wide state tied to
+/// the runtime it first ran on; with a runtime per test, a test could wait forever on a
+/// task handed to the runtime of a test that had already finished.
+pub fn run<F: std::future::Future<Output = ()>>(test: F) {
+    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    });
+    RUNTIME.block_on(test);
+}
+
 /// Runs the test body once on SQLite and once on PostgreSQL. The PostgreSQL variant is
 /// `#[ignore]`d so a plain `cargo test` needs no server; `scripts/test.sh` runs it with
 /// `--include-ignored` against its throw-away cluster.
@@ -209,14 +223,18 @@ macro_rules! on_both_databases {
         $(
             mod $name {
                 use super::*;
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    super::$name(common::TestApp::start(common::Backend::Sqlite).await).await;
+                #[test]
+                fn sqlite() {
+                    common::run(async {
+                        super::$name(common::TestApp::start(common::Backend::Sqlite).await).await;
+                    });
                 }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[test]
                 #[ignore = "needs TEST_DATABASE_URL; scripts/test.sh runs it"]
-                async fn postgres() {
-                    super::$name(common::TestApp::start(common::Backend::Postgres).await).await;
+                fn postgres() {
+                    common::run(async {
+                        super::$name(common::TestApp::start(common::Backend::Postgres).await).await;
+                    });
                 }
             }
         )*

@@ -265,7 +265,10 @@ pub fn AccountPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(me) => view! { <AccountDetails me update change end /> }.into_any(),
+                    Ok(me) => view! {
+                        {(me.role == Role::Talent).then(|| view! { <crate::profile::pages::MayApply /> })}
+                        <AccountDetails me update change end />
+                    }.into_any(),
                     Err(e) => load_error(e),
                 }
             })}
