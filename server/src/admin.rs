@@ -15,7 +15,7 @@ pub async fn create_admin(
     password: String,
 ) -> Result<i64, String> {
     let explain = |e: AppError| match e {
-        AppError::Invalid { field, message } => format!("{field}: {message}"),
+        AppError::Invalid { field, message } => format!("{field}: {}", english(&message)),
         other => other.to_string(),
     };
     let email = normalize_email(email).map_err(|e| explain(e.into()))?;
@@ -55,4 +55,25 @@ pub async fn create_admin(
     .map_err(explain)?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(id)
+}
+
+/// The English text of a translation key, for messages on the command line.
+fn english(key: &str) -> String {
+    static CATALOGUE: &str = include_str!("../../app/locales/en.json");
+    serde_json::from_str::<serde_json::Value>(CATALOGUE)
+        .ok()
+        .and_then(|all| all.get(key).and_then(|v| v.as_str()).map(str::to_string))
+        .unwrap_or_else(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keys_become_sentences() {
+        assert_eq!(
+            super::english("err_password_common"),
+            "This password is too common and easy to guess; choose another."
+        );
+        assert_eq!(super::english("no_such_key"), "no_such_key");
+    }
 }
