@@ -70,11 +70,13 @@ start_postgres() {
 
 # --- the stages -------------------------------------------------------------------------
 run_stage "unit tests (app: domain rules, i18n catalogue)" cargo test -p app --features ssr
-run_stage "server unit + integration tests on SQLite" cargo test -p server
+# One test at a time: tests running in parallel in one process have been seen to stall
+# the Leptos reactive runtime now and then (never in the server itself).
+run_stage "server unit + integration tests on SQLite" cargo test -p server -- --test-threads=1
 
 if [ -z "${TEST_DATABASE_URL:-}" ]; then start_postgres || echo "[test] could not start PostgreSQL"; fi
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  run_stage "integration tests on PostgreSQL" cargo test -p server -- --ignored
+  run_stage "integration tests on PostgreSQL" cargo test -p server -- --ignored --test-threads=1
 else
   skip_stage "integration tests on PostgreSQL" "no PostgreSQL server"
 fi
