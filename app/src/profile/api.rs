@@ -152,62 +152,44 @@ pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), 
     );
     let (name, kind, number, born, nationality, education, university, major, graduated, employer) =
         sql_values;
-    let done = if stored.is_none() {
-        if form.version != 0 {
-            return Err(AppError::Conflict);
-        }
-        sqlx::query(
-            "INSERT INTO talent_profiles (account_id, full_name, id_type, id_number, birth_date, nationality, \
-             education, university, major, graduation_date, employer_name, employer_in_district, \
-             first_employment, industry, tier, version, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16) \
-             ON CONFLICT (account_id) DO NOTHING",
-        )
-        .bind(caller.account_id)
-        .bind(name)
-        .bind(kind)
-        .bind(number)
-        .bind(born)
-        .bind(nationality)
-        .bind(education)
-        .bind(university)
-        .bind(major)
-        .bind(graduated)
-        .bind(employer)
-        .bind(flag(&form.employer_in_district))
-        .bind(flag(&form.first_employment))
-        .bind(choice(&form.industry, Industry::parse(&form.industry).is_some()))
-        .bind(choice(&form.tier, TalentTier::parse(&form.tier).is_some()))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-    } else {
-        sqlx::query(
-            "UPDATE talent_profiles SET full_name = $2, id_type = $3, id_number = $4, birth_date = $5, \
-             nationality = $6, education = $7, university = $8, major = $9, graduation_date = $10, \
-             employer_name = $11, employer_in_district = $12, first_employment = $13, industry = $14, \
-             tier = $15, version = version + 1, updated_at = $16 WHERE account_id = $1 AND version = $17",
-        )
-        .bind(caller.account_id)
-        .bind(name)
-        .bind(kind)
-        .bind(number)
-        .bind(born)
-        .bind(nationality)
-        .bind(education)
-        .bind(university)
-        .bind(major)
-        .bind(graduated)
-        .bind(employer)
-        .bind(flag(&form.employer_in_district))
-        .bind(flag(&form.first_employment))
-        .bind(choice(&form.industry, Industry::parse(&form.industry).is_some()))
-        .bind(choice(&form.tier, TalentTier::parse(&form.tier).is_some()))
-        .bind(now)
-        .bind(form.version)
-        .execute(&mut *tx)
-        .await?
-    };
+    // The first save must start from version 0; later ones from the version read.
+    if stored.is_none() && form.version != 0 {
+        return Err(AppError::Conflict);
+    }
+    let done = sqlx::query(
+        "INSERT INTO talent_profiles (account_id, full_name, id_type, id_number, birth_date, nationality, \
+         education, university, major, graduation_date, employer_name, employer_in_district, \
+         first_employment, industry, tier, version, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16) \
+         ON CONFLICT (account_id) DO UPDATE SET full_name = excluded.full_name, \
+         id_type = excluded.id_type, id_number = excluded.id_number, birth_date = excluded.birth_date, \
+         nationality = excluded.nationality, education = excluded.education, \
+         university = excluded.university, major = excluded.major, \
+         graduation_date = excluded.graduation_date, employer_name = excluded.employer_name, \
+         employer_in_district = excluded.employer_in_district, \
+         first_employment = excluded.first_employment, industry = excluded.industry, \
+         tier = excluded.tier, version = talent_profiles.version + 1, updated_at = excluded.updated_at \
+         WHERE talent_profiles.version = $17",
+    )
+    .bind(caller.account_id)
+    .bind(name)
+    .bind(kind)
+    .bind(number)
+    .bind(born)
+    .bind(nationality)
+    .bind(education)
+    .bind(university)
+    .bind(major)
+    .bind(graduated)
+    .bind(employer)
+    .bind(flag(&form.employer_in_district))
+    .bind(flag(&form.first_employment))
+    .bind(choice(&form.industry, Industry::parse(&form.industry).is_some()))
+    .bind(choice(&form.tier, TalentTier::parse(&form.tier).is_some()))
+    .bind(now)
+    .bind(form.version)
+    .execute(&mut *tx)
+    .await?;
     if done.rows_affected() != 1 {
         return Err(AppError::Conflict);
     }
