@@ -96,6 +96,16 @@ pub fn url_encode(value: &str) -> String {
 
 /// `2026-11-25 14:30` in China Standard Time (UTC+8, no daylight saving), the time the
 /// office works in, for a Unix-millisecond timestamp. The same in both languages.
+/// `%1`, `%2` in a translated pattern replaced by values.
+pub fn fill(pattern: &str, values: &[&str]) -> String {
+    values
+        .iter()
+        .enumerate()
+        .fold(pattern.to_string(), |text, (i, value)| {
+            text.replace(&format!("%{}", i + 1), value)
+        })
+}
+
 pub fn datetime(ms: i64) -> String {
     const CST_OFFSET_MS: i64 = 8 * 60 * 60 * 1000;
     let local = ms + CST_OFFSET_MS;

@@ -58,6 +58,21 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_field_key,
         err_field_label,
         err_field_options,
+        err_number,
+        err_number_range,
+        err_number_order,
+        err_lines_mismatch,
+        err_field_key_taken,
+        err_field_kind,
+        err_rule_unknown,
+        err_rule_value,
+        err_code_taken,
+        err_not_published,
+        err_policy_unknown,
+        err_article_unknown,
+        err_date_order,
+        err_articles_empty,
+        err_article_numbers,
     )
 }
 

@@ -7,6 +7,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod audit;
 pub mod catalogue;
+pub mod editing;
 pub mod eligibility;
 pub mod error;
 pub mod format;
@@ -14,6 +15,7 @@ pub mod forms;
 pub mod home;
 pub mod language;
 pub mod layout;
+pub mod policies;
 pub mod profile;
 
 #[cfg(feature = "ssr")]
@@ -95,6 +97,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=home::pages::HomePage ssr=SsrMode::Async />
                             <Route path=path!("/services") view=catalogue::pages::ServicesPage ssr=SsrMode::Async />
                             <Route path=path!("/services/:code") view=catalogue::pages::GuidePage ssr=SsrMode::Async />
+                            <Route path=path!("/policies") view=policies::pages::PoliciesPage ssr=SsrMode::Async />
+                            <Route path=path!("/policies/:code") view=policies::pages::PolicyPage ssr=SsrMode::Async />
                             <Route path=path!("/eligibility") view=eligibility::pages::EligibilityPage ssr=SsrMode::Async />
                             <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                             <Route path=path!("/register") view=RegisterTalentPage ssr=SsrMode::Async />
@@ -102,6 +106,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                             <Route path=path!("/profile") view=profile::pages::ProfilePage ssr=SsrMode::Async />
                             <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/services") view=catalogue::pages::ServicesAdminPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/services/new") view=catalogue::pages::ServiceEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/services/:code/edit") view=catalogue::pages::ServiceEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/policies") view=policies::pages::PoliciesAdminPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/policies/new") view=policies::pages::PolicyEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/policies/:code/edit") view=policies::pages::PolicyEditorPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/audit") view=audit::pages::AuditPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>

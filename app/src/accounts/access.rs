@@ -15,6 +15,8 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/catalogue/featured",
     "/api/catalogue/search",
     "/api/catalogue/guide",
+    "/api/policies/search",
+    "/api/policies/document",
     "/api/eligibility/check",
     "/api/accounts/viewer",
     "/api/accounts/sign_in",
@@ -31,6 +33,8 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/register/enterprise",
     "/services",
     "/services/:code",
+    "/policies",
+    "/policies/:code",
     "/eligibility",
 ];
 

@@ -14,10 +14,15 @@ pub enum AuditAction {
     RoleChanged,
     AccountDisabled,
     AccountEnabled,
+    /// A policy or service item published by an administrator (detail: which, which version).
+    ContentPublished,
+    /// A policy or service item taken off the public pages, or put back.
+    ContentRetired,
+    ContentRestored,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::SignIn,
         AuditAction::SignOut,
         AuditAction::Registered,
@@ -28,6 +33,9 @@ impl AuditAction {
         AuditAction::RoleChanged,
         AuditAction::AccountDisabled,
         AuditAction::AccountEnabled,
+        AuditAction::ContentPublished,
+        AuditAction::ContentRetired,
+        AuditAction::ContentRestored,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +50,9 @@ impl AuditAction {
             AuditAction::RoleChanged => "role_changed",
             AuditAction::AccountDisabled => "account_disabled",
             AuditAction::AccountEnabled => "account_enabled",
+            AuditAction::ContentPublished => "content_published",
+            AuditAction::ContentRetired => "content_retired",
+            AuditAction::ContentRestored => "content_restored",
         }
     }
 

@@ -38,7 +38,7 @@ impl ServiceSummary {
 pub const FEATURED_COUNT: i64 = 8;
 
 /// A text in both languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

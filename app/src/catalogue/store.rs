@@ -1,6 +1,8 @@
 //! Catalogue queries (ssr only).
+use super::draft::ItemDraft;
 use super::model::*;
 use crate::db::{Db, now_ms};
+use crate::editing::{AdminEntry, EditStatus, Editing, Saved};
 use crate::error::AppError;
 
 type SummaryRow = (
@@ -43,21 +45,36 @@ pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ServiceSummary>, AppErr
     Ok(rows.into_iter().map(summary_from_row).collect())
 }
 
+/// Publishes `item` as a new version (the demo data's way: no editor, no revision check).
+pub async fn publish(db: &Db, item: &ServiceItem) -> Result<i64, AppError> {
+    publish_as(db, item, None, None).await
+}
+
 /// Publishes `item` as a new version: the item row is created or updated, and the whole
 /// document is kept under its version number. Earlier versions stay as they were, so
-/// applications made with them keep their form and rules. Returns the new version.
-pub async fn publish(db: &Db, item: &ServiceItem) -> Result<i64, AppError> {
+/// applications made with them keep their form and rules. The editor's draft is done
+/// with. With `revision`, the item must not have changed since the editor read it.
+/// Returns the new version.
+pub async fn publish_as(
+    db: &Db,
+    item: &ServiceItem,
+    by: Option<i64>,
+    revision: Option<i64>,
+) -> Result<i64, AppError> {
     item.validate()?;
     let body = serde_json::to_string(item).map_err(|_| AppError::Internal)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let existing: Option<(i64, i64)> =
-        sqlx::query_as("SELECT id, version FROM service_items WHERE code = $1")
+    let existing: Option<(i64, i64, i64)> =
+        sqlx::query_as("SELECT id, version, revision FROM service_items WHERE code = $1")
             .bind(&item.code)
             .fetch_optional(&mut *tx)
             .await?;
+    if revision.is_some_and(|r| existing.is_some_and(|(_, _, current)| current != r)) {
+        return Err(AppError::Conflict);
+    }
     let (id, version) = match existing {
-        Some((id, version)) => (id, version + 1),
+        Some((id, version, _)) => (id, version + 1),
         None => {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO service_items (code, name_zh, name_en, summary_zh, summary_en, \
@@ -71,18 +88,21 @@ pub async fn publish(db: &Db, item: &ServiceItem) -> Result<i64, AppError> {
         }
     };
     sqlx::query(
-        "INSERT INTO service_item_versions (item_id, version, body, created_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO service_item_versions (item_id, version, body, created_at, published_by) \
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
     .bind(version)
     .bind(&body)
     .bind(now)
+    .bind(by)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
         "UPDATE service_items SET name_zh = $1, name_en = $2, summary_zh = $3, summary_en = $4, \
          time_limit_days = $5, max_amount_fen = $6, is_demo = $7, published = 1, category = $8, \
-         applicant = $9, department_zh = $10, department_en = $11, version = $12 WHERE id = $13",
+         applicant = $9, department_zh = $10, department_en = $11, version = $12, draft = NULL, \
+         retired_at = NULL, published_by = $13, revision = revision + 1 WHERE id = $14",
     )
     .bind(&item.name.zh)
     .bind(&item.name.en)
@@ -96,11 +116,220 @@ pub async fn publish(db: &Db, item: &ServiceItem) -> Result<i64, AppError> {
     .bind(&item.department.zh)
     .bind(&item.department.en)
     .bind(version)
+    .bind(by)
     .bind(id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(version)
+}
+
+/// Whether an administrator has taken the item over (published or retired it), so the
+/// demo data leaves it alone.
+pub async fn edited_by_admin(db: &Db, code: &str) -> Result<bool, AppError> {
+    let row: Option<(Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT published_by, retired_at, revision FROM service_items WHERE code = $1",
+    )
+    .bind(code)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.is_some_and(|(by, retired, _)| by.is_some() || retired.is_some()))
+}
+
+fn status_of(published: i64, retired_at: Option<i64>) -> EditStatus {
+    if published == 1 {
+        EditStatus::Published
+    } else if retired_at.is_some() {
+        EditStatus::Retired
+    } else {
+        EditStatus::Draft
+    }
+}
+
+/// Every item with where it stands, for the administrators' list (newest change first).
+pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
+    type Row = (String, String, String, i64, Option<i64>, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT i.code, i.name_zh, i.name_en, i.published, i.retired_at, \
+                CASE WHEN i.draft IS NULL THEN 0 ELSE 1 END, i.version, \
+                COALESCE((SELECT MAX(v.created_at) FROM service_item_versions v WHERE v.item_id = i.id), i.created_at), \
+                i.is_demo \
+         FROM service_items i ORDER BY i.code",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(code, zh, en, published, retired_at, has_draft, version, updated_at, is_demo)| {
+                AdminEntry {
+                    code,
+                    title: Text { zh, en },
+                    status: status_of(published, retired_at),
+                    has_draft: has_draft == 1,
+                    version,
+                    updated_at,
+                    is_demo: is_demo == 1,
+                }
+            },
+        )
+        .collect())
+}
+
+/// The item as its editor opens it: the saved draft, or else the published version.
+pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<ItemDraft>>, AppError> {
+    type Row = (Option<String>, i64, i64, Option<i64>, i64, i64);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT draft, version, published, retired_at, revision, is_demo FROM service_items WHERE code = $1",
+    )
+    .bind(code)
+    .fetch_optional(db.reader())
+    .await?;
+    let Some((draft, version, published, retired_at, revision, is_demo)) = row else {
+        return Ok(None);
+    };
+    let has_draft = draft.is_some();
+    let draft = match draft {
+        Some(json) => serde_json::from_str(&json).map_err(|_| AppError::Internal)?,
+        None => match find_version(db, code, version).await? {
+            Some(item) => ItemDraft::from_item(&item),
+            None => ItemDraft {
+                code: code.to_string(),
+                ..ItemDraft::default()
+            },
+        },
+    };
+    Ok(Some(Editing {
+        code: code.to_string(),
+        draft,
+        revision,
+        status: status_of(published, retired_at),
+        has_draft,
+        is_demo: is_demo == 1,
+    }))
+}
+
+/// Saves the editor's draft of item `code` (a new item when `code` is `None`; its code is
+/// the draft's). Readers keep seeing the published version until the draft is published.
+pub async fn save_draft(
+    db: &Db,
+    code: Option<&str>,
+    draft: &ItemDraft,
+    revision: i64,
+) -> Result<Saved, AppError> {
+    let json = serde_json::to_string(draft).map_err(|_| AppError::Internal)?;
+    let mut tx = db.begin_write().await?;
+    let code = match code {
+        Some(code) => {
+            let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+                "SELECT revision, published, retired_at FROM service_items WHERE code = $1",
+            )
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((current, ..)) = row else {
+                return Err(AppError::NotFound);
+            };
+            if current != revision {
+                return Err(AppError::Conflict);
+            }
+            // A never-published item is listed under the name in its draft.
+            sqlx::query(
+                "UPDATE service_items SET draft = $1, revision = revision + 1, \
+                 name_zh = CASE WHEN version = 0 THEN $2 ELSE name_zh END, \
+                 name_en = CASE WHEN version = 0 THEN $3 ELSE name_en END WHERE code = $4",
+            )
+            .bind(&json)
+            .bind(draft.name_zh.trim())
+            .bind(draft.name_en.trim())
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+            code.to_string()
+        }
+        None => {
+            let code = draft.code.trim().to_string();
+            if !crate::policies::model::valid_code(&code) {
+                return Err(AppError::invalid("draft[code]", "err_item_code"));
+            }
+            let taken: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM service_items WHERE code = $1")
+                    .bind(&code)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if taken.is_some() {
+                return Err(AppError::invalid("draft[code]", "err_code_taken"));
+            }
+            sqlx::query(
+                "INSERT INTO service_items (code, name_zh, name_en, summary_zh, summary_en, \
+                 time_limit_days, created_at, draft, revision) VALUES ($1, $2, $3, '', '', 1, $4, $5, 1)",
+            )
+            .bind(&code)
+            .bind(draft.name_zh.trim())
+            .bind(draft.name_en.trim())
+            .bind(now_ms())
+            .bind(&json)
+            .execute(&mut *tx)
+            .await?;
+            code
+        }
+    };
+    tx.commit().await?;
+    let saved: (i64, i64, Option<i64>) =
+        sqlx::query_as("SELECT revision, published, retired_at FROM service_items WHERE code = $1")
+            .bind(&code)
+            .fetch_one(db.writer())
+            .await?;
+    Ok(Saved {
+        code,
+        revision: saved.0,
+        status: status_of(saved.1, saved.2),
+        done: String::new(),
+    })
+}
+
+/// Takes a published item off the public pages (`retire`), or puts it back. Applications
+/// already made keep their version either way.
+pub async fn set_retired(
+    db: &Db,
+    code: &str,
+    retire: bool,
+    revision: i64,
+) -> Result<Saved, AppError> {
+    let now = now_ms();
+    let changed = sqlx::query(
+        "UPDATE service_items SET published = $1, retired_at = $2, revision = revision + 1 \
+         WHERE code = $3 AND revision = $4 AND version > 0",
+    )
+    .bind(if retire { 0_i64 } else { 1 })
+    .bind(retire.then_some(now))
+    .bind(code)
+    .bind(revision)
+    .execute(db.writer())
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        let exists: Option<(i64,)> =
+            sqlx::query_as("SELECT version FROM service_items WHERE code = $1")
+                .bind(code)
+                .fetch_optional(db.reader())
+                .await?;
+        return Err(match exists {
+            None => AppError::NotFound,
+            Some((0,)) => AppError::invalid("status", "err_not_published"),
+            Some(_) => AppError::Conflict,
+        });
+    }
+    Ok(Saved {
+        code: code.to_string(),
+        revision: revision + 1,
+        status: if retire {
+            EditStatus::Retired
+        } else {
+            EditStatus::Published
+        },
+        done: String::new(),
+    })
 }
 
 /// The published document of the item `code`, if it is published.

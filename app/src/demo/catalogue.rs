@@ -642,7 +642,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             ),
             summary: t(
                 "取得高级工及以上职业资格的技能人才，可申请最高5000元的技能提升补贴。",
-                "Skilled workers certified as senior technicians or above can receive a skills upgrade allowance of up to 5,000 yuan.",
+                "Skilled workers certified at senior-worker level or above can receive a skills upgrade allowance of up to 5,000 yuan.",
             ),
             category: Category::HighSkilled,
             applicant: Applicant::Talent,
@@ -652,7 +652,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             conditions: vec![
                 t(
                     "取得高级工及以上职业资格或技能等级证书。",
-                    "A vocational qualification of senior technician or above.",
+                    "A vocational qualification or skill level certificate of senior worker or above.",
                 ),
                 t(
                     "在新区企业工作。",

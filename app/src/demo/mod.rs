@@ -5,7 +5,8 @@ use crate::accounts::store as accounts;
 use crate::db::Db;
 use crate::error::AppError;
 
-mod catalogue;
+pub(crate) mod catalogue;
+pub(crate) mod policies;
 
 /// A valid unified social credit code (the GB 32100-2015 sample) for the demo enterprise.
 pub const DEMO_CREDIT_CODE: &str = "91350100M000100Y43";
@@ -46,14 +47,24 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
 
 /// Loads the demo data; running it again changes nothing.
 pub async fn seed(db: &Db) -> Result<(), AppError> {
-    for item in catalogue::demo_items() {
-        // Publish only what changed, so restarts do not pile up versions.
-        if crate::catalogue::store::find_published(db, &item.code)
-            .await?
-            .as_ref()
-            != Some(&item)
+    use crate::{catalogue::store as item_store, policies::store as policy_store};
+    // Publish only what changed, so restarts do not pile up versions, and never over an
+    // administrator's edits.
+    for policy in policies::demo_policies() {
+        if !policy_store::edited_by_admin(db, &policy.code).await?
+            && policy_store::find_published(db, &policy.code)
+                .await?
+                .as_ref()
+                != Some(&policy)
         {
-            crate::catalogue::store::publish(db, &item).await?;
+            policy_store::publish(db, &policy, None, None).await?;
+        }
+    }
+    for item in catalogue::demo_items() {
+        if !item_store::edited_by_admin(db, &item.code).await?
+            && item_store::find_published(db, &item.code).await?.as_ref() != Some(&item)
+        {
+            item_store::publish(db, &item).await?;
         }
     }
     for account in DEMO_ACCOUNTS.iter() {

@@ -14,6 +14,7 @@ use leptos_router::components::A;
 pub enum NavEntry {
     Home,
     Services,
+    Policies,
     Eligibility,
     Affairs,
     Development,
@@ -21,6 +22,8 @@ pub enum NavEntry {
     Account,
     Profile,
     Users,
+    CatalogueAdmin,
+    PoliciesAdmin,
     Audit,
 }
 
@@ -29,6 +32,7 @@ impl NavEntry {
         match self {
             NavEntry::Home => "/",
             NavEntry::Services => "/services",
+            NavEntry::Policies => "/policies",
             NavEntry::Eligibility => "/eligibility",
             NavEntry::Affairs => "/#affairs",
             NavEntry::Development => "/#development",
@@ -36,6 +40,8 @@ impl NavEntry {
             NavEntry::Account => "/account",
             NavEntry::Profile => "/profile",
             NavEntry::Users => "/admin/users",
+            NavEntry::CatalogueAdmin => "/admin/services",
+            NavEntry::PoliciesAdmin => "/admin/policies",
             NavEntry::Audit => "/admin/audit",
         }
     }
@@ -47,6 +53,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
     let mut entries = vec![
         NavEntry::Home,
         NavEntry::Services,
+        NavEntry::Policies,
         NavEntry::Eligibility,
         NavEntry::Development,
         NavEntry::Concerns,
@@ -55,7 +62,13 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
         Role::Visitor => {}
         Role::Talent => entries.extend([NavEntry::Account, NavEntry::Profile]),
         Role::Enterprise | Role::Staff => entries.push(NavEntry::Account),
-        Role::Admin => entries.extend([NavEntry::Account, NavEntry::Users, NavEntry::Audit]),
+        Role::Admin => entries.extend([
+            NavEntry::Account,
+            NavEntry::Users,
+            NavEntry::CatalogueAdmin,
+            NavEntry::PoliciesAdmin,
+            NavEntry::Audit,
+        ]),
     }
     entries
 }
@@ -66,6 +79,7 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
     match entry {
         NavEntry::Home => t!(i18n, nav_home).into_any(),
         NavEntry::Services => t!(i18n, nav_services).into_any(),
+        NavEntry::Policies => t!(i18n, nav_policies).into_any(),
         NavEntry::Eligibility => t!(i18n, nav_eligibility).into_any(),
         NavEntry::Affairs => t!(i18n, nav_affairs).into_any(),
         NavEntry::Development => t!(i18n, nav_development).into_any(),
@@ -73,6 +87,8 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::Account => t!(i18n, nav_account).into_any(),
         NavEntry::Profile => t!(i18n, nav_profile).into_any(),
         NavEntry::Users => t!(i18n, nav_users).into_any(),
+        NavEntry::CatalogueAdmin => t!(i18n, nav_catalogue_admin).into_any(),
+        NavEntry::PoliciesAdmin => t!(i18n, nav_policies_admin).into_any(),
         NavEntry::Audit => t!(i18n, nav_audit).into_any(),
     }
 }

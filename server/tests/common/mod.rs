@@ -253,3 +253,24 @@ fn database_name_is_replaced_in_urls() {
         "postgres://u@h:5/x?sslmode=disable"
     );
 }
+
+/// A value as the form fields a browser would post for it: `prefix[field][0][part]=…`.
+pub fn form_fields(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                out.extend(form_fields(&format!("{prefix}[{key}]"), child));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                out.extend(form_fields(&format!("{prefix}[{i}]"), child));
+            }
+        }
+        serde_json::Value::String(text) => out.push((prefix.to_string(), text.clone())),
+        serde_json::Value::Null => {}
+        other => out.push((prefix.to_string(), other.to_string())),
+    }
+    out
+}

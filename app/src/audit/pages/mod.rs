@@ -21,6 +21,11 @@ pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         Some(AuditAction::RoleChanged) => t_string!(i18n, action_role_changed).to_string(),
         Some(AuditAction::AccountDisabled) => t_string!(i18n, action_account_disabled).to_string(),
         Some(AuditAction::AccountEnabled) => t_string!(i18n, action_account_enabled).to_string(),
+        Some(AuditAction::ContentPublished) => {
+            t_string!(i18n, action_content_published).to_string()
+        }
+        Some(AuditAction::ContentRetired) => t_string!(i18n, action_content_retired).to_string(),
+        Some(AuditAction::ContentRestored) => t_string!(i18n, action_content_restored).to_string(),
         None => action.to_string(),
     }
 }

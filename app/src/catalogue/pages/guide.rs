@@ -28,16 +28,6 @@ pub fn GuidePage() -> impl IntoView {
     }
 }
 
-/// `%1`, `%2` in a translated pattern replaced by values.
-fn fill(pattern: &str, values: &[&str]) -> String {
-    values
-        .iter()
-        .enumerate()
-        .fold(pattern.to_string(), |text, (i, value)| {
-            text.replace(&format!("%{}", i + 1), value)
-        })
-}
-
 #[component]
 fn Guide(item: ServiceItem) -> impl IntoView {
     let i18n = use_i18n();
@@ -79,11 +69,14 @@ fn Guide(item: ServiceItem) -> impl IntoView {
                         {row(t!(i18n, guide_category).into_any(), (move || category_label(i18n, item.with_value(|it| it.category))).into_any())}
                         {row(t!(i18n, guide_applicant).into_any(), (move || applicant_label(i18n, item.with_value(|it| it.applicant))).into_any())}
                         {row(t!(i18n, guide_department).into_any(), text(|it| &it.department).into_any())}
-                        {row(t!(i18n, guide_basis).into_any(), (move || item.with_value(|it| fill(t_string!(i18n, guide_basis_value), &[&it.policy_code, &it.article.to_string()]))).into_any())}
-                        {row(t!(i18n, guide_time_limit).into_any(), (move || item.with_value(|it| fill(t_string!(i18n, guide_time_limit_value), &[&it.time_limit_days.to_string()]))).into_any())}
+                        {row(t!(i18n, guide_basis).into_any(), {
+                            let href = item.with_value(|it| format!("/policies/{}#article-{}", it.policy_code, it.article));
+                            view! { <a href=href class="text-blue-800 underline">{move || item.with_value(|it| crate::format::fill(t_string!(i18n, guide_basis_value), &[&it.policy_code, &it.article.to_string()]))}</a> }.into_any()
+                        })}
+                        {row(t!(i18n, guide_time_limit).into_any(), (move || item.with_value(|it| crate::format::fill(t_string!(i18n, guide_time_limit_value), &[&it.time_limit_days.to_string()]))).into_any())}
                         {row(t!(i18n, guide_fee).into_any(), t!(i18n, guide_fee_value).into_any())}
                         {row(t!(i18n, guide_amount).into_any(), (move || match item.with_value(|it| it.max_amount_fen) {
-                            Some(fen) => fill(t_string!(i18n, guide_amount_value), &[&crate::format::yuan(fen, i18n.get_locale())]),
+                            Some(fen) => crate::format::fill(t_string!(i18n, guide_amount_value), &[&crate::format::yuan(fen, i18n.get_locale())]),
                             None => t_string!(i18n, guide_amount_none).to_string(),
                         }).into_any())}
                         {row(t!(i18n, guide_employer).into_any(), (move || if item.with_value(|it| it.employer_confirmation) {
@@ -142,7 +135,7 @@ mod tests {
     #[test]
     fn patterns_are_filled() {
         assert_eq!(
-            super::fill("政策文件 %1 第 %2 条", &["A", "3"]),
+            crate::format::fill("政策文件 %1 第 %2 条", &["A", "3"]),
             "政策文件 A 第 3 条"
         );
     }

@@ -11,7 +11,7 @@ use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-const SELECT_CLASS: &str = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const SELECT_CLASS: &str = "w-full min-w-0 rounded-md border border-slate-400 bg-white px-3 py-2";
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
@@ -52,7 +52,7 @@ pub fn ServicesPage() -> impl IntoView {
                                 <label for="services-q" class="text-sm font-medium">{t!(i18n, services_search)}</label>
                                 <input id="services-q" name="q" type="search" value=current.q.clone() class="rounded-md border border-slate-400 px-3 py-2" />
                             </div>
-                            <div class="flex flex-col gap-1">
+                            <div class="flex min-w-0 flex-col gap-1">
                                 <label for="services-category" class="text-sm font-medium">{t!(i18n, filter_category)}</label>
                                 <select id="services-category" name="category" class=SELECT_CLASS>
                                     <option value="">{t!(i18n, filter_any)}</option>
@@ -62,7 +62,7 @@ pub fn ServicesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </div>
-                            <div class="flex flex-col gap-1">
+                            <div class="flex min-w-0 flex-col gap-1">
                                 <label for="services-applicant" class="text-sm font-medium">{t!(i18n, filter_applicant)}</label>
                                 <select id="services-applicant" name="applicant" class=SELECT_CLASS>
                                     <option value="">{t!(i18n, filter_any)}</option>
@@ -72,7 +72,7 @@ pub fn ServicesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </div>
-                            <div class="flex flex-col gap-1">
+                            <div class="flex min-w-0 flex-col gap-1">
                                 <label for="services-department" class="text-sm font-medium">{t!(i18n, filter_department)}</label>
                                 <select id="services-department" name="department" class=SELECT_CLASS>
                                     <option value="">{t!(i18n, filter_any)}</option>

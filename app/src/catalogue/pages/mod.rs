@@ -1,7 +1,10 @@
 //! Catalogue pages: the searchable list of services and the guide of each.
+mod admin;
+pub mod form;
 mod guide;
 mod list;
 
+pub use admin::{ServiceEditorPage, ServicesAdminPage};
 pub use guide::GuidePage;
 pub use list::ServicesPage;
 

@@ -1,0 +1,78 @@
+//! A service item's application form drawn from its list of fields. The catalogue editor
+//! shows it as a preview; the application pages collect answers with it.
+use crate::catalogue::model::{FieldKind, FormField};
+use crate::editing::pages::INPUT_CLASS;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The fields of an application form. Inputs are named `answers[key]`; `id_prefix` keeps
+/// ids unique when the form is shown next to other inputs (the editor's preview).
+#[component]
+pub fn FormFields(fields: Vec<FormField>, id_prefix: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    fields
+        .into_iter()
+        .map(|field| {
+            let id = format!("{id_prefix}{}", field.key);
+            let help_id = format!("{id}-help");
+            let name = format!("answers[{}]", field.key);
+            let label = field.label.clone();
+            let help = field.help.clone();
+            let has_help = !help.zh.is_empty() || !help.en.is_empty();
+            let required = field.required;
+            let label_text = move || {
+                let text = label.get(i18n.get_locale()).to_string();
+                if required {
+                    format!("{text} *")
+                } else {
+                    text
+                }
+            };
+            let help_view = has_help.then(|| {
+                let help = help.clone();
+                view! { <p id=help_id.clone() class="text-sm text-slate-600">{move || help.get(i18n.get_locale()).to_string()}</p> }
+            });
+            let described = has_help.then(|| help_id.clone());
+            let input = match field.kind {
+                FieldKind::Text { max_len } => view! {
+                    <input id=id.clone() name=name type="text" maxlength=max_len required=required aria-describedby=described class=INPUT_CLASS />
+                }.into_any(),
+                FieldKind::Number { min, max } => view! {
+                    <input id=id.clone() name=name type="number" min=min max=max step="1" required=required aria-describedby=described class=INPUT_CLASS />
+                }.into_any(),
+                FieldKind::Money { max_yuan } => view! {
+                    <input id=id.clone() name=name type="number" min="0" max=max_yuan step="1" inputmode="numeric" required=required aria-describedby=described class=INPUT_CLASS />
+                }.into_any(),
+                FieldKind::Date => view! {
+                    <input id=id.clone() name=name type="date" required=required aria-describedby=described class=INPUT_CLASS />
+                }.into_any(),
+                FieldKind::Choice { options } => view! {
+                    <select id=id.clone() name=name required=required aria-describedby=described class=INPUT_CLASS>
+                        <option value="">{t!(i18n, filter_any)}</option>
+                        {options.into_iter().map(|o| {
+                            let label = o.label.clone();
+                            view! { <option value=o.value>{move || label.get(i18n.get_locale()).to_string()}</option> }
+                        }).collect_view()}
+                    </select>
+                }.into_any(),
+                FieldKind::YesNo => view! {
+                    <select id=id.clone() name=name required=required aria-describedby=described class=INPUT_CLASS>
+                        <option value="">{t!(i18n, filter_any)}</option>
+                        <option value="yes">{t!(i18n, yes)}</option>
+                        <option value="no">{t!(i18n, no)}</option>
+                    </select>
+                }.into_any(),
+                FieldKind::File => view! {
+                    <input id=id.clone() name=name type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" required=required aria-describedby=described class=INPUT_CLASS />
+                }.into_any(),
+            };
+            view! {
+                <div class="flex flex-col gap-1" data-field=field.key.clone()>
+                    <label for=id class="text-sm font-medium text-slate-900">{label_text}</label>
+                    {help_view}
+                    {input}
+                </div>
+            }
+        })
+        .collect_view()
+}
