@@ -151,3 +151,57 @@ mod datetime_tests {
         assert_eq!(datetime(1_709_164_800_000), "2024-02-29 08:00");
     }
 }
+
+/// Milliseconds since 1970 on the server or in the browser (where the system clock of
+/// the standard library is not available).
+pub fn clock_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+}
+
+/// An amount typed in yuan (`10000`, `10,000`, `9999.5`, `0.01`) as fen, without floats.
+pub fn parse_yuan(text: &str) -> Option<i64> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('元')
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .collect();
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty() || fraction.len() > 2 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let yuan: i64 = whole.parse().ok()?;
+    let fen: i64 = format!("{fraction:0<2}").parse().ok()?;
+    yuan.checked_mul(100)?.checked_add(fen)
+}
+
+#[cfg(test)]
+mod parse_tests {
+    #[test]
+    fn amounts_in_yuan_become_fen_exactly() {
+        use super::parse_yuan;
+        assert_eq!(parse_yuan("10000"), Some(1_000_000));
+        assert_eq!(parse_yuan("10,000"), Some(1_000_000));
+        assert_eq!(parse_yuan("9999.5"), Some(999_950));
+        assert_eq!(parse_yuan("0.01"), Some(1));
+        assert_eq!(parse_yuan("100元"), Some(10_000));
+        assert_eq!(parse_yuan("1.234"), None);
+        assert_eq!(parse_yuan("-5"), None);
+        assert_eq!(parse_yuan("abc"), None);
+        assert_eq!(parse_yuan(""), None);
+        assert_eq!(parse_yuan("99999999999999999999"), None);
+    }
+}

@@ -73,6 +73,18 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_date_order,
         err_articles_empty,
         err_article_numbers,
+        err_reason_required,
+        err_amount_range,
+        err_amount_none,
+        err_four_eyes,
+        err_nothing_to_disburse,
+        err_disburse_first,
+        err_choice,
+        err_employer_unknown,
+        err_wrong_applicant,
+        err_rating,
+        err_already_rated,
+        err_employer_field_missing,
     )
 }
 

@@ -6,6 +6,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
+pub mod cases;
 pub mod catalogue;
 pub mod editing;
 pub mod eligibility;
@@ -105,6 +107,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/register/enterprise") view=RegisterEnterprisePage ssr=SsrMode::Async />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                             <Route path=path!("/profile") view=profile::pages::ProfilePage ssr=SsrMode::Async />
+                            <Route path=path!("/cases") view=cases::pages::MyCasesPage ssr=SsrMode::Async />
+                            <Route path=path!("/cases/:id") view=cases::pages::CasePage ssr=SsrMode::Async />
+                            <Route path=path!("/cases/:id/review") view=cases::pages::ReviewPage ssr=SsrMode::Async />
+                            <Route path=path!("/employer/cases") view=cases::pages::EmployerCasesPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/queue") view=cases::pages::QueuePage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/services") view=catalogue::pages::ServicesAdminPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/services/new") view=catalogue::pages::ServiceEditorPage ssr=SsrMode::Async />

@@ -28,16 +28,23 @@ pub enum OpenError {
     Connect(sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(sqlx::migrate::MigrateError),
+    #[error("cannot load the reference data: {0}")]
+    Reference(app::error::AppError),
 }
 
-/// Opens (creating if needed) and migrates the database at `url`.
+/// Opens (creating if needed) and migrates the database at `url`, and puts in the
+/// reference data every deployment needs (the holiday calendar).
 pub async fn open(url: &str, max_connections: u32) -> Result<Db, OpenError> {
     install_default_drivers();
-    if url.starts_with("postgres") {
-        open_postgres(url, max_connections).await
+    let db = if url.starts_with("postgres") {
+        open_postgres(url, max_connections).await?
     } else {
-        open_sqlite(url, max_connections).await
-    }
+        open_sqlite(url, max_connections).await?
+    };
+    app::calendar::store::seed_defaults(&db)
+        .await
+        .map_err(OpenError::Reference)?;
+    Ok(db)
 }
 
 async fn open_postgres(url: &str, max_connections: u32) -> Result<Db, OpenError> {

@@ -27,6 +27,9 @@ pub struct ItemDraft {
     pub max_amount_yuan: String,
     /// `on` when the box is ticked (as browsers send it).
     pub employer_confirmation: String,
+    /// Whole yuan; empty when one staff member's approval is always enough.
+    pub sign_off_above_yuan: String,
+    pub several_at_once: String,
     /// One condition per line, the same number of lines in both languages.
     pub conditions_zh: String,
     pub conditions_en: String,
@@ -278,6 +281,11 @@ impl ItemDraft {
                 .map(|fen| (fen / 100).to_string())
                 .unwrap_or_default(),
             employer_confirmation: tick(item.employer_confirmation),
+            sign_off_above_yuan: item
+                .sign_off_above_fen
+                .map(|fen| (fen / 100).to_string())
+                .unwrap_or_default(),
+            several_at_once: tick(item.several_at_once),
             conditions_zh: joined(&item.conditions, true),
             conditions_en: joined(&item.conditions, false),
             steps_zh: joined(&item.steps, true),
@@ -335,6 +343,17 @@ impl ItemDraft {
                     &self.max_amount_yuan,
                     "draft[max_amount_yuan]",
                     1..=10_000_000_000,
+                )? * 100,
+            )
+        };
+        let sign_off_above_fen = if self.sign_off_above_yuan.trim().is_empty() {
+            None
+        } else {
+            Some(
+                whole_number(
+                    &self.sign_off_above_yuan,
+                    "draft[sign_off_above_yuan]",
+                    0..=10_000_000_000,
                 )? * 100,
             )
         };
@@ -397,6 +416,8 @@ impl ItemDraft {
             time_limit_days,
             max_amount_fen,
             employer_confirmation: ticked(&self.employer_confirmation),
+            sign_off_above_fen,
+            several_at_once: ticked(&self.several_at_once),
             form,
             rules,
             is_demo,
@@ -495,6 +516,8 @@ mod tests {
             time_limit_days: "15".into(),
             max_amount_yuan: "10,000".into(),
             employer_confirmation: "on".into(),
+            sign_off_above_yuan: "5,000".into(),
+            several_at_once: String::new(),
             conditions_zh: "本科及以上学历\n\n毕业两年内".into(),
             conditions_en: "A bachelor's degree\nGraduated within two years".into(),
             steps_zh: "在线申请".into(),
@@ -505,15 +528,25 @@ mod tests {
                 format: "PDF".into(),
                 mandatory: "on".into(),
             }],
-            fields: vec![FieldDraft {
-                key: "degree".into(),
-                label_zh: "学位".into(),
-                label_en: "Degree".into(),
-                kind: "choice".into(),
-                required: "on".into(),
-                options: "bachelor | 学士 | Bachelor\nmaster | 硕士 | Master".into(),
-                ..FieldDraft::default()
-            }],
+            fields: vec![
+                FieldDraft {
+                    key: "employer_credit_code".into(),
+                    label_zh: "单位代码".into(),
+                    label_en: "Employer code".into(),
+                    kind: "text".into(),
+                    max_len: "18".into(),
+                    ..FieldDraft::default()
+                },
+                FieldDraft {
+                    key: "degree".into(),
+                    label_zh: "学位".into(),
+                    label_en: "Degree".into(),
+                    kind: "choice".into(),
+                    required: "on".into(),
+                    options: "bachelor | 学士 | Bachelor\nmaster | 硕士 | Master".into(),
+                    ..FieldDraft::default()
+                },
+            ],
             rules: vec![
                 RuleDraft {
                     rule: "education_at_least".into(),
@@ -534,7 +567,8 @@ mod tests {
         assert_eq!(item.conditions.len(), 2);
         assert!(item.employer_confirmation);
         assert_eq!(item.rules.len(), 2);
-        assert!(matches!(&item.form[0].kind, FieldKind::Choice { options } if options.len() == 2));
+        assert_eq!(item.sign_off_above_fen, Some(500_000));
+        assert!(matches!(&item.form[1].kind, FieldKind::Choice { options } if options.len() == 2));
     }
 
     #[cfg(feature = "ssr")]
@@ -579,20 +613,26 @@ mod tests {
             pair("draft[conditions_en]", "err_lines_mismatch")
         );
         assert_eq!(
-            field(|d| d.fields[0].key = "Degree".into()),
-            pair("draft[fields][0][key]", "err_field_key")
+            field(|d| d.fields[1].key = "Degree".into()),
+            pair("draft[fields][1][key]", "err_field_key")
         );
         assert_eq!(
-            field(|d| d.fields.push(d.fields[0].clone())),
-            pair("draft[fields][1][key]", "err_field_key_taken")
+            field(|d| d.fields.push(d.fields[1].clone())),
+            pair("draft[fields][2][key]", "err_field_key_taken")
         );
         assert_eq!(
-            field(|d| d.fields[0].options = "bachelor | 学士".into()),
-            pair("draft[fields][0][options]", "err_field_options")
+            field(|d| d.fields[1].options = "bachelor | 学士".into()),
+            pair("draft[fields][1][options]", "err_field_options")
         );
         assert_eq!(
-            field(|d| d.fields[0].kind = "colour".into()),
-            pair("draft[fields][0][kind]", "err_field_kind")
+            field(|d| d.fields[1].kind = "colour".into()),
+            pair("draft[fields][1][kind]", "err_field_kind")
+        );
+        assert_eq!(
+            field(|d| {
+                d.fields.remove(0);
+            }),
+            pair("draft", "err_employer_field_missing")
         );
         assert_eq!(
             field(|d| d.materials[0].name_en.clear()),

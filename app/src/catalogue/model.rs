@@ -34,6 +34,10 @@ impl ServiceSummary {
     }
 }
 
+/// The form field in which an applicant names the employer who confirms (the employer's
+/// unified social credit code); items needing confirmation must have it.
+pub const EMPLOYER_FIELD_KEY: &str = "employer_credit_code";
+
 /// How many items the home page features.
 pub const FEATURED_COUNT: i64 = 8;
 
@@ -185,6 +189,12 @@ pub struct ServiceItem {
     pub max_amount_fen: Option<i64>,
     /// An employer must confirm the application before staff accept it.
     pub employer_confirmation: bool,
+    /// Approvals above this amount (fen) need a second staff member's sign-off.
+    #[serde(default)]
+    pub sign_off_above_fen: Option<i64>,
+    /// An applicant may have several cases of this item going at once (one per child…).
+    #[serde(default)]
+    pub several_at_once: bool,
     pub form: Vec<FormField>,
     pub rules: Vec<crate::eligibility::model::Rule>,
     pub is_demo: bool,
@@ -226,6 +236,10 @@ impl ServiceItem {
         }
         if self.max_amount_fen.is_some_and(|fen| fen < 0) {
             return invalid("max_amount", "err_amount");
+        }
+        // The employer who confirms is named in the application.
+        if self.employer_confirmation && !self.form.iter().any(|f| f.key == EMPLOYER_FIELD_KEY) {
+            return invalid("form", "err_employer_field_missing");
         }
         let mut keys = std::collections::HashSet::new();
         for field in &self.form {

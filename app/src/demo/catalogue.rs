@@ -156,6 +156,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 15,
             max_amount_fen: yuan(10_000),
             employer_confirmation: true,
+            sign_off_above_fen: None,
+            several_at_once: false,
             form: vec![
                 field(
                     "university",
@@ -267,6 +269,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 30,
             max_amount_fen: yuan(30_000_000),
             employer_confirmation: false,
+            sign_off_above_fen: yuan(1_000_000),
+            several_at_once: false,
             form: vec![
                 field(
                     "project_name",
@@ -343,6 +347,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 45,
             max_amount_fen: yuan(100_000_000),
             employer_confirmation: false,
+            sign_off_above_fen: yuan(1_000_000),
+            several_at_once: false,
             form: vec![
                 field(
                     "research_field",
@@ -409,6 +415,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 10,
             max_amount_fen: None,
             employer_confirmation: false,
+            sign_off_above_fen: None,
+            several_at_once: false,
             form: vec![field(
                 "card_class",
                 t("申请卡类", "Card class applied for"),
@@ -474,7 +482,10 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 15,
             max_amount_fen: yuan(36_000),
             employer_confirmation: true,
+            sign_off_above_fen: None,
+            several_at_once: false,
             form: vec![
+                employer_field(),
                 field(
                     "rent_monthly",
                     t("月租金（元）", "Monthly rent (yuan)"),
@@ -550,6 +561,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 20,
             max_amount_fen: None,
             employer_confirmation: false,
+            sign_off_above_fen: None,
+            several_at_once: true,
             form: vec![
                 field(
                     "child_name",
@@ -612,6 +625,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 20,
             max_amount_fen: yuan(200_000),
             employer_confirmation: true,
+            sign_off_above_fen: None,
+            several_at_once: false,
             form: vec![
                 field(
                     "specialty",
@@ -673,7 +688,10 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 15,
             max_amount_fen: yuan(5_000),
             employer_confirmation: true,
+            sign_off_above_fen: None,
+            several_at_once: false,
             form: vec![
+                employer_field(),
                 field(
                     "certificate_number",
                     t("证书编号", "Certificate number"),
@@ -729,6 +747,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 15,
             max_amount_fen: yuan(100_000),
             employer_confirmation: true,
+            sign_off_above_fen: None,
+            several_at_once: false,
             form: vec![employer_field(), bank_field()],
             rules: vec![
                 Rule::EducationAtLeast {
@@ -768,6 +788,8 @@ pub fn demo_items() -> Vec<ServiceItem> {
             time_limit_days: 20,
             max_amount_fen: yuan(500_000),
             employer_confirmation: false,
+            sign_off_above_fen: None,
+            several_at_once: false,
             form: vec![field(
                 "talents_recruited",
                 t("引进人才人数", "Talents recruited"),

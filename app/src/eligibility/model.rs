@@ -37,6 +37,42 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// Days since 1970-01-01 (negative before), for counting and stepping through days.
+    pub fn to_days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days(self.to_days() + days)
+    }
+
+    /// 1 = Monday … 7 = Sunday.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        ((self.to_days() + 3).rem_euclid(7) + 1) as u32
+    }
+
     /// Whole years from `self` to `later` (an age: it goes up on the birthday itself; a
     /// 29 February birthday goes up on 1 March in common years).
     pub fn years_until(self, later: Date) -> i32 {
@@ -365,6 +401,20 @@ mod tests {
         assert_eq!(Date::parse("2026-11-25"), Some(TODAY));
         assert_eq!(Date::parse("2026-11"), None);
         assert_eq!(TODAY.to_string(), "2026-11-25");
+    }
+
+    #[test]
+    fn days_count_and_weekdays() {
+        assert_eq!(d(1970, 1, 1).to_days(), 0);
+        assert_eq!(d(2026, 11, 25).weekday(), 3);
+        assert_eq!(d(2024, 2, 29).add_days(1), d(2024, 3, 1));
+        assert_eq!(d(2026, 12, 31).add_days(1), d(2027, 1, 1));
+        assert_eq!(d(1900, 3, 1).add_days(-1), d(1900, 2, 28));
+        for days in (-800_000..800_000).step_by(997) {
+            let date = Date::from_days(days);
+            assert!(Date::new(date.year, date.month, date.day).is_some());
+            assert_eq!(date.to_days(), days);
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ struct Row {
 }
 
 #[cfg(feature = "ssr")]
-async fn load(
+pub(crate) async fn load(
     db: &crate::db::Db,
     account_id: i64,
 ) -> Result<Option<(TalentProfile, String)>, AppError> {

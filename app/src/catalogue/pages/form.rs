@@ -7,12 +7,36 @@ use leptos::prelude::*;
 
 /// The fields of an application form. Inputs are named `answers[key]`; `id_prefix` keeps
 /// ids unique when the form is shown next to other inputs (the editor's preview).
+/// `values` fills them in; `error` (of the last submission) shows next to its field.
+/// File fields are left out when `without_files` (materials are uploaded separately).
 #[component]
-pub fn FormFields(fields: Vec<FormField>, id_prefix: &'static str) -> impl IntoView {
+pub fn FormFields(
+    fields: Vec<FormField>,
+    id_prefix: &'static str,
+    #[prop(optional)] values: std::collections::BTreeMap<String, String>,
+    #[prop(optional)] error: Option<Signal<Option<crate::error::AppError>>>,
+    #[prop(optional)] without_files: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     fields
         .into_iter()
+        .filter(move |f| !(without_files && matches!(f.kind, FieldKind::File)))
         .map(|field| {
+            let value = values.get(&field.key).cloned().unwrap_or_default();
+            let error_id = format!("{id_prefix}{}-error", field.key);
+            let message = {
+                let name = format!("answers[{}]", field.key);
+                move || {
+                    error
+                        .and_then(|e| e.get())
+                        .filter(|e| e.field() == Some(name.as_str()))
+                        .map(|e| crate::forms::error_text(i18n, e.message_key()))
+                }
+            };
+            let invalid = {
+                let message = message.clone();
+                move || message().is_some().then_some("true")
+            };
             let id = format!("{id_prefix}{}", field.key);
             let help_id = format!("{id}-help");
             let name = format!("answers[{}]", field.key);
@@ -32,38 +56,52 @@ pub fn FormFields(fields: Vec<FormField>, id_prefix: &'static str) -> impl IntoV
                 let help = help.clone();
                 view! { <p id=help_id.clone() class="text-sm text-slate-600">{move || help.get(i18n.get_locale()).to_string()}</p> }
             });
-            let described = has_help.then(|| help_id.clone());
+            let described = {
+                let error_id = error_id.clone();
+                let message = message.clone();
+                move || {
+                    let mut ids = Vec::new();
+                    if has_help {
+                        ids.push(help_id.clone());
+                    }
+                    if message().is_some() {
+                        ids.push(error_id.clone());
+                    }
+                    (!ids.is_empty()).then(|| ids.join(" "))
+                }
+            };
             let input = match field.kind {
                 FieldKind::Text { max_len } => view! {
-                    <input id=id.clone() name=name type="text" maxlength=max_len required=required aria-describedby=described class=INPUT_CLASS />
+                    <input id=id.clone() name=name type="text" maxlength=max_len aria-required=required.then_some("true") value=value aria-invalid=invalid aria-describedby=described class=INPUT_CLASS />
                 }.into_any(),
                 FieldKind::Number { min, max } => view! {
-                    <input id=id.clone() name=name type="number" min=min max=max step="1" required=required aria-describedby=described class=INPUT_CLASS />
+                    <input id=id.clone() name=name type="number" min=min max=max step="1" aria-required=required.then_some("true") value=value aria-invalid=invalid aria-describedby=described class=INPUT_CLASS />
                 }.into_any(),
                 FieldKind::Money { max_yuan } => view! {
-                    <input id=id.clone() name=name type="number" min="0" max=max_yuan step="1" inputmode="numeric" required=required aria-describedby=described class=INPUT_CLASS />
+                    <input id=id.clone() name=name type="number" min="0" max=max_yuan step="1" inputmode="numeric" aria-required=required.then_some("true") value=value aria-invalid=invalid aria-describedby=described class=INPUT_CLASS />
                 }.into_any(),
                 FieldKind::Date => view! {
-                    <input id=id.clone() name=name type="date" required=required aria-describedby=described class=INPUT_CLASS />
+                    <input id=id.clone() name=name type="date" aria-required=required.then_some("true") value=value aria-invalid=invalid aria-describedby=described class=INPUT_CLASS />
                 }.into_any(),
                 FieldKind::Choice { options } => view! {
-                    <select id=id.clone() name=name required=required aria-describedby=described class=INPUT_CLASS>
+                    <select id=id.clone() name=name aria-required=required.then_some("true") aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
                         <option value="">{t!(i18n, filter_any)}</option>
                         {options.into_iter().map(|o| {
                             let label = o.label.clone();
-                            view! { <option value=o.value>{move || label.get(i18n.get_locale()).to_string()}</option> }
+                            let selected = o.value == value;
+                            view! { <option value=o.value selected=selected>{move || label.get(i18n.get_locale()).to_string()}</option> }
                         }).collect_view()}
                     </select>
                 }.into_any(),
                 FieldKind::YesNo => view! {
-                    <select id=id.clone() name=name required=required aria-describedby=described class=INPUT_CLASS>
+                    <select id=id.clone() name=name aria-required=required.then_some("true") aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
                         <option value="">{t!(i18n, filter_any)}</option>
-                        <option value="yes">{t!(i18n, yes)}</option>
-                        <option value="no">{t!(i18n, no)}</option>
+                        <option value="yes" selected=value == "yes">{t!(i18n, yes)}</option>
+                        <option value="no" selected=value == "no">{t!(i18n, no)}</option>
                     </select>
                 }.into_any(),
                 FieldKind::File => view! {
-                    <input id=id.clone() name=name type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" required=required aria-describedby=described class=INPUT_CLASS />
+                    <input id=id.clone() name=name type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-required=required.then_some("true") aria-describedby=described class=INPUT_CLASS />
                 }.into_any(),
             };
             view! {
@@ -71,6 +109,7 @@ pub fn FormFields(fields: Vec<FormField>, id_prefix: &'static str) -> impl IntoV
                     <label for=id class="text-sm font-medium text-slate-900">{label_text}</label>
                     {help_view}
                     {input}
+                    {move || message().map(|text| view! { <p id=error_id.clone() class="text-sm font-medium text-red-800">{text}</p> })}
                 </div>
             }
         })

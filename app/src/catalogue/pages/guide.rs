@@ -4,7 +4,7 @@ use super::{applicant_label, category_label};
 use crate::accounts::pages::load_error;
 use crate::catalogue::api::service_guide;
 use crate::catalogue::model::ServiceItem;
-use crate::forms::{BUTTON_CLASS, SECONDARY_BUTTON_CLASS};
+use crate::forms::SECONDARY_BUTTON_CLASS;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
@@ -57,7 +57,8 @@ fn Guide(item: ServiceItem) -> impl IntoView {
             })}
             <p class="mt-3 text-slate-700">{text(|it| &it.summary)}</p>
             <div class="mt-4 flex flex-wrap gap-3 print:hidden">
-                <a href="/eligibility" class=BUTTON_CLASS>{t!(i18n, guide_check)}</a>
+                <crate::cases::pages::ApplyButton item=item.get_value() />
+                <a href="/eligibility" class=SECONDARY_BUTTON_CLASS>{t!(i18n, guide_check)}</a>
                 <button type="button" class=SECONDARY_BUTTON_CLASS on:click=print>{t!(i18n, guide_print)}</button>
             </div>
 

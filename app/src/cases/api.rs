@@ -1,0 +1,239 @@
+//! Case server functions. Each checks who is calling and what they are to *that* case
+//! (`store::party_of`); the state machine then decides whether the change is allowed.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn caller() -> Result<crate::accounts::access::Caller, AppError> {
+    crate::accounts::access::caller().ok_or(AppError::Unauthenticated)
+}
+
+/// Answers taken from the talent's profile for form fields of the same name.
+#[cfg(feature = "ssr")]
+fn prefill(
+    profile: Option<&crate::profile::model::TalentProfile>,
+    item: &crate::catalogue::model::ServiceItem,
+) -> Answers {
+    let Some(p) = profile else {
+        return Answers::new();
+    };
+    let known = [
+        ("full_name", &p.full_name),
+        ("graduation_date", &p.graduation_date),
+        ("university", &p.university),
+        ("major", &p.major),
+        ("employer_name", &p.employer_name),
+    ];
+    item.form
+        .iter()
+        .filter_map(|f| {
+            known
+                .iter()
+                .find(|(key, value)| *key == f.key && !value.is_empty())
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+        })
+        .collect()
+}
+
+/// Starts (or reopens) the caller's application for a published item and opens it.
+#[server(prefix = "/api", endpoint = "cases/start")]
+pub async fn start_application(code: String) -> Result<i64, AppError> {
+    use crate::accounts::{access, model::Role};
+    use crate::catalogue::model::Applicant;
+    let caller = access::require(&[Role::Talent, Role::Enterprise])?;
+    let db = crate::db::use_db()?;
+    let item = crate::catalogue::store::find_published(&db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let may_apply = match item.applicant {
+        Applicant::Talent => caller.role == Role::Talent,
+        Applicant::Enterprise => caller.role == Role::Enterprise,
+    };
+    if !may_apply {
+        return Err(AppError::invalid("code", "err_wrong_applicant"));
+    }
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM service_items WHERE code = $1")
+        .bind(&code)
+        .fetch_one(db.reader())
+        .await?;
+    let profile = crate::profile::api::load(&db, caller.account_id).await?;
+    let answers = prefill(profile.as_ref().map(|(p, _)| p), &item);
+    let id = super::store::start(&db, caller.account_id, &item, version, &answers).await?;
+    leptos_axum::redirect(&format!("/cases/{id}"));
+    Ok(id)
+}
+
+/// A case as the caller sees it.
+#[server(prefix = "/api", endpoint = "cases/detail")]
+pub async fn load_case(id: i64) -> Result<CaseDetail, AppError> {
+    let caller = caller()?;
+    let db = crate::db::use_db()?;
+    let (row, party) = super::store::find_for(&db, id, &caller).await?;
+    super::store::detail(&db, row, party, &caller).await
+}
+
+/// Saves a draft application's answers. `next` (`review` or empty) says where to go on:
+/// the "check your answers" page, or back to the form.
+#[server(prefix = "/api", endpoint = "cases/save")]
+pub async fn save_application(
+    id: i64,
+    version: i64,
+    #[server(default)] answers: Answers,
+    #[server(default)] next: String,
+) -> Result<i64, AppError> {
+    let caller = caller()?;
+    let db = crate::db::use_db()?;
+    let version = super::store::save_answers(&db, id, caller.account_id, &answers, version).await?;
+    if next == "review" {
+        // Checked now so the applicant fixes mistakes before the review page.
+        let (row, _) = super::store::find_for(&db, id, &caller).await?;
+        let item = crate::catalogue::store::find_version(&db, &row.item_code, row.item_version)
+            .await?
+            .ok_or(AppError::Internal)?;
+        check_answers(&item.form, &answers)?;
+        leptos_axum::redirect(&format!("/cases/{id}/review"));
+    }
+    Ok(version)
+}
+
+/// Submits a draft. Submitting again (a double click, a resubmitted form) changes
+/// nothing and answers with the same case.
+#[server(prefix = "/api", endpoint = "cases/submit")]
+pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, AppError> {
+    let caller = caller()?;
+    let db = crate::db::use_db()?;
+    let (row, party) = super::store::find_for(&db, id, &caller).await?;
+    if party != Party::Applicant {
+        return Err(AppError::NotFound);
+    }
+    if row.state() != CaseState::Draft && row.submitted_at.is_some() {
+        leptos_axum::redirect(&format!("/cases/{id}"));
+        return super::store::summary_of(&db, id).await;
+    }
+    let input = TransitionInput::default();
+    super::store::transition(&db, id, &caller, Transition::Submit, &input, version).await?;
+    leptos_axum::redirect(&format!("/cases/{id}"));
+    super::store::summary_of(&db, id).await
+}
+
+/// Any other transition of the life cycle, by its name. `amount_yuan` for approvals.
+#[server(prefix = "/api", endpoint = "cases/act")]
+pub async fn case_action(
+    id: i64,
+    version: i64,
+    transition: String,
+    #[server(default)] reason: String,
+    #[server(default)] amount_yuan: String,
+    #[server(default)] reference: String,
+) -> Result<CaseSummary, AppError> {
+    let caller = caller()?;
+    let db = crate::db::use_db()?;
+    let transition = Transition::parse(&transition)
+        .filter(|t| *t != Transition::Submit)
+        .ok_or_else(|| AppError::invalid("transition", "err_internal"))?;
+    let amount_fen = match amount_yuan.trim() {
+        "" => None,
+        text => Some(
+            crate::format::parse_yuan(text)
+                .ok_or_else(|| AppError::invalid("amount", "err_amount"))?,
+        ),
+    };
+    let input = TransitionInput {
+        reason,
+        amount_fen,
+        reference,
+    };
+    super::store::transition(&db, id, &caller, transition, &input, version).await?;
+    super::store::summary_of(&db, id).await
+}
+
+/// Staff take a case.
+#[server(prefix = "/api", endpoint = "cases/claim")]
+pub async fn claim_case(id: i64, version: i64) -> Result<(), AppError> {
+    let caller = caller()?;
+    let db = crate::db::use_db()?;
+    super::store::assign(&db, id, &caller, caller.account_id, version).await
+}
+
+/// Staff: an internal note.
+#[server(prefix = "/api", endpoint = "cases/note")]
+pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
+    let caller = caller()?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid("text", "err_required"));
+    }
+    if text.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("text", "err_too_long"));
+    }
+    super::store::add_note(&crate::db::use_db()?, id, &caller, text).await
+}
+
+/// Staff: more working days, with the reason the applicant reads.
+#[server(prefix = "/api", endpoint = "cases/extend")]
+pub async fn extend_case(
+    id: i64,
+    version: i64,
+    days: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let caller = caller()?;
+    let days: u32 = match days.trim().parse() {
+        Ok(d) if (1..=60).contains(&d) => d,
+        _ => return Err(AppError::invalid("days", "err_number_range")),
+    };
+    if reason.trim().is_empty() {
+        return Err(AppError::invalid("reason", "err_reason_required"));
+    }
+    super::store::extend(
+        &crate::db::use_db()?,
+        id,
+        &caller,
+        days,
+        reason.trim(),
+        version,
+    )
+    .await
+}
+
+/// The applicant's rating, 1 to 5, with an optional comment.
+#[server(prefix = "/api", endpoint = "cases/rate")]
+pub async fn rate_case(
+    id: i64,
+    rating: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let caller = caller()?;
+    let rating: u8 = match rating.trim().parse() {
+        Ok(r) if (1..=5).contains(&r) => r,
+        _ => return Err(AppError::invalid("rating", "err_rating")),
+    };
+    if comment.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("comment", "err_too_long"));
+    }
+    super::store::rate(&crate::db::use_db()?, id, &caller, rating, comment.trim()).await
+}
+
+/// The caller's own applications.
+#[server(prefix = "/api", endpoint = "cases/mine")]
+pub async fn my_cases(page: u32) -> Result<CasePage, AppError> {
+    let caller = caller()?;
+    super::store::mine(&crate::db::use_db()?, caller.account_id, page).await
+}
+
+/// An enterprise's confirmation requests.
+#[server(prefix = "/api", endpoint = "cases/employer")]
+pub async fn employer_cases(page: u32) -> Result<CasePage, AppError> {
+    use crate::accounts::{access, model::Role};
+    let caller = access::require(&[Role::Enterprise])?;
+    super::store::employer_inbox(&crate::db::use_db()?, caller.account_id, page).await
+}
+
+/// The staff queue.
+#[server(prefix = "/api", endpoint = "cases/queue")]
+pub async fn case_queue(query: QueueQuery) -> Result<CasePage, AppError> {
+    use crate::accounts::{access, model::Role};
+    let caller = access::require(&[Role::Staff, Role::Admin])?;
+    super::store::queue(&crate::db::use_db()?, caller.account_id, &query).await
+}

@@ -1,0 +1,734 @@
+//! The case life cycle (PRODUCT.md) as one state machine: the states, who may make each
+//! transition from which state, and what each needs. Pure and compiled for both targets,
+//! so pages offer only the buttons that will work, and the server decides by the same
+//! rules inside the transaction that writes the change.
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CaseState {
+    Draft,
+    /// Waiting for staff to accept it.
+    Submitted,
+    AwaitingEmployer,
+    /// The employer confirmed; waiting for staff to accept it.
+    Confirmed,
+    EmployerDeclined,
+    NotAccepted,
+    UnderReview,
+    SupplementRequested,
+    /// Approved by one staff member above the item's sign-off amount; a second must agree.
+    PendingSignOff,
+    Approved,
+    Rejected,
+    Disbursed,
+    Closed,
+    Withdrawn,
+}
+
+impl CaseState {
+    pub const ALL: [CaseState; 14] = [
+        CaseState::Draft,
+        CaseState::Submitted,
+        CaseState::AwaitingEmployer,
+        CaseState::Confirmed,
+        CaseState::EmployerDeclined,
+        CaseState::NotAccepted,
+        CaseState::UnderReview,
+        CaseState::SupplementRequested,
+        CaseState::PendingSignOff,
+        CaseState::Approved,
+        CaseState::Rejected,
+        CaseState::Disbursed,
+        CaseState::Closed,
+        CaseState::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseState::Draft => "draft",
+            CaseState::Submitted => "submitted",
+            CaseState::AwaitingEmployer => "awaiting_employer",
+            CaseState::Confirmed => "confirmed",
+            CaseState::EmployerDeclined => "employer_declined",
+            CaseState::NotAccepted => "not_accepted",
+            CaseState::UnderReview => "under_review",
+            CaseState::SupplementRequested => "supplement_requested",
+            CaseState::PendingSignOff => "pending_sign_off",
+            CaseState::Approved => "approved",
+            CaseState::Rejected => "rejected",
+            CaseState::Disbursed => "disbursed",
+            CaseState::Closed => "closed",
+            CaseState::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<CaseState> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// Still going: the applicant cannot start another case for the same item.
+    pub fn is_active(self) -> bool {
+        !matches!(
+            self,
+            CaseState::EmployerDeclined
+                | CaseState::NotAccepted
+                | CaseState::Rejected
+                | CaseState::Disbursed
+                | CaseState::Closed
+                | CaseState::Withdrawn
+        )
+    }
+
+    /// The promised time limit runs (it stops while a supplement is awaited).
+    pub fn clock_runs(self) -> bool {
+        matches!(self, CaseState::UnderReview | CaseState::PendingSignOff)
+    }
+
+    /// The applicant may rate the service.
+    pub fn may_be_rated(self) -> bool {
+        matches!(
+            self,
+            CaseState::Disbursed | CaseState::Closed | CaseState::Rejected | CaseState::NotAccepted
+        )
+    }
+}
+
+/// What a party is to a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Party {
+    Applicant,
+    /// The enterprise named in the application as the employer.
+    Employer,
+    Staff,
+}
+
+impl Party {
+    pub const ALL: [Party; 3] = [Party::Applicant, Party::Employer, Party::Staff];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Transition {
+    Submit,
+    Withdraw,
+    Confirm,
+    Decline,
+    Accept,
+    NotAccept,
+    RequestSupplement,
+    Supply,
+    Approve,
+    SignOff,
+    ReturnToReview,
+    Reject,
+    Disburse,
+    Close,
+}
+
+impl Transition {
+    pub const ALL: [Transition; 14] = [
+        Transition::Submit,
+        Transition::Withdraw,
+        Transition::Confirm,
+        Transition::Decline,
+        Transition::Accept,
+        Transition::NotAccept,
+        Transition::RequestSupplement,
+        Transition::Supply,
+        Transition::Approve,
+        Transition::SignOff,
+        Transition::ReturnToReview,
+        Transition::Reject,
+        Transition::Disburse,
+        Transition::Close,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transition::Submit => "submit",
+            Transition::Withdraw => "withdraw",
+            Transition::Confirm => "confirm",
+            Transition::Decline => "decline",
+            Transition::Accept => "accept",
+            Transition::NotAccept => "not_accept",
+            Transition::RequestSupplement => "request_supplement",
+            Transition::Supply => "supply",
+            Transition::Approve => "approve",
+            Transition::SignOff => "sign_off",
+            Transition::ReturnToReview => "return_to_review",
+            Transition::Reject => "reject",
+            Transition::Disburse => "disburse",
+            Transition::Close => "close",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Transition> {
+        Self::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+
+    /// Who makes the transition.
+    pub fn party(self) -> Party {
+        match self {
+            Transition::Submit | Transition::Withdraw | Transition::Supply => Party::Applicant,
+            Transition::Confirm | Transition::Decline => Party::Employer,
+            _ => Party::Staff,
+        }
+    }
+
+    /// The states it may be made from.
+    pub fn from_states(self) -> &'static [CaseState] {
+        use CaseState::*;
+        match self {
+            Transition::Submit => &[Draft],
+            // Before a decision.
+            Transition::Withdraw => &[
+                Submitted,
+                AwaitingEmployer,
+                Confirmed,
+                UnderReview,
+                SupplementRequested,
+            ],
+            Transition::Confirm | Transition::Decline => &[AwaitingEmployer],
+            Transition::Accept | Transition::NotAccept => &[Submitted, Confirmed],
+            Transition::RequestSupplement | Transition::Approve | Transition::Reject => {
+                &[UnderReview]
+            }
+            Transition::Supply => &[SupplementRequested],
+            Transition::SignOff | Transition::ReturnToReview => &[PendingSignOff],
+            Transition::Disburse => &[Approved],
+            Transition::Close => &[Approved, Disbursed, Rejected],
+        }
+    }
+
+    /// A reason is required (and shown to the applicant).
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            Transition::Decline
+                | Transition::NotAccept
+                | Transition::RequestSupplement
+                | Transition::Supply
+                | Transition::ReturnToReview
+                | Transition::Reject
+        )
+    }
+}
+
+/// What the rules need to know about the case and its service item.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseFacts {
+    /// The item needs the employer's confirmation before staff accept the case.
+    pub needs_employer: bool,
+    /// The item's highest amount, in fen; `None` when it pays nothing.
+    pub max_amount_fen: Option<i64>,
+    /// Approvals above this amount (fen) need a second staff member's sign-off.
+    pub sign_off_above_fen: Option<i64>,
+    /// The approved amount, once approved.
+    pub amount_fen: Option<i64>,
+    /// Who approved it, while a sign-off is pending.
+    pub approved_by: Option<i64>,
+}
+
+/// What the person making the transition supplies.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransitionInput {
+    /// Reason or message, shown to the applicant where the transition needs one.
+    pub reason: String,
+    /// Approve: the amount granted, in fen.
+    pub amount_fen: Option<i64>,
+    /// Disburse: the payment's reference.
+    pub reference: String,
+}
+
+pub const REASON_MAX_CHARS: usize = 2000;
+
+/// The state after `transition` made by `party` (account `actor_id`) on a case in `state`,
+/// or why not: `Forbidden` for the wrong party, `Conflict` for the wrong state (usually
+/// someone else acted first), `Invalid` for a missing or bad input.
+pub fn next_state(
+    state: CaseState,
+    transition: Transition,
+    party: Party,
+    actor_id: i64,
+    facts: &CaseFacts,
+    input: &TransitionInput,
+) -> Result<CaseState, AppError> {
+    use CaseState::*;
+    if party != transition.party() {
+        return Err(AppError::Forbidden);
+    }
+    if !transition.from_states().contains(&state) {
+        return Err(AppError::Conflict);
+    }
+    let reason = input.reason.trim();
+    if transition.needs_reason() && reason.is_empty() {
+        return Err(AppError::invalid("reason", "err_reason_required"));
+    }
+    if reason.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("reason", "err_too_long"));
+    }
+    let next = match transition {
+        Transition::Submit if facts.needs_employer => AwaitingEmployer,
+        Transition::Submit => Submitted,
+        Transition::Withdraw => Withdrawn,
+        Transition::Confirm => Confirmed,
+        Transition::Decline => EmployerDeclined,
+        Transition::Accept => UnderReview,
+        Transition::NotAccept => NotAccepted,
+        Transition::RequestSupplement => SupplementRequested,
+        Transition::Supply => UnderReview,
+        Transition::Approve => {
+            match (facts.max_amount_fen, input.amount_fen) {
+                (Some(max), Some(amount)) if amount > 0 && amount <= max => {}
+                (Some(_), Some(_)) => return Err(AppError::invalid("amount", "err_amount_range")),
+                (Some(_), None) => return Err(AppError::invalid("amount", "err_required")),
+                (None, None) => {}
+                (None, Some(_)) => return Err(AppError::invalid("amount", "err_amount_none")),
+            }
+            match (facts.sign_off_above_fen, input.amount_fen) {
+                (Some(limit), Some(amount)) if amount > limit => PendingSignOff,
+                _ => Approved,
+            }
+        }
+        Transition::SignOff => {
+            // Four eyes: never the approver's own.
+            if facts.approved_by == Some(actor_id) {
+                return Err(AppError::invalid("sign_off", "err_four_eyes"));
+            }
+            Approved
+        }
+        Transition::ReturnToReview => UnderReview,
+        Transition::Reject => Rejected,
+        Transition::Disburse => {
+            if facts.amount_fen.is_none_or(|a| a <= 0) {
+                return Err(AppError::invalid("reference", "err_nothing_to_disburse"));
+            }
+            if input.reference.trim().is_empty() {
+                return Err(AppError::invalid("reference", "err_required"));
+            }
+            Disbursed
+        }
+        Transition::Close => {
+            // Money granted is paid before the case closes.
+            if state == Approved && facts.amount_fen.is_some_and(|a| a > 0) {
+                return Err(AppError::invalid("close", "err_disburse_first"));
+            }
+            Closed
+        }
+    };
+    Ok(next)
+}
+
+/// Readable case numbers: `LJ-2026-000123`.
+pub fn case_number(year: i32, sequence: i64) -> String {
+    format!("LJ-{year:04}-{sequence:06}")
+}
+
+/// An application's answers, by form field key, as typed.
+pub type Answers = std::collections::BTreeMap<String, String>;
+
+/// Checks `answers` against an item's form: required fields, lengths, ranges, real dates
+/// and known options. Keeps only the form's fields. Errors name `answers[key]`.
+pub fn check_answers(
+    form: &[crate::catalogue::model::FormField],
+    answers: &Answers,
+) -> Result<Answers, AppError> {
+    use crate::catalogue::model::FieldKind;
+    let mut clean = Answers::new();
+    for field in form {
+        let name = format!("answers[{}]", field.key);
+        let value = answers.get(&field.key).map(|v| v.trim()).unwrap_or("");
+        if value.is_empty() {
+            if field.required {
+                return Err(AppError::invalid(&name, "err_required"));
+            }
+            continue;
+        }
+        let number = |min: i64, max: i64| -> Result<(), AppError> {
+            match value.replace([',', '，'], "").parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(()),
+                Ok(_) => Err(AppError::invalid(&name, "err_number_range")),
+                Err(_) => Err(AppError::invalid(&name, "err_number")),
+            }
+        };
+        match &field.kind {
+            FieldKind::Text { max_len } => {
+                if value.chars().count() > *max_len as usize {
+                    return Err(AppError::invalid(&name, "err_too_long"));
+                }
+            }
+            FieldKind::Number { min, max } => number(*min, *max)?,
+            FieldKind::Money { max_yuan } => number(0, *max_yuan)?,
+            FieldKind::Date => {
+                if crate::eligibility::model::Date::parse(value).is_none() {
+                    return Err(AppError::invalid(&name, "err_date_invalid"));
+                }
+            }
+            FieldKind::Choice { options } => {
+                if !options.iter().any(|o| o.value == value) {
+                    return Err(AppError::invalid(&name, "err_choice"));
+                }
+            }
+            FieldKind::YesNo => {
+                if value != "yes" && value != "no" {
+                    return Err(AppError::invalid(&name, "err_choice"));
+                }
+            }
+            FieldKind::File => {}
+        }
+        clean.insert(field.key.clone(), value.to_string());
+    }
+    Ok(clean)
+}
+
+/// A case in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub number: Option<String>,
+    pub item_code: String,
+    pub item_name: crate::catalogue::model::Text,
+    pub state: CaseState,
+    pub applicant_name: String,
+    pub assignee_name: Option<String>,
+    /// The promised date (`YYYY-MM-DD`), once accepted.
+    pub due_on: Option<String>,
+    pub urgency: Option<crate::calendar::model::Urgency>,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+/// One line of a case's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub at: i64,
+    pub actor_name: Option<String>,
+    /// A transition name, or `note`, `extend`, `claim`, `rate`.
+    pub kind: String,
+    pub to_state: Option<CaseState>,
+    /// Internal notes are `false` and reach staff only.
+    pub public: bool,
+    pub text: String,
+    pub amount_fen: Option<i64>,
+}
+
+/// A case as one viewer sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub summary: CaseSummary,
+    /// What the viewer is to the case.
+    pub party: Party,
+    pub item: crate::catalogue::model::ServiceItem,
+    pub answers: Answers,
+    pub employer_name: Option<String>,
+    pub amount_fen: Option<i64>,
+    pub disbursement_ref: String,
+    pub submitted_at: Option<i64>,
+    pub accepted_on: Option<String>,
+    pub paused: bool,
+    pub rating: Option<u8>,
+    pub rating_comment: String,
+    pub events: Vec<CaseEvent>,
+    /// The transitions this viewer may make now.
+    pub transitions: Vec<Transition>,
+    /// Staff: the viewer is the assignee.
+    pub assigned_to_me: bool,
+    /// Staff: the viewer approved it and a sign-off is pending (they cannot sign off).
+    pub approved_by_me: bool,
+}
+
+/// Which cases the staff queue shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QueueQuery {
+    /// `unassigned`, `mine` or `all` (the default: every open case).
+    pub scope: String,
+    pub item: String,
+    pub state: String,
+    /// `on`: overdue only.
+    pub overdue: String,
+    pub page: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePage {
+    pub items: Vec<CaseSummary>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+pub const CASE_PAGE_SIZE: u32 = 20;
+
+/// The transitions `party` could make on a case in `state` (the pages offer these).
+pub fn transitions_for(state: CaseState, party: Party) -> Vec<Transition> {
+    Transition::ALL
+        .into_iter()
+        .filter(|t| t.party() == party && t.from_states().contains(&state))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The life cycle of PRODUCT.md written out once more, by hand, as
+    /// (from, transition, party, to); the generated test below checks the engine
+    /// against it for every combination.
+    fn allowed() -> Vec<(CaseState, Transition, Party, CaseState)> {
+        use CaseState::*;
+        use Party::*;
+        use Transition::*;
+        let mut table = vec![
+            (Draft, Submit, Applicant, Submitted),
+            (AwaitingEmployer, Confirm, Employer, Confirmed),
+            (AwaitingEmployer, Decline, Employer, EmployerDeclined),
+            (Submitted, Accept, Staff, UnderReview),
+            (Confirmed, Accept, Staff, UnderReview),
+            (Submitted, NotAccept, Staff, NotAccepted),
+            (Confirmed, NotAccept, Staff, NotAccepted),
+            (UnderReview, RequestSupplement, Staff, SupplementRequested),
+            (SupplementRequested, Supply, Applicant, UnderReview),
+            (UnderReview, Approve, Staff, Approved),
+            (PendingSignOff, SignOff, Staff, Approved),
+            (PendingSignOff, ReturnToReview, Staff, UnderReview),
+            (UnderReview, Reject, Staff, Rejected),
+            (Approved, Disburse, Staff, Disbursed),
+            (Disbursed, Close, Staff, Closed),
+            (Rejected, Close, Staff, Closed),
+        ];
+        for from in [
+            Submitted,
+            AwaitingEmployer,
+            Confirmed,
+            UnderReview,
+            SupplementRequested,
+        ] {
+            table.push((from, Withdraw, Applicant, Withdrawn));
+        }
+        table
+    }
+
+    fn facts() -> CaseFacts {
+        CaseFacts {
+            needs_employer: false,
+            max_amount_fen: Some(1_000_000),
+            sign_off_above_fen: None,
+            amount_fen: Some(1_000_000),
+            approved_by: Some(1),
+        }
+    }
+
+    fn input() -> TransitionInput {
+        TransitionInput {
+            reason: "理由".into(),
+            amount_fen: Some(1_000_000),
+            reference: "PAY-1".into(),
+        }
+    }
+
+    #[test]
+    fn every_combination_is_allowed_exactly_when_the_life_cycle_says_so() {
+        let table = allowed();
+        let mut checked = 0;
+        for state in CaseState::ALL {
+            for transition in Transition::ALL {
+                for party in Party::ALL {
+                    checked += 1;
+                    let expected = table
+                        .iter()
+                        .find(|(f, t, p, _)| *f == state && *t == transition && *p == party)
+                        .map(|(.., to)| *to);
+                    let got = next_state(state, transition, party, 2, &facts(), &input());
+                    match expected {
+                        Some(to) => assert_eq!(got, Ok(to), "{state:?} {transition:?} {party:?}"),
+                        None => assert!(
+                            got.is_err(),
+                            "{state:?} {transition:?} by {party:?} should be refused, got {got:?}"
+                        ),
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 14 * 14 * 3);
+    }
+
+    #[test]
+    fn submitting_goes_to_the_employer_when_the_item_needs_confirmation() {
+        let facts = CaseFacts {
+            needs_employer: true,
+            ..facts()
+        };
+        let next = next_state(
+            CaseState::Draft,
+            Transition::Submit,
+            Party::Applicant,
+            1,
+            &facts,
+            &input(),
+        );
+        assert_eq!(next, Ok(CaseState::AwaitingEmployer));
+    }
+
+    #[test]
+    fn reasons_are_required_where_the_applicant_must_learn_why() {
+        for transition in [
+            Transition::Reject,
+            Transition::RequestSupplement,
+            Transition::NotAccept,
+        ] {
+            let state = transition.from_states()[0];
+            let empty = TransitionInput {
+                reason: "  ".into(),
+                ..input()
+            };
+            let got = next_state(state, transition, Party::Staff, 1, &facts(), &empty);
+            assert_eq!(got, Err(AppError::invalid("reason", "err_reason_required")));
+        }
+    }
+
+    #[test]
+    fn approvals_stay_within_the_items_maximum() {
+        let approve = |amount: Option<i64>, max: Option<i64>| {
+            let facts = CaseFacts {
+                max_amount_fen: max,
+                ..facts()
+            };
+            let input = TransitionInput {
+                amount_fen: amount,
+                ..input()
+            };
+            next_state(
+                CaseState::UnderReview,
+                Transition::Approve,
+                Party::Staff,
+                1,
+                &facts,
+                &input,
+            )
+        };
+        assert_eq!(
+            approve(Some(1_000_000), Some(1_000_000)),
+            Ok(CaseState::Approved)
+        );
+        assert_eq!(
+            approve(Some(1_000_001), Some(1_000_000)),
+            Err(AppError::invalid("amount", "err_amount_range"))
+        );
+        assert_eq!(
+            approve(Some(0), Some(1_000_000)),
+            Err(AppError::invalid("amount", "err_amount_range"))
+        );
+        assert_eq!(
+            approve(None, Some(1_000_000)),
+            Err(AppError::invalid("amount", "err_required"))
+        );
+        assert_eq!(approve(None, None), Ok(CaseState::Approved));
+        assert_eq!(
+            approve(Some(5), None),
+            Err(AppError::invalid("amount", "err_amount_none"))
+        );
+    }
+
+    #[test]
+    fn large_approvals_need_a_second_pair_of_eyes() {
+        let facts = CaseFacts {
+            sign_off_above_fen: Some(500_000),
+            ..facts()
+        };
+        let next = next_state(
+            CaseState::UnderReview,
+            Transition::Approve,
+            Party::Staff,
+            7,
+            &facts,
+            &input(),
+        );
+        assert_eq!(next, Ok(CaseState::PendingSignOff));
+        let pending = CaseFacts {
+            approved_by: Some(7),
+            ..facts
+        };
+        assert_eq!(
+            next_state(
+                CaseState::PendingSignOff,
+                Transition::SignOff,
+                Party::Staff,
+                7,
+                &pending,
+                &input()
+            ),
+            Err(AppError::invalid("sign_off", "err_four_eyes"))
+        );
+        assert_eq!(
+            next_state(
+                CaseState::PendingSignOff,
+                Transition::SignOff,
+                Party::Staff,
+                8,
+                &pending,
+                &input()
+            ),
+            Ok(CaseState::Approved)
+        );
+        // At the limit itself, one approval is enough.
+        let at_limit = TransitionInput {
+            amount_fen: Some(500_000),
+            ..input()
+        };
+        assert_eq!(
+            next_state(
+                CaseState::UnderReview,
+                Transition::Approve,
+                Party::Staff,
+                7,
+                &facts,
+                &at_limit
+            ),
+            Ok(CaseState::Approved)
+        );
+    }
+
+    #[test]
+    fn money_is_paid_before_the_case_closes() {
+        let close = |amount| {
+            let facts = CaseFacts {
+                amount_fen: amount,
+                ..facts()
+            };
+            next_state(
+                CaseState::Approved,
+                Transition::Close,
+                Party::Staff,
+                1,
+                &facts,
+                &input(),
+            )
+        };
+        assert_eq!(
+            close(Some(100)),
+            Err(AppError::invalid("close", "err_disburse_first"))
+        );
+        assert_eq!(close(None), Ok(CaseState::Closed));
+        let no_money = CaseFacts {
+            amount_fen: None,
+            ..facts()
+        };
+        assert_eq!(
+            next_state(
+                CaseState::Approved,
+                Transition::Disburse,
+                Party::Staff,
+                1,
+                &no_money,
+                &input()
+            ),
+            Err(AppError::invalid("reference", "err_nothing_to_disburse"))
+        );
+    }
+
+    #[test]
+    fn case_numbers_read_well() {
+        assert_eq!(case_number(2026, 123), "LJ-2026-000123");
+        assert_eq!(case_number(2027, 1_234_567), "LJ-2027-1234567");
+    }
+}

@@ -1,0 +1,409 @@
+//! `/cases/:id`: a draft is the application form; a submitted case is its page — the
+//! status, the due date, the answers, the timeline, and the actions the viewer may take.
+//! `/cases/:id/review` is "check your answers" before submitting.
+use super::labels::{StateBadge, UrgencyBadge, event_label, transition_label};
+use crate::accounts::pages::load_error;
+use crate::cases::api::*;
+use crate::cases::model::{CaseDetail, CaseState, Party, Transition};
+use crate::catalogue::model::{FieldKind, ServiceItem};
+use crate::catalogue::pages::form::FormFields;
+use crate::error::AppError;
+use crate::format::{datetime, fill, yuan};
+use crate::forms::*;
+use crate::i18n::*;
+use crate::layout::{page_title, with_site_name};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+const TEXTAREA_CLASS: &str =
+    "w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
+const INPUT_CLASS: &str = "w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
+
+/// Every action the case page can send; any of them reloads the case.
+#[derive(Clone, Copy)]
+struct Actions {
+    save: ServerAction<SaveApplication>,
+    act: ServerAction<CaseAction>,
+    claim: ServerAction<ClaimCase>,
+    note: ServerAction<AddCaseNote>,
+    extend: ServerAction<ExtendCase>,
+    rate: ServerAction<RateCase>,
+}
+
+impl Actions {
+    fn new() -> Actions {
+        Actions {
+            save: ServerAction::new(),
+            act: ServerAction::new(),
+            claim: ServerAction::new(),
+            note: ServerAction::new(),
+            extend: ServerAction::new(),
+            rate: ServerAction::new(),
+        }
+    }
+
+    fn version(self) -> usize {
+        self.save.version().get()
+            + self.act.version().get()
+            + self.claim.version().get()
+            + self.note.version().get()
+            + self.extend.version().get()
+            + self.rate.version().get()
+    }
+
+    /// The error of whichever action failed last.
+    fn error(self) -> Signal<Option<AppError>> {
+        Signal::derive(move || {
+            last_error(self.act.value())
+                .get()
+                .or_else(|| last_error(self.claim.value()).get())
+                .or_else(|| last_error(self.note.value()).get())
+                .or_else(|| last_error(self.extend.value()).get())
+                .or_else(|| last_error(self.rate.value()).get())
+        })
+    }
+}
+
+fn case_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0))
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let id = case_id();
+    let actions = Actions::new();
+    let case = Resource::new(move || (id(), actions.version()), |(id, _)| load_case(id));
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Ok(detail) if detail.summary.state == CaseState::Draft && detail.party == Party::Applicant => {
+                        view! { <ApplicationForm detail actions /> }.into_any()
+                    }
+                    Ok(detail) => view! { <CaseView detail actions /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(e) => load_error(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = last_error(actions.save.value());
+    let item = StoredValue::new(detail.item.clone());
+    let name = move || item.with_value(|it| it.name.get(i18n.get_locale()).to_string());
+    let saved = move || matches!(actions.save.value().get(), Some(Ok(_)));
+    view! {
+        {page_title(move || with_site_name(format!("{} · {}", t_string!(i18n, case_form_title), name()), i18n))}
+        <div class="mx-auto max-w-2xl">
+            <p class="text-sm"><a class="text-blue-800 underline" href=format!("/services/{}", detail.item.code)>{name}</a></p>
+            <h1 class="mt-2 text-2xl font-bold text-slate-900">{t!(i18n, case_form_title)}": "{name}</h1>
+            <p class="mt-2 text-slate-700">{t!(i18n, case_form_lead)}</p>
+            <ActionForm action=actions.save attr:class="mt-6 flex flex-col gap-4" attr:data-testid="application-form">
+                <input type="hidden" name="id" value=detail.summary.id />
+                <input type="hidden" name="version" value=detail.summary.version />
+                <FormFields fields=detail.item.form.clone() id_prefix="answer-" values=detail.answers.clone() error without_files=true />
+                <FormError error fields=&[] />
+                {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, saved)}</p> })}
+                <div class="flex flex-wrap gap-3">
+                    <button type="submit" name="next" value="review" class=BUTTON_CLASS data-testid="continue">{t!(i18n, case_continue)}</button>
+                    <button type="submit" name="next" value="" class=SECONDARY_BUTTON_CLASS data-testid="save-draft">{t!(i18n, case_save_draft)}</button>
+                </div>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The answers as a list of question and answer, in the form's order.
+#[component]
+fn AnswerList(
+    item: ServiceItem,
+    answers: std::collections::BTreeMap<String, String>,
+    #[prop(optional)] change_href: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dl class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="answers">
+            {item.form.into_iter().filter(|f| !matches!(f.kind, FieldKind::File)).map(|field| {
+                let label = field.label.clone();
+                let raw = answers.get(&field.key).cloned().unwrap_or_default();
+                let shown = move || match &field.kind {
+                    FieldKind::Choice { options } => options
+                        .iter()
+                        .find(|o| o.value == raw)
+                        .map(|o| o.label.get(i18n.get_locale()).to_string())
+                        .unwrap_or_else(|| raw.clone()),
+                    FieldKind::YesNo if raw == "yes" => t_string!(i18n, yes).to_string(),
+                    FieldKind::YesNo if raw == "no" => t_string!(i18n, no).to_string(),
+                    _ => raw.clone(),
+                };
+                let change = change_href.clone();
+                view! {
+                    <div class="grid gap-1 px-4 py-3 sm:grid-cols-[1fr_2fr_auto]">
+                        <dt class="font-medium text-slate-700">{move || label.get(i18n.get_locale()).to_string()}</dt>
+                        <dd class="break-words">{shown}</dd>
+                        {change.map(|href| view! { <dd><a class="text-blue-800 underline" href=href>{t!(i18n, case_change)}</a></dd> })}
+                    </div>
+                }
+            }).collect_view()}
+        </dl>
+    }
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = case_id();
+    let submit = ServerAction::<SubmitApplication>::new();
+    let case = Resource::new(
+        move || (id(), submit.version().get()),
+        |(id, _)| load_case(id),
+    );
+    let error = last_error(submit.value());
+    view! {
+        {page_title(move || with_site_name(t_string!(i18n, case_review_title).to_string(), i18n))}
+        <Suspense>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Ok(detail) if detail.summary.state == CaseState::Draft => {
+                        let href = format!("/cases/{}", detail.summary.id);
+                        let name = detail.item.name.clone();
+                        view! {
+                            <div class="mx-auto max-w-2xl">
+                                <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, case_review_title)}</h1>
+                                <p class="mt-1 text-lg">{move || name.get(i18n.get_locale()).to_string()}</p>
+                                <p class="mt-2 mb-4 text-slate-700">{t!(i18n, case_review_lead)}</p>
+                                <AnswerList item=detail.item.clone() answers=detail.answers.clone() change_href=href.clone() />
+                                <ActionForm action=submit attr:class="mt-6 flex flex-col gap-3">
+                                    <input type="hidden" name="id" value=detail.summary.id />
+                                    <input type="hidden" name="version" value=detail.summary.version />
+                                    {move || error.get().map(|e| {
+                                        let href = href.clone();
+                                        view! {
+                                            <p class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">
+                                                <a class="underline" href=href>{error_text(i18n, e.message_key())}</a>
+                                            </p>
+                                        }
+                                    })}
+                                    <div><button type="submit" class=BUTTON_CLASS data-testid="submit-application">{t!(i18n, tr_submit)}</button></div>
+                                </ActionForm>
+                            </div>
+                        }.into_any()
+                    }
+                    // Already submitted (e.g. the page was reloaded): show the case.
+                    Ok(detail) => {
+                        let href = format!("/cases/{}", detail.summary.id);
+                        view! { <p><a class="text-blue-800 underline" href=href>{detail.summary.number.clone()}</a></p> }.into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(e) => load_error(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = StoredValue::new(detail);
+    let d = detail.get_value();
+    let item_name = StoredValue::new(d.item.name.clone());
+    let name = move || item_name.with_value(|n| n.get(i18n.get_locale()).to_string());
+    let number = d.summary.number.clone().unwrap_or_default();
+    let print = move |_| {
+        let _ = window().print();
+    };
+    let row = |label: AnyView, value: AnyView| {
+        view! {
+            <div class="grid grid-cols-[10rem_1fr] gap-2 px-4 py-2">
+                <dt class="font-medium text-slate-700">{label}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    let title = {
+        let number = number.clone();
+        move || with_site_name(format!("{number} · {}", name()), i18n)
+    };
+    view! {
+        {page_title(title)}
+        <article class="mx-auto flex max-w-3xl flex-col gap-6" data-testid="case">
+            <header>
+                <p class="text-sm print:hidden"><a class="text-blue-800 underline" href=move || if d.party == Party::Staff { "/staff/queue" } else if d.party == Party::Employer { "/employer/cases" } else { "/cases" }>
+                    {move || if d.party == Party::Staff { t_string!(i18n, queue_title) } else if d.party == Party::Employer { t_string!(i18n, employer_cases_title) } else { t_string!(i18n, my_cases_title) }}
+                </a></p>
+                <p class="mt-2 hidden text-sm print:block">{t!(i18n, site_name)}" · "{t!(i18n, case_receipt)}</p>
+                <h1 class="mt-1 text-2xl font-bold text-slate-900">{name}</h1>
+                <div class="mt-2 flex flex-wrap items-center gap-3">
+                    <span class="font-mono text-lg" data-testid="case-number">{number.clone()}</span>
+                    <StateBadge state=d.summary.state />
+                    <button type="button" class=format!("{SECONDARY_BUTTON_CLASS} print:hidden") on:click=print>{t!(i18n, case_print)}</button>
+                </div>
+            </header>
+
+            <dl class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
+                {row(t!(i18n, case_submitted_at).into_any(), d.submitted_at.map(datetime).unwrap_or_default().into_any())}
+                {d.summary.due_on.clone().map(|due| row(t!(i18n, case_due).into_any(), view! {
+                    <span data-testid="case-due">{due}</span>
+                    <UrgencyBadge urgency=d.summary.urgency />
+                    {d.paused.then(|| view! { <span class="ml-2 text-slate-600">{t!(i18n, case_due_paused)}</span> })}
+                }.into_any()))}
+                {d.employer_name.clone().map(|n| row(t!(i18n, case_employer).into_any(), n.into_any()))}
+                {d.amount_fen.map(|fen| row(t!(i18n, case_amount).into_any(), (move || yuan(fen, i18n.get_locale())).into_any()))}
+                {(!d.disbursement_ref.is_empty()).then(|| row(t!(i18n, case_reference).into_any(), d.disbursement_ref.clone().into_any()))}
+                {(d.party == Party::Staff).then(|| row(t!(i18n, col_assignee).into_any(), d.summary.assignee_name.clone().unwrap_or_else(|| t_string!(i18n, case_unassigned).to_string()).into_any()))}
+            </dl>
+
+            <ActionPanel detail=d.clone() actions />
+
+            <section aria-labelledby="case-timeline">
+                <h2 id="case-timeline" class="mb-2 text-lg font-semibold">{t!(i18n, case_timeline)}</h2>
+                <ol class="flex flex-col gap-3 border-l-2 border-blue-200 pl-4" data-testid="timeline">
+                    {d.events.clone().into_iter().rev().map(|e| {
+                        let kind = e.kind.clone();
+                        let amount = e.amount_fen;
+                        view! {
+                            <li class=if e.public { "relative" } else { "relative rounded bg-amber-50 p-2" } data-kind=e.kind.clone()>
+                                <p class="text-sm text-slate-600">{datetime(e.at)}" · "{e.actor_name.clone().unwrap_or_default()}
+                                    {(!e.public).then(|| view! { <span class="ml-2 rounded bg-amber-200 px-1 text-xs">{t!(i18n, case_internal)}</span> })}
+                                </p>
+                                <p class="font-medium">{move || event_label(i18n, &kind)}{e.to_state.map(|s| view! { " " <StateBadge state=s /> })}</p>
+                                {match (e.kind.as_str(), amount) {
+                                    ("rate", Some(stars)) => Some(view! { <p>{"★".repeat(stars as usize)}</p> }.into_any()),
+                                    (_, Some(fen)) => Some(view! { <p>{move || yuan(fen, i18n.get_locale())}</p> }.into_any()),
+                                    _ => None,
+                                }}
+                                {(!e.text.is_empty()).then(|| view! { <p class="whitespace-pre-line text-slate-800">{e.text.clone()}</p> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+
+            <section aria-labelledby="case-answers">
+                <h2 id="case-answers" class="mb-2 text-lg font-semibold">{t!(i18n, case_answers)}</h2>
+                <AnswerList item=d.item.clone() answers=d.answers.clone() />
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = actions.error();
+    let staff = detail.party == Party::Staff;
+    let rateable = detail.party == Party::Applicant && detail.summary.state.may_be_rated();
+    if detail.transitions.is_empty() && !staff && !rateable && detail.rating.is_none() {
+        return None;
+    }
+    let id = detail.summary.id;
+    let version = detail.summary.version;
+    let max_yuan = detail
+        .item
+        .max_amount_fen
+        .map(|fen| (fen / 100).to_string());
+    let done = move || {
+        matches!(actions.act.value().get(), Some(Ok(_)))
+            || matches!(actions.claim.value().get(), Some(Ok(_)))
+            || matches!(actions.note.value().get(), Some(Ok(_)))
+            || matches!(actions.extend.value().get(), Some(Ok(_)))
+    };
+    let transitions = detail
+        .transitions
+        .iter()
+        .copied()
+        .filter(|t| !(*t == Transition::SignOff && detail.approved_by_me))
+        .collect::<Vec<_>>();
+    Some(view! {
+        <section aria-labelledby="case-actions" class="flex flex-col gap-4 rounded-lg border border-blue-200 bg-blue-50 p-4 print:hidden" data-testid="actions">
+            <h2 id="case-actions" class="text-lg font-semibold">{t!(i18n, case_actions)}</h2>
+            <FormError error />
+            {move || done().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, case_done)}</p> })}
+            {(staff && !detail.assigned_to_me && detail.summary.state.is_active()).then(|| view! {
+                <ActionForm action=actions.claim>
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="version" value=version />
+                    <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="claim">{t!(i18n, case_claim)}</button>
+                </ActionForm>
+            })}
+            {transitions.into_iter().map(|t| {
+                let form_id = format!("act-{}", t.as_str());
+                let reason_label = if t == Transition::Supply { t_string!(i18n, case_supply_text) } else { t_string!(i18n, case_reason) };
+                let max_yuan = max_yuan.clone();
+                view! {
+                    <ActionForm action=actions.act attr:class="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3" attr:data-transition=t.as_str()>
+                        <input type="hidden" name="id" value=id />
+                        <input type="hidden" name="version" value=version />
+                        <input type="hidden" name="transition" value=t.as_str() />
+                        {t.needs_reason().then(|| view! {
+                            <label for=format!("{form_id}-reason") class="text-sm font-medium">{reason_label}</label>
+                            <textarea id=format!("{form_id}-reason") name="reason" rows="3" class=TEXTAREA_CLASS></textarea>
+                        })}
+                        {(t == Transition::Approve && max_yuan.is_some()).then(|| view! {
+                            <label for=format!("{form_id}-amount") class="text-sm font-medium">{t!(i18n, case_amount_yuan)}</label>
+                            <input id=format!("{form_id}-amount") name="amount_yuan" inputmode="decimal" value=max_yuan.clone() class=INPUT_CLASS />
+                        })}
+                        {(t == Transition::Disburse).then(|| view! {
+                            <label for=format!("{form_id}-reference") class="text-sm font-medium">{t!(i18n, case_reference_field)}</label>
+                            <input id=format!("{form_id}-reference") name="reference" class=INPUT_CLASS />
+                        })}
+                        <div><button type="submit" class=BUTTON_CLASS data-testid=format!("do-{}", t.as_str())>{move || transition_label(i18n, t)}</button></div>
+                    </ActionForm>
+                }
+            }).collect_view()}
+            {(staff && detail.summary.state.is_active()).then(|| view! {
+                <details class="rounded-md border border-slate-200 bg-white p-3">
+                    <summary class="cursor-pointer font-medium">{t!(i18n, case_note)}</summary>
+                    <ActionForm action=actions.note attr:class="mt-2 flex flex-col gap-2">
+                        <input type="hidden" name="id" value=id />
+                        <label for="note-text" class="sr-only">{t!(i18n, case_note)}</label>
+                        <textarea id="note-text" name="text" rows="2" class=TEXTAREA_CLASS></textarea>
+                        <div><button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="add-note">{t!(i18n, case_note_add)}</button></div>
+                    </ActionForm>
+                </details>
+            })}
+            {(staff && detail.summary.due_on.is_some() && detail.summary.state.is_active()).then(|| view! {
+                <details class="rounded-md border border-slate-200 bg-white p-3">
+                    <summary class="cursor-pointer font-medium">{t!(i18n, case_extend)}</summary>
+                    <ActionForm action=actions.extend attr:class="mt-2 flex flex-col gap-2">
+                        <input type="hidden" name="id" value=id />
+                        <input type="hidden" name="version" value=version />
+                        <label for="extend-days" class="text-sm font-medium">{t!(i18n, case_extend_days)}</label>
+                        <input id="extend-days" name="days" type="number" min="1" max="60" class=INPUT_CLASS />
+                        <label for="extend-reason" class="text-sm font-medium">{t!(i18n, case_extend_reason)}</label>
+                        <textarea id="extend-reason" name="reason" rows="2" class=TEXTAREA_CLASS></textarea>
+                        <div><button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, case_extend)}</button></div>
+                    </ActionForm>
+                </details>
+            })}
+            {match (rateable, detail.rating) {
+                (_, Some(stars)) => Some(view! { <p data-testid="rated">{move || fill(t_string!(i18n, case_rated), &[&stars.to_string()])}</p> }.into_any()),
+                (true, None) => Some(view! {
+                    <ActionForm action=actions.rate attr:class="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3" attr:data-testid="rate-form">
+                        <h3 class="font-semibold">{t!(i18n, case_rate_title)}</h3>
+                        <input type="hidden" name="id" value=id />
+                        <fieldset class="flex flex-wrap gap-3">
+                            <legend class="mb-1 text-sm font-medium">{t!(i18n, case_rating)}</legend>
+                            {(1..=5).map(|n| view! {
+                                <label class="flex items-center gap-1">
+                                    <input type="radio" name="rating" value=n class="h-5 w-5" />
+                                    {"★".repeat(n)}<span class="sr-only">{n}</span>
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                        <label for="rate-comment" class="text-sm font-medium">{t!(i18n, case_rating_comment)}</label>
+                        <textarea id="rate-comment" name="comment" rows="2" class=TEXTAREA_CLASS></textarea>
+                        <div><button type="submit" class=BUTTON_CLASS data-testid="rate">{t!(i18n, case_rate_submit)}</button></div>
+                    </ActionForm>
+                }.into_any()),
+                (false, None) => None,
+            }}
+        </section>
+    })
+}

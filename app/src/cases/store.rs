@@ -1,0 +1,857 @@
+//! Case queries and the one place where a case changes state (ssr only). Every change is a
+//! single transaction: the new state, its timeline event and the notifications it causes,
+//! written only if the case still has the version the caller saw.
+use super::model::*;
+use crate::accounts::access::Caller;
+use crate::accounts::model::Role;
+use crate::calendar::model::{WorkCalendar, urgency};
+use crate::catalogue::model::ServiceItem;
+use crate::db::{Db, now_ms};
+use crate::eligibility::model::{Date, today_in_china};
+use crate::error::AppError;
+use sqlx::AnyConnection;
+
+#[derive(sqlx::FromRow, Clone, Debug)]
+pub struct CaseRow {
+    pub id: i64,
+    pub number: Option<String>,
+    pub applicant_id: i64,
+    pub item_code: String,
+    pub item_version: i64,
+    pub state: String,
+    pub active: i64,
+    pub answers: String,
+    pub employer_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub amount_fen: Option<i64>,
+    pub approved_by: Option<i64>,
+    pub disbursement_ref: String,
+    pub submitted_at: Option<i64>,
+    pub accepted_on: Option<String>,
+    pub due_on: Option<String>,
+    pub paused_on: Option<String>,
+    pub decided_at: Option<i64>,
+    pub rating: Option<i64>,
+    pub rating_comment: String,
+    pub version: i64,
+    pub updated_at: i64,
+}
+
+const CASE_COLUMNS: &str = "id, number, applicant_id, item_code, item_version, state, active, answers, \
+    employer_id, assignee_id, amount_fen, approved_by, disbursement_ref, submitted_at, accepted_on, \
+    due_on, paused_on, decided_at, rating, rating_comment, version, updated_at";
+
+impl CaseRow {
+    pub fn state(&self) -> CaseState {
+        CaseState::parse(&self.state).unwrap_or(CaseState::Closed)
+    }
+
+    pub fn answers(&self) -> Answers {
+        serde_json::from_str(&self.answers).unwrap_or_default()
+    }
+}
+
+/// What `caller` is to the case, if anything. Anyone else learns nothing about it.
+pub fn party_of(caller: &Caller, row: &CaseRow) -> Option<Party> {
+    if caller.account_id == row.applicant_id {
+        Some(Party::Applicant)
+    } else if caller.role == Role::Enterprise && row.employer_id == Some(caller.account_id) {
+        // The employer sees the case only once it was submitted to them.
+        (row.state() != CaseState::Draft).then_some(Party::Employer)
+    } else if caller.role.is_office() {
+        (row.state() != CaseState::Draft).then_some(Party::Staff)
+    } else {
+        None
+    }
+}
+
+pub async fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<CaseRow>, AppError> {
+    Ok(
+        sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+pub async fn find_by_number(db: &Db, number: &str) -> Result<Option<CaseRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE number = $1"
+    ))
+    .bind(number)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+/// The row of case `id` if `caller` may see it, with what they are to it.
+pub async fn find_for(db: &Db, id: i64, caller: &Caller) -> Result<(CaseRow, Party), AppError> {
+    let mut conn = db.reader().acquire().await?;
+    let row = find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let party = party_of(caller, &row).ok_or(AppError::NotFound)?;
+    Ok((row, party))
+}
+
+/// Starts an application for `item` (published version `version`), or returns the case
+/// the applicant already has going for it when the item allows one at a time. Pressing
+/// "apply" twice therefore opens the same draft.
+pub async fn start(
+    db: &Db,
+    applicant_id: i64,
+    item: &ServiceItem,
+    version: i64,
+    prefill: &Answers,
+) -> Result<i64, AppError> {
+    let existing = || async {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM cases WHERE applicant_id = $1 AND item_code = $2 AND active = 1",
+        )
+        .bind(applicant_id)
+        .bind(&item.code)
+        .fetch_optional(db.writer())
+        .await?;
+        Ok::<_, AppError>(row.map(|(id,)| id))
+    };
+    if !item.several_at_once
+        && let Some(id) = existing().await?
+    {
+        return Ok(id);
+    }
+    let now = now_ms();
+    let answers = serde_json::to_string(prefill).map_err(|_| AppError::Internal)?;
+    let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+        "INSERT INTO cases (applicant_id, item_code, item_version, state, active, answers, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(applicant_id)
+    .bind(&item.code)
+    .bind(version)
+    .bind(i64::from(!item.several_at_once))
+    .bind(&answers)
+    .bind(now)
+    .fetch_one(db.writer())
+    .await;
+    match inserted {
+        Ok((id,)) => Ok(id),
+        // Two starts at once: the unique index let one through; use that one.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            existing().await?.ok_or(AppError::Conflict)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Saves a draft's answers as typed (checked fully only on submission).
+pub async fn save_answers(
+    db: &Db,
+    id: i64,
+    applicant_id: i64,
+    answers: &Answers,
+    version: i64,
+) -> Result<i64, AppError> {
+    let json = serde_json::to_string(answers).map_err(|_| AppError::Internal)?;
+    let changed = sqlx::query(
+        "UPDATE cases SET answers = $1, version = version + 1, updated_at = $2 \
+         WHERE id = $3 AND applicant_id = $4 AND state = 'draft' AND version = $5",
+    )
+    .bind(&json)
+    .bind(now_ms())
+    .bind(id)
+    .bind(applicant_id)
+    .bind(version)
+    .execute(db.writer())
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        Ok(version + 1)
+    } else {
+        let mut conn = db.reader().acquire().await?;
+        match find(&mut conn, id).await? {
+            Some(row) if row.applicant_id == applicant_id => Err(AppError::Conflict),
+            _ => Err(AppError::NotFound),
+        }
+    }
+}
+
+async fn item_of(db: &Db, row: &CaseRow) -> Result<ServiceItem, AppError> {
+    crate::catalogue::store::find_version(db, &row.item_code, row.item_version)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// The enterprise account with this unified social credit code, if registered.
+async fn enterprise_by_credit_code(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<i64>, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM accounts WHERE role = 'enterprise' AND credit_code = $1 AND status = 'active'",
+    )
+    .bind(code.trim().to_uppercase())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+use crate::catalogue::model::EMPLOYER_FIELD_KEY as EMPLOYER_FIELD;
+
+async fn next_number(conn: &mut AnyConnection, year: i32) -> Result<String, AppError> {
+    let updated: Option<(i64,)> =
+        sqlx::query_as("UPDATE case_counters SET last = last + 1 WHERE year = $1 RETURNING last")
+            .bind(i64::from(year))
+            .fetch_optional(&mut *conn)
+            .await?;
+    let sequence = match updated {
+        Some((last,)) => last,
+        None => {
+            sqlx::query("INSERT INTO case_counters (year, last) VALUES ($1, 1)")
+                .bind(i64::from(year))
+                .execute(&mut *conn)
+                .await?;
+            1
+        }
+    };
+    Ok(case_number(year, sequence))
+}
+
+/// Makes `transition` on case `id` for `caller`, who read the case at `version`.
+pub async fn transition(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+    transition: Transition,
+    input: &TransitionInput,
+    version: i64,
+) -> Result<CaseRow, AppError> {
+    let calendar = crate::calendar::store::load(db).await?;
+    let now = now_ms();
+    let today = today_in_china(now);
+    let mut tx = db.begin_write().await?;
+    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let party = party_of(caller, &row).ok_or(AppError::NotFound)?;
+    if row.version != version {
+        return Err(AppError::Conflict);
+    }
+    let item = item_of(db, &row).await?;
+    let facts = CaseFacts {
+        needs_employer: item.employer_confirmation,
+        max_amount_fen: item.max_amount_fen,
+        sign_off_above_fen: item.sign_off_above_fen,
+        amount_fen: row.amount_fen,
+        approved_by: row.approved_by,
+    };
+    let state = row.state();
+    let next = next_state(state, transition, party, caller.account_id, &facts, input)?;
+    let mut new = row.clone();
+    new.state = next.as_str().to_string();
+    new.active = i64::from(next.is_active() && !item.several_at_once);
+    let mut event_text = input.reason.trim().to_string();
+    let mut event_amount = None;
+    match transition {
+        Transition::Submit => {
+            let answers = check_answers(&item.form, &row.answers())?;
+            if item.employer_confirmation {
+                let code = answers
+                    .get(EMPLOYER_FIELD)
+                    .map(String::as_str)
+                    .unwrap_or("");
+                let employer =
+                    enterprise_by_credit_code(&mut tx, code)
+                        .await?
+                        .ok_or_else(|| {
+                            AppError::invalid(
+                                &format!("answers[{EMPLOYER_FIELD}]"),
+                                "err_employer_unknown",
+                            )
+                        })?;
+                new.employer_id = Some(employer);
+            }
+            new.answers = serde_json::to_string(&answers).map_err(|_| AppError::Internal)?;
+            new.number = Some(next_number(&mut tx, today.year).await?);
+            new.submitted_at = Some(now);
+        }
+        Transition::Accept => {
+            new.accepted_on = Some(today.to_string());
+            new.due_on = Some(
+                calendar
+                    .add_working_days(today, item.time_limit_days)
+                    .to_string(),
+            );
+            if new.assignee_id.is_none() {
+                new.assignee_id = Some(caller.account_id);
+            }
+        }
+        Transition::RequestSupplement => new.paused_on = Some(today.to_string()),
+        Transition::Supply => {
+            // The clock stood still while the applicant was asked: the due date moves on
+            // by the working days the request was open.
+            if let (Some(paused), Some(due)) = (
+                row.paused_on.as_deref().and_then(Date::parse),
+                row.due_on.as_deref().and_then(Date::parse),
+            ) {
+                let waited = calendar.working_days_between(paused, today);
+                new.due_on = Some(calendar.add_working_days(due, waited).to_string());
+            }
+            new.paused_on = None;
+        }
+        Transition::Approve => {
+            new.amount_fen = input.amount_fen;
+            event_amount = input.amount_fen;
+            new.approved_by = Some(caller.account_id);
+            if next == CaseState::Approved {
+                new.decided_at = Some(now);
+            }
+        }
+        Transition::SignOff => {
+            new.decided_at = Some(now);
+            event_amount = row.amount_fen;
+        }
+        Transition::ReturnToReview => {
+            new.amount_fen = None;
+            new.approved_by = None;
+        }
+        Transition::NotAccept | Transition::Reject => new.decided_at = Some(now),
+        Transition::Disburse => {
+            new.disbursement_ref = input.reference.trim().to_string();
+            event_text = new.disbursement_ref.clone();
+            event_amount = row.amount_fen;
+        }
+        Transition::Withdraw | Transition::Confirm | Transition::Decline | Transition::Close => {}
+    }
+    let changed = sqlx::query(
+        "UPDATE cases SET state = $1, active = $2, answers = $3, number = $4, employer_id = $5, \
+         assignee_id = $6, amount_fen = $7, approved_by = $8, disbursement_ref = $9, submitted_at = $10, \
+         accepted_on = $11, due_on = $12, paused_on = $13, decided_at = $14, version = version + 1, \
+         updated_at = $15 WHERE id = $16 AND version = $17",
+    )
+    .bind(&new.state)
+    .bind(new.active)
+    .bind(&new.answers)
+    .bind(&new.number)
+    .bind(new.employer_id)
+    .bind(new.assignee_id)
+    .bind(new.amount_fen)
+    .bind(new.approved_by)
+    .bind(&new.disbursement_ref)
+    .bind(new.submitted_at)
+    .bind(&new.accepted_on)
+    .bind(&new.due_on)
+    .bind(&new.paused_on)
+    .bind(new.decided_at)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match e {
+        // Withdrawn meanwhile and started again: the unique index guards one active case.
+        sqlx::Error::Database(ref d) if d.is_unique_violation() => AppError::Conflict,
+        other => other.into(),
+    })?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
+    record_event(
+        &mut tx,
+        Event {
+            case_id: id,
+            actor_id: Some(caller.account_id),
+            kind: transition.as_str(),
+            from: Some(state),
+            to: Some(next),
+            public: true,
+            text: &event_text,
+            amount_fen: event_amount,
+        },
+    )
+    .await?;
+    for account in notify_whom(transition, next, &new) {
+        if account != caller.account_id {
+            notify(
+                &mut tx,
+                account,
+                id,
+                transition.as_str(),
+                new.number.as_deref(),
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    new.version = version + 1;
+    new.updated_at = now;
+    Ok(new)
+}
+
+/// Who hears about a transition: the applicant of everything the office or the employer
+/// does; the employer when asked to confirm; the assignee when the applicant acts.
+fn notify_whom(transition: Transition, next: CaseState, case: &CaseRow) -> Vec<i64> {
+    match transition {
+        Transition::Submit => case.employer_id.into_iter().collect(),
+        Transition::Supply | Transition::Withdraw => case.assignee_id.into_iter().collect(),
+        // A pending sign-off is news for the office only.
+        Transition::Approve if next == CaseState::PendingSignOff => vec![],
+        _ => vec![case.applicant_id],
+    }
+}
+
+pub struct Event<'a> {
+    pub case_id: i64,
+    pub actor_id: Option<i64>,
+    pub kind: &'a str,
+    pub from: Option<CaseState>,
+    pub to: Option<CaseState>,
+    pub public: bool,
+    pub text: &'a str,
+    pub amount_fen: Option<i64>,
+}
+
+pub async fn record_event(conn: &mut AnyConnection, event: Event<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, actor_id, kind, from_state, to_state, public, text, amount_fen) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(event.case_id)
+    .bind(now_ms())
+    .bind(event.actor_id)
+    .bind(event.kind)
+    .bind(event.from.map(CaseState::as_str))
+    .bind(event.to.map(CaseState::as_str))
+    .bind(i64::from(event.public))
+    .bind(event.text)
+    .bind(event.amount_fen)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An in-app notification, and an e-mail in the outbox when the account has an address.
+/// Delivery happens later (server::outbox) and can never hold up the change itself.
+pub async fn notify(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    case_id: i64,
+    kind: &str,
+    number: Option<&str>,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO notifications (account_id, at, case_id, kind) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(case_id)
+    .bind(kind)
+    .execute(&mut *conn)
+    .await?;
+    let email: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((Some(email),)) = email {
+        let number = number.unwrap_or("");
+        let subject = format!(
+            "两江英才汇：办件 {number} 有新进展 / Liangjiang Yingcai Hub: update on case {number}"
+        );
+        let body = format!(
+            "您的办件 {number} 有新进展，请登录两江英才汇查看：/cases/{case_id}\n\
+             There is an update on case {number}. Sign in to the hub to see it: /cases/{case_id}\n"
+        );
+        sqlx::query(
+            "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(&email)
+        .bind(&subject)
+        .bind(&body)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Staff: takes the case (or gives it to `assignee`); an internal timeline entry.
+pub async fn assign(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+    assignee: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if party_of(caller, &row) != Some(Party::Staff) {
+        return Err(AppError::NotFound);
+    }
+    let changed = sqlx::query(
+        "UPDATE cases SET assignee_id = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+    )
+    .bind(assignee)
+    .bind(now_ms())
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
+    record_event(
+        &mut tx,
+        Event {
+            case_id: id,
+            actor_id: Some(caller.account_id),
+            kind: "claim",
+            from: None,
+            to: None,
+            public: false,
+            text: "",
+            amount_fen: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Staff: an internal note the applicant never sees.
+pub async fn add_note(db: &Db, id: i64, caller: &Caller, text: &str) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if party_of(caller, &row) != Some(Party::Staff) {
+        return Err(AppError::NotFound);
+    }
+    record_event(
+        &mut tx,
+        Event {
+            case_id: id,
+            actor_id: Some(caller.account_id),
+            kind: "note",
+            from: None,
+            to: None,
+            public: false,
+            text,
+            amount_fen: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Staff: extends the time limit by `days` working days, with a reason the applicant sees.
+pub async fn extend(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+    days: u32,
+    reason: &str,
+    version: i64,
+) -> Result<(), AppError> {
+    let calendar = crate::calendar::store::load(db).await?;
+    let mut tx = db.begin_write().await?;
+    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if party_of(caller, &row) != Some(Party::Staff) {
+        return Err(AppError::NotFound);
+    }
+    let due = row
+        .due_on
+        .as_deref()
+        .and_then(Date::parse)
+        .ok_or(AppError::Conflict)?;
+    if !row.state().is_active() {
+        return Err(AppError::Conflict);
+    }
+    let new_due = calendar.add_working_days(due, days).to_string();
+    let changed = sqlx::query(
+        "UPDATE cases SET due_on = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
+    )
+    .bind(&new_due)
+    .bind(now_ms())
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
+    let text = format!("{new_due} · {reason}");
+    record_event(
+        &mut tx,
+        Event {
+            case_id: id,
+            actor_id: Some(caller.account_id),
+            kind: "extend",
+            from: None,
+            to: None,
+            public: true,
+            text: &text,
+            amount_fen: None,
+        },
+    )
+    .await?;
+    notify(
+        &mut tx,
+        row.applicant_id,
+        id,
+        "extend",
+        row.number.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The applicant rates the service once the case is decided (好差评).
+pub async fn rate(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+    rating: u8,
+    comment: &str,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if party_of(caller, &row) != Some(Party::Applicant) {
+        return Err(AppError::NotFound);
+    }
+    if !row.state().may_be_rated() {
+        return Err(AppError::Conflict);
+    }
+    if row.rating.is_some() {
+        return Err(AppError::invalid("rating", "err_already_rated"));
+    }
+    sqlx::query("UPDATE cases SET rating = $1, rating_comment = $2, rated_at = $3, version = version + 1 WHERE id = $4")
+        .bind(i64::from(rating))
+        .bind(comment)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    record_event(
+        &mut tx,
+        Event {
+            case_id: id,
+            actor_id: Some(caller.account_id),
+            kind: "rate",
+            from: None,
+            to: None,
+            public: true,
+            text: comment,
+            amount_fen: Some(i64::from(rating)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    number: Option<String>,
+    item_code: String,
+    name_zh: Option<String>,
+    name_en: Option<String>,
+    state: String,
+    applicant_name: String,
+    assignee_name: Option<String>,
+    due_on: Option<String>,
+    updated_at: i64,
+    version: i64,
+}
+
+const SUMMARY_SELECT: &str = "SELECT c.id, c.number, c.item_code, i.name_zh, i.name_en, c.state, \
+    a.display_name AS applicant_name, s.display_name AS assignee_name, c.due_on, c.updated_at, c.version \
+    FROM cases c JOIN accounts a ON a.id = c.applicant_id \
+    LEFT JOIN accounts s ON s.id = c.assignee_id \
+    LEFT JOIN service_items i ON i.code = c.item_code";
+
+fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> CaseSummary {
+    let state = CaseState::parse(&row.state).unwrap_or(CaseState::Closed);
+    let urgency = row
+        .due_on
+        .as_deref()
+        .and_then(Date::parse)
+        .filter(|_| state.clock_runs())
+        .map(|due| urgency(calendar, due, today));
+    CaseSummary {
+        id: row.id,
+        number: row.number,
+        item_name: crate::catalogue::model::Text {
+            zh: row.name_zh.unwrap_or_else(|| row.item_code.clone()),
+            en: row.name_en.unwrap_or_else(|| row.item_code.clone()),
+        },
+        item_code: row.item_code,
+        state,
+        applicant_name: row.applicant_name,
+        assignee_name: row.assignee_name,
+        due_on: row.due_on,
+        urgency,
+        updated_at: row.updated_at,
+        version: row.version,
+    }
+}
+
+async fn summaries(db: &Db, rows: Vec<SummaryRow>) -> Result<Vec<CaseSummary>, AppError> {
+    let calendar = crate::calendar::store::load(db).await?;
+    let today = today_in_china(now_ms());
+    Ok(rows
+        .into_iter()
+        .map(|r| summary(r, &calendar, today))
+        .collect())
+}
+
+/// The summary of one case (after a change, for the answer).
+pub async fn summary_of(db: &Db, id: i64) -> Result<CaseSummary, AppError> {
+    let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_one(db.reader())
+        .await?;
+    Ok(summaries(db, vec![row]).await?.remove(0))
+}
+
+/// The applicant's cases, newest change first.
+pub async fn mine(db: &Db, applicant_id: i64, page: u32) -> Result<CasePage, AppError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} WHERE c.applicant_id = $1 ORDER BY c.updated_at DESC, c.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(applicant_id)
+    .bind(i64::from(CASE_PAGE_SIZE) + 1)
+    .bind(i64::from(page * CASE_PAGE_SIZE))
+    .fetch_all(db.reader())
+    .await?;
+    page_of(db, rows, page).await
+}
+
+/// Cases an enterprise is asked to confirm (and has confirmed or declined).
+pub async fn employer_inbox(db: &Db, employer_id: i64, page: u32) -> Result<CasePage, AppError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} WHERE c.employer_id = $1 AND c.state <> 'draft' \
+         ORDER BY CASE WHEN c.state = 'awaiting_employer' THEN 0 ELSE 1 END, c.updated_at DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(employer_id)
+    .bind(i64::from(CASE_PAGE_SIZE) + 1)
+    .bind(i64::from(page * CASE_PAGE_SIZE))
+    .fetch_all(db.reader())
+    .await?;
+    page_of(db, rows, page).await
+}
+
+/// The staff queue: open cases, the earliest due date first (cases not yet accepted,
+/// which have none, by submission).
+pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePage, AppError> {
+    let today = today_in_china(now_ms()).to_string();
+    let scope = match query.scope.as_str() {
+        "unassigned" => "AND c.assignee_id IS NULL",
+        "mine" => "AND c.assignee_id = $1",
+        _ => "",
+    };
+    let state = CaseState::parse(&query.state)
+        .map(CaseState::as_str)
+        .unwrap_or("");
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} WHERE c.state NOT IN ('draft', 'employer_declined', 'not_accepted', 'closed', 'withdrawn') \
+         AND ($1 = $1) {scope} \
+         AND ($2 = '' OR c.item_code = $2) AND ($3 = '' OR c.state = $3) \
+         AND ($4 = '' OR (c.due_on < $5 AND c.state IN ('under_review', 'pending_sign_off'))) \
+         ORDER BY CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.submitted_at, c.id \
+         LIMIT $6 OFFSET $7"
+    ))
+    .bind(staff_id)
+    .bind(query.item.trim())
+    .bind(state)
+    .bind(if query.overdue == "on" { "on" } else { "" })
+    .bind(&today)
+    .bind(i64::from(CASE_PAGE_SIZE) + 1)
+    .bind(i64::from(query.page * CASE_PAGE_SIZE))
+    .fetch_all(db.reader())
+    .await?;
+    page_of(db, rows, query.page).await
+}
+
+async fn page_of(db: &Db, rows: Vec<SummaryRow>, page: u32) -> Result<CasePage, AppError> {
+    let has_more = rows.len() > CASE_PAGE_SIZE as usize;
+    let rows = rows.into_iter().take(CASE_PAGE_SIZE as usize).collect();
+    Ok(CasePage {
+        items: summaries(db, rows).await?,
+        page,
+        has_more,
+    })
+}
+
+/// The timeline; internal entries only for staff.
+pub async fn events(db: &Db, id: i64, staff: bool) -> Result<Vec<CaseEvent>, AppError> {
+    type Row = (
+        i64,
+        Option<String>,
+        String,
+        Option<String>,
+        i64,
+        String,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.at, a.display_name, e.kind, e.to_state, e.public, e.text, e.amount_fen \
+         FROM case_events e LEFT JOIN accounts a ON a.id = e.actor_id \
+         WHERE e.case_id = $1 AND (e.public = 1 OR $2 = 1) ORDER BY e.id",
+    )
+    .bind(id)
+    .bind(i64::from(staff))
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(at, actor_name, kind, to_state, public, text, amount_fen)| CaseEvent {
+                at,
+                actor_name,
+                kind,
+                to_state: to_state.as_deref().and_then(CaseState::parse),
+                public: public == 1,
+                text,
+                amount_fen,
+            },
+        )
+        .collect())
+}
+
+/// The whole case as `party` sees it.
+pub async fn detail(
+    db: &Db,
+    row: CaseRow,
+    party: Party,
+    caller: &Caller,
+) -> Result<CaseDetail, AppError> {
+    let item = item_of(db, &row).await?;
+    let staff = party == Party::Staff;
+    let events = events(db, row.id, staff).await?;
+    let employer_name = match row.employer_id {
+        Some(id) => crate::accounts::store::find_by_id(db, id)
+            .await?
+            .map(|a| a.org_name.unwrap_or(a.display_name)),
+        None => None,
+    };
+    let state = row.state();
+    Ok(CaseDetail {
+        summary: summary_of(db, row.id).await?,
+        party,
+        answers: row.answers(),
+        employer_name,
+        amount_fen: row.amount_fen,
+        disbursement_ref: row.disbursement_ref.clone(),
+        submitted_at: row.submitted_at,
+        accepted_on: row.accepted_on.clone(),
+        paused: row.paused_on.is_some(),
+        rating: row.rating.map(|r| r as u8),
+        rating_comment: row.rating_comment.clone(),
+        events,
+        transitions: transitions_for(state, party),
+        assigned_to_me: row.assignee_id == Some(caller.account_id),
+        approved_by_me: state == CaseState::PendingSignOff
+            && row.approved_by == Some(caller.account_id),
+        item,
+    })
+}

@@ -1,0 +1,544 @@
+//! Cases end to end through the server functions, on SQLite and PostgreSQL: the graduate
+//! subsidy journey, employer confirmation, supplements and the paused clock, four eyes on
+//! money, concurrent approvals, idempotent submission, and who may see and do what.
+mod common;
+
+use app::cases::model::{CaseDetail, CaseState, CaseSummary};
+use app::catalogue::model::{FieldKind, ServiceItem};
+use axum::http::StatusCode;
+use common::{TestApp, TestResponse};
+
+on_both_databases!(
+    the_graduate_subsidy_journey_reaches_every_party,
+    submitting_twice_makes_one_case_and_one_draft_per_item,
+    two_staff_approving_at_once_only_one_wins,
+    large_approvals_wait_for_a_second_staff_member,
+    nobody_else_sees_or_touches_a_case,
+    a_supplement_stops_the_clock,
+);
+
+const PASSWORD: &str = app::demo::DEMO_PASSWORD;
+
+struct People {
+    talent: String,
+    employer: String,
+    staff: String,
+    admin: String,
+}
+
+async fn people(app: &TestApp) -> People {
+    app::demo::seed(&app.db).await.expect("demo data");
+    People {
+        talent: app.sign_in("talent@demo.hub", PASSWORD).await,
+        employer: app.sign_in("hr@demo-auto.hub", PASSWORD).await,
+        staff: app.sign_in("staff@demo.hub", PASSWORD).await,
+        admin: app.sign_in("admin@demo.hub", PASSWORD).await,
+    }
+}
+
+fn ok(response: &TestResponse) {
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+}
+
+/// Valid answers for every field of an item's form.
+fn answers_for(item: &ServiceItem) -> Vec<(String, String)> {
+    item.form
+        .iter()
+        .map(|f| {
+            let value = match &f.kind {
+                _ if f.key == "employer_credit_code" => app::demo::DEMO_CREDIT_CODE.to_string(),
+                FieldKind::Text { .. } => "测试".to_string(),
+                FieldKind::Number { min, .. } => min.to_string(),
+                FieldKind::Money { .. } => "1000".to_string(),
+                FieldKind::Date => "2025-06-30".to_string(),
+                FieldKind::Choice { options } => options[0].value.clone(),
+                FieldKind::YesNo => "yes".to_string(),
+                FieldKind::File => "upload-placeholder".to_string(),
+            };
+            (format!("answers[{}]", f.key), value)
+        })
+        .collect()
+}
+
+async fn start(app: &TestApp, cookie: &str, code: &str) -> i64 {
+    let response = app
+        .call("/api/cases/start", &[("code", code)], Some(cookie))
+        .await;
+    ok(&response);
+    response.body.trim().parse().unwrap()
+}
+
+async fn load(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
+    app.call(
+        "/api/cases/detail",
+        &[("id", &id.to_string())],
+        Some(cookie),
+    )
+    .await
+}
+
+async fn detail(app: &TestApp, cookie: &str, id: i64) -> CaseDetail {
+    let response = load(app, cookie, id).await;
+    ok(&response);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+/// Starts, fills in and submits an application; returns the case.
+async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
+    let id = start(app, cookie, code).await;
+    let case = detail(app, cookie, id).await;
+    let id_text = id.to_string();
+    let version = case.summary.version.to_string();
+    let answers = answers_for(&case.item);
+    let mut form: Vec<(&str, &str)> = vec![("id", &id_text), ("version", &version)];
+    form.extend(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let saved = app.call("/api/cases/save", &form, Some(cookie)).await;
+    ok(&saved);
+    let version = saved.body.trim().to_string();
+    let submitted = app
+        .call(
+            "/api/cases/submit",
+            &[("id", &id_text), ("version", &version)],
+            Some(cookie),
+        )
+        .await;
+    ok(&submitted);
+    detail(app, cookie, id).await
+}
+
+async fn act(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    transition: &str,
+    extra: &[(&str, &str)],
+) -> TestResponse {
+    // The version the actor sees (1 when they may not even see the case).
+    let version = serde_json::from_str::<CaseDetail>(&load(app, cookie, id).await.body)
+        .map(|case| case.summary.version)
+        .unwrap_or(1)
+        .to_string();
+    let id = id.to_string();
+    let mut form = vec![
+        ("id", id.as_str()),
+        ("version", version.as_str()),
+        ("transition", transition),
+    ];
+    form.extend_from_slice(extra);
+    app.call("/api/cases/act", &form, Some(cookie)).await
+}
+
+fn state_of(response: &TestResponse) -> CaseState {
+    ok(response);
+    serde_json::from_str::<CaseSummary>(&response.body)
+        .unwrap()
+        .state
+}
+
+async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
+    let id = case.summary.id;
+    assert_eq!(case.summary.state, CaseState::AwaitingEmployer);
+    let number = case.summary.number.clone().unwrap();
+    assert!(
+        number.starts_with("LJ-20") && number.len() == 14,
+        "{number}"
+    );
+
+    // The employer finds it in the inbox and confirms.
+    let inbox = app
+        .call("/api/cases/employer", &[("page", "0")], Some(&p.employer))
+        .await;
+    assert!(inbox.body.contains(&number), "{}", inbox.body);
+    assert_eq!(
+        state_of(&act(&app, &p.employer, id, "confirm", &[]).await),
+        CaseState::Confirmed
+    );
+    // Staff cannot act for the employer, nor the applicant for staff.
+    assert_eq!(
+        act(&app, &p.staff, id, "confirm", &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        act(&app, &p.talent, id, "accept", &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Staff see it in the queue, accept it: a due date is set.
+    let queue = app
+        .call(
+            "/api/cases/queue",
+            &[("query[scope]", "unassigned"), ("query[page]", "0")],
+            Some(&p.staff),
+        )
+        .await;
+    assert!(queue.body.contains(&number), "{}", queue.body);
+    assert_eq!(
+        state_of(&act(&app, &p.staff, id, "accept", &[]).await),
+        CaseState::UnderReview
+    );
+    let accepted = detail(&app, &p.talent, id).await;
+    assert!(accepted.summary.due_on.is_some());
+
+    // A supplement request needs a reason, which the applicant reads; they answer.
+    let no_reason = act(&app, &p.staff, id, "request_supplement", &[]).await;
+    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    assert!(no_reason.body.contains("err_reason_required"));
+    let asked = act(
+        &app,
+        &p.staff,
+        id,
+        "request_supplement",
+        &[("reason", "请补充学位证书扫描件")],
+    )
+    .await;
+    assert_eq!(state_of(&asked), CaseState::SupplementRequested);
+    let note = app
+        .call(
+            "/api/cases/note",
+            &[("id", &id.to_string()), ("text", "电话核实过单位")],
+            Some(&p.staff),
+        )
+        .await;
+    ok(&note);
+    let seen = detail(&app, &p.talent, id).await;
+    assert!(seen.events.iter().any(|e| e.text == "请补充学位证书扫描件"));
+    assert!(
+        !seen.events.iter().any(|e| e.text.contains("电话核实")),
+        "internal notes stay internal"
+    );
+    assert!(
+        detail(&app, &p.staff, id)
+            .await
+            .events
+            .iter()
+            .any(|e| e.text.contains("电话核实"))
+    );
+    let supplied = act(
+        &app,
+        &p.talent,
+        id,
+        "supply",
+        &[("reason", "已上传学位证书")],
+    )
+    .await;
+    assert_eq!(state_of(&supplied), CaseState::UnderReview);
+
+    // Approval above the item's maximum is refused; at it, granted; then paid.
+    let too_much = act(
+        &app,
+        &p.staff,
+        id,
+        "approve",
+        &[("amount_yuan", "10000.01")],
+    )
+    .await;
+    assert!(
+        too_much.body.contains("err_amount_range"),
+        "{}",
+        too_much.body
+    );
+    let approved = act(&app, &p.staff, id, "approve", &[("amount_yuan", "10,000")]).await;
+    assert_eq!(state_of(&approved), CaseState::Approved);
+    let rate_early = app
+        .call(
+            "/api/cases/rate",
+            &[("id", &id.to_string()), ("rating", "5")],
+            Some(&p.talent),
+        )
+        .await;
+    assert_eq!(rate_early.status, StatusCode::CONFLICT);
+    let paid = act(
+        &app,
+        &p.staff,
+        id,
+        "disburse",
+        &[("reference", "PAY-2026-0001")],
+    )
+    .await;
+    assert_eq!(state_of(&paid), CaseState::Disbursed);
+
+    // The applicant rates it, once.
+    let form = [
+        ("id", id.to_string()),
+        ("rating", "4".to_string()),
+        ("comment", "很快".to_string()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(&app.call("/api/cases/rate", &form, Some(&p.talent)).await);
+    assert!(
+        app.call("/api/cases/rate", &form, Some(&p.talent))
+            .await
+            .body
+            .contains("err_already_rated")
+    );
+
+    // The applicant's timeline tells the whole story, in order.
+    let done = detail(&app, &p.talent, id).await;
+    let kinds: Vec<&str> = done.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "submit",
+            "confirm",
+            "accept",
+            "request_supplement",
+            "supply",
+            "approve",
+            "disburse",
+            "rate"
+        ]
+    );
+    assert_eq!(done.amount_fen, Some(1_000_000));
+    assert_eq!(done.rating, Some(4));
+    // Every transition that concerned the applicant left a notification and an e-mail.
+    let (notes,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.email = 'talent@demo.hub'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(
+        notes, 5,
+        "confirm, accept, request_supplement, approve, disburse"
+    );
+    let (mails,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE to_address = 'talent@demo.hub'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(mails, 5);
+    let _ = p.admin;
+}
+
+async fn submitting_twice_makes_one_case_and_one_draft_per_item(app: TestApp) {
+    let p = people(&app).await;
+    let first = start(&app, &p.talent, "LJ-TALENT-CARD").await;
+    assert_eq!(
+        start(&app, &p.talent, "LJ-TALENT-CARD").await,
+        first,
+        "one draft per item"
+    );
+    let case = apply(&app, &p.talent, "LJ-TALENT-CARD").await;
+    assert_eq!(case.summary.id, first);
+    // The same submission again (a double click): the same case, no second number.
+    let again = app
+        .call(
+            "/api/cases/submit",
+            &[("id", &first.to_string()), ("version", "1")],
+            Some(&p.talent),
+        )
+        .await;
+    ok(&again);
+    let summary: CaseSummary = serde_json::from_str(&again.body).unwrap();
+    assert_eq!(summary.number, case.summary.number);
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM cases WHERE item_code = 'LJ-TALENT-CARD'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(count, 1);
+    // While it is going, "apply" reopens it; once withdrawn, a new one can start.
+    assert_eq!(start(&app, &p.talent, "LJ-TALENT-CARD").await, first);
+    assert_eq!(
+        state_of(&act(&app, &p.talent, first, "withdraw", &[]).await),
+        CaseState::Withdrawn
+    );
+    assert_ne!(start(&app, &p.talent, "LJ-TALENT-CARD").await, first);
+    // An enterprise cannot apply for a talent's service.
+    let wrong = app
+        .call(
+            "/api/cases/start",
+            &[("code", "LJ-TALENT-CARD")],
+            Some(&p.employer),
+        )
+        .await;
+    assert!(wrong.body.contains("err_wrong_applicant"));
+}
+
+async fn two_staff_approving_at_once_only_one_wins(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-HOUSING").await;
+    let id = case.summary.id;
+    let _ = act(&app, &p.employer, id, "confirm", &[]).await;
+    assert_eq!(
+        state_of(&act(&app, &p.staff, id, "accept", &[]).await),
+        CaseState::UnderReview
+    );
+    let version = detail(&app, &p.staff, id).await.summary.version.to_string();
+    let id_text = id.to_string();
+    let form = |who: &'static str| {
+        vec![
+            ("id", id_text.clone()),
+            ("version", version.clone()),
+            ("transition", "approve".to_string()),
+            (
+                "amount_yuan",
+                if who == "a" { "1000" } else { "2000" }.to_string(),
+            ),
+        ]
+    };
+    let (a, b) = (form("a"), form("b"));
+    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let b: Vec<(&str, &str)> = b.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (first, second) = tokio::join!(
+        app.call("/api/cases/act", &a, Some(&p.staff)),
+        app.call("/api/cases/act", &b, Some(&p.admin)),
+    );
+    let mut statuses = [first.status, second.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+    let loser = if first.status == StatusCode::CONFLICT {
+        &first
+    } else {
+        &second
+    };
+    assert!(loser.body.contains("Conflict"), "{}", loser.body);
+    let events = detail(&app, &p.staff, id).await.events;
+    assert_eq!(events.iter().filter(|e| e.kind == "approve").count(), 1);
+}
+
+async fn large_approvals_wait_for_a_second_staff_member(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-HIGH-LEVEL").await;
+    let id = case.summary.id;
+    assert_eq!(case.summary.state, CaseState::Submitted);
+    act(&app, &p.staff, id, "accept", &[]).await;
+    // Above the sign-off amount (1,000,000 yuan): pending until a second person agrees.
+    let approved = act(&app, &p.staff, id, "approve", &[("amount_yuan", "2000000")]).await;
+    assert_eq!(state_of(&approved), CaseState::PendingSignOff);
+    let own = act(&app, &p.staff, id, "sign_off", &[]).await;
+    assert_eq!(own.status, StatusCode::BAD_REQUEST);
+    assert!(own.body.contains("err_four_eyes"));
+    assert!(detail(&app, &p.staff, id).await.approved_by_me);
+    // Nothing is paid while the sign-off is pending.
+    assert_eq!(
+        act(&app, &p.staff, id, "disburse", &[("reference", "X")])
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let signed = act(&app, &p.admin, id, "sign_off", &[]).await;
+    assert_eq!(state_of(&signed), CaseState::Approved);
+    // Signing off twice is refused (the case has moved on).
+    assert_eq!(
+        act(&app, &p.admin, id, "sign_off", &[]).await.status,
+        StatusCode::CONFLICT
+    );
+    let detail = detail(&app, &p.talent, id).await;
+    assert_eq!(detail.amount_fen, Some(200_000_000));
+}
+
+async fn register_talent(app: &TestApp, login: &str) -> String {
+    let response = app
+        .call(
+            "/api/accounts/register_talent",
+            &[
+                ("display_name", "张伟"),
+                ("login", login),
+                ("password", "lantern river 2026"),
+            ],
+            None,
+        )
+        .await;
+    response.session_cookie().expect("registered and signed in")
+}
+
+async fn nobody_else_sees_or_touches_a_case(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
+    let id = case.summary.id;
+    let stranger = register_talent(&app, "zhangwei@example.cn").await;
+    assert_eq!(
+        load(&app, &stranger, id).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call(
+            "/api/cases/act",
+            &[
+                ("id", &id.to_string()),
+                ("version", "2"),
+                ("transition", "withdraw")
+            ],
+            Some(&stranger)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let mine = app
+        .call("/api/cases/mine", &[("page", "0")], Some(&stranger))
+        .await;
+    assert!(!mine.body.contains(case.summary.number.as_deref().unwrap()));
+    // Another enterprise cannot confirm a case addressed to the demo enterprise.
+    let other = app
+        .call(
+            "/api/accounts/register_enterprise",
+            &[
+                ("org_name", "别家公司"),
+                ("credit_code", "91500000MA5U00000W"),
+                ("contact_person", "刘"),
+                ("login", "hr@other.cn"),
+                ("password", "lantern river 2026"),
+            ],
+            None,
+        )
+        .await;
+    let other = other
+        .session_cookie()
+        .expect("the other enterprise registered");
+    assert_eq!(
+        act(&app, &other, id, "confirm", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Anonymous callers are refused before anything runs.
+    assert_eq!(load(&app, "", id).await.status, StatusCode::UNAUTHORIZED);
+    // Drafts are the applicant's alone, even for staff.
+    let draft = start(&app, &p.talent, "LJ-HOUSING").await;
+    assert_eq!(
+        load(&app, &p.staff, draft).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn a_supplement_stops_the_clock(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-TALENT-CARD").await;
+    let id = case.summary.id;
+    act(&app, &p.staff, id, "accept", &[]).await;
+    let due_before = detail(&app, &p.staff, id).await.summary.due_on.unwrap();
+    act(
+        &app,
+        &p.staff,
+        id,
+        "request_supplement",
+        &[("reason", "照片不清晰")],
+    )
+    .await;
+    // Pretend the request was made five working days ago (a week earlier).
+    let paused: (String,) = sqlx::query_as("SELECT paused_on FROM cases WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    let paused = app::eligibility::model::Date::parse(&paused.0).unwrap();
+    let calendar = app::calendar::store::load(&app.db).await.unwrap();
+    let week_ago = paused.add_days(-7);
+    sqlx::query("UPDATE cases SET paused_on = $1 WHERE id = $2")
+        .bind(week_ago.to_string())
+        .bind(id)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    act(&app, &p.talent, id, "supply", &[("reason", "已重新上传")]).await;
+    let due_after = detail(&app, &p.staff, id).await.summary.due_on.unwrap();
+    let waited = calendar.working_days_between(week_ago, paused);
+    let before = app::eligibility::model::Date::parse(&due_before).unwrap();
+    assert_eq!(
+        due_after,
+        calendar.add_working_days(before, waited).to_string()
+    );
+    assert!(due_after > due_before);
+}
