@@ -33,40 +33,9 @@ skip_stage() {
 }
 
 # --- a throw-away PostgreSQL cluster -------------------------------------------------
-pg_dir=""
-stop_postgres() {
-  if [ -n "$pg_dir" ] && [ -d "$pg_dir" ]; then
-    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
-    rm -rf "$pg_dir"
-  fi
-}
+# shellcheck source=scripts/throwaway-postgres.sh
+source scripts/throwaway-postgres.sh
 trap stop_postgres EXIT INT TERM
-
-as_postgres() {
-  # PostgreSQL refuses to run as root: run it as the postgres user in that case.
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
-    || echo $((20000 + RANDOM % 20000))
-}
-
-start_postgres() {
-  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
-  pg_dir="$(mktemp -d /tmp/hub-pg.XXXXXX)"
-  chmod 755 "$pg_dir"
-  [ "$(id -u)" -eq 0 ] && chown postgres: "$pg_dir"
-  local port; port="$(free_port)"
-  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 --no-locale >"$pg_dir/initdb.log" 2>&1 \
-    || { cat "$pg_dir/initdb.log"; return 1; }
-  # Durability settings off: this cluster lives for one test run.
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null || { cat "$pg_dir/server.log"; return 1; }
-  export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
-  echo "[test] throw-away PostgreSQL on port $port"
-}
 
 # --- the stages -------------------------------------------------------------------------
 run_stage "unit tests (app: domain rules, i18n catalogue)" cargo test -p app --features ssr
@@ -74,7 +43,9 @@ run_stage "unit tests (app: domain rules, i18n catalogue)" cargo test -p app --f
 # the Leptos reactive runtime now and then (never in the server itself).
 run_stage "server unit + integration tests on SQLite" cargo test -p server -- --test-threads=1
 
-if [ -z "${TEST_DATABASE_URL:-}" ]; then start_postgres || echo "[test] could not start PostgreSQL"; fi
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  if start_postgres; then export TEST_DATABASE_URL="$THROWAWAY_DATABASE_URL"; else echo "[test] could not start PostgreSQL"; fi
+fi
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   run_stage "integration tests on PostgreSQL" cargo test -p server -- --ignored --test-threads=1
 else

@@ -85,6 +85,10 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_rating,
         err_already_rated,
         err_employer_field_missing,
+        err_file_field,
+        err_file_too_large,
+        err_file_type,
+        err_file_missing,
     )
 }
 

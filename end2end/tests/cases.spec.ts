@@ -77,3 +77,96 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent.getByTestId('case-table')).toContainText(number);
   });
 }
+
+const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`) });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the graduate subsidy journey from application to payment and rating (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    const ready = async (page: Page) => { if (javaScriptEnabled) await hydrated(page); };
+    const login = `grad-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.cn`;
+    const talent = await (await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' })).newPage();
+    await talent.goto('/register');
+    await ready(talent);
+    await talent.getByLabel('姓名').fill('刘洋');
+    await talent.getByLabel('邮箱或手机号').fill(login);
+    await talent.getByLabel('密码').fill('lantern river 2026');
+    await talent.getByTestId('register-submit').click();
+    await expect(talent).toHaveURL(/\/account$/);
+
+    // Apply: the contract as a PDF, then the form.
+    await talent.goto('/services/LJ-GRAD-RESETTLE');
+    await ready(talent);
+    await talent.getByTestId('apply').click();
+    await expect(talent).toHaveURL(/\/cases\/\d+$/);
+    const caseUrl = talent.url();
+    await ready(talent);
+    const contract = talent.getByTestId('upload-contract');
+    await contract.locator('input[type=file]').setInputFiles(pdf('劳动合同.pdf'));
+    await contract.getByRole('button', { name: '上传', exact: true }).click();
+    await expect(talent.getByTestId('upload-contract').getByTestId('uploaded')).toContainText('劳动合同.pdf');
+    await talent.getByLabel('毕业院校 *').fill('重庆大学');
+    await talent.getByLabel('所学专业 *').fill('车辆工程');
+    await talent.getByLabel('毕业时间 *').fill(`${new Date().getFullYear() - 1}-06-30`);
+    await talent.getByLabel('最高学历 *').selectOption('bachelor');
+    await talent.getByLabel('用人单位统一社会信用代码 *').fill('91350100M000100Y43');
+    await talent.getByLabel('收款银行账号 *').fill('6222020200112233445');
+    await talent.getByTestId('continue').click();
+    await expect(talent).toHaveURL(/\/review/);
+    await expect(talent.getByTestId('answers')).toContainText('重庆大学');
+    await talent.getByTestId('submit-application').click();
+    await expect(talent.getByTestId('case')).toContainText('待用人单位确认');
+    const number = (await talent.getByTestId('case-number').textContent())!.trim();
+
+    // The employer confirms.
+    const employer = await signedIn(browser, 'hr@demo-auto.hub', '/employer/cases', javaScriptEnabled);
+    await employer.getByRole('link', { name: number }).click();
+    await ready(employer);
+    await employer.getByTestId('do-confirm').click();
+    await expect(employer.getByTestId('case')).toContainText('单位已确认');
+
+    // Staff accept and ask for the degree certificate.
+    const staff = await signedIn(browser, 'staff@demo.hub', '/staff/queue', javaScriptEnabled);
+    await staff.getByRole('link', { name: number }).click();
+    await ready(staff);
+    await staff.getByTestId('do-accept').click();
+    await expect(staff.getByTestId('case')).toContainText('审核中');
+    await staff.locator('[data-transition="request_supplement"]').getByLabel('理由或说明（申请人可见）').fill('请补充学位证书扫描件。');
+    await staff.getByTestId('do-request_supplement').click();
+    await expect(staff.getByTestId('case')).toContainText('待补正材料');
+
+    // The talent reads the request, uploads the certificate and answers.
+    await talent.goto(caseUrl);
+    await ready(talent);
+    await expect(talent.getByTestId('timeline')).toContainText('请补充学位证书扫描件。');
+    const supplement = talent.getByTestId('upload-supplement');
+    await supplement.locator('input[type=file]').setInputFiles(pdf('学位证书.pdf'));
+    await supplement.getByRole('button', { name: '上传', exact: true }).click();
+    await expect(talent.getByTestId('upload-supplement').getByTestId('uploaded')).toContainText('学位证书.pdf');
+    await talent.getByLabel('补正说明').fill('已上传学位证书。');
+    await talent.getByTestId('do-supply').click();
+    await expect(talent.getByTestId('case')).toContainText('审核中');
+
+    // Staff see the certificate, approve and record the payment.
+    await staff.goto(staff.url().replace(/\?.*$/, ''));
+    await ready(staff);
+    await expect(staff.getByTestId('files')).toContainText('学位证书.pdf');
+    await staff.getByTestId('do-approve').click();
+    await expect(staff.getByTestId('case')).toContainText('已批准');
+    await staff.getByLabel('拨付凭证号').fill('PAY-2026-0042');
+    await staff.getByTestId('do-disburse').click();
+    await expect(staff.getByTestId('case')).toContainText('已拨付');
+
+    // The talent sees every step and rates the service.
+    await talent.goto(caseUrl);
+    await ready(talent);
+    const timeline = talent.getByTestId('timeline');
+    for (const step of ['提交了申请', '用人单位确认了任职情况', '受理了申请', '要求补正材料', '提交了补正材料', '批准了申请', '登记了资金拨付']) {
+      await expect(timeline).toContainText(step);
+    }
+    await expect(talent.getByTestId('case')).toContainText('PAY-2026-0042');
+    await talent.getByTestId('rate-form').getByLabel('4').check();
+    await talent.getByTestId('rate').click();
+    await expect(talent.getByTestId('rated')).toContainText('4');
+  });
+}

@@ -40,6 +40,7 @@ test('an administrator adds a form field and sees it in the preview', async ({ p
   await row.getByRole('link', { name: '编辑' }).click();
   await expect(page).toHaveURL(/\/admin\/services\/LJ-SKILL-UPGRADE\/edit$/);
   await hydrated(page);
+  await expect(page.getByTestId('service-editor')).toBeVisible();
   const fieldRows = page.getByTestId('field-row');
   const before = await fieldRows.count();
   await page.getByTestId('add-field').click();
@@ -71,6 +72,7 @@ test.describe('with JavaScript off', () => {
 
   test('the editor adds a row and saves as a plain form', async ({ page }) => {
     await signInAsAdmin(page, '/admin/policies/LJ-SKILL-2024/edit');
+    await expect(page.getByTestId('policy-editor')).toBeVisible();
     const rows = page.getByTestId('article-row');
     const before = await rows.count();
     await page.getByRole('button', { name: '添加条款' }).click();

@@ -53,6 +53,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "https://host the public reaches the hub at: the only origin allowed to post, and Secure cookies when https",
     ),
     (
+        "HUB_UPLOAD_DIR",
+        "$HUB_DATA_DIR/uploads",
+        "directory for uploaded materials (shared storage when several servers run)",
+    ),
+    (
+        "HUB_MAX_UPLOAD_MB",
+        "10",
+        "largest uploaded file, in megabytes",
+    ),
+    (
         "HUB_TRUSTED_PROXY",
         "false",
         "true when a reverse proxy in front sets X-Forwarded-For (client address for throttling and the audit log)",
@@ -79,6 +89,8 @@ pub struct Config {
     /// Origin (`scheme://host[:port]`) of `HUB_PUBLIC_URL`, if set.
     pub public_origin: Option<String>,
     pub trusted_proxy: bool,
+    pub upload_dir: PathBuf,
+    pub max_upload_bytes: u64,
 }
 
 /// Which variable is wrong and why.
@@ -219,6 +231,22 @@ impl Config {
             Some(value) => parse_bool("HUB_TRUSTED_PROXY", &value)?,
         };
 
+        let upload_dir = get("HUB_UPLOAD_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("uploads"));
+        let max_upload_bytes = match get("HUB_MAX_UPLOAD_MB") {
+            None => 10 * 1024 * 1024,
+            Some(value) => match value.trim().parse::<u64>() {
+                Ok(n) if (1..=100).contains(&n) => n * 1024 * 1024,
+                _ => {
+                    return Err(error(
+                        "HUB_MAX_UPLOAD_MB",
+                        format!("'{value}' is not a number from 1 to 100"),
+                    ));
+                }
+            },
+        };
+
         Ok(Config {
             addr,
             database_url,
@@ -231,6 +259,8 @@ impl Config {
             log_format,
             public_origin,
             trusted_proxy,
+            upload_dir,
+            max_upload_bytes,
         })
     }
 

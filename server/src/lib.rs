@@ -3,6 +3,7 @@ pub mod admin;
 pub mod config;
 pub mod database;
 pub mod security;
+pub mod uploads;
 mod web;
 
 pub use web::{AppState, leptos_options, router};

@@ -152,7 +152,11 @@ async fn run(config: Config) -> Result<(), String> {
         trusted_proxy: config.trusted_proxy,
         secure_cookies: config.secure_cookies(),
     };
-    let state = server::AppState::new(leptos_options, db.clone(), security);
+    let uploads = server::uploads::Uploads {
+        dir: config.upload_dir.clone(),
+        max_bytes: config.max_upload_bytes,
+    };
+    let state = server::AppState::new(leptos_options, db.clone(), security, uploads);
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(config.addr)

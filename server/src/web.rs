@@ -31,15 +31,22 @@ pub struct AppState {
     pub security: SecuritySettings,
     /// The page routes of the app (filled in by [`router`]), for the default-deny check.
     pub page_routes: Arc<Vec<String>>,
+    pub uploads: crate::uploads::Uploads,
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, db: Db, security: SecuritySettings) -> Self {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: Db,
+        security: SecuritySettings,
+        uploads: crate::uploads::Uploads,
+    ) -> Self {
         AppState {
             leptos_options,
             db,
             security,
             page_routes: Arc::default(),
+            uploads,
         }
     }
 
@@ -105,10 +112,18 @@ pub fn router(mut state: AppState) -> Router {
                 .precompressed_gzip(),
         );
     let favicon = ServeDir::new(&site_root);
+    // Uploads may be larger than any other request; everything else keeps the small limit.
+    let upload_limit = state.uploads.max_bytes as usize + 64 * 1024;
+    let body_limit = MAX_BODY_BYTES.max(upload_limit);
 
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fn_handler))
+        .route(
+            "/cases/{id}/files/{field}",
+            post(crate::uploads::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/files/{id}", get(crate::uploads::download))
         .leptos_routes_with_context(&state, routes, state.provide(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())
@@ -137,7 +152,7 @@ pub fn router(mut state: AppState) -> Router {
                         .on_request(())
                         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
                 )
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(RequestBodyLimitLayer::new(body_limit))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),

@@ -87,6 +87,19 @@ async fn detail(app: &TestApp, cookie: &str, id: i64) -> CaseDetail {
 async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
     let id = start(app, cookie, code).await;
     let case = detail(app, cookie, id).await;
+    for field in case
+        .item
+        .form
+        .iter()
+        .filter(|f| matches!(f.kind, FieldKind::File))
+    {
+        let path = format!("/cases/{id}/files/{}", field.key);
+        let uploaded = app
+            .upload(&path, "材料.pdf", common::TINY_PDF, cookie)
+            .await;
+        ok(&uploaded);
+    }
+    let case = detail(app, cookie, id).await;
     let id_text = id.to_string();
     let version = case.summary.version.to_string();
     let answers = answers_for(&case.item);

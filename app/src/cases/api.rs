@@ -82,16 +82,33 @@ pub async fn save_application(
     #[server(default)] answers: Answers,
     #[server(default)] next: String,
 ) -> Result<i64, AppError> {
+    use crate::catalogue::model::FieldKind;
     let caller = caller()?;
     let db = crate::db::use_db()?;
-    let version = super::store::save_answers(&db, id, caller.account_id, &answers, version).await?;
+    let (row, party) = super::store::find_for(&db, id, &caller).await?;
+    if party != Party::Applicant {
+        return Err(AppError::NotFound);
+    }
+    let item = crate::catalogue::store::find_version(&db, &row.item_code, row.item_version)
+        .await?
+        .ok_or(AppError::Internal)?;
+    // Files are answered by uploading (see server::uploads); the form never changes them.
+    let stored = row.answers();
+    let mut merged = Answers::new();
+    for field in &item.form {
+        let source = if matches!(field.kind, FieldKind::File) {
+            &stored
+        } else {
+            &answers
+        };
+        if let Some(value) = source.get(&field.key) {
+            merged.insert(field.key.clone(), value.clone());
+        }
+    }
+    let version = super::store::save_answers(&db, id, caller.account_id, &merged, version).await?;
     if next == "review" {
         // Checked now so the applicant fixes mistakes before the review page.
-        let (row, _) = super::store::find_for(&db, id, &caller).await?;
-        let item = crate::catalogue::store::find_version(&db, &row.item_code, row.item_version)
-            .await?
-            .ok_or(AppError::Internal)?;
-        check_answers(&item.form, &answers)?;
+        check_answers(&item.form, &merged)?;
         leptos_axum::redirect(&format!("/cases/{id}/review"));
     }
     Ok(version)

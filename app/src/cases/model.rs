@@ -435,6 +435,52 @@ pub struct CaseDetail {
     pub assigned_to_me: bool,
     /// Staff: the viewer approved it and a sign-off is pending (they cannot sign off).
     pub approved_by_me: bool,
+    pub files: Vec<CaseFile>,
+}
+
+/// An uploaded material of a case (download at `/files/{id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFile {
+    pub id: i64,
+    /// The form field it answers, or [`SUPPLEMENT_KEY`].
+    pub field_key: String,
+    pub name: String,
+    pub size_bytes: i64,
+    pub uploaded_at: i64,
+}
+
+/// The field key of material sent in answer to a supplement request.
+pub const SUPPLEMENT_KEY: &str = "supplement";
+
+/// What an upload is: PDF, JPEG or PNG, told from the file's first bytes (never from its
+/// name or the type the browser claims).
+pub fn sniff_content_type(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+/// A file name safe to show and to put in a download header: the last path component,
+/// without control characters, at most 100 characters.
+pub fn clean_file_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(100)
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    if cleaned.is_empty() {
+        "file".to_string()
+    } else {
+        cleaned
+    }
 }
 
 /// Which cases the staff queue shows.
@@ -724,6 +770,37 @@ mod tests {
             ),
             Err(AppError::invalid("reference", "err_nothing_to_disburse"))
         );
+    }
+
+    #[test]
+    fn uploads_are_known_by_their_bytes_and_names_are_made_harmless() {
+        assert_eq!(
+            sniff_content_type(b"%PDF-1.7\n..."),
+            Some("application/pdf")
+        );
+        assert_eq!(
+            sniff_content_type(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some("image/jpeg")
+        );
+        assert_eq!(
+            sniff_content_type(b"\x89PNG\r\n\x1a\n...."),
+            Some("image/png")
+        );
+        assert_eq!(
+            sniff_content_type(b"MZ\x90\x00"),
+            None,
+            "a Windows executable"
+        );
+        assert_eq!(sniff_content_type(b"\x7fELF"), None);
+        assert_eq!(sniff_content_type(b""), None);
+        assert_eq!(clean_file_name("../../etc/passwd.pdf"), "passwd.pdf");
+        assert_eq!(
+            clean_file_name("C:\\Users\\me\\学位证书.pdf"),
+            "学位证书.pdf"
+        );
+        assert_eq!(clean_file_name("..\\.."), "file");
+        assert_eq!(clean_file_name("a\"b\nc.pdf"), "abc.pdf");
+        assert_eq!(clean_file_name(".hidden.pdf"), "hidden.pdf");
     }
 
     #[test]

@@ -249,6 +249,7 @@ pub async fn transition(
     match transition {
         Transition::Submit => {
             let answers = check_answers(&item.form, &row.answers())?;
+            check_file_answers(&mut tx, id, &item, &answers).await?;
             if item.employer_confirmation {
                 let code = answers
                     .get(EMPLOYER_FIELD)
@@ -852,6 +853,173 @@ pub async fn detail(
         assigned_to_me: row.assignee_id == Some(caller.account_id),
         approved_by_me: state == CaseState::PendingSignOff
             && row.approved_by == Some(caller.account_id),
+        files: files(db, row.id).await?,
         item,
     })
+}
+
+/// The case `caller` may upload `field_key` material to: their own draft (for a file field
+/// of its form) or their case awaiting a supplement (`SUPPLEMENT_KEY`).
+pub async fn upload_target(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+    field_key: &str,
+) -> Result<CaseRow, AppError> {
+    let (row, party) = find_for(db, id, caller).await?;
+    if party != Party::Applicant {
+        return Err(AppError::NotFound);
+    }
+    match row.state() {
+        CaseState::Draft => {
+            let item = item_of(db, &row).await?;
+            let is_file_field = item.form.iter().any(|f| {
+                f.key == field_key && matches!(f.kind, crate::catalogue::model::FieldKind::File)
+            });
+            if !is_file_field {
+                return Err(AppError::invalid("file", "err_file_field"));
+            }
+        }
+        CaseState::SupplementRequested if field_key == SUPPLEMENT_KEY => {}
+        _ => return Err(AppError::Conflict),
+    }
+    Ok(row)
+}
+
+pub struct NewFile<'a> {
+    pub case_id: i64,
+    pub field_key: &'a str,
+    pub stored_name: &'a str,
+    pub original_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub sha256: &'a str,
+    pub uploaded_by: i64,
+}
+
+/// Records a stored upload; a file answering a form field becomes that field's answer
+/// (replacing an earlier one).
+pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<CaseFile, AppError> {
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO case_files (case_id, field_key, stored_name, original_name, content_type, size_bytes, \
+         sha256, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(file.case_id)
+    .bind(file.field_key)
+    .bind(file.stored_name)
+    .bind(file.original_name)
+    .bind(file.content_type)
+    .bind(file.size_bytes)
+    .bind(file.sha256)
+    .bind(file.uploaded_by)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    if file.field_key != SUPPLEMENT_KEY {
+        let row = find(&mut tx, file.case_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if row.state() != CaseState::Draft {
+            return Err(AppError::Conflict);
+        }
+        let mut answers = row.answers();
+        answers.insert(file.field_key.to_string(), id.to_string());
+        // No new version: saving the form keeps file answers as stored (see
+        // `api::save_application`), so a form open in the browser stays valid.
+        sqlx::query("UPDATE cases SET answers = $1, updated_at = $2 WHERE id = $3")
+            .bind(serde_json::to_string(&answers).map_err(|_| AppError::Internal)?)
+            .bind(now)
+            .bind(file.case_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(CaseFile {
+        id,
+        field_key: file.field_key.to_string(),
+        name: file.original_name.to_string(),
+        size_bytes: file.size_bytes,
+        uploaded_at: now,
+    })
+}
+
+/// The files of a case, oldest first.
+pub async fn files(db: &Db, case_id: i64) -> Result<Vec<CaseFile>, AppError> {
+    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, field_key, original_name, size_bytes, uploaded_at FROM case_files WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, field_key, name, size_bytes, uploaded_at)| CaseFile {
+            id,
+            field_key,
+            name,
+            size_bytes,
+            uploaded_at,
+        })
+        .collect())
+}
+
+/// A stored file as its download needs it.
+pub struct StoredFile {
+    pub stored_name: String,
+    pub original_name: String,
+    pub content_type: String,
+}
+
+/// File `id` if `caller` may see its case (applicant, confirming employer, staff).
+pub async fn file_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, AppError> {
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT case_id, stored_name, original_name, content_type FROM case_files WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.reader())
+    .await?;
+    let (case_id, stored_name, original_name, content_type) = row.ok_or(AppError::NotFound)?;
+    find_for(db, case_id, caller).await?;
+    Ok(StoredFile {
+        stored_name,
+        original_name,
+        content_type,
+    })
+}
+
+/// Every file answer of `answers` must be a file uploaded to this case for that field.
+async fn check_file_answers(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    item: &ServiceItem,
+    answers: &Answers,
+) -> Result<(), AppError> {
+    for field in &item.form {
+        if !matches!(field.kind, crate::catalogue::model::FieldKind::File) {
+            continue;
+        }
+        let Some(value) = answers.get(&field.key) else {
+            continue;
+        };
+        let file_id: i64 = value
+            .parse()
+            .map_err(|_| AppError::invalid(&format!("answers[{}]", field.key), "err_required"))?;
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM case_files WHERE id = $1 AND case_id = $2 AND field_key = $3",
+        )
+        .bind(file_id)
+        .bind(case_id)
+        .bind(&field.key)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if found.is_none() {
+            return Err(AppError::invalid(
+                &format!("answers[{}]", field.key),
+                "err_required",
+            ));
+        }
+    }
+    Ok(())
 }

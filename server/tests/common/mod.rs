@@ -26,6 +26,9 @@ pub enum Backend {
     Postgres,
 }
 
+/// The largest upload the test servers accept (small, so tests can exceed it cheaply).
+pub const UPLOAD_LIMIT: u64 = 256 * 1024;
+
 impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
@@ -41,6 +44,10 @@ impl TestApp {
             server::leptos_options(dir.path(), addr),
             db.clone(),
             server::security::SecuritySettings::default(),
+            server::uploads::Uploads {
+                dir: dir.path().join("uploads"),
+                max_bytes: UPLOAD_LIMIT,
+            },
         );
         TestApp {
             router: server::router(state),
@@ -108,6 +115,35 @@ impl TestApp {
             response.body
         );
         response.session_cookie().expect("a session cookie")
+    }
+
+    /// Uploads `bytes` as the multipart part `file` named `filename`, as a script would
+    /// (asking for a JSON answer).
+    pub async fn upload(
+        &self,
+        path: &str,
+        filename: &str,
+        bytes: &[u8],
+        cookie: &str,
+    ) -> TestResponse {
+        let boundary = "----hub-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("accept", "application/json")
+            .header("cookie", cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
@@ -274,3 +310,6 @@ pub fn form_fields(prefix: &str, value: &serde_json::Value) -> Vec<(String, Stri
     }
     out
 }
+
+/// The smallest file that is a PDF by its content.
+pub const TINY_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";

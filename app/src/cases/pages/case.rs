@@ -2,8 +2,10 @@
 //! status, the due date, the answers, the timeline, and the actions the viewer may take.
 //! `/cases/:id/review` is "check your answers" before submitting.
 use super::labels::{StateBadge, UrgencyBadge, event_label, transition_label};
+use super::upload::UploadForm;
 use crate::accounts::pages::load_error;
 use crate::cases::api::*;
+use crate::cases::model::SUPPLEMENT_KEY;
 use crate::cases::model::{CaseDetail, CaseState, Party, Transition};
 use crate::catalogue::model::{FieldKind, ServiceItem};
 use crate::catalogue::pages::form::FormFields;
@@ -97,12 +99,39 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
     let item = StoredValue::new(detail.item.clone());
     let name = move || item.with_value(|it| it.name.get(i18n.get_locale()).to_string());
     let saved = move || matches!(actions.save.value().get(), Some(Ok(_)));
+    let file_fields: Vec<_> = detail
+        .item
+        .form
+        .iter()
+        .filter(|f| matches!(f.kind, FieldKind::File))
+        .cloned()
+        .collect();
     view! {
         {page_title(move || with_site_name(format!("{} · {}", t_string!(i18n, case_form_title), name()), i18n))}
         <div class="mx-auto max-w-2xl">
             <p class="text-sm"><a class="text-blue-800 underline" href=format!("/services/{}", detail.item.code)>{name}</a></p>
             <h1 class="mt-2 text-2xl font-bold text-slate-900">{t!(i18n, case_form_title)}": "{name}</h1>
             <p class="mt-2 text-slate-700">{t!(i18n, case_form_lead)}</p>
+            {(!file_fields.is_empty()).then(|| view! {
+                <section aria-labelledby="materials-title" class="mt-6 flex flex-col gap-3">
+                    <h2 id="materials-title" class="text-lg font-semibold">{t!(i18n, case_materials)}</h2>
+                    <p class="text-sm text-slate-700">{t!(i18n, case_materials_lead)}</p>
+                    <UploadErrorFromAddress />
+                    {file_fields.into_iter().map(|field| {
+                        let label = field.label.clone();
+                        let required = field.required;
+                        let files: Vec<_> = detail.files.iter().filter(|f| f.field_key == field.key).cloned().collect();
+                        view! {
+                            <UploadForm
+                                case_id=detail.summary.id
+                                field_key=field.key.clone()
+                                label=Signal::derive(move || format!("{}{}", label.get(i18n.get_locale()), if required { " *" } else { "" }))
+                                files
+                            />
+                        }
+                    }).collect_view()}
+                </section>
+            })}
             <ActionForm action=actions.save attr:class="mt-6 flex flex-col gap-4" attr:data-testid="application-form">
                 <input type="hidden" name="id" value=detail.summary.id />
                 <input type="hidden" name="version" value=detail.summary.version />
@@ -289,6 +318,31 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 <h2 id="case-answers" class="mb-2 text-lg font-semibold">{t!(i18n, case_answers)}</h2>
                 <AnswerList item=d.item.clone() answers=d.answers.clone() />
             </section>
+
+            <section aria-labelledby="case-files">
+                <h2 id="case-files" class="mb-2 text-lg font-semibold">{t!(i18n, case_materials)}</h2>
+                {if d.files.is_empty() {
+                    view! { <p class="text-slate-700">{t!(i18n, case_no_files)}</p> }.into_any()
+                } else {
+                    let item = d.item.clone();
+                    view! {
+                        <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm" data-testid="files">
+                            {d.files.clone().into_iter().map(|f| {
+                                let what = item.form.iter().find(|field| field.key == f.field_key).map(|field| field.label.clone());
+                                view! {
+                                    <li class="flex flex-wrap justify-between gap-2 px-4 py-2">
+                                        <span class="text-slate-700">{move || match &what {
+                                            Some(label) => label.get(i18n.get_locale()).to_string(),
+                                            None => t_string!(i18n, case_supplement_files).to_string(),
+                                        }}</span>
+                                        <a class="text-blue-800 underline" href=format!("/files/{}", f.id)>{f.name.clone()}</a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
         </article>
     }
 }
@@ -331,6 +385,15 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     <input type="hidden" name="version" value=version />
                     <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="claim">{t!(i18n, case_claim)}</button>
                 </ActionForm>
+            })}
+            {(detail.party == Party::Applicant && detail.summary.state == CaseState::SupplementRequested).then(|| view! {
+                <UploadErrorFromAddress />
+                <UploadForm
+                    case_id=id
+                    field_key=SUPPLEMENT_KEY.to_string()
+                    label=Signal::derive(move || t_string!(i18n, case_supplement_files).to_string())
+                    files=detail.files.iter().filter(|f| f.field_key == SUPPLEMENT_KEY).cloned().collect()
+                />
             })}
             {transitions.into_iter().map(|t| {
                 let form_id = format!("act-{}", t.as_str());
@@ -406,4 +469,16 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
             }}
         </section>
     })
+}
+
+/// Without JavaScript a refused upload comes back as `?upload_error=KEY`; say why.
+#[component]
+fn UploadErrorFromAddress() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query.with(|q| q.get("upload_error")).map(|key| {
+            view! { <p class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">{error_text(i18n, &key)}</p> }
+        })
+    }
 }

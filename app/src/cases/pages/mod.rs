@@ -3,6 +3,7 @@
 mod case;
 mod labels;
 mod lists;
+mod upload;
 
 pub use case::{CasePage, ReviewPage};
 pub use labels::{StateBadge, UrgencyBadge, state_label};
