@@ -17,6 +17,7 @@ pub mod forms;
 pub mod home;
 pub mod language;
 pub mod layout;
+pub mod notifications;
 pub mod policies;
 pub mod profile;
 
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/employer/cases") view=cases::pages::EmployerCasesPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view=cases::pages::QueuePage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
+                            <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/services") view=catalogue::pages::ServicesAdminPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/services/new") view=catalogue::pages::ServiceEditorPage ssr=SsrMode::Async />

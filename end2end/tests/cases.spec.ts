@@ -165,6 +165,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(timeline).toContainText(step);
     }
     await expect(talent.getByTestId('case')).toContainText('PAY-2026-0042');
+    // The bell counted what the employer and staff did: confirmed, accepted, asked, approved, paid.
+    await expect(talent.getByTestId('bell')).toHaveAttribute('aria-label', '通知，5 条未读');
     await talent.getByTestId('rate-form').getByLabel('4').check();
     await talent.getByTestId('rate').click();
     await expect(talent.getByTestId('rated')).toContainText('4');

@@ -63,6 +63,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "largest uploaded file, in megabytes",
     ),
     (
+        "HUB_SMTP_URL",
+        "(unset)",
+        "smtps://user:password@host:465 or smtp://host:25?tls=required; unset: e-mails are logged, not sent",
+    ),
+    (
+        "HUB_MAIL_FROM",
+        "Liangjiang Yingcai Hub <noreply@localhost>",
+        "sender of the hub's e-mails",
+    ),
+    (
         "HUB_TRUSTED_PROXY",
         "false",
         "true when a reverse proxy in front sets X-Forwarded-For (client address for throttling and the audit log)",
@@ -91,6 +101,8 @@ pub struct Config {
     pub trusted_proxy: bool,
     pub upload_dir: PathBuf,
     pub max_upload_bytes: u64,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 /// Which variable is wrong and why.
@@ -247,6 +259,25 @@ impl Config {
             },
         };
 
+        let smtp_url = get("HUB_SMTP_URL").map(|url| url.trim().to_string());
+        if let Some(url) = &smtp_url
+            && crate::outbox::transport(url).is_err()
+        {
+            // Never echo the URL: it holds a password.
+            return Err(error(
+                "HUB_SMTP_URL",
+                "is not an smtp:// or smtps:// address",
+            ));
+        }
+        let mail_from = get("HUB_MAIL_FROM")
+            .unwrap_or_else(|| "Liangjiang Yingcai Hub <noreply@localhost>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(error(
+                "HUB_MAIL_FROM",
+                format!("'{mail_from}' is not an address like Name <user@host>"),
+            ));
+        }
+
         Ok(Config {
             addr,
             database_url,
@@ -261,6 +292,8 @@ impl Config {
             trusted_proxy,
             upload_dir,
             max_upload_bytes,
+            smtp_url,
+            mail_from,
         })
     }
 

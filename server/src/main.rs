@@ -152,6 +152,20 @@ async fn run(config: Config) -> Result<(), String> {
         trusted_proxy: config.trusted_proxy,
         secure_cookies: config.secure_cookies(),
     };
+    let mailer = server::outbox::Mailer {
+        transport: match &config.smtp_url {
+            Some(url) => Some(
+                server::outbox::transport(url)
+                    .map_err(|_| "HUB_SMTP_URL: not an SMTP address".to_string())?,
+            ),
+            None => None,
+        },
+        from: config
+            .mail_from
+            .parse()
+            .map_err(|_| "HUB_MAIL_FROM: not an address".to_string())?,
+    };
+    server::outbox::spawn(db.clone(), mailer);
     let uploads = server::uploads::Uploads {
         dir: config.upload_dir.clone(),
         max_bytes: config.max_upload_bytes,

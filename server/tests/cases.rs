@@ -15,6 +15,8 @@ on_both_databases!(
     large_approvals_wait_for_a_second_staff_member,
     nobody_else_sees_or_touches_a_case,
     a_supplement_stops_the_clock,
+    numbers_stay_unique_when_many_submit_at_once,
+    the_server_allows_exactly_what_the_life_cycle_allows,
 );
 
 const PASSWORD: &str = app::demo::DEMO_PASSWORD;
@@ -322,6 +324,29 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
             .await
             .unwrap();
     assert_eq!(mails, 5);
+    // The bell counts them; reading them clears the count, for this person only.
+    let unread = app
+        .call("/api/notifications/unread", &[], Some(&p.talent))
+        .await;
+    assert_eq!(unread.body.trim(), "5");
+    let list = app
+        .call("/api/notifications/list", &[("page", "0")], Some(&p.talent))
+        .await;
+    assert!(list.body.contains(&number), "{}", list.body);
+    ok(&app
+        .call("/api/notifications/read", &[], Some(&p.talent))
+        .await);
+    assert_eq!(
+        app.call("/api/notifications/unread", &[], Some(&p.talent))
+            .await
+            .body
+            .trim(),
+        "0"
+    );
+    let employer_unread = app
+        .call("/api/notifications/unread", &[], Some(&p.employer))
+        .await;
+    assert_eq!(employer_unread.body.trim(), "1", "asked to confirm");
     let _ = p.admin;
 }
 
@@ -554,4 +579,118 @@ async fn a_supplement_stops_the_clock(app: TestApp) {
         calendar.add_working_days(before, waited).to_string()
     );
     assert!(due_after > due_before);
+}
+
+async fn numbers_stay_unique_when_many_submit_at_once(app: TestApp) {
+    let p = people(&app).await;
+    // The schooling service allows several cases at once (one per child).
+    let mut ready = Vec::new();
+    for child in 0..4 {
+        let id = start(&app, &p.talent, "LJ-SCHOOLING").await;
+        let case = detail(&app, &p.talent, id).await;
+        let mut form = vec![
+            ("id".to_string(), id.to_string()),
+            ("version".to_string(), case.summary.version.to_string()),
+        ];
+        for (key, value) in answers_for(&case.item) {
+            form.push((key, format!("{value}{child}")));
+        }
+        form.retain(|(k, _)| k != "answers[child_birth_date]");
+        form.push(("answers[child_birth_date]".into(), "2018-05-01".into()));
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let saved = app.call("/api/cases/save", &pairs, Some(&p.talent)).await;
+        ok(&saved);
+        ready.push((id.to_string(), saved.body.trim().to_string()));
+    }
+    let forms: Vec<[(&str, &str); 2]> = ready
+        .iter()
+        .map(|(id, version)| [("id", id.as_str()), ("version", version.as_str())])
+        .collect();
+    let (a, b, c, d) = tokio::join!(
+        app.call("/api/cases/submit", &forms[0], Some(&p.talent)),
+        app.call("/api/cases/submit", &forms[1], Some(&p.talent)),
+        app.call("/api/cases/submit", &forms[2], Some(&p.talent)),
+        app.call("/api/cases/submit", &forms[3], Some(&p.talent)),
+    );
+    let mut numbers = Vec::new();
+    for response in [a, b, c, d] {
+        ok(&response);
+        numbers.push(
+            serde_json::from_str::<CaseSummary>(&response.body)
+                .unwrap()
+                .number
+                .unwrap(),
+        );
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 4, "{numbers:?}");
+}
+
+/// Every (state, transition, party) through the real server function: a case is put into
+/// each state directly in the database, then every party tries every transition. Exactly
+/// the combinations the life cycle allows succeed (the unit test in `cases::model` checks
+/// the life cycle itself against PRODUCT.md).
+async fn the_server_allows_exactly_what_the_life_cycle_allows(app: TestApp) {
+    use app::cases::model::{Party, Transition, transitions_for};
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
+    let id = case.summary.id;
+    let (admin_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = 'admin@demo.hub'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let mut checked = 0;
+    for state in CaseState::ALL {
+        for party in Party::ALL {
+            for transition in Transition::ALL {
+                if transition == Transition::Submit {
+                    continue; // submitting has its own function (tested above)
+                }
+                // Put the case into `state`, approved by someone else, with an amount.
+                sqlx::query(
+                    "UPDATE cases SET state = $1, amount_fen = 100000, approved_by = $2, due_on = '2030-01-01', \
+                     paused_on = NULL, version = version + 1 WHERE id = $3",
+                )
+                .bind(state.as_str())
+                .bind(admin_id)
+                .bind(id)
+                .execute(app.db.writer())
+                .await
+                .unwrap();
+                let cookie = match party {
+                    Party::Applicant => &p.talent,
+                    Party::Employer => &p.employer,
+                    Party::Staff => &p.staff,
+                };
+                let response = act(
+                    &app,
+                    cookie,
+                    id,
+                    transition.as_str(),
+                    &[
+                        ("reason", "理由"),
+                        ("amount_yuan", "1000"),
+                        ("reference", "PAY-1"),
+                    ],
+                )
+                .await;
+                let mut allowed = transitions_for(state, party).contains(&transition);
+                // Money granted is paid before the case closes.
+                if state == CaseState::Approved && transition == Transition::Close {
+                    allowed = false;
+                }
+                assert_eq!(
+                    response.status == StatusCode::OK,
+                    allowed,
+                    "{state:?} {transition:?} by {party:?}: {} {}",
+                    response.status,
+                    response.body
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 14 * 13 * 3);
 }

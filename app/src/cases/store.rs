@@ -195,21 +195,14 @@ async fn enterprise_by_credit_code(
 use crate::catalogue::model::EMPLOYER_FIELD_KEY as EMPLOYER_FIELD;
 
 async fn next_number(conn: &mut AnyConnection, year: i32) -> Result<String, AppError> {
-    let updated: Option<(i64,)> =
-        sqlx::query_as("UPDATE case_counters SET last = last + 1 WHERE year = $1 RETURNING last")
-            .bind(i64::from(year))
-            .fetch_optional(&mut *conn)
-            .await?;
-    let sequence = match updated {
-        Some((last,)) => last,
-        None => {
-            sqlx::query("INSERT INTO case_counters (year, last) VALUES ($1, 1)")
-                .bind(i64::from(year))
-                .execute(&mut *conn)
-                .await?;
-            1
-        }
-    };
+    // One statement, so two first submissions of a year cannot both insert the counter.
+    let (sequence,): (i64,) = sqlx::query_as(
+        "INSERT INTO case_counters (year, last) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
+    )
+    .bind(i64::from(year))
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(case_number(year, sequence))
 }
 
@@ -426,51 +419,7 @@ pub async fn record_event(conn: &mut AnyConnection, event: Event<'_>) -> Result<
     Ok(())
 }
 
-/// An in-app notification, and an e-mail in the outbox when the account has an address.
-/// Delivery happens later (server::outbox) and can never hold up the change itself.
-pub async fn notify(
-    conn: &mut AnyConnection,
-    account_id: i64,
-    case_id: i64,
-    kind: &str,
-    number: Option<&str>,
-) -> Result<(), AppError> {
-    let now = now_ms();
-    sqlx::query(
-        "INSERT INTO notifications (account_id, at, case_id, kind) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(account_id)
-    .bind(now)
-    .bind(case_id)
-    .bind(kind)
-    .execute(&mut *conn)
-    .await?;
-    let email: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some((Some(email),)) = email {
-        let number = number.unwrap_or("");
-        let subject = format!(
-            "两江英才汇：办件 {number} 有新进展 / Liangjiang Yingcai Hub: update on case {number}"
-        );
-        let body = format!(
-            "您的办件 {number} 有新进展，请登录两江英才汇查看：/cases/{case_id}\n\
-             There is an update on case {number}. Sign in to the hub to see it: /cases/{case_id}\n"
-        );
-        sqlx::query(
-            "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(&email)
-        .bind(&subject)
-        .bind(&body)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
+pub use crate::notifications::store::notify;
 
 /// Staff: takes the case (or gives it to `assignee`); an internal timeline entry.
 pub async fn assign(

@@ -247,6 +247,7 @@ fn SignInState(viewer: Option<Viewer>) -> impl IntoView {
         Some(viewer) => {
             let name = viewer.display_name.clone();
             view! {
+                <crate::notifications::pages::Bell />
                 <span class="text-sm" data-testid="signed-in-as">{t!(i18n, signed_in_as, name = name.clone())}</span>
                 <form method="post" action=SignOut::url()>
                     <button type="submit" class="rounded-md border border-white/60 px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="sign-out">

@@ -6,7 +6,7 @@ mod lists;
 mod upload;
 
 pub use case::{CasePage, ReviewPage};
-pub use labels::{StateBadge, UrgencyBadge, state_label};
+pub use labels::{StateBadge, UrgencyBadge, event_label, state_label};
 pub use lists::{EmployerCasesPage, MyCasesPage, QueuePage};
 
 use crate::cases::api::StartApplication;

@@ -1,0 +1,28 @@
+//! Notification server functions: each reads or changes the caller's own only.
+use super::model::NotificationPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn caller() -> Result<crate::accounts::access::Caller, AppError> {
+    crate::accounts::access::caller().ok_or(AppError::Unauthenticated)
+}
+
+/// How many of the caller's notifications are unread (the bell's number).
+#[server(prefix = "/api", endpoint = "notifications/unread")]
+pub async fn unread_notifications() -> Result<i64, AppError> {
+    let caller = caller()?;
+    super::store::unread_count(&crate::db::use_db()?, caller.account_id).await
+}
+
+#[server(prefix = "/api", endpoint = "notifications/list")]
+pub async fn my_notifications(page: u32) -> Result<NotificationPage, AppError> {
+    let caller = caller()?;
+    super::store::list(&crate::db::use_db()?, caller.account_id, page).await
+}
+
+#[server(prefix = "/api", endpoint = "notifications/read")]
+pub async fn mark_notifications_read() -> Result<(), AppError> {
+    let caller = caller()?;
+    super::store::mark_all_read(&crate::db::use_db()?, caller.account_id).await
+}

@@ -1,0 +1,90 @@
+//! `/notifications`, and the bell in the header with the unread count.
+use super::api::{MarkNotificationsRead, my_notifications, unread_notifications};
+use crate::accounts::pages::load_error;
+use crate::format::datetime;
+use crate::forms::SECONDARY_BUTTON_CLASS;
+use crate::i18n::*;
+use crate::layout::{page_title, with_site_name};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The header's link to the notifications, with how many are unread.
+#[component]
+pub fn Bell() -> impl IntoView {
+    let i18n = use_i18n();
+    // Counted again on every page the reader moves to.
+    let location = leptos_router::hooks::use_location();
+    let count = Resource::new(move || location.pathname.get(), |_| unread_notifications());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let unread = count.await.unwrap_or(0);
+                let label = move || crate::format::fill(t_string!(i18n, notifications_unread), &[&unread.to_string()]);
+                view! {
+                    <a href="/notifications" class="relative rounded px-2 py-1 text-sm text-white underline-offset-4 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white"
+                        aria-label=label data-testid="bell">
+                        {t!(i18n, notifications_title)}
+                        {(unread > 0).then(|| view! {
+                            <span class="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-bold" aria-hidden="true">{unread}</span>
+                        })}
+                    </a>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0));
+    let mark = ServerAction::<MarkNotificationsRead>::new();
+    let list = Resource::new(
+        move || (page(), mark.version().get()),
+        |(page, _)| my_notifications(page),
+    );
+    view! {
+        {page_title(move || with_site_name(t_string!(i18n, notifications_title).to_string(), i18n))}
+        <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, notifications_title)}</h1>
+            <ActionForm action=mark>
+                <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, notifications_mark_read)}</button>
+            </ActionForm>
+        </div>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => load_error(e),
+                    Ok(list) if list.items.is_empty() => view! { <p class="text-slate-700">{t!(i18n, notifications_empty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="notifications">
+                            {list.items.into_iter().map(|n| {
+                                let kind = n.kind.clone();
+                                let number = n.case_number.clone().unwrap_or_default();
+                                let text = move || crate::format::fill(
+                                    t_string!(i18n, notification_case),
+                                    &[&number, &crate::cases::pages::event_label(i18n, &kind)],
+                                );
+                                view! {
+                                    <li class=if n.read { "px-4 py-3" } else { "bg-blue-50 px-4 py-3 font-medium" }>
+                                        <p class="text-sm text-slate-600">{datetime(n.at)}</p>
+                                        {match n.case_id {
+                                            Some(id) => view! { <a class="text-blue-800 underline" href=format!("/cases/{id}")>{text}</a> }.into_any(),
+                                            None => view! { <span>{text}</span> }.into_any(),
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <nav class="mt-4 flex gap-3 text-sm" aria-label=move || t_string!(i18n, pagination)>
+                            {(list.page > 0).then(|| view! { <a class="underline" href=format!("/notifications?page={}", list.page - 1)>{t!(i18n, previous_page)}</a> })}
+                            <span>{t!(i18n, page_n, n = list.page + 1)}</span>
+                            {list.has_more.then(|| view! { <a class="underline" href=format!("/notifications?page={}", list.page + 1)>{t!(i18n, next_page)}</a> })}
+                        </nav>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

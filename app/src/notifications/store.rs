@@ -1,0 +1,106 @@
+//! Notification queries (ssr only).
+use super::model::*;
+use crate::db::{Db, now_ms};
+use crate::error::AppError;
+use sqlx::AnyConnection;
+
+/// An in-app notification, and an e-mail in the outbox when the account has an address.
+/// Written in the transaction of the change it reports; delivery happens later and can
+/// never hold the change up.
+pub async fn notify(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    case_id: i64,
+    kind: &str,
+    number: Option<&str>,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO notifications (account_id, at, case_id, kind) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(case_id)
+    .bind(kind)
+    .execute(&mut *conn)
+    .await?;
+    let email: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((Some(email),)) = email {
+        let number = number.unwrap_or("");
+        let subject = format!(
+            "两江英才汇：办件 {number} 有新进展 / Liangjiang Yingcai Hub: update on case {number}"
+        );
+        let body = format!(
+            "您的办件 {number} 有新进展，请登录两江英才汇查看：/cases/{case_id}\n\
+             There is an update on case {number}. Sign in to the hub to see it: /cases/{case_id}\n"
+        );
+        sqlx::query(
+            "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(&email)
+        .bind(&subject)
+        .bind(&body)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn unread_count(db: &Db, account_id: i64) -> Result<i64, AppError> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(db.reader())
+    .await?;
+    Ok(count)
+}
+
+/// The account's notifications, newest first.
+pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPage, AppError> {
+    type Row = (i64, i64, Option<i64>, Option<String>, String, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT n.id, n.at, n.case_id, c.number, n.kind, n.read_at FROM notifications n \
+         LEFT JOIN cases c ON c.id = n.case_id WHERE n.account_id = $1 \
+         ORDER BY n.id DESC LIMIT $2 OFFSET $3",
+    )
+    .bind(account_id)
+    .bind(i64::from(NOTIFICATION_PAGE_SIZE) + 1)
+    .bind(i64::from(page * NOTIFICATION_PAGE_SIZE))
+    .fetch_all(db.reader())
+    .await?;
+    let has_more = rows.len() > NOTIFICATION_PAGE_SIZE as usize;
+    Ok(NotificationPage {
+        items: rows
+            .into_iter()
+            .take(NOTIFICATION_PAGE_SIZE as usize)
+            .map(
+                |(id, at, case_id, case_number, kind, read_at)| Notification {
+                    id,
+                    at,
+                    case_id,
+                    case_number,
+                    kind,
+                    read: read_at.is_some(),
+                },
+            )
+            .collect(),
+        page,
+        has_more,
+    })
+}
+
+/// Marks every unread notification of the account as read.
+pub async fn mark_all_read(db: &Db, account_id: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
+        .bind(now_ms())
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
