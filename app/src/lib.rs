@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/cases/:id/review") view=cases::pages::ReviewPage ssr=SsrMode::Async />
                             <Route path=path!("/employer/cases") view=cases::pages::EmployerCasesPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view=cases::pages::QueuePage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
                             <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />

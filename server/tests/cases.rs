@@ -343,6 +343,23 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
             .trim(),
         "0"
     );
+    // Staff see how the service is rated; the applicant may not look.
+    let ratings = app.call("/api/cases/ratings", &[], Some(&p.staff)).await;
+    ok(&ratings);
+    let overview: app::cases::model::RatingsOverview = serde_json::from_str(&ratings.body).unwrap();
+    let grad = overview
+        .items
+        .iter()
+        .find(|r| r.item_code == "LJ-GRAD-RESETTLE")
+        .unwrap();
+    assert_eq!((grad.count, grad.stars), (1, 4));
+    assert!(overview.bad.is_empty());
+    assert_eq!(
+        app.call("/api/cases/ratings", &[], Some(&p.talent))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     let employer_unread = app
         .call("/api/notifications/unread", &[], Some(&p.employer))
         .await;

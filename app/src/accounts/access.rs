@@ -19,6 +19,7 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/policies/document",
     "/api/eligibility/check",
     "/api/accounts/viewer",
+    "/api/notifications/unread",
     "/api/accounts/sign_in",
     "/api/accounts/sign_out",
     "/api/accounts/register_talent",

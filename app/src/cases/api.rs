@@ -254,3 +254,11 @@ pub async fn case_queue(query: QueueQuery) -> Result<CasePage, AppError> {
     let caller = access::require(&[Role::Staff, Role::Admin])?;
     super::store::queue(&crate::db::use_db()?, caller.account_id, &query).await
 }
+
+/// Staff: how each service is rated, and the bad ratings to follow up.
+#[server(prefix = "/api", endpoint = "cases/ratings")]
+pub async fn case_ratings() -> Result<RatingsOverview, AppError> {
+    use crate::accounts::{access, model::Role};
+    access::require(&[Role::Staff, Role::Admin])?;
+    super::store::ratings(&crate::db::use_db()?).await
+}

@@ -505,6 +505,33 @@ pub struct CasePage {
 
 pub const CASE_PAGE_SIZE: u32 = 20;
 
+/// How applicants rated one service item (好差评), for staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRatings {
+    pub item_code: String,
+    pub item_name: crate::catalogue::model::Text,
+    pub count: i64,
+    /// Sum of the stars; the average is `stars / count`.
+    pub stars: i64,
+}
+
+/// A rating of 1 or 2 stars, to follow up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadRating {
+    pub case_id: i64,
+    pub number: String,
+    pub item_code: String,
+    pub rating: u8,
+    pub comment: String,
+    pub rated_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingsOverview {
+    pub items: Vec<ItemRatings>,
+    pub bad: Vec<BadRating>,
+}
+
 /// The transitions `party` could make on a case in `state` (the pages offer these).
 pub fn transitions_for(state: CaseState, party: Party) -> Vec<Transition> {
     Transition::ALL

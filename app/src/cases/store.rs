@@ -972,3 +972,49 @@ async fn check_file_answers(
     }
     Ok(())
 }
+
+/// Ratings per service item, and the latest bad ones.
+pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
+    type ItemRow = (String, Option<String>, Option<String>, i64, i64);
+    type BadRow = (i64, Option<String>, String, i64, String, Option<i64>);
+    let rows: Vec<ItemRow> = sqlx::query_as(
+        "SELECT c.item_code, i.name_zh, i.name_en, COUNT(c.rating), CAST(SUM(c.rating) AS BIGINT) \
+         FROM cases c LEFT JOIN service_items i ON i.code = c.item_code \
+         WHERE c.rating IS NOT NULL GROUP BY c.item_code, i.name_zh, i.name_en ORDER BY c.item_code",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    let bad: Vec<BadRow> = sqlx::query_as(
+        "SELECT id, number, item_code, rating, rating_comment, rated_at FROM cases \
+         WHERE rating <= 2 ORDER BY rated_at DESC LIMIT 50",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(RatingsOverview {
+        items: rows
+            .into_iter()
+            .map(|(item_code, zh, en, count, stars)| ItemRatings {
+                item_name: crate::catalogue::model::Text {
+                    zh: zh.unwrap_or_else(|| item_code.clone()),
+                    en: en.unwrap_or_else(|| item_code.clone()),
+                },
+                item_code,
+                count,
+                stars,
+            })
+            .collect(),
+        bad: bad
+            .into_iter()
+            .map(
+                |(case_id, number, item_code, rating, comment, rated_at)| BadRating {
+                    case_id,
+                    number: number.unwrap_or_default(),
+                    item_code,
+                    rating: rating as u8,
+                    comment,
+                    rated_at: rated_at.unwrap_or(0),
+                },
+            )
+            .collect(),
+    })
+}

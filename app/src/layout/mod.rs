@@ -134,6 +134,13 @@ pub fn Layout(children: Children) -> impl IntoView {
         |_| crate::accounts::api::current_viewer(),
     );
     provide_context(viewer);
+    // Created here with the viewer, not inside the header's suspended view: resources made
+    // after an await are not matched to the server's data when the page hydrates.
+    let location = leptos_router::hooks::use_location();
+    let unread = Resource::new(
+        move || (auth.0.get(), location.pathname.get()),
+        |_| crate::notifications::api::unread_notifications(),
+    );
     view! {
         <a
             href="#main"
@@ -152,7 +159,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <Suspense>
                         {move || Suspend::new(async move {
                             let viewer = viewer.await.ok().flatten();
-                            view! { <SignInState viewer /> }
+                            let unread = unread.await.unwrap_or(0);
+                            view! { <SignInState viewer unread /> }
                         })}
                     </Suspense>
                     <LanguageSwitch />
@@ -232,7 +240,7 @@ fn MainNav(role: Role) -> impl IntoView {
 /// "Sign in · Register" for visitors; the name and a sign-out button when signed in. The
 /// sign-out is a plain form (a POST, never a link), so it works without JavaScript.
 #[component]
-fn SignInState(viewer: Option<Viewer>) -> impl IntoView {
+fn SignInState(viewer: Option<Viewer>, unread: i64) -> impl IntoView {
     let i18n = use_i18n();
     match viewer {
         None => view! {
@@ -247,7 +255,7 @@ fn SignInState(viewer: Option<Viewer>) -> impl IntoView {
         Some(viewer) => {
             let name = viewer.display_name.clone();
             view! {
-                <crate::notifications::pages::Bell />
+                <crate::notifications::pages::Bell unread />
                 <span class="text-sm" data-testid="signed-in-as">{t!(i18n, signed_in_as, name = name.clone())}</span>
                 <form method="post" action=SignOut::url()>
                     <button type="submit" class="rounded-md border border-white/60 px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="sign-out">

@@ -1,5 +1,5 @@
 //! `/notifications`, and the bell in the header with the unread count.
-use super::api::{MarkNotificationsRead, my_notifications, unread_notifications};
+use super::api::{MarkNotificationsRead, my_notifications};
 use crate::accounts::pages::load_error;
 use crate::format::datetime;
 use crate::forms::SECONDARY_BUTTON_CLASS;
@@ -10,27 +10,22 @@ use leptos_router::hooks::use_query_map;
 
 /// The header's link to the notifications, with how many are unread.
 #[component]
-pub fn Bell() -> impl IntoView {
+pub fn Bell(unread: i64) -> impl IntoView {
     let i18n = use_i18n();
-    // Counted again on every page the reader moves to.
-    let location = leptos_router::hooks::use_location();
-    let count = Resource::new(move || location.pathname.get(), |_| unread_notifications());
+    let label = move || {
+        crate::format::fill(
+            t_string!(i18n, notifications_unread),
+            &[&unread.to_string()],
+        )
+    };
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let unread = count.await.unwrap_or(0);
-                let label = move || crate::format::fill(t_string!(i18n, notifications_unread), &[&unread.to_string()]);
-                view! {
-                    <a href="/notifications" class="relative rounded px-2 py-1 text-sm text-white underline-offset-4 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white"
-                        aria-label=label data-testid="bell">
-                        {t!(i18n, notifications_title)}
-                        {(unread > 0).then(|| view! {
-                            <span class="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-bold" aria-hidden="true">{unread}</span>
-                        })}
-                    </a>
-                }
+        <a href="/notifications" class="relative rounded px-2 py-1 text-sm text-white underline-offset-4 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-white"
+            aria-label=label data-testid="bell">
+            {t!(i18n, notifications_title)}
+            {(unread > 0).then(|| view! {
+                <span class="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-bold" aria-hidden="true">{unread}</span>
             })}
-        </Suspense>
+        </a>
     }
 }
 

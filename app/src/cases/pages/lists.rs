@@ -2,7 +2,7 @@
 //! queue with its filters (a GET form, so it works without JavaScript and can be bookmarked).
 use super::labels::{StateBadge, UrgencyBadge};
 use crate::accounts::pages::load_error;
-use crate::cases::api::{case_queue, employer_cases, my_cases};
+use crate::cases::api::{case_queue, case_ratings, employer_cases, my_cases};
 use crate::cases::model::{CasePage, CaseState, QueueQuery};
 use crate::format::url_encode;
 use crate::forms::BUTTON_CLASS;
@@ -126,7 +126,10 @@ pub fn QueuePage() -> impl IntoView {
     let cases = Resource::new(query, case_queue);
     view! {
         {page_title(move || with_site_name(t_string!(i18n, queue_title).to_string(), i18n))}
-        <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, queue_title)}</h1>
+        <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, queue_title)}</h1>
+            <a class="text-blue-800 underline" href="/staff/ratings">{t!(i18n, ratings_title)}</a>
+        </div>
         {move || {
             let q = query();
             view! {
@@ -172,6 +175,65 @@ pub fn QueuePage() -> impl IntoView {
                         ) />
                     }.into_any(),
                     Err(e) => load_error(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/staff/ratings`: the good/bad review figures per service, and bad ratings to follow up.
+#[component]
+pub fn RatingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = Resource::new(|| (), |_| case_ratings());
+    view! {
+        {page_title(move || with_site_name(t_string!(i18n, ratings_title).to_string(), i18n))}
+        <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, ratings_title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Err(e) => load_error(e),
+                    Ok(o) => view! {
+                        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+                            <table class="min-w-full text-left text-sm" data-testid="ratings-table">
+                                <thead class="bg-slate-100">
+                                    <tr>
+                                        <th scope="col" class="px-3 py-2">{t!(i18n, col_service)}</th>
+                                        <th scope="col" class="px-3 py-2">{t!(i18n, ratings_count)}</th>
+                                        <th scope="col" class="px-3 py-2">{t!(i18n, ratings_average)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="divide-y divide-slate-200">
+                                    {o.items.into_iter().map(|r| {
+                                        let name = r.item_name.clone();
+                                        let average = if r.count > 0 { format!("{:.1}", r.stars as f64 / r.count as f64) } else { String::new() };
+                                        view! {
+                                            <tr>
+                                                <th scope="row" class="px-3 py-2 font-medium">{move || name.get(i18n.get_locale()).to_string()}</th>
+                                                <td class="px-3 py-2">{r.count}</td>
+                                                <td class="px-3 py-2">{average}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <h2 class="mt-6 mb-2 text-lg font-semibold">{t!(i18n, ratings_bad)}</h2>
+                        {if o.bad.is_empty() {
+                            view! { <p class="text-slate-700">{t!(i18n, ratings_bad_none)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+                                    {o.bad.into_iter().map(|b| view! {
+                                        <li class="px-4 py-2">
+                                            <a class="font-mono text-blue-800 underline" href=format!("/cases/{}", b.case_id)>{b.number.clone()}</a>
+                                            " · " {"★".repeat(b.rating as usize)} " · " {b.comment.clone()}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any(),
                 }
             })}
         </Suspense>

@@ -7,7 +7,7 @@ mod upload;
 
 pub use case::{CasePage, ReviewPage};
 pub use labels::{StateBadge, UrgencyBadge, event_label, state_label};
-pub use lists::{EmployerCasesPage, MyCasesPage, QueuePage};
+pub use lists::{EmployerCasesPage, MyCasesPage, QueuePage, RatingsPage};
 
 use crate::cases::api::StartApplication;
 use crate::catalogue::model::ServiceItem;
