@@ -172,3 +172,53 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent.getByTestId('rated')).toContainText('4');
   });
 }
+
+test('in English: a talent applies, staff decide, and both read it in English', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const talent = await context.newPage();
+  await talent.goto('/register');
+  await hydrated(talent);
+  await talent.getByLabel('Full name').fill('Chen Jing');
+  await talent.getByLabel('E-mail or mobile number').fill(`card-en-${Date.now()}@example.cn`);
+  await talent.getByLabel('Password').fill('lantern river 2026');
+  await talent.getByTestId('register-submit').click();
+  await expect(talent).toHaveURL(/\/account$/);
+
+  await talent.goto('/services/LJ-TALENT-CARD');
+  await hydrated(talent);
+  await talent.getByTestId('apply').click();
+  await expect(talent).toHaveURL(/\/cases\/\d+$/);
+  const caseUrl = talent.url();
+  await hydrated(talent);
+  await talent.getByLabel('Card class applied for *').selectOption('3');
+  await talent.getByTestId('continue').click();
+  await expect(talent).toHaveURL(/\/review/);
+  await expect(talent.getByTestId('answers')).toContainText('Class III');
+  await talent.getByTestId('submit-application').click();
+  await expect(talent.getByTestId('case')).toContainText('Submitted, awaiting acceptance');
+  const number = (await talent.getByTestId('case-number').textContent())!.trim();
+
+  const staffContext = await browser.newContext({ locale: 'en-US' });
+  const staff = await staffContext.newPage();
+  await staff.goto('/signin?next=%2Fstaff%2Fqueue');
+  await hydrated(staff);
+  await staff.getByLabel('E-mail or mobile number').fill('staff@demo.hub');
+  await staff.getByLabel('Password').fill(PASSWORD);
+  await staff.getByTestId('sign-in-submit').click();
+  await expect(staff).toHaveURL(/\/staff\/queue$/);
+  await staff.getByRole('link', { name: number }).click();
+  await hydrated(staff);
+  await staff.getByTestId('do-accept').click();
+  await expect(staff.getByTestId('case')).toContainText('Under review');
+  await staff.locator('[data-transition="reject"]').getByLabel('Reason or message (the applicant sees it)').fill('Class III needs a recognized talent tier.');
+  await staff.getByTestId('do-reject').click();
+  await expect(staff.getByTestId('case')).toContainText('Rejected');
+
+  await talent.goto(caseUrl);
+  await hydrated(talent);
+  const timeline = talent.getByTestId('timeline');
+  for (const step of ['submitted the application', 'accepted the application', 'rejected the application', 'Class III needs a recognized talent tier.']) {
+    await expect(timeline).toContainText(step);
+  }
+  await expect(talent.getByTestId('rate-form')).toContainText('Rate this service');
+});
