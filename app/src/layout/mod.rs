@@ -327,3 +327,18 @@ pub fn ErrorPage() -> impl IntoView {
         </section>
     }
 }
+
+/// "Previous · page N · next" under a list; `href` gives the address of a page.
+#[component]
+pub fn Pagination(page: u32, has_more: bool, href: impl Fn(u32) -> String) -> impl IntoView {
+    let i18n = use_i18n();
+    let previous = (page > 0).then(|| href(page - 1));
+    let next = has_more.then(|| href(page + 1));
+    view! {
+        <nav class="mt-4 flex items-center gap-3 text-sm" aria-label=move || t_string!(i18n, pagination)>
+            {previous.map(|href| view! { <a class="underline" href=href>{t!(i18n, previous_page)}</a> })}
+            <span>{t!(i18n, page_n, n = page + 1)}</span>
+            {next.map(|href| view! { <a class="underline" href=href>{t!(i18n, next_page)}</a> })}
+        </nav>
+    }
+}

@@ -72,11 +72,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <nav class="mt-4 flex gap-3 text-sm" aria-label=move || t_string!(i18n, pagination)>
-                            {(list.page > 0).then(|| view! { <a class="underline" href=format!("/notifications?page={}", list.page - 1)>{t!(i18n, previous_page)}</a> })}
-                            <span>{t!(i18n, page_n, n = list.page + 1)}</span>
-                            {list.has_more.then(|| view! { <a class="underline" href=format!("/notifications?page={}", list.page + 1)>{t!(i18n, next_page)}</a> })}
-                        </nav>
+                        <crate::layout::Pagination page=list.page has_more=list.has_more href=|p| format!("/notifications?page={p}") />
                     }.into_any(),
                 }
             })}

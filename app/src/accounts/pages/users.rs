@@ -86,11 +86,7 @@ pub fn UsersPage() -> impl IntoView {
                             <FormError error=action_error />
                             <UserTable list=list.clone() set_status_action set_role_action reset />
 
-                            <nav class="flex items-center gap-3 text-sm" aria-label=move || t_string!(i18n, pagination)>
-                                {(list.page > 0).then(|| view! { <a class="underline" href=page_href(list.page - 1)>{t!(i18n, previous_page)}</a> })}
-                                <span>{t!(i18n, page_n, n = list.page + 1)}</span>
-                                {list.has_more.then(|| view! { <a class="underline" href=page_href(list.page + 1)>{t!(i18n, next_page)}</a> })}
-                            </nav>
+                            <crate::layout::Pagination page=list.page has_more=list.has_more href=page_href />
 
                             <CreateStaffForm create />
                         </div>

@@ -108,11 +108,7 @@ pub fn AuditPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="mt-3 flex gap-3 text-sm" aria-label=move || t_string!(i18n, pagination)>
-                                {(log.page > 0).then(|| view! { <a class="underline" href=href(log.page - 1)>{t!(i18n, previous_page)}</a> })}
-                                <span>{t!(i18n, page_n, n = log.page + 1)}</span>
-                                {log.has_more.then(|| view! { <a class="underline" href=href(log.page + 1)>{t!(i18n, next_page)}</a> })}
-                            </nav>
+                            <crate::layout::Pagination page=log.page has_more=log.has_more href=href />
                         }.into_any()
                     }
                 }

@@ -61,11 +61,7 @@ fn CaseTable(
                 </tbody>
             </table>
         </div>
-        <nav class="mt-4 flex gap-3 text-sm" aria-label=move || t_string!(i18n, pagination)>
-            {(page.page > 0).then(|| view! { <a class="underline" href=href(page.page - 1)>{t!(i18n, previous_page)}</a> })}
-            <span>{t!(i18n, page_n, n = page.page + 1)}</span>
-            {page.has_more.then(|| view! { <a class="underline" href=href(page.page + 1)>{t!(i18n, next_page)}</a> })}
-        </nav>
+        <crate::layout::Pagination page=page.page has_more=page.has_more href=href />
     }
     .into_any()
 }
