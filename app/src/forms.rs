@@ -89,6 +89,7 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_file_too_large,
         err_file_type,
         err_file_missing,
+        err_enterprise_not_verified,
     )
 }
 

@@ -11,6 +11,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod editing;
 pub mod eligibility;
+pub mod enterprises;
 pub mod error;
 pub mod format;
 pub mod forms;
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/cases/:id/review") view=cases::pages::ReviewPage ssr=SsrMode::Async />
                             <Route path=path!("/employer/cases") view=cases::pages::EmployerCasesPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view=cases::pages::QueuePage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/enterprises") view=enterprises::pages::EnterprisesPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
                             <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />

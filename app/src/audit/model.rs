@@ -19,10 +19,12 @@ pub enum AuditAction {
     /// A policy or service item taken off the public pages, or put back.
     ContentRetired,
     ContentRestored,
+    /// Staff verified, rejected or suspended an enterprise (detail: decision and reason).
+    EnterpriseVerification,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::SignIn,
         AuditAction::SignOut,
         AuditAction::Registered,
@@ -36,6 +38,7 @@ impl AuditAction {
         AuditAction::ContentPublished,
         AuditAction::ContentRetired,
         AuditAction::ContentRestored,
+        AuditAction::EnterpriseVerification,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -53,6 +56,7 @@ impl AuditAction {
             AuditAction::ContentPublished => "content_published",
             AuditAction::ContentRetired => "content_retired",
             AuditAction::ContentRestored => "content_restored",
+            AuditAction::EnterpriseVerification => "enterprise_verification",
         }
     }
 

@@ -224,6 +224,15 @@ pub async fn transition(
     if row.version != version {
         return Err(AppError::Conflict);
     }
+    // Only enterprises the office has verified may confirm or decline employment.
+    if party == Party::Employer
+        && !crate::enterprises::store::is_verified(&mut tx, caller.account_id).await?
+    {
+        return Err(AppError::invalid(
+            "transition",
+            "err_enterprise_not_verified",
+        ));
+    }
     let item = item_of(db, &row).await?;
     let facts = CaseFacts {
         needs_employer: item.employer_confirmation,

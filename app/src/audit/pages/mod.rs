@@ -26,6 +26,9 @@ pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         }
         Some(AuditAction::ContentRetired) => t_string!(i18n, action_content_retired).to_string(),
         Some(AuditAction::ContentRestored) => t_string!(i18n, action_content_restored).to_string(),
+        Some(AuditAction::EnterpriseVerification) => {
+            t_string!(i18n, action_enterprise_verification).to_string()
+        }
         None => action.to_string(),
     }
 }

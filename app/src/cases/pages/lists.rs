@@ -93,6 +93,7 @@ pub fn EmployerCasesPage() -> impl IntoView {
     view! {
         {page_title(move || with_site_name(t_string!(i18n, employer_cases_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, employer_cases_title)}</h1>
+        <crate::enterprises::pages::VerificationBanner />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match cases.await {

@@ -1,0 +1,91 @@
+//! Enterprise verification states and the list staff work from.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verification {
+    Pending,
+    Verified,
+    Rejected,
+    Suspended,
+}
+
+impl Verification {
+    pub const ALL: [Verification; 4] = [
+        Verification::Pending,
+        Verification::Verified,
+        Verification::Rejected,
+        Verification::Suspended,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verification::Pending => "pending",
+            Verification::Verified => "verified",
+            Verification::Rejected => "rejected",
+            Verification::Suspended => "suspended",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Verification> {
+        Self::ALL.into_iter().find(|v| v.as_str() == value)
+    }
+
+    /// What staff may decide from here, and whether the decision needs a reason.
+    pub fn decisions(self) -> &'static [Verification] {
+        match self {
+            Verification::Pending => &[Verification::Verified, Verification::Rejected],
+            Verification::Verified => &[Verification::Suspended],
+            Verification::Rejected | Verification::Suspended => &[Verification::Verified],
+        }
+    }
+}
+
+/// Rejecting or suspending tells the enterprise why.
+pub fn needs_reason(decision: Verification) -> bool {
+    matches!(decision, Verification::Rejected | Verification::Suspended)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnterpriseSummary {
+    pub id: i64,
+    pub org_name: String,
+    pub credit_code: String,
+    pub contact_person: String,
+    pub login: String,
+    pub verification: Verification,
+    pub note: String,
+    pub registered_at: i64,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnterprisePage {
+    pub items: Vec<EnterpriseSummary>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+pub const ENTERPRISE_PAGE_SIZE: u32 = 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decisions_follow_the_state() {
+        assert_eq!(
+            Verification::Pending.decisions(),
+            &[Verification::Verified, Verification::Rejected]
+        );
+        assert!(
+            !Verification::Verified
+                .decisions()
+                .contains(&Verification::Verified)
+        );
+        assert!(needs_reason(Verification::Suspended));
+        assert!(!needs_reason(Verification::Verified));
+        for v in Verification::ALL {
+            assert_eq!(Verification::parse(v.as_str()), Some(v));
+        }
+    }
+}
