@@ -84,8 +84,5 @@ pub fn use_db() -> Result<Db, AppError> {
 
 /// Current time as unix milliseconds, the timestamp format of every table.
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    crate::format::clock_ms()
 }

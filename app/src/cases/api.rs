@@ -4,11 +4,6 @@ use super::model::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-fn caller() -> Result<crate::accounts::access::Caller, AppError> {
-    crate::accounts::access::caller().ok_or(AppError::Unauthenticated)
-}
-
 /// Answers taken from the talent's profile for form fields of the same name.
 #[cfg(feature = "ssr")]
 fn prefill(
@@ -67,7 +62,7 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
 /// A case as the caller sees it.
 #[server(prefix = "/api", endpoint = "cases/detail")]
 pub async fn load_case(id: i64) -> Result<CaseDetail, AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
     let (row, party) = super::store::find_for(&db, id, &caller).await?;
     super::store::detail(&db, row, party, &caller).await
@@ -83,7 +78,7 @@ pub async fn save_application(
     #[server(default)] next: String,
 ) -> Result<i64, AppError> {
     use crate::catalogue::model::FieldKind;
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
     let (row, party) = super::store::find_for(&db, id, &caller).await?;
     if party != Party::Applicant {
@@ -118,7 +113,7 @@ pub async fn save_application(
 /// nothing and answers with the same case.
 #[server(prefix = "/api", endpoint = "cases/submit")]
 pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
     let (row, party) = super::store::find_for(&db, id, &caller).await?;
     if party != Party::Applicant {
@@ -144,7 +139,7 @@ pub async fn case_action(
     #[server(default)] amount_yuan: String,
     #[server(default)] reference: String,
 ) -> Result<CaseSummary, AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
     let transition = Transition::parse(&transition)
         .filter(|t| *t != Transition::Submit)
@@ -168,7 +163,7 @@ pub async fn case_action(
 /// Staff take a case.
 #[server(prefix = "/api", endpoint = "cases/claim")]
 pub async fn claim_case(id: i64, version: i64) -> Result<(), AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
     super::store::assign(&db, id, &caller, caller.account_id, version).await
 }
@@ -176,7 +171,7 @@ pub async fn claim_case(id: i64, version: i64) -> Result<(), AppError> {
 /// Staff: an internal note.
 #[server(prefix = "/api", endpoint = "cases/note")]
 pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::invalid("text", "err_required"));
@@ -195,7 +190,7 @@ pub async fn extend_case(
     days: String,
     reason: String,
 ) -> Result<(), AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let days: u32 = match days.trim().parse() {
         Ok(d) if (1..=60).contains(&d) => d,
         _ => return Err(AppError::invalid("days", "err_number_range")),
@@ -221,7 +216,7 @@ pub async fn rate_case(
     rating: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     let rating: u8 = match rating.trim().parse() {
         Ok(r) if (1..=5).contains(&r) => r,
         _ => return Err(AppError::invalid("rating", "err_rating")),
@@ -235,7 +230,7 @@ pub async fn rate_case(
 /// The caller's own applications.
 #[server(prefix = "/api", endpoint = "cases/mine")]
 pub async fn my_cases(page: u32) -> Result<CasePage, AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     super::store::mine(&crate::db::use_db()?, caller.account_id, page).await
 }
 

@@ -83,6 +83,21 @@ pub async fn find_by_number(db: &Db, number: &str) -> Result<Option<CaseRow>, Ap
     .await?)
 }
 
+/// Case `id`, read in `conn`, if `caller` is `party` to it; anyone else learns nothing.
+async fn find_as(
+    conn: &mut AnyConnection,
+    id: i64,
+    caller: &Caller,
+    party: Party,
+) -> Result<CaseRow, AppError> {
+    let row = find(conn, id).await?.ok_or(AppError::NotFound)?;
+    if party_of(caller, &row) == Some(party) {
+        Ok(row)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// The row of case `id` if `caller` may see it, with what they are to it.
 pub async fn find_for(db: &Db, id: i64, caller: &Caller) -> Result<(CaseRow, Party), AppError> {
     let mut conn = db.reader().acquire().await?;
@@ -439,10 +454,7 @@ pub async fn assign(
     version: i64,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if party_of(caller, &row) != Some(Party::Staff) {
-        return Err(AppError::NotFound);
-    }
+    find_as(&mut tx, id, caller, Party::Staff).await?;
     let changed = sqlx::query(
         "UPDATE cases SET assignee_id = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
     )
@@ -477,10 +489,7 @@ pub async fn assign(
 /// Staff: an internal note the applicant never sees.
 pub async fn add_note(db: &Db, id: i64, caller: &Caller, text: &str) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if party_of(caller, &row) != Some(Party::Staff) {
-        return Err(AppError::NotFound);
-    }
+    find_as(&mut tx, id, caller, Party::Staff).await?;
     record_event(
         &mut tx,
         Event {
@@ -510,10 +519,7 @@ pub async fn extend(
 ) -> Result<(), AppError> {
     let calendar = crate::calendar::store::load(db).await?;
     let mut tx = db.begin_write().await?;
-    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if party_of(caller, &row) != Some(Party::Staff) {
-        return Err(AppError::NotFound);
-    }
+    let row = find_as(&mut tx, id, caller, Party::Staff).await?;
     let due = row
         .due_on
         .as_deref()
@@ -572,10 +578,7 @@ pub async fn rate(
     comment: &str,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if party_of(caller, &row) != Some(Party::Applicant) {
-        return Err(AppError::NotFound);
-    }
+    let row = find_as(&mut tx, id, caller, Party::Applicant).await?;
     if !row.state().may_be_rated() {
         return Err(AppError::Conflict);
     }

@@ -316,7 +316,7 @@ impl ItemDraft {
             }
         };
         let code = self.code.trim().to_string();
-        if !crate::policies::model::valid_code(&code) {
+        if !crate::editing::valid_code(&code) {
             return Err(invalid("draft[code]", "err_item_code"));
         }
         required(&self.name_zh, "draft[name_zh]")?;
@@ -329,7 +329,7 @@ impl ItemDraft {
             .ok_or_else(|| invalid("draft[applicant]", "err_required"))?;
         required(&self.department_zh, "draft[department_zh]")?;
         required(&self.department_en, "draft[department_en]")?;
-        if !crate::policies::model::valid_code(self.policy_code.trim()) {
+        if !crate::editing::valid_code(self.policy_code.trim()) {
             return Err(invalid("draft[policy_code]", "err_item_code"));
         }
         let article = whole_number(&self.article, "draft[article]", 1..=1000)? as u32;
@@ -433,12 +433,7 @@ impl FieldDraft {
     pub fn to_field(&self, row: usize) -> Result<FormField, AppError> {
         let name = format!("draft[fields][{row}]");
         let key = self.key.trim();
-        let key_ok = !key.is_empty()
-            && key.len() <= 40
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !key_ok {
+        if !crate::editing::valid_field_key(key) {
             return Err(invalid(format!("{name}[key]"), "err_field_key"));
         }
         for (value, part) in [(&self.label_zh, "label_zh"), (&self.label_en, "label_en")] {

@@ -219,13 +219,7 @@ impl ServiceItem {
     /// options. Rules over unknown facts cannot even be read (see `Rule`).
     pub fn validate(&self) -> Result<(), FieldError> {
         let invalid = |field, message| Err(FieldError { field, message });
-        let code_ok = !self.code.is_empty()
-            && self.code.len() <= 40
-            && self
-                .code
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
-        if !code_ok {
+        if !crate::editing::valid_code(&self.code) {
             return invalid("code", "err_item_code");
         }
         if self.name.zh.trim().is_empty() || self.name.en.trim().is_empty() {
@@ -243,13 +237,7 @@ impl ServiceItem {
         }
         let mut keys = std::collections::HashSet::new();
         for field in &self.form {
-            let key_ok = !field.key.is_empty()
-                && field.key.len() <= 40
-                && field
-                    .key
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-            if !key_ok || !keys.insert(field.key.as_str()) {
+            if !crate::editing::valid_field_key(&field.key) || !keys.insert(field.key.as_str()) {
                 return invalid("form", "err_field_key");
             }
             if field.label.zh.trim().is_empty() || field.label.en.trim().is_empty() {

@@ -127,23 +127,12 @@ pub async fn publish_as(
 /// Whether an administrator has taken the item over (published or retired it), so the
 /// demo data leaves it alone.
 pub async fn edited_by_admin(db: &Db, code: &str) -> Result<bool, AppError> {
-    let row: Option<(Option<i64>, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT published_by, retired_at, revision FROM service_items WHERE code = $1",
-    )
-    .bind(code)
-    .fetch_optional(db.reader())
-    .await?;
-    Ok(row.is_some_and(|(by, retired, _)| by.is_some() || retired.is_some()))
-}
-
-fn status_of(published: i64, retired_at: Option<i64>) -> EditStatus {
-    if published == 1 {
-        EditStatus::Published
-    } else if retired_at.is_some() {
-        EditStatus::Retired
-    } else {
-        EditStatus::Draft
-    }
+    let row: Option<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT published_by, retired_at FROM service_items WHERE code = $1")
+            .bind(code)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(row.is_some_and(|(by, retired)| by.is_some() || retired.is_some()))
 }
 
 /// Every item with where it stands, for the administrators' list (newest change first).
@@ -165,7 +154,7 @@ pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
                 AdminEntry {
                     code,
                     title: Text { zh, en },
-                    status: status_of(published, retired_at),
+                    status: EditStatus::from_columns(published, retired_at),
                     has_draft: has_draft == 1,
                     version,
                     updated_at,
@@ -203,7 +192,7 @@ pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<ItemDra
         code: code.to_string(),
         draft,
         revision,
-        status: status_of(published, retired_at),
+        status: EditStatus::from_columns(published, retired_at),
         has_draft,
         is_demo: is_demo == 1,
     }))
@@ -249,7 +238,7 @@ pub async fn save_draft(
         }
         None => {
             let code = draft.code.trim().to_string();
-            if !crate::policies::model::valid_code(&code) {
+            if !crate::editing::valid_code(&code) {
                 return Err(AppError::invalid("draft[code]", "err_item_code"));
             }
             let taken: Option<(i64,)> =
@@ -283,7 +272,7 @@ pub async fn save_draft(
     Ok(Saved {
         code,
         revision: saved.0,
-        status: status_of(saved.1, saved.2),
+        status: EditStatus::from_columns(saved.1, saved.2),
         done: String::new(),
     })
 }

@@ -15,6 +15,37 @@ pub enum EditStatus {
     Retired,
 }
 
+impl EditStatus {
+    /// From the `published` flag and `retired_at` column both editable tables share.
+    pub fn from_columns(published: i64, retired_at: Option<i64>) -> EditStatus {
+        if published == 1 {
+            EditStatus::Published
+        } else if retired_at.is_some() {
+            EditStatus::Retired
+        } else {
+            EditStatus::Draft
+        }
+    }
+}
+
+/// Codes of items and policies: capitals, digits and hyphens, at most 40 characters.
+pub fn valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 40
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Keys of application form fields: lowercase letters, digits and underscores, at most 40.
+pub fn valid_field_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 40
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// A document in an administrator's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminEntry {

@@ -3,11 +3,6 @@ use super::model::NotificationPage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-fn caller() -> Result<crate::accounts::access::Caller, AppError> {
-    crate::accounts::access::caller().ok_or(AppError::Unauthenticated)
-}
-
 /// How many of the caller's notifications are unread (the bell's number); none for a
 /// visitor, so every page may ask.
 #[server(prefix = "/api", endpoint = "notifications/unread")]
@@ -20,12 +15,12 @@ pub async fn unread_notifications() -> Result<i64, AppError> {
 
 #[server(prefix = "/api", endpoint = "notifications/list")]
 pub async fn my_notifications(page: u32) -> Result<NotificationPage, AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     super::store::list(&crate::db::use_db()?, caller.account_id, page).await
 }
 
 #[server(prefix = "/api", endpoint = "notifications/read")]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
-    let caller = caller()?;
+    let caller = crate::accounts::access::require_signed_in()?;
     super::store::mark_all_read(&crate::db::use_db()?, caller.account_id).await
 }

@@ -1,5 +1,6 @@
 //! Policy documents (政策文件) and their articles, as readers and the editor see them.
 use crate::catalogue::model::Text;
+use crate::editing::valid_code;
 use crate::eligibility::model::Date;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
@@ -108,15 +109,6 @@ impl Policy {
         }
         Ok(())
     }
-}
-
-/// Codes of items and policies: capitals, digits and hyphens, at most 40 characters.
-pub fn valid_code(code: &str) -> bool {
-    !code.is_empty()
-        && code.len() <= 40
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn required(value: &str, field: &str) -> Result<(), AppError> {

@@ -2,7 +2,7 @@
 //! and the editor's working copy (`draft`), both JSON.
 use super::model::*;
 use crate::db::{Db, now_ms};
-use crate::editing::{AdminEntry, EditStatus, Editing, Saved};
+use crate::editing::{AdminEntry, EditStatus, Editing, Saved, valid_code};
 use crate::eligibility::model::Date;
 use crate::error::AppError;
 
@@ -11,16 +11,6 @@ fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
         tracing::error!(%error, "unreadable policy document");
         AppError::Internal
     })
-}
-
-fn status_of(published: i64, retired_at: Option<i64>) -> EditStatus {
-    if published == 1 {
-        EditStatus::Published
-    } else if retired_at.is_some() {
-        EditStatus::Retired
-    } else {
-        EditStatus::Draft
-    }
 }
 
 /// Publishes `policy`, creating the document if it is new. With `revision`, the document
@@ -161,7 +151,7 @@ pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
             |(code, zh, en, published, retired_at, has_draft, updated_at, is_demo)| AdminEntry {
                 code,
                 title: crate::catalogue::model::Text { zh, en },
-                status: status_of(published, retired_at),
+                status: EditStatus::from_columns(published, retired_at),
                 has_draft: has_draft == 1,
                 version: 0,
                 updated_at,
@@ -196,7 +186,7 @@ pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<PolicyD
         code: code.to_string(),
         draft,
         revision,
-        status: status_of(published, retired_at),
+        status: EditStatus::from_columns(published, retired_at),
         has_draft,
         is_demo: is_demo == 1,
     }))
@@ -279,7 +269,7 @@ pub async fn save_draft(
     Ok(Saved {
         code,
         revision,
-        status: status_of(published, retired_at),
+        status: EditStatus::from_columns(published, retired_at),
         done: String::new(),
     })
 }

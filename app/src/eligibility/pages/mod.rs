@@ -49,7 +49,7 @@ pub fn tier_label(i18n: I18nContext<Locale>, tier: TalentTier) -> String {
 
 /// What a rule asks for, in the reader's language.
 pub fn rule_text(i18n: I18nContext<Locale>, rule: &Rule) -> String {
-    let fill = |pattern: &str, value: &str| pattern.replace("%1", value);
+    let fill = |pattern: &str, value: &str| crate::format::fill(pattern, &[value]);
     match rule {
         Rule::EducationAtLeast { level } => fill(
             t_string!(i18n, rule_education_at_least),
