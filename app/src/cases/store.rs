@@ -230,7 +230,12 @@ pub async fn transition(
     input: &TransitionInput,
     version: i64,
 ) -> Result<CaseRow, AppError> {
-    let calendar = crate::calendar::store::load(db).await?;
+    // Only accepting and answering a supplement move the due date.
+    let calendar = match transition {
+        Transition::Accept | Transition::Supply => Some(crate::calendar::store::load(db).await?),
+        _ => None,
+    };
+    let calendar = calendar.as_ref();
     let now = now_ms();
     let today = today_in_china(now);
     let mut tx = db.begin_write().await?;
@@ -288,6 +293,7 @@ pub async fn transition(
             new.submitted_at = Some(now);
         }
         Transition::Accept => {
+            let calendar = calendar.ok_or(AppError::Internal)?;
             new.accepted_on = Some(today.to_string());
             new.due_on = Some(
                 calendar
@@ -302,6 +308,7 @@ pub async fn transition(
         Transition::Supply => {
             // The clock stood still while the applicant was asked: the due date moves on
             // by the working days the request was open.
+            let calendar = calendar.ok_or(AppError::Internal)?;
             if let (Some(paused), Some(due)) = (
                 row.paused_on.as_deref().and_then(Date::parse),
                 row.due_on.as_deref().and_then(Date::parse),
