@@ -90,6 +90,15 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_file_type,
         err_file_missing,
         err_enterprise_not_verified,
+        err_post_language,
+        err_headcount,
+        err_experience,
+        err_salary,
+        err_salary_order,
+        err_closing_date,
+        err_post_closed,
+        err_already_applied,
+        err_too_many_alerts,
     )
 }
 

@@ -16,6 +16,7 @@ pub mod error;
 pub mod format;
 pub mod forms;
 pub mod home;
+pub mod jobs;
 pub mod language;
 pub mod layout;
 pub mod notifications;
@@ -115,6 +116,15 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/employer/cases") view=cases::pages::EmployerCasesPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view=cases::pages::QueuePage ssr=SsrMode::Async />
                             <Route path=path!("/staff/enterprises") view=enterprises::pages::EnterprisesPage ssr=SsrMode::Async />
+                            <Route path=path!("/jobs") view=jobs::pages::JobBoardPage ssr=SsrMode::Async />
+                            <Route path=path!("/jobs/stats") view=jobs::pages::DemandStatsPage ssr=SsrMode::Async />
+                            <Route path=path!("/jobs/applications") view=jobs::pages::MyApplicationsPage ssr=SsrMode::Async />
+                            <Route path=path!("/jobs/:id") view=jobs::pages::JobPostPage ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs") view=jobs::pages::MyPostsPage ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs/new") view=jobs::pages::PostEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs/:id/edit") view=jobs::pages::PostEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs/:id/candidates") view=jobs::pages::CandidatesPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/jobs") view=jobs::pages::PostReviewPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
                             <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />

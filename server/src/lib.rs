@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod config;
 pub mod database;
+pub mod exports;
 pub mod outbox;
 pub mod security;
 pub mod uploads;

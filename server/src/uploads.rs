@@ -35,12 +35,31 @@ fn wants_json(headers: &HeaderMap) -> bool {
 /// An error as the caller understands it: JSON for scripts, the case page for browsers
 /// without JavaScript (with the message key in the address so the page can show it).
 fn refuse(status: StatusCode, error: AppError, json: bool, back: &str) -> Response {
+    let location = format!("{back}?upload_error={}", error.message_key());
+    refuse_to(status, error, json, &location)
+}
+
+fn refuse_to(status: StatusCode, error: AppError, json: bool, location: &str) -> Response {
     if json {
         let body = serde_json::to_string(&error).unwrap_or_default();
         (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
     } else {
-        Redirect::to(&format!("{back}?upload_error={}", error.message_key())).into_response()
+        Redirect::to(location).into_response()
     }
+}
+
+fn status_of(error: &AppError) -> StatusCode {
+    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST)
+}
+
+/// Whether the declared body is larger than an upload may be (checked before reading it).
+fn declared_too_large(request: &Request, limit: u64) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|length| length > limit + FRAMING_ALLOWANCE)
 }
 
 /// `POST /cases/{id}/files/{field}` with a multipart body holding one part named `file`.
@@ -55,12 +74,7 @@ pub async fn upload(
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let limit = state.uploads.max_bytes;
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit + FRAMING_ALLOWANCE) {
+    if declared_too_large(&request, limit) {
         return refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             AppError::invalid("file", "err_file_too_large"),
@@ -71,10 +85,7 @@ pub async fn upload(
     let row = match app::cases::store::upload_target(&state.db, case_id, &caller, &field_key).await
     {
         Ok(row) => row,
-        Err(error) => {
-            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            return refuse(status, error, json, &back);
-        }
+        Err(error) => return refuse(status_of(&error), error, json, &back),
     };
     let mut multipart = match Multipart::from_request(request, &state).await {
         Ok(m) => m,
@@ -108,9 +119,7 @@ pub async fn upload(
                 Ok(_) => Redirect::to(&back).into_response(),
                 Err(error) => {
                     let _ = tokio::fs::remove_file(state.uploads.dir.join(&stored_name)).await;
-                    let status =
-                        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-                    refuse(status, error, json, &back)
+                    refuse(status_of(&error), error, json, &back)
                 }
             }
         }
@@ -120,88 +129,228 @@ pub async fn upload(
 
 type Stored = (String, String, &'static str, u64, String);
 
-/// Streams the `file` part to a new file under a random name, counting and hashing as it
-/// goes; anything too large or not a PDF, JPEG or PNG is removed again.
+/// Finds the `file` part and stores it (see [`store_field`]).
 async fn store_part(
     state: &AppState,
     multipart: &mut Multipart,
     limit: u64,
 ) -> Result<Stored, (StatusCode, AppError)> {
-    let bad = |key: &str| (StatusCode::BAD_REQUEST, AppError::invalid("file", key));
     loop {
-        let mut field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => return Err(bad("err_file_missing")),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                return store_field(state, field, limit).await;
+            }
+            Ok(Some(_)) => continue,
+            Ok(None) => return Err(bad_file("err_file_missing")),
+            Err(e) => return Err(multipart_error(e)),
+        }
+    }
+}
+
+fn bad_file(key: &str) -> (StatusCode, AppError) {
+    (StatusCode::BAD_REQUEST, AppError::invalid("file", key))
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> (StatusCode, AppError) {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::invalid("file", "err_file_too_large"),
+        )
+    } else {
+        bad_file("err_file_missing")
+    }
+}
+
+/// Streams one file part to a new file under a random name, counting and hashing as it
+/// goes; anything too large or not a PDF, JPEG or PNG is removed again.
+async fn store_field(
+    state: &AppState,
+    mut field: axum::extract::multipart::Field<'_>,
+    limit: u64,
+) -> Result<Stored, (StatusCode, AppError)> {
+    let bad = bad_file;
+    let original_name = clean_file_name(field.file_name().unwrap_or("file"));
+    tokio::fs::create_dir_all(&state.uploads.dir)
+        .await
+        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
+    let stored_name = hex::encode(rand::random::<[u8; 16]>());
+    let path = state.uploads.dir.join(&stored_name);
+    let mut out = tokio::fs::File::create(&path)
+        .await
+        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
+    let mut size: u64 = 0;
+    let mut head: Vec<u8> = Vec::with_capacity(16);
+    let mut hasher = Sha256::new();
+    let result: Result<(), (StatusCode, AppError)> = async {
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            size += chunk.len() as u64;
+            if size > limit {
                 return Err((
                     StatusCode::PAYLOAD_TOO_LARGE,
                     AppError::invalid("file", "err_file_too_large"),
                 ));
             }
-            Err(_) => return Err(bad("err_file_missing")),
-        };
-        if field.name() != Some("file") {
-            continue;
+            if head.len() < 16 {
+                let take = (16 - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+            }
+            hasher.update(&chunk);
+            out.write_all(&chunk)
+                .await
+                .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
         }
-        let original_name = clean_file_name(field.file_name().unwrap_or("file"));
-        tokio::fs::create_dir_all(&state.uploads.dir)
-            .await
-            .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
-        let stored_name = hex::encode(rand::random::<[u8; 16]>());
-        let path = state.uploads.dir.join(&stored_name);
-        let mut out = tokio::fs::File::create(&path)
-            .await
-            .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
-        let mut size: u64 = 0;
-        let mut head: Vec<u8> = Vec::with_capacity(16);
-        let mut hasher = Sha256::new();
-        let result: Result<(), (StatusCode, AppError)> = async {
-            while let Some(chunk) = field.chunk().await.map_err(|_| bad("err_file_missing"))? {
-                size += chunk.len() as u64;
-                if size > limit {
-                    return Err((
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        AppError::invalid("file", "err_file_too_large"),
-                    ));
-                }
-                if head.len() < 16 {
-                    let take = (16 - head.len()).min(chunk.len());
-                    head.extend_from_slice(&chunk[..take]);
-                }
-                hasher.update(&chunk);
-                out.write_all(&chunk)
-                    .await
-                    .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
-            }
-            Ok(())
+        Ok(())
+    }
+    .await;
+    let content_type = match result {
+        Err(e) => Err(e),
+        Ok(()) if size == 0 => Err(bad("err_file_missing")),
+        Ok(()) => sniff_content_type(&head).ok_or((
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::invalid("file", "err_file_type"),
+        )),
+    };
+    match content_type {
+        Ok(content_type) => {
+            out.flush()
+                .await
+                .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
+            Ok((
+                stored_name,
+                original_name,
+                content_type,
+                size,
+                hex::encode(hasher.finalize()),
+            ))
         }
-        .await;
-        let content_type = match result {
-            Err(e) => Err(e),
-            Ok(()) if size == 0 => Err(bad("err_file_missing")),
-            Ok(()) => sniff_content_type(&head).ok_or((
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                AppError::invalid("file", "err_file_type"),
-            )),
+        Err(e) => {
+            drop(out);
+            let _ = tokio::fs::remove_file(&path).await;
+            Err(e)
+        }
+    }
+}
+
+/// `POST /jobs/{id}/apply`: a talent's application, a multipart form with `note` and an
+/// optional `file` (the CV, same rules as case materials). Without JavaScript a refusal
+/// sends the talent back to the post with the message and the note they typed.
+pub async fn apply(
+    State(state): State<AppState>,
+    Path(post_id): Path<i64>,
+    request: Request,
+) -> Response {
+    let json = wants_json(request.headers());
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return if json {
+            StatusCode::UNAUTHORIZED.into_response()
+        } else {
+            Redirect::to(&format!("/signin?next=/jobs/{post_id}")).into_response()
         };
-        match content_type {
-            Ok(content_type) => {
-                out.flush()
-                    .await
-                    .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
-                return Ok((
-                    stored_name,
-                    original_name,
-                    content_type,
-                    size,
-                    hex::encode(hasher.finalize()),
-                ));
+    };
+    let back = |error: &AppError, note: &str| {
+        let mut location = format!("/jobs/{post_id}?apply_error={}", error.message_key());
+        if !note.is_empty() {
+            location.push_str("&note=");
+            location.push_str(&app::format::url_encode(note));
+        }
+        location
+    };
+    let limit = state.uploads.max_bytes;
+    if declared_too_large(&request, limit) {
+        let error = AppError::invalid("file", "err_file_too_large");
+        return refuse_to(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            error.clone(),
+            json,
+            &back(&error, ""),
+        );
+    }
+    if let Err(error) = app::jobs::store::may_apply(&state.db, &caller, post_id).await {
+        return refuse_to(status_of(&error), error.clone(), json, &back(&error, ""));
+    }
+    let mut multipart = match Multipart::from_request(request, &state).await {
+        Ok(m) => m,
+        Err(_) => {
+            let error = AppError::invalid("note", "err_required");
+            return refuse_to(
+                StatusCode::BAD_REQUEST,
+                error.clone(),
+                json,
+                &back(&error, ""),
+            );
+        }
+    };
+    let mut note = String::new();
+    let mut cv: Option<Stored> = None;
+    let mut failure: Option<(StatusCode, AppError)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("note") => match field.text().await {
+                Ok(text) => note = text.chars().take(app::jobs::model::MAX_NOTE + 1).collect(),
+                Err(e) => failure = Some(multipart_error(e)),
+            },
+            // A file input left empty still sends a part, with no file name.
+            Ok(Some(field))
+                if field.name() == Some("file")
+                    && field.file_name().is_some_and(|n| !n.is_empty())
+                    && cv.is_none() =>
+            {
+                match store_field(&state, field, limit).await {
+                    Ok(stored) => cv = Some(stored),
+                    Err(e) => failure = Some(e),
+                }
             }
-            Err(e) => {
-                drop(out);
-                let _ = tokio::fs::remove_file(&path).await;
-                return Err(e);
+            Ok(Some(_)) => continue,
+            Ok(None) => break,
+            Err(e) => failure = Some(multipart_error(e)),
+        }
+        if failure.is_some() {
+            break;
+        }
+    }
+    let remove_cv = |cv: &Option<Stored>| {
+        let path = cv.as_ref().map(|c| state.uploads.dir.join(&c.0));
+        async move {
+            if let Some(path) = path {
+                let _ = tokio::fs::remove_file(path).await;
             }
+        }
+    };
+    let note = match (failure, app::jobs::model::check_note(&note)) {
+        (Some((status, error)), _) => {
+            remove_cv(&cv).await;
+            return refuse_to(status, error.clone(), json, &back(&error, &note));
+        }
+        (None, Err(error)) => {
+            remove_cv(&cv).await;
+            let error = AppError::from(error);
+            return refuse_to(
+                StatusCode::BAD_REQUEST,
+                error.clone(),
+                json,
+                &back(&error, ""),
+            );
+        }
+        (None, Ok(note)) => note,
+    };
+    let new_cv = cv
+        .as_ref()
+        .map(
+            |(stored_name, original_name, content_type, size, sha256)| app::jobs::store::NewCv {
+                stored_name,
+                original_name,
+                content_type,
+                size_bytes: *size as i64,
+                sha256,
+            },
+        );
+    match app::jobs::store::apply(&state.db, &caller, post_id, &note, new_cv).await {
+        Ok(id) if json => axum::Json(id).into_response(),
+        Ok(id) => Redirect::to(&format!("/jobs/applications?applied={id}")).into_response(),
+        Err(error) => {
+            remove_cv(&cv).await;
+            refuse_to(status_of(&error), error.clone(), json, &back(&error, &note))
         }
     }
 }
@@ -215,7 +364,38 @@ pub async fn download(
     let Some(caller) = request.extensions().get::<Caller>().cloned() else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let file = match app::cases::store::file_for(&state.db, id, &caller).await {
+    send(
+        &state,
+        app::cases::store::file_for(&state.db, id, &caller).await,
+        id,
+    )
+    .await
+}
+
+/// `GET /files/cv/{application_id}`: a CV, to the talent, the post's enterprise and staff.
+pub async fn download_cv(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    send(
+        &state,
+        app::jobs::store::cv_for(&state.db, id, &caller).await,
+        id,
+    )
+    .await
+}
+
+/// Sends a stored file as a download that browsers will not try to render.
+async fn send(
+    state: &AppState,
+    file: Result<app::cases::store::StoredFile, AppError>,
+    id: i64,
+) -> Response {
+    let file = match file {
         Ok(file) => file,
         Err(error) => {
             return StatusCode::from_u16(error.status())

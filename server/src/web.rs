@@ -123,7 +123,13 @@ pub fn router(mut state: AppState) -> Router {
             "/cases/{id}/files/{field}",
             post(crate::uploads::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
+        .route(
+            "/jobs/{id}/apply",
+            post(crate::uploads::apply).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/files/{id}", get(crate::uploads::download))
+        .route("/files/cv/{id}", get(crate::uploads::download_cv))
+        .route("/jobs/stats.csv", get(crate::exports::demand_csv))
         .leptos_routes_with_context(&state, routes, state.provide(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

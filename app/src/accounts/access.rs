@@ -18,6 +18,10 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/policies/search",
     "/api/policies/document",
     "/api/eligibility/check",
+    "/api/jobs/board",
+    "/api/jobs/post",
+    "/api/jobs/stats",
+    "/api/jobs/industries",
     "/api/accounts/viewer",
     "/api/notifications/unread",
     "/api/accounts/sign_in",
@@ -37,6 +41,9 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/policies",
     "/policies/:code",
     "/eligibility",
+    "/jobs",
+    "/jobs/stats",
+    "/jobs/:id",
 ];
 
 /// The signed-in account behind a request.

@@ -21,10 +21,12 @@ pub enum AuditAction {
     ContentRestored,
     /// Staff verified, rejected or suspended an enterprise (detail: decision and reason).
     EnterpriseVerification,
+    /// Staff approved a talent demand post or sent it back (detail: decision and reason).
+    JobPostReview,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::SignIn,
         AuditAction::SignOut,
         AuditAction::Registered,
@@ -39,6 +41,7 @@ impl AuditAction {
         AuditAction::ContentRetired,
         AuditAction::ContentRestored,
         AuditAction::EnterpriseVerification,
+        AuditAction::JobPostReview,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +60,7 @@ impl AuditAction {
             AuditAction::ContentRetired => "content_retired",
             AuditAction::ContentRestored => "content_restored",
             AuditAction::EnterpriseVerification => "enterprise_verification",
+            AuditAction::JobPostReview => "job_post_review",
         }
     }
 

@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::error::AppError;
 
 pub(crate) mod catalogue;
+pub(crate) mod jobs;
 pub(crate) mod policies;
 
 /// A valid unified social credit code (the GB 32100-2015 sample) for the demo enterprise.
@@ -100,5 +101,6 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     .bind(DEMO_ACCOUNTS[1].login)
     .execute(db.writer())
     .await?;
+    jobs::seed(db, DEMO_ACCOUNTS[1].login, DEMO_ACCOUNTS[1].display_name).await?;
     Ok(())
 }

@@ -30,6 +30,9 @@ pub enum NavEntry {
     CatalogueAdmin,
     PoliciesAdmin,
     Audit,
+    MyApplications,
+    EmployerJobs,
+    PostReview,
 }
 
 impl NavEntry {
@@ -40,7 +43,7 @@ impl NavEntry {
             NavEntry::Policies => "/policies",
             NavEntry::Eligibility => "/eligibility",
             NavEntry::Affairs => "/#affairs",
-            NavEntry::Development => "/#development",
+            NavEntry::Development => "/jobs",
             NavEntry::Concerns => "/#concerns",
             NavEntry::Account => "/account",
             NavEntry::Profile => "/profile",
@@ -53,6 +56,9 @@ impl NavEntry {
             NavEntry::CatalogueAdmin => "/admin/services",
             NavEntry::PoliciesAdmin => "/admin/policies",
             NavEntry::Audit => "/admin/audit",
+            NavEntry::MyApplications => "/jobs/applications",
+            NavEntry::EmployerJobs => "/employer/jobs",
+            NavEntry::PostReview => "/staff/jobs",
         }
     }
 }
@@ -70,16 +76,28 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
     ];
     match role {
         Role::Visitor => {}
-        Role::Talent => entries.extend([NavEntry::MyCases, NavEntry::Account, NavEntry::Profile]),
+        Role::Talent => entries.extend([
+            NavEntry::MyCases,
+            NavEntry::MyApplications,
+            NavEntry::Account,
+            NavEntry::Profile,
+        ]),
         Role::Enterprise => entries.extend([
             NavEntry::EmployerCases,
+            NavEntry::EmployerJobs,
             NavEntry::MyCases,
             NavEntry::Account,
         ]),
-        Role::Staff => entries.extend([NavEntry::Queue, NavEntry::Enterprises, NavEntry::Account]),
+        Role::Staff => entries.extend([
+            NavEntry::Queue,
+            NavEntry::Enterprises,
+            NavEntry::PostReview,
+            NavEntry::Account,
+        ]),
         Role::Admin => entries.extend([
             NavEntry::Queue,
             NavEntry::Enterprises,
+            NavEntry::PostReview,
             NavEntry::Account,
             NavEntry::Users,
             NavEntry::CatalogueAdmin,
@@ -113,6 +131,9 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::CatalogueAdmin => t!(i18n, nav_catalogue_admin).into_any(),
         NavEntry::PoliciesAdmin => t!(i18n, nav_policies_admin).into_any(),
         NavEntry::Audit => t!(i18n, nav_audit).into_any(),
+        NavEntry::MyApplications => t!(i18n, nav_my_applications).into_any(),
+        NavEntry::EmployerJobs => t!(i18n, nav_employer_jobs).into_any(),
+        NavEntry::PostReview => t!(i18n, nav_post_review).into_any(),
     }
 }
 

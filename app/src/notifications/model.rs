@@ -10,6 +10,9 @@ pub struct Notification {
     /// What happened: a case transition's name, or `extend`.
     pub kind: String,
     pub read: bool,
+    /// For notifications about other things than cases: the page, and what it is about.
+    pub link: Option<String>,
+    pub subject: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

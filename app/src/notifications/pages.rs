@@ -57,15 +57,22 @@ pub fn NotificationsPage() -> impl IntoView {
                             {list.items.into_iter().map(|n| {
                                 let kind = n.kind.clone();
                                 let number = n.case_number.clone().unwrap_or_default();
-                                let text = move || crate::format::fill(
-                                    t_string!(i18n, notification_case),
-                                    &[&number, &crate::cases::pages::event_label(i18n, &kind)],
-                                );
+                                let subject = n.subject.clone();
+                                let about_other = n.link.is_some();
+                                let text = move || if about_other {
+                                    crate::format::fill(&other_label(i18n, &kind), &[&subject])
+                                } else {
+                                    crate::format::fill(
+                                        t_string!(i18n, notification_case),
+                                        &[&number, &crate::cases::pages::event_label(i18n, &kind)],
+                                    )
+                                };
+                                let href = n.link.clone().or(n.case_id.map(|id| format!("/cases/{id}")));
                                 view! {
                                     <li class=if n.read { "px-4 py-3" } else { "bg-blue-50 px-4 py-3 font-medium" }>
                                         <p class="text-sm text-slate-600">{datetime(n.at)}</p>
-                                        {match n.case_id {
-                                            Some(id) => view! { <a class="text-blue-800 underline" href=format!("/cases/{id}")>{text}</a> }.into_any(),
+                                        {match href {
+                                            Some(href) => view! { <a class="text-blue-800 underline" href=href>{text}</a> }.into_any(),
                                             None => view! { <span>{text}</span> }.into_any(),
                                         }}
                                     </li>
@@ -78,4 +85,20 @@ pub fn NotificationsPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The pattern (with `%1` for the subject) of a notification about something other than a
+/// case: job posts and applications.
+fn other_label(i18n: leptos_i18n::I18nContext<Locale>, kind: &str) -> String {
+    match kind {
+        "post_approved" => t_string!(i18n, notif_post_approved),
+        "post_returned" => t_string!(i18n, notif_post_returned),
+        "new_candidate" => t_string!(i18n, notif_new_candidate),
+        "application_shortlisted" => t_string!(i18n, notif_application_shortlisted),
+        "application_declined" => t_string!(i18n, notif_application_declined),
+        "application_hired" => t_string!(i18n, notif_application_hired),
+        "application_withdrawn" => t_string!(i18n, notif_application_withdrawn),
+        _ => t_string!(i18n, notif_job_alert),
+    }
+    .to_string()
 }

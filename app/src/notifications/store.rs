@@ -51,6 +51,50 @@ pub async fn notify(
     Ok(())
 }
 
+/// A notification about something other than a case (a job post, an application): it
+/// links to `link` and names `subject`; an e-mail goes to the outbox as for cases.
+pub async fn notify_about(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    kind: &str,
+    link: &str,
+    subject: &str,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO notifications (account_id, at, kind, link, subject) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(kind)
+    .bind(link)
+    .bind(subject)
+    .execute(&mut *conn)
+    .await?;
+    let email: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((Some(email),)) = email {
+        let subject_line = format!("两江英才汇：{subject} / Liangjiang Yingcai Hub: {subject}");
+        let body = format!(
+            "「{subject}」有新消息，请登录两江英才汇查看：{link}\n\
+             There is news about \"{subject}\". Sign in to the hub to see it: {link}\n"
+        );
+        sqlx::query(
+            "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(&email)
+        .bind(&subject_line)
+        .bind(&body)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 pub async fn unread_count(db: &Db, account_id: i64) -> Result<i64, AppError> {
     let (count,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
@@ -63,9 +107,18 @@ pub async fn unread_count(db: &Db, account_id: i64) -> Result<i64, AppError> {
 
 /// The account's notifications, newest first.
 pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPage, AppError> {
-    type Row = (i64, i64, Option<i64>, Option<String>, String, Option<i64>);
+    type Row = (
+        i64,
+        i64,
+        Option<i64>,
+        Option<String>,
+        String,
+        Option<i64>,
+        Option<String>,
+        String,
+    );
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT n.id, n.at, n.case_id, c.number, n.kind, n.read_at FROM notifications n \
+        "SELECT n.id, n.at, n.case_id, c.number, n.kind, n.read_at, n.link, n.subject FROM notifications n \
          LEFT JOIN cases c ON c.id = n.case_id WHERE n.account_id = $1 \
          ORDER BY n.id DESC LIMIT $2 OFFSET $3",
     )
@@ -80,13 +133,15 @@ pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPag
             .into_iter()
             .take(NOTIFICATION_PAGE_SIZE as usize)
             .map(
-                |(id, at, case_id, case_number, kind, read_at)| Notification {
+                |(id, at, case_id, case_number, kind, read_at, link, subject)| Notification {
                     id,
                     at,
                     case_id,
                     case_number,
                     kind,
                     read: read_at.is_some(),
+                    link,
+                    subject,
                 },
             )
             .collect(),

@@ -29,6 +29,7 @@ pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         Some(AuditAction::EnterpriseVerification) => {
             t_string!(i18n, action_enterprise_verification).to_string()
         }
+        Some(AuditAction::JobPostReview) => t_string!(i18n, action_job_post_review).to_string(),
         None => action.to_string(),
     }
 }
