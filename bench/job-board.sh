@@ -36,7 +36,7 @@ if [ "$backend" = postgres ]; then
 fi
 
 start_server() {
-  HUB_ADDR="127.0.0.1:$port" HUB_DATA_DIR="$data" HUB_DEMO_DATA=true HUB_LOG=warn \
+  env HUB_ADDR="127.0.0.1:$port" HUB_DATA_DIR="$data" HUB_DEMO_DATA=true HUB_LOG=warn \
     ${url:+DATABASE_URL="$url"} HUB_SITE_ROOT=target/site target/release/server >/dev/null &
   server=$!
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.2; done

@@ -10,6 +10,9 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use sqlx::{Any, AnyPool, Transaction};
+use std::any::Any as AnyValue;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -31,6 +34,23 @@ pub struct Db {
     reader: AnyPool,
     writer: AnyPool,
     backend: Backend,
+    memo: Memo,
+}
+
+/// Results of expensive read-only queries kept for a short while (public figures that
+/// many visitors ask for). Each server process keeps its own: a value may be as old as
+/// the age it was kept for, never older, and a process forgets it when it changes the
+/// data behind it.
+#[derive(Clone, Default)]
+struct Memo(Arc<Mutex<HashMap<&'static str, Kept>>>);
+
+/// A kept value and when it was computed (unix milliseconds).
+type Kept = (i64, Arc<dyn AnyValue + Send + Sync>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl Db {
@@ -40,6 +60,44 @@ impl Db {
             reader,
             writer,
             backend,
+            memo: Memo::default(),
+        }
+    }
+
+    /// The value kept under `key` if younger than `max_age_ms`, else `compute`'s (kept).
+    pub async fn memo<T, F>(
+        &self,
+        key: &'static str,
+        max_age_ms: i64,
+        compute: F,
+    ) -> Result<T, AppError>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let now = now_ms();
+        let kept = self
+            .memo
+            .0
+            .lock()
+            .ok()
+            .and_then(|map| map.get(key).cloned())
+            .filter(|(at, _)| now - at < max_age_ms)
+            .and_then(|(_, value)| value.downcast_ref::<T>().cloned());
+        if let Some(value) = kept {
+            return Ok(value);
+        }
+        let value = compute.await?;
+        if let Ok(mut map) = self.memo.0.lock() {
+            map.insert(key, (now, Arc::new(value.clone())));
+        }
+        Ok(value)
+    }
+
+    /// Forgets the value kept under `key` (after a change to the data behind it).
+    pub fn forget(&self, key: &'static str) {
+        if let Ok(mut map) = self.memo.0.lock() {
+            map.remove(key);
         }
     }
 

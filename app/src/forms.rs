@@ -99,6 +99,7 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_post_closed,
         err_already_applied,
         err_too_many_alerts,
+        err_industry_code,
     )
 }
 

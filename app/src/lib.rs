@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/admin/policies") view=policies::pages::PoliciesAdminPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/policies/new") view=policies::pages::PolicyEditorPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/policies/:code/edit") view=policies::pages::PolicyEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/admin/industries") view=jobs::pages::IndustriesPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/audit") view=audit::pages::AuditPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>

@@ -232,6 +232,76 @@ async fn store_field(
     }
 }
 
+/// `POST /employer/licence`: an enterprise uploads its business licence (multipart part
+/// `file`, same rules as case materials), replacing any earlier one.
+pub async fn upload_licence(State(state): State<AppState>, request: Request) -> Response {
+    let json = wants_json(request.headers());
+    let back = "/employer/jobs";
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    if caller.role != app::accounts::model::Role::Enterprise {
+        return refuse(StatusCode::FORBIDDEN, AppError::Forbidden, json, back);
+    }
+    let limit = state.uploads.max_bytes;
+    if declared_too_large(&request, limit) {
+        let error = AppError::invalid("file", "err_file_too_large");
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, error, json, back);
+    }
+    let mut multipart = match Multipart::from_request(request, &state).await {
+        Ok(m) => m,
+        Err(_) => {
+            let error = AppError::invalid("file", "err_file_missing");
+            return refuse(StatusCode::BAD_REQUEST, error, json, back);
+        }
+    };
+    let (stored_name, original_name, content_type, size, sha256) =
+        match store_part(&state, &mut multipart, limit).await {
+            Ok(stored) => stored,
+            Err((status, error)) => return refuse(status, error, json, back),
+        };
+    let file = app::enterprises::store::NewLicence {
+        stored_name: &stored_name,
+        original_name: &original_name,
+        content_type,
+        size_bytes: size as i64,
+        sha256: &sha256,
+    };
+    match app::enterprises::store::set_licence(&state.db, &caller, &file).await {
+        Ok(replaced) => {
+            if let Some(old) = replaced {
+                let _ = tokio::fs::remove_file(state.uploads.dir.join(old)).await;
+            }
+            if json {
+                axum::Json(original_name).into_response()
+            } else {
+                Redirect::to("/employer/jobs?licence=1").into_response()
+            }
+        }
+        Err(error) => {
+            let _ = tokio::fs::remove_file(state.uploads.dir.join(&stored_name)).await;
+            refuse(status_of(&error), error, json, back)
+        }
+    }
+}
+
+/// `GET /files/licence/{enterprise_id}`: a business licence, to its enterprise and staff.
+pub async fn download_licence(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    send(
+        &state,
+        app::enterprises::store::licence_for(&state.db, id, &caller).await,
+        id,
+    )
+    .await
+}
+
 /// `POST /jobs/{id}/apply`: a talent's application, a multipart form with `note` and an
 /// optional `file` (the CV, same rules as case materials). Without JavaScript a refusal
 /// sends the talent back to the post with the message and the note they typed.

@@ -129,6 +129,12 @@ pub fn router(mut state: AppState) -> Router {
         )
         .route("/files/{id}", get(crate::uploads::download))
         .route("/files/cv/{id}", get(crate::uploads::download_cv))
+        .route(
+            "/employer/licence",
+            post(crate::uploads::upload_licence)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/files/licence/{id}", get(crate::uploads::download_licence))
         .route("/jobs/stats.csv", get(crate::exports::demand_csv))
         .leptos_routes_with_context(&state, routes, state.provide(), {
             let options = state.leptos_options.clone();

@@ -11,6 +11,7 @@ use common::{TINY_PDF, TestApp, TestResponse};
 on_both_databases!(
     posts_are_reviewed_found_applied_to_and_hired_through,
     statistics_match_the_posts,
+    administrators_manage_the_industry_list,
 );
 
 const CODE: &str = "91500000MA5U00000W";
@@ -197,6 +198,37 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         &save(&app, &enterprise, 0, 0, &fields).await,
         "draft",
         "err_enterprise_not_verified",
+    );
+    // It uploads its business licence for staff to check; nobody else may read it.
+    ok(&app
+        .upload("/employer/licence", "营业执照.pdf", TINY_PDF, &enterprise)
+        .await);
+    let listed = app
+        .call(
+            "/api/enterprises/list",
+            &[("status", "pending"), ("page", "0")],
+            Some(&staff),
+        )
+        .await;
+    let listed: app::enterprises::model::EnterprisePage =
+        serde_json::from_str(&listed.body).unwrap();
+    let pending = listed.items.iter().find(|e| e.credit_code == CODE).unwrap();
+    assert_eq!(pending.licence.as_ref().unwrap().name, "营业执照.pdf");
+    let licence = format!("/files/licence/{}", pending.id);
+    assert_eq!(app.get_as(&licence, &staff).await.body.as_bytes(), TINY_PDF);
+    assert_eq!(
+        app.get_as(&licence, &talent).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_as(&licence, &other_enterprise).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.upload("/employer/licence", "x.pdf", TINY_PDF, &talent)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
     );
     verify(&app, &staff).await;
 
@@ -739,4 +771,70 @@ async fn statistics_match_the_posts(app: TestApp) {
     let html = app.get("/jobs/stats").await;
     assert_eq!(html.status, StatusCode::OK);
     assert!(html.body.contains("chart-industry") && html.body.contains("industry-table"));
+}
+
+async fn administrators_manage_the_industry_list(app: TestApp) {
+    app::demo::seed(&app.db).await.unwrap();
+    let pw = app::demo::DEMO_PASSWORD;
+    let admin = app.sign_in("admin@demo.hub", pw).await;
+    let staff = app.sign_in("staff@demo.hub", pw).await;
+    let enterprise = app.sign_in("hr@demo-auto.hub", pw).await;
+    let industry = |active: &'static str| {
+        [
+            ("code", "hydrogen"),
+            ("name_zh", "氢能"),
+            ("name_en", "Hydrogen energy"),
+            ("active", active),
+        ]
+    };
+    assert_eq!(
+        app.call("/api/jobs/industries/save", &industry("on"), Some(&staff))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    refused_with(
+        &app.call(
+            "/api/jobs/industries/save",
+            &[
+                ("code", "Hydrogen Energy"),
+                ("name_zh", "氢能"),
+                ("name_en", "H2"),
+            ],
+            Some(&admin),
+        )
+        .await,
+        "code",
+        "err_industry_code",
+    );
+    ok(&app
+        .call("/api/jobs/industries/save", &industry("on"), Some(&admin))
+        .await);
+    let listed: Vec<IndustryChoice> =
+        serde_json::from_str(&app.call("/api/jobs/industries", &[], None).await.body).unwrap();
+    assert!(listed.iter().any(|i| i.code == "hydrogen" && i.active));
+    ok(&save(
+        &app,
+        &enterprise,
+        0,
+        0,
+        &draft("Electrolyser engineer", "hydrogen", 2),
+    )
+    .await);
+    // Retired: no longer offered for new posts.
+    ok(&app
+        .call("/api/jobs/industries/save", &industry(""), Some(&admin))
+        .await);
+    refused_with(
+        &save(
+            &app,
+            &enterprise,
+            0,
+            0,
+            &draft("Tank engineer", "hydrogen", 2),
+        )
+        .await,
+        "draft[industry]",
+        "err_choice",
+    );
 }

@@ -56,6 +56,8 @@ pub struct EnterpriseSummary {
     pub note: String,
     pub registered_at: i64,
     pub version: i64,
+    /// The business licence the enterprise uploaded, if any (optional).
+    pub licence: Option<crate::jobs::model::FileInfo>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -70,6 +70,10 @@ pub fn EnterprisesPage() -> impl IntoView {
                                     <p class="text-sm text-slate-700">
                                         <span class="font-mono">{e.credit_code.clone()}</span>" · "{e.contact_person.clone()}" · "{e.login.clone()}" · "{datetime(e.registered_at)}
                                     </p>
+                                    {e.licence.clone().map(|licence| view! {
+                                        <p class="text-sm"><a class="text-blue-800 underline" href=format!("/files/licence/{}", e.id) data-testid=format!("licence-{}", e.id)>
+                                            {t!(i18n, licence_title)} ": " {licence.name}</a></p>
+                                    })}
                                     <p class="text-sm">{move || verification_label(i18n, e.verification)}
                                         {(!e.note.is_empty()).then(|| view! { " — " {e.note.clone()} })}
                                     </p>
@@ -119,6 +123,40 @@ pub fn VerificationBanner() -> impl IntoView {
                         {move || crate::format::fill(t_string!(i18n, enterprise_not_verified), &[&verification_label(i18n, e.verification)])}
                         {(!e.note.is_empty()).then(|| view! { " " {e.note.clone()} })}
                     </p>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// For an enterprise: its business licence (optional, helps staff verify it) and a plain
+/// multipart form to upload or replace it.
+#[component]
+pub fn LicenceUpload() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let mine = Resource::new(|| (), |_| my_enterprise());
+    let uploaded = move || query.with(|m| m.get("licence").is_some());
+    let refused = move || query.with(|m| m.get("upload_error"));
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                mine.await.ok().map(|e| view! {
+                    <details class="mb-4 rounded-lg border border-slate-200 bg-white p-4" open=e.licence.is_none() || refused().is_some()>
+                        <summary class="cursor-pointer font-semibold">{t!(i18n, licence_title)}</summary>
+                        {move || uploaded().then(|| view! { <p role="status" class="mt-2 text-sm text-emerald-800">{t!(i18n, licence_uploaded)}</p> })}
+                        {move || refused().map(|key| view! { <p role="alert" class="mt-2 text-sm font-medium text-red-800">{error_text(i18n, &key)}</p> })}
+                        {e.licence.clone().map(|licence| view! {
+                            <p class="mt-2 text-sm"><a class="text-blue-800 underline" href=format!("/files/licence/{}", e.id)>{licence.name}</a></p>
+                        })}
+                        <form method="post" action="/employer/licence" enctype="multipart/form-data" class="mt-2 flex flex-wrap items-end gap-3">
+                            <div class="flex flex-col gap-1">
+                                <label for="licence-file" class="text-sm font-medium">{t!(i18n, licence_file)}</label>
+                                <input id="licence-file" name="file" type="file" required accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" class="text-sm" />
+                            </div>
+                            <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="licence-submit">{t!(i18n, licence_upload)}</button>
+                        </form>
+                    </details>
                 })
             })}
         </Suspense>

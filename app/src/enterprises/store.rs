@@ -15,10 +15,25 @@ type Row = (
     String,
     i64,
     i64,
+    Option<String>,
+    Option<i64>,
 );
 
 fn summary(row: Row) -> EnterpriseSummary {
-    let (id, org, code, contact, email, phone, verification, note, created_at, version) = row;
+    let (
+        id,
+        org,
+        code,
+        contact,
+        email,
+        phone,
+        verification,
+        note,
+        created_at,
+        version,
+        licence_name,
+        licence_size,
+    ) = row;
     EnterpriseSummary {
         id,
         org_name: org.unwrap_or_default(),
@@ -29,11 +44,16 @@ fn summary(row: Row) -> EnterpriseSummary {
         note,
         registered_at: created_at,
         version,
+        licence: licence_name.map(|name| crate::jobs::model::FileInfo {
+            name,
+            size_bytes: licence_size.unwrap_or(0),
+        }),
     }
 }
 
 const SELECT: &str = "SELECT id, org_name, credit_code, contact_person, email, phone, verification, \
-    verification_note, created_at, version FROM accounts WHERE role = 'enterprise'";
+    verification_note, created_at, version, l.original_name, l.size_bytes FROM accounts \
+    LEFT JOIN enterprise_licences l ON l.account_id = accounts.id WHERE role = 'enterprise'";
 
 /// Enterprises in `status` (all when `None`), oldest registration first.
 pub async fn list(
@@ -125,5 +145,75 @@ pub async fn decide(
     )
     .await?;
     tx.commit().await?;
+    // Posts of an enterprise that is no longer verified leave the board and the figures.
+    db.forget(crate::jobs::store::STATS_KEY);
     Ok(())
+}
+
+/// A business licence just stored in the upload directory.
+pub struct NewLicence<'a> {
+    pub stored_name: &'a str,
+    pub original_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub sha256: &'a str,
+}
+
+/// Keeps `file` as the enterprise's business licence; answers the stored name of the one
+/// it replaces, for the caller to remove.
+pub async fn set_licence(
+    db: &Db,
+    enterprise: &crate::accounts::access::Caller,
+    file: &NewLicence<'_>,
+) -> Result<Option<String>, AppError> {
+    use crate::accounts::model::Role;
+    if enterprise.role != Role::Enterprise {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = db.begin_write().await?;
+    let old: Option<(String,)> =
+        sqlx::query_as("SELECT stored_name FROM enterprise_licences WHERE account_id = $1")
+            .bind(enterprise.account_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    sqlx::query("DELETE FROM enterprise_licences WHERE account_id = $1")
+        .bind(enterprise.account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO enterprise_licences (account_id, stored_name, original_name, content_type, size_bytes, sha256, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(enterprise.account_id)
+    .bind(file.stored_name)
+    .bind(file.original_name)
+    .bind(file.content_type)
+    .bind(file.size_bytes)
+    .bind(file.sha256)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(old.map(|(name,)| name))
+}
+
+/// Enterprise `id`'s business licence, for the enterprise itself and for staff.
+pub async fn licence_for(
+    db: &Db,
+    id: i64,
+    caller: &crate::accounts::access::Caller,
+) -> Result<crate::cases::store::StoredFile, AppError> {
+    caller.require_owner(id, true)?;
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT stored_name, original_name, content_type FROM enterprise_licences WHERE account_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.reader())
+    .await?;
+    let (stored_name, original_name, content_type) = row.ok_or(AppError::NotFound)?;
+    Ok(crate::cases::store::StoredFile {
+        stored_name,
+        original_name,
+        content_type,
+    })
 }

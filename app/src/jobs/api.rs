@@ -193,3 +193,31 @@ pub async fn delete_job_alert(id: i64) -> Result<(), AppError> {
     let caller = access::require(&[Role::Talent])?;
     super::store::delete_alert(&crate::db::use_db()?, caller.account_id, id).await
 }
+
+/// Administrators: add an industry to the managed list, or rename or retire one. Retired
+/// industries are not offered for new posts; posts that have one keep it.
+#[server(prefix = "/api", endpoint = "jobs/industries/save")]
+pub async fn save_industry(
+    code: String,
+    name_zh: String,
+    name_en: String,
+    #[server(default)] active: String,
+) -> Result<(), AppError> {
+    use crate::accounts::{access, model::Role};
+    let admin = access::require(&[Role::Admin])?;
+    let code = code.trim();
+    // Industry codes follow the same rule as form field keys (lower case, digits, `_`).
+    if !crate::editing::valid_field_key(code) {
+        return Err(AppError::invalid("code", "err_industry_code"));
+    }
+    let (zh, en) = (name_zh.trim(), name_en.trim());
+    for (field, name) in [("name_zh", zh), ("name_en", en)] {
+        if name.is_empty() {
+            return Err(AppError::invalid(field, "err_required"));
+        }
+        if name.chars().count() > 40 {
+            return Err(AppError::invalid(field, "err_too_long"));
+        }
+    }
+    super::store::save_industry(&crate::db::use_db()?, &admin, code, zh, en, active == "on").await
+}

@@ -161,6 +161,59 @@ pub async fn industries(db: &Db) -> Result<Vec<IndustryChoice>, AppError> {
         .collect())
 }
 
+/// Adds `code` to the managed list or changes its names and whether it is offered.
+pub async fn save_industry(
+    db: &Db,
+    admin: &Caller,
+    code: &str,
+    name_zh: &str,
+    name_en: &str,
+    active: bool,
+) -> Result<(), AppError> {
+    use crate::audit::model::{AuditAction, Outcome};
+    use crate::audit::store::{AuditEvent, record};
+    let mut tx = db.begin_write().await?;
+    let changed = sqlx::query(
+        "UPDATE industries SET name_zh = $1, name_en = $2, active = $3 WHERE code = $4",
+    )
+    .bind(name_zh)
+    .bind(name_en)
+    .bind(i64::from(active))
+    .bind(code)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        sqlx::query(
+            "INSERT INTO industries (code, name_zh, name_en, position, active) \
+             SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM industries WHERE code <> 'other'",
+        )
+        .bind(code)
+        .bind(name_zh)
+        .bind(name_en)
+        .bind(i64::from(active))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let detail = format!("industry {code}: {name_zh} / {name_en}, offered: {active}");
+    record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(admin.account_id),
+            actor_label: "",
+            action: AuditAction::ContentPublished,
+            subject_id: None,
+            ip: &crate::accounts::access::client_ip(),
+            outcome: Outcome::Success,
+            detail: &detail,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    db.forget(STATS_KEY);
+    Ok(())
+}
+
 /// A post with its owner, review note, descriptions and stored state.
 struct Stored {
     card: PostCard,
@@ -465,6 +518,7 @@ pub async fn set_open(
         return Err(AppError::Conflict);
     }
     tx.commit().await?;
+    db.forget(STATS_KEY);
     Ok(())
 }
 
@@ -602,6 +656,7 @@ pub async fn review(
     )
     .await?;
     tx.commit().await?;
+    db.forget(STATS_KEY);
     Ok(())
 }
 
@@ -926,6 +981,7 @@ pub async fn decide_candidate(
     )
     .await?;
     tx.commit().await?;
+    db.forget(STATS_KEY);
     Ok(to)
 }
 
@@ -1064,9 +1120,20 @@ pub async fn delete_alert(db: &Db, talent_id: i64, id: i64) -> Result<(), AppErr
     Ok(())
 }
 
+/// The statistics are kept this long (they add up every post on the board).
+const STATS_MAX_AGE_MS: i64 = 60_000;
+pub const STATS_KEY: &str = "demand_stats";
+
+/// Demand against the target, as computed at most a minute ago (or just now if this
+/// process changed a post since).
+pub async fn stats(db: &Db) -> Result<DemandStats, AppError> {
+    db.memo(STATS_KEY, STATS_MAX_AGE_MS, compute_stats(db))
+        .await
+}
+
 /// Demand against the target: open headcount per industry, headcount published per month
 /// over the last year, demand raised so far and hires through the hub.
-pub async fn stats(db: &Db) -> Result<DemandStats, AppError> {
+pub async fn compute_stats(db: &Db) -> Result<DemandStats, AppError> {
     let today = today();
     let by_industry: Vec<(String, String, String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT i.code, i.name_zh, i.name_en, COUNT(o.id), CAST(COALESCE(SUM(o.headcount), 0) AS BIGINT) \

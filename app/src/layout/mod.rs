@@ -33,6 +33,7 @@ pub enum NavEntry {
     MyApplications,
     EmployerJobs,
     PostReview,
+    Industries,
 }
 
 impl NavEntry {
@@ -59,6 +60,7 @@ impl NavEntry {
             NavEntry::MyApplications => "/jobs/applications",
             NavEntry::EmployerJobs => "/employer/jobs",
             NavEntry::PostReview => "/staff/jobs",
+            NavEntry::Industries => "/admin/industries",
         }
     }
 }
@@ -102,6 +104,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::Users,
             NavEntry::CatalogueAdmin,
             NavEntry::PoliciesAdmin,
+            NavEntry::Industries,
             NavEntry::Calendar,
             NavEntry::Audit,
         ]),
@@ -134,6 +137,7 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::MyApplications => t!(i18n, nav_my_applications).into_any(),
         NavEntry::EmployerJobs => t!(i18n, nav_employer_jobs).into_any(),
         NavEntry::PostReview => t!(i18n, nav_post_review).into_any(),
+        NavEntry::Industries => t!(i18n, nav_industries).into_any(),
     }
 }
 

@@ -5,7 +5,7 @@ use crate::accounts::pages::load_error;
 use crate::editing::pages::{Input, Select, TextArea};
 use crate::eligibility::model::{Education, today_in_china};
 use crate::eligibility::pages::education_label;
-use crate::enterprises::pages::VerificationBanner;
+use crate::enterprises::pages::{LicenceUpload, VerificationBanner};
 use crate::error::AppError;
 use crate::format::datetime;
 use crate::forms::*;
@@ -42,6 +42,7 @@ pub fn MyPostsPage() -> impl IntoView {
             <a href="/employer/jobs/new" class=BUTTON_CLASS data-testid="new-post">{t!(i18n, post_new)}</a>
         </div>
         <VerificationBanner />
+        <LicenceUpload />
         {move || saved().then(|| view! {
             <p class="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" role="status" data-testid="post-saved">
                 {t!(i18n, post_saved_for_review)}

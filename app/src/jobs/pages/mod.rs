@@ -1,5 +1,6 @@
 //! The job pages: the public board and a post's page, the enterprise's posts, editor and
 //! candidates, staff review, the talent's applications and alerts, and demand statistics.
+mod admin;
 mod board;
 mod employer;
 mod post;
@@ -7,6 +8,7 @@ mod staff;
 mod stats;
 mod talent;
 
+pub use admin::IndustriesPage;
 pub use board::JobBoardPage;
 pub use employer::{CandidatesPage, MyPostsPage, PostEditorPage};
 pub use post::JobPostPage;
