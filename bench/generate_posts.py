@@ -4,8 +4,9 @@ and COUNT approved posts spread over industries, locations, salaries and closing
 (about one in ten already past its closing date, one in twenty closed), published over
 the last year.
 
-Prints SQL that SQLite and PostgreSQL both accept; pipe it into `sqlite3 FILE` or `psql`.
+Prints SQL; pipe it into `sqlite3 FILE`, or (with `postgres` as second argument) `psql`.
     python3 bench/generate_posts.py 100000 | sqlite3 data/hub.db
+    python3 bench/generate_posts.py 100000 postgres | psql postgres://…
 """
 import datetime
 import random
@@ -14,6 +15,8 @@ import time
 
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 enterprises = max(1, count // 100)
+# PostgreSQL generates account ids itself unless told the script sets them.
+overriding = " OVERRIDING SYSTEM VALUE" if len(sys.argv) > 2 and sys.argv[2] == "postgres" else ""
 rng = random.Random(2026)
 now_ms = int(time.time() * 1000)
 today = datetime.date.today()
@@ -50,7 +53,7 @@ for e in range(enterprises):
     name = f"两江测试企业{e:05d}有限公司"
     out.write(
         "INSERT INTO accounts (id, role, email, display_name, password_hash, created_at, org_name, "
-        "credit_code, contact_person, verification) VALUES "
+        f"credit_code, contact_person, verification){overriding} VALUES "
         f"({account_id}, 'enterprise', {q(f'bench{e}@bench.example')}, {q(name)}, '!', {now_ms}, "
         f"{q(name)}, {q(code)}, '测试', 'verified');\n"
     )

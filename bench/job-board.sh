@@ -49,7 +49,7 @@ kill "$server"; wait "$server" 2>/dev/null || true; server=""
 echo "generating $posts posts ($backend)…"
 started=$(date +%s)
 if [ "$backend" = postgres ]; then
-  python3 bench/generate_posts.py "$posts" | psql -q -v ON_ERROR_STOP=1 "$url" >/dev/null
+  python3 bench/generate_posts.py "$posts" postgres | psql -q -v ON_ERROR_STOP=1 "$url" >/dev/null
   psql -q "$url" -c "ANALYZE" >/dev/null
 else
   python3 bench/generate_posts.py "$posts" | sqlite3 "$data/hub.db"

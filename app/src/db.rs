@@ -42,7 +42,12 @@ pub struct Db {
 /// the age it was kept for, never older, and a process forgets it when it changes the
 /// data behind it.
 #[derive(Clone, Default)]
-struct Memo(Arc<Mutex<HashMap<&'static str, Kept>>>);
+struct Memo {
+    kept: Arc<Mutex<HashMap<&'static str, Kept>>>,
+    /// Held while a value is computed, so requests arriving meanwhile wait for that one
+    /// computation instead of each starting their own.
+    computing: Arc<tokio::sync::Mutex<()>>,
+}
 
 /// A kept value and when it was computed (unix milliseconds).
 type Kept = (i64, Arc<dyn AnyValue + Send + Sync>);
@@ -75,28 +80,34 @@ impl Db {
         T: Clone + Send + Sync + 'static,
         F: std::future::Future<Output = Result<T, AppError>>,
     {
-        let now = now_ms();
-        let kept = self
-            .memo
-            .0
-            .lock()
-            .ok()
-            .and_then(|map| map.get(key).cloned())
-            .filter(|(at, _)| now - at < max_age_ms)
-            .and_then(|(_, value)| value.downcast_ref::<T>().cloned());
-        if let Some(value) = kept {
+        let kept = || {
+            let now = now_ms();
+            self.memo
+                .kept
+                .lock()
+                .ok()
+                .and_then(|map| map.get(key).cloned())
+                .filter(|(at, _)| now - at < max_age_ms)
+                .and_then(|(_, value)| value.downcast_ref::<T>().cloned())
+        };
+        if let Some(value) = kept() {
             return Ok(value);
         }
+        let _computing = self.memo.computing.lock().await;
+        if let Some(value) = kept() {
+            return Ok(value);
+        }
+        let started = now_ms();
         let value = compute.await?;
-        if let Ok(mut map) = self.memo.0.lock() {
-            map.insert(key, (now, Arc::new(value.clone())));
+        if let Ok(mut map) = self.memo.kept.lock() {
+            map.insert(key, (started, Arc::new(value.clone())));
         }
         Ok(value)
     }
 
     /// Forgets the value kept under `key` (after a change to the data behind it).
     pub fn forget(&self, key: &'static str) {
-        if let Ok(mut map) = self.memo.0.lock() {
+        if let Ok(mut map) = self.memo.kept.lock() {
             map.remove(key);
         }
     }

@@ -25,6 +25,19 @@ pub enum AppError {
     Transport(String),
 }
 
+/// A reason typed by staff (for rejecting, suspending, sending back): trimmed, at most 500
+/// characters, and required when `required`.
+pub fn check_reason(field: &str, text: &str, required: bool) -> Result<String, AppError> {
+    let text = text.trim();
+    if required && text.is_empty() {
+        return Err(AppError::invalid(field, "err_reason_required"));
+    }
+    if text.chars().count() > 500 {
+        return Err(AppError::invalid(field, "err_too_long"));
+    }
+    Ok(text.to_string())
+}
+
 /// A form field that failed validation; `message` is a key of the translation catalogues.
 /// Produced by the shared validation functions, in the browser and on the server alike.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -26,14 +26,8 @@ pub async fn decide_enterprise(
     let decision = Verification::parse(&decision)
         .filter(|d| *d != Verification::Pending)
         .ok_or_else(|| AppError::invalid("decision", "err_internal"))?;
-    let note = note.trim();
-    if needs_reason(decision) && note.is_empty() {
-        return Err(AppError::invalid("note", "err_reason_required"));
-    }
-    if note.chars().count() > 500 {
-        return Err(AppError::invalid("note", "err_too_long"));
-    }
-    super::store::decide(&crate::db::use_db()?, id, decision, note, version, &staff).await
+    let note = crate::error::check_reason("note", &note, needs_reason(decision))?;
+    super::store::decide(&crate::db::use_db()?, id, decision, &note, version, &staff).await
 }
 
 /// The calling enterprise's own verification state and note.

@@ -98,14 +98,8 @@ pub async fn review_post(
     let staff = access::require(&[Role::Staff, Role::Admin])?;
     let decision = ReviewDecision::parse(&decision)
         .ok_or_else(|| AppError::invalid("decision", "err_internal"))?;
-    let note = note.trim();
-    if decision == ReviewDecision::SendBack && note.is_empty() {
-        return Err(AppError::invalid("note", "err_reason_required"));
-    }
-    if note.chars().count() > 500 {
-        return Err(AppError::invalid("note", "err_too_long"));
-    }
-    super::store::review(&crate::db::use_db()?, &staff, id, version, decision, note).await
+    let note = crate::error::check_reason("note", &note, decision == ReviewDecision::SendBack)?;
+    super::store::review(&crate::db::use_db()?, &staff, id, version, decision, &note).await
 }
 
 /// The candidates for one of the calling enterprise's posts.
@@ -126,17 +120,14 @@ pub async fn decide_candidate(
 ) -> Result<ApplicationState, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
-    let message = message.trim();
-    if message.chars().count() > 500 {
-        return Err(AppError::invalid("message", "err_too_long"));
-    }
+    let message = crate::error::check_reason("message", &message, false)?;
     super::store::decide_candidate(
         &crate::db::use_db()?,
         &caller,
         id,
         version,
         &action,
-        message,
+        &message,
     )
     .await
 }

@@ -24,26 +24,37 @@ pub async fn notify(
     .bind(kind)
     .execute(&mut *conn)
     .await?;
+    let number = number.unwrap_or("");
+    let subject = format!(
+        "两江英才汇：办件 {number} 有新进展 / Liangjiang Yingcai Hub: update on case {number}"
+    );
+    let body = format!(
+        "您的办件 {number} 有新进展，请登录两江英才汇查看：/cases/{case_id}\n\
+         There is an update on case {number}. Sign in to the hub to see it: /cases/{case_id}\n"
+    );
+    queue_email(conn, account_id, &subject, &body, now).await
+}
+
+/// Puts an e-mail to the account in the outbox, if the account has an address.
+async fn queue_email(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    subject: &str,
+    body: &str,
+    now: i64,
+) -> Result<(), AppError> {
     let email: Option<(Option<String>,)> =
         sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(&mut *conn)
             .await?;
     if let Some((Some(email),)) = email {
-        let number = number.unwrap_or("");
-        let subject = format!(
-            "两江英才汇：办件 {number} 有新进展 / Liangjiang Yingcai Hub: update on case {number}"
-        );
-        let body = format!(
-            "您的办件 {number} 有新进展，请登录两江英才汇查看：/cases/{case_id}\n\
-             There is an update on case {number}. Sign in to the hub to see it: /cases/{case_id}\n"
-        );
         sqlx::query(
             "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
         )
         .bind(&email)
-        .bind(&subject)
-        .bind(&body)
+        .bind(subject)
+        .bind(body)
         .bind(now)
         .execute(&mut *conn)
         .await?;
@@ -71,28 +82,12 @@ pub async fn notify_about(
     .bind(subject)
     .execute(&mut *conn)
     .await?;
-    let email: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT email FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some((Some(email),)) = email {
-        let subject_line = format!("两江英才汇：{subject} / Liangjiang Yingcai Hub: {subject}");
-        let body = format!(
-            "「{subject}」有新消息，请登录两江英才汇查看：{link}\n\
-             There is news about \"{subject}\". Sign in to the hub to see it: {link}\n"
-        );
-        sqlx::query(
-            "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(&email)
-        .bind(&subject_line)
-        .bind(&body)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let subject_line = format!("两江英才汇：{subject} / Liangjiang Yingcai Hub: {subject}");
+    let body = format!(
+        "「{subject}」有新消息，请登录两江英才汇查看：{link}\n\
+         There is news about \"{subject}\". Sign in to the hub to see it: {link}\n"
+    );
+    queue_email(conn, account_id, &subject_line, &body, now).await
 }
 
 pub async fn unread_count(db: &Db, account_id: i64) -> Result<i64, AppError> {
