@@ -100,6 +100,8 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
         err_already_applied,
         err_too_many_alerts,
         err_industry_code,
+        err_appeal_case,
+        err_too_many_concerns,
     )
 }
 

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod catalogue;
+pub mod concerns;
 pub mod editing;
 pub mod eligibility;
 pub mod enterprises;
@@ -116,6 +117,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/employer/cases") view=cases::pages::EmployerCasesPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view=cases::pages::QueuePage ssr=SsrMode::Async />
                             <Route path=path!("/staff/enterprises") view=enterprises::pages::EnterprisesPage ssr=SsrMode::Async />
+                            <Route path=path!("/concerns") view=concerns::pages::MyConcernsPage ssr=SsrMode::Async />
+                            <Route path=path!("/concerns/new") view=concerns::pages::RaiseConcernPage ssr=SsrMode::Async />
+                            <Route path=path!("/concerns/:id") view=concerns::pages::ConcernPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/concerns") view=concerns::pages::ConcernDeskPage ssr=SsrMode::Async />
                             <Route path=path!("/jobs") view=jobs::pages::JobBoardPage ssr=SsrMode::Async />
                             <Route path=path!("/jobs/stats") view=jobs::pages::DemandStatsPage ssr=SsrMode::Async />
                             <Route path=path!("/jobs/applications") view=jobs::pages::MyApplicationsPage ssr=SsrMode::Async />

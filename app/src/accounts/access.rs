@@ -22,6 +22,7 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/jobs/post",
     "/api/jobs/stats",
     "/api/jobs/industries",
+    "/api/concerns/raise",
     "/api/accounts/viewer",
     "/api/notifications/unread",
     "/api/accounts/sign_in",
@@ -44,6 +45,7 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/jobs",
     "/jobs/stats",
     "/jobs/:id",
+    "/concerns/new",
 ];
 
 /// The signed-in account behind a request.

@@ -34,6 +34,8 @@ pub enum NavEntry {
     EmployerJobs,
     PostReview,
     Industries,
+    MyConcerns,
+    ConcernDesk,
 }
 
 impl NavEntry {
@@ -45,7 +47,7 @@ impl NavEntry {
             NavEntry::Eligibility => "/eligibility",
             NavEntry::Affairs => "/#affairs",
             NavEntry::Development => "/jobs",
-            NavEntry::Concerns => "/#concerns",
+            NavEntry::Concerns => "/concerns/new",
             NavEntry::Account => "/account",
             NavEntry::Profile => "/profile",
             NavEntry::MyCases => "/cases",
@@ -61,6 +63,8 @@ impl NavEntry {
             NavEntry::EmployerJobs => "/employer/jobs",
             NavEntry::PostReview => "/staff/jobs",
             NavEntry::Industries => "/admin/industries",
+            NavEntry::MyConcerns => "/concerns",
+            NavEntry::ConcernDesk => "/staff/concerns",
         }
     }
 }
@@ -81,12 +85,14 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
         Role::Talent => entries.extend([
             NavEntry::MyCases,
             NavEntry::MyApplications,
+            NavEntry::MyConcerns,
             NavEntry::Account,
             NavEntry::Profile,
         ]),
         Role::Enterprise => entries.extend([
             NavEntry::EmployerCases,
             NavEntry::EmployerJobs,
+            NavEntry::MyConcerns,
             NavEntry::MyCases,
             NavEntry::Account,
         ]),
@@ -94,12 +100,14 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::Queue,
             NavEntry::Enterprises,
             NavEntry::PostReview,
+            NavEntry::ConcernDesk,
             NavEntry::Account,
         ]),
         Role::Admin => entries.extend([
             NavEntry::Queue,
             NavEntry::Enterprises,
             NavEntry::PostReview,
+            NavEntry::ConcernDesk,
             NavEntry::Account,
             NavEntry::Users,
             NavEntry::CatalogueAdmin,
@@ -138,6 +146,8 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::EmployerJobs => t!(i18n, nav_employer_jobs).into_any(),
         NavEntry::PostReview => t!(i18n, nav_post_review).into_any(),
         NavEntry::Industries => t!(i18n, nav_industries).into_any(),
+        NavEntry::MyConcerns => t!(i18n, nav_my_concerns).into_any(),
+        NavEntry::ConcernDesk => t!(i18n, nav_concern_desk).into_any(),
     }
 }
 

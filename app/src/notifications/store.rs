@@ -49,16 +49,29 @@ async fn queue_email(
             .fetch_optional(&mut *conn)
             .await?;
     if let Some((Some(email),)) = email {
-        sqlx::query(
-            "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(&email)
-        .bind(subject)
-        .bind(body)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+        email_to(conn, &email, subject, body, now).await?;
     }
+    Ok(())
+}
+
+/// Puts an e-mail to `address` in the outbox (for people without an account, such as a
+/// visitor who raised a concern).
+pub async fn email_to(
+    conn: &mut AnyConnection,
+    address: &str,
+    subject: &str,
+    body: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(address)
+    .bind(subject)
+    .bind(body)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

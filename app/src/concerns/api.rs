@@ -1,0 +1,120 @@
+//! Concern server functions. Anyone may raise a concern (visitors leave a name and an
+//! e-mail address); only its requester and staff may read it or act on it.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Raises a concern and opens its page (visitors get its number: they cannot sign in to
+/// read it, and the answers come by e-mail).
+#[server(prefix = "/api", endpoint = "concerns/raise")]
+pub async fn raise_concern(form: ConcernForm) -> Result<String, AppError> {
+    use super::store::Requester;
+    use crate::accounts::access;
+    use crate::accounts::model::{normalize_email, normalize_name};
+    let concern = form.validate()?;
+    let db = crate::db::use_db()?;
+    match access::caller() {
+        Some(caller) => {
+            let (id, number) =
+                super::store::raise(&db, Requester::Account(&caller), &concern).await?;
+            leptos_axum::redirect(&format!("/concerns/{id}"));
+            Ok(number)
+        }
+        None => {
+            let name = normalize_name("form[name]", &form.name)?;
+            let email = normalize_email(&form.email)
+                .map_err(|e| AppError::invalid("form[email]", e.message))?;
+            let ip = access::client_ip();
+            let requester = Requester::Visitor {
+                name: &name,
+                email: &email,
+                ip: &ip,
+            };
+            let (_, number) = super::store::raise(&db, requester, &concern).await?;
+            leptos_axum::redirect(&format!("/concerns/new?raised={number}"));
+            Ok(number)
+        }
+    }
+}
+
+/// A concern with its thread, as the caller may see it.
+#[server(prefix = "/api", endpoint = "concerns/detail")]
+pub async fn load_concern(id: i64) -> Result<ConcernDetail, AppError> {
+    let caller = crate::accounts::access::require_signed_in()?;
+    super::store::detail(&crate::db::use_db()?, id, &caller).await
+}
+
+/// Reply, note, transfer or close (staff); confirm or reopen (the requester).
+#[server(prefix = "/api", endpoint = "concerns/act")]
+pub async fn act_on_concern(
+    id: i64,
+    version: i64,
+    action: String,
+    #[server(default)] text: String,
+    #[server(default)] department: String,
+) -> Result<ConcernState, AppError> {
+    let caller = crate::accounts::access::require_signed_in()?;
+    let action =
+        ConcernAction::parse(&action).ok_or_else(|| AppError::invalid("action", "err_internal"))?;
+    if action.needs_text() && text.trim().is_empty() {
+        return Err(AppError::invalid("text", "err_required"));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(AppError::invalid("text", "err_too_long"));
+    }
+    super::store::act(
+        &crate::db::use_db()?,
+        id,
+        &caller,
+        version,
+        action,
+        &text,
+        department.trim(),
+    )
+    .await
+}
+
+/// The requester rates the answer.
+#[server(prefix = "/api", endpoint = "concerns/rate")]
+pub async fn rate_concern(
+    id: i64,
+    version: i64,
+    rating: i64,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let caller = crate::accounts::access::require_signed_in()?;
+    if comment.chars().count() > MAX_TEXT {
+        return Err(AppError::invalid("comment", "err_too_long"));
+    }
+    super::store::rate(
+        &crate::db::use_db()?,
+        id,
+        &caller,
+        version,
+        rating,
+        &comment,
+    )
+    .await
+}
+
+/// The caller's own concerns.
+#[server(prefix = "/api", endpoint = "concerns/mine")]
+pub async fn my_concerns(page: u32) -> Result<ConcernPage, AppError> {
+    let caller = crate::accounts::access::require_signed_in()?;
+    super::store::mine(&crate::db::use_db()?, &caller, page).await
+}
+
+/// Staff: concerns owed an answer (`open`), `overdue`, or `all`.
+#[server(prefix = "/api", endpoint = "concerns/desk")]
+pub async fn concern_desk(filter: String, page: u32) -> Result<ConcernPage, AppError> {
+    use crate::accounts::{access, model::Role};
+    access::require(&[Role::Staff, Role::Admin])?;
+    super::store::desk(&crate::db::use_db()?, &filter, page).await
+}
+
+/// The caller's cases that can be appealed (submitted ones), for the form's choice.
+#[server(prefix = "/api", endpoint = "concerns/appealable")]
+pub async fn appealable_cases() -> Result<Vec<(i64, String)>, AppError> {
+    let caller = crate::accounts::access::require_signed_in()?;
+    super::store::appealable(&crate::db::use_db()?, caller.account_id).await
+}

@@ -1,0 +1,372 @@
+//! Concerns (诉求): questions, complaints, suggestions and appeals against a case decision.
+//! Each gets a number and a promised reply date in working days; staff answer in a thread
+//! (public replies and internal notes), transfer it to another department or close it; the
+//! requester confirms it is resolved or reopens it once, and rates the answer.
+use serde::{Deserialize, Serialize};
+
+pub const MAX_SUBJECT: usize = 100;
+pub const MAX_TEXT: usize = 4_000;
+pub const CONCERN_PAGE_SIZE: u32 = 20;
+/// Visitors without an account may raise this many concerns an hour from one address.
+pub const VISITOR_CONCERNS_PER_HOUR: i64 = 5;
+/// Working days to answer again after the requester reopens a concern.
+pub const REOPEN_DAYS: u32 = 5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConcernKind {
+    Consultation,
+    Complaint,
+    Suggestion,
+    /// Against a decision on one of the requester's cases (linked to it).
+    Appeal,
+}
+
+impl ConcernKind {
+    pub const ALL: [ConcernKind; 4] = [
+        ConcernKind::Consultation,
+        ConcernKind::Complaint,
+        ConcernKind::Suggestion,
+        ConcernKind::Appeal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConcernKind::Consultation => "consultation",
+            ConcernKind::Complaint => "complaint",
+            ConcernKind::Suggestion => "suggestion",
+            ConcernKind::Appeal => "appeal",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ConcernKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
+    /// The promised reply time, in working days from the day it is raised.
+    pub fn reply_days(self) -> u32 {
+        match self {
+            ConcernKind::Consultation => 3,
+            ConcernKind::Complaint => 5,
+            ConcernKind::Suggestion => 10,
+            ConcernKind::Appeal => 15,
+        }
+    }
+}
+
+/// The departments a concern can be transferred to.
+pub const DEPARTMENTS: [(&str, &str, &str); 5] = [
+    ("talent_office", "人才服务中心", "Talent service centre"),
+    (
+        "human_resources",
+        "人力资源和社会保障局",
+        "Human resources and social security bureau",
+    ),
+    ("science", "科技创新局", "Science and innovation bureau"),
+    ("housing", "住房保障中心", "Housing security centre"),
+    ("education", "教育局", "Education bureau"),
+];
+
+pub fn department_name(code: &str) -> crate::catalogue::model::Text {
+    DEPARTMENTS
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, zh, en)| crate::catalogue::model::Text::new(zh, en))
+        .unwrap_or_else(|| crate::catalogue::model::Text::new(code, code))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConcernState {
+    /// Waiting for the office's answer.
+    Open,
+    Answered,
+    /// The requester was not satisfied; waiting for a new answer.
+    Reopened,
+    /// The requester confirmed the answer resolved it.
+    Resolved,
+    Closed,
+}
+
+impl ConcernState {
+    pub const ALL: [ConcernState; 5] = [
+        ConcernState::Open,
+        ConcernState::Answered,
+        ConcernState::Reopened,
+        ConcernState::Resolved,
+        ConcernState::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConcernState::Open => "open",
+            ConcernState::Answered => "answered",
+            ConcernState::Reopened => "reopened",
+            ConcernState::Resolved => "resolved",
+            ConcernState::Closed => "closed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ConcernState> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// Whether the office still owes an answer (counts against the promised date).
+    pub fn awaits_office(self) -> bool {
+        matches!(self, ConcernState::Open | ConcernState::Reopened)
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, ConcernState::Resolved | ConcernState::Closed)
+    }
+}
+
+/// What someone does to a concern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConcernAction {
+    /// Staff: a public answer.
+    Reply,
+    /// Staff: an internal note the requester never sees.
+    Note,
+    /// Staff: hand it to another department (the requester sees where it went).
+    Transfer,
+    /// Staff: close it, with a reason the requester sees.
+    Close,
+    /// Requester: the answer resolved it.
+    Confirm,
+    /// Requester: not resolved; once only.
+    Reopen,
+}
+
+impl ConcernAction {
+    pub const ALL: [ConcernAction; 6] = [
+        ConcernAction::Reply,
+        ConcernAction::Note,
+        ConcernAction::Transfer,
+        ConcernAction::Close,
+        ConcernAction::Confirm,
+        ConcernAction::Reopen,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConcernAction::Reply => "reply",
+            ConcernAction::Note => "note",
+            ConcernAction::Transfer => "transfer",
+            ConcernAction::Close => "close",
+            ConcernAction::Confirm => "confirm",
+            ConcernAction::Reopen => "reopen",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ConcernAction> {
+        Self::ALL.into_iter().find(|a| a.as_str() == value)
+    }
+
+    pub fn by_staff(self) -> bool {
+        matches!(
+            self,
+            ConcernAction::Reply
+                | ConcernAction::Note
+                | ConcernAction::Transfer
+                | ConcernAction::Close
+        )
+    }
+
+    /// Whether the action needs text (an answer, a note, a reason).
+    pub fn needs_text(self) -> bool {
+        matches!(
+            self,
+            ConcernAction::Reply
+                | ConcernAction::Note
+                | ConcernAction::Close
+                | ConcernAction::Reopen
+        )
+    }
+
+    /// Whether the requester sees it in the thread.
+    pub fn public(self) -> bool {
+        self != ConcernAction::Note
+    }
+}
+
+/// Where `action` leads from `state` (`None`: not allowed now). `reopened` says whether the
+/// requester already used their one reopening.
+pub fn next_state(
+    state: ConcernState,
+    action: ConcernAction,
+    reopened: bool,
+) -> Option<ConcernState> {
+    use ConcernAction::*;
+    use ConcernState::*;
+    match (state, action) {
+        (s, _) if s.is_final() => None,
+        (_, Reply) => Some(Answered),
+        (s, Note | Transfer) => Some(s),
+        (_, Close) => Some(Closed),
+        (Answered, Confirm) => Some(Resolved),
+        (Answered, Reopen) if !reopened => Some(Reopened),
+        _ => None,
+    }
+}
+
+/// A concern as typed into the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernForm {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub text: String,
+    /// For appeals: the case appealed against.
+    #[serde(default)]
+    pub case_id: String,
+    /// Visitors only: how to answer them.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidConcern {
+    pub kind: ConcernKind,
+    pub subject: String,
+    pub text: String,
+    pub case_id: Option<i64>,
+}
+
+fn error(field: &'static str, message: &'static str) -> crate::error::FieldError {
+    crate::error::FieldError { field, message }
+}
+
+impl ConcernForm {
+    /// The rules every concern meets (visitors' contact details are checked apart).
+    pub fn validate(&self) -> Result<ValidConcern, crate::error::FieldError> {
+        let kind = ConcernKind::parse(&self.kind).ok_or(error("form[kind]", "err_required"))?;
+        let subject = self.subject.trim();
+        if subject.is_empty() {
+            return Err(error("form[subject]", "err_required"));
+        }
+        if subject.chars().count() > MAX_SUBJECT {
+            return Err(error("form[subject]", "err_too_long"));
+        }
+        let text = self.text.trim();
+        if text.is_empty() {
+            return Err(error("form[text]", "err_required"));
+        }
+        if text.chars().count() > MAX_TEXT {
+            return Err(error("form[text]", "err_too_long"));
+        }
+        let case_id = match (kind, self.case_id.trim()) {
+            (ConcernKind::Appeal, "") => return Err(error("form[case_id]", "err_appeal_case")),
+            (ConcernKind::Appeal, id) => Some(
+                id.parse()
+                    .map_err(|_| error("form[case_id]", "err_appeal_case"))?,
+            ),
+            _ => None,
+        };
+        Ok(ValidConcern {
+            kind,
+            subject: subject.to_string(),
+            text: text.to_string(),
+            case_id,
+        })
+    }
+}
+
+/// `SQ-2026-000123`: concerns are numbered by year like cases, with their own counter.
+pub fn concern_number(year: i32, sequence: i64) -> String {
+    format!("SQ-{year:04}-{sequence:06}")
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernSummary {
+    pub id: i64,
+    pub number: String,
+    pub kind: ConcernKind,
+    pub subject: String,
+    pub state: ConcernState,
+    pub department: String,
+    pub requester: String,
+    pub raised_at: i64,
+    pub due_on: String,
+    pub overdue: bool,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernMessage {
+    pub at: i64,
+    pub action: String,
+    /// Staff's name for the office's messages, empty for the requester's own.
+    pub author: String,
+    pub by_office: bool,
+    pub public: bool,
+    pub text: String,
+}
+
+/// A concern as its reader may see it: the requester never gets internal notes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernDetail {
+    pub summary: ConcernSummary,
+    pub text: String,
+    pub case_number: Option<String>,
+    pub contact: String,
+    pub thread: Vec<ConcernMessage>,
+    pub reopened: bool,
+    pub rating: Option<i64>,
+    pub rating_comment: String,
+    /// What the reader may do now.
+    pub actions: Vec<ConcernAction>,
+    pub may_rate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernPage {
+    pub items: Vec<ConcernSummary>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ConcernAction::*;
+    use ConcernState::*;
+
+    #[test]
+    fn the_requester_reopens_once_only() {
+        assert_eq!(next_state(Answered, Reopen, false), Some(Reopened));
+        assert_eq!(next_state(Answered, Reopen, true), None);
+        assert_eq!(next_state(Reopened, Reply, true), Some(Answered));
+        assert_eq!(next_state(Answered, Confirm, true), Some(Resolved));
+        assert_eq!(next_state(Open, Confirm, false), None);
+    }
+
+    #[test]
+    fn nothing_moves_a_finished_concern() {
+        for action in ConcernAction::ALL {
+            assert_eq!(next_state(Resolved, action, false), None);
+            assert_eq!(next_state(Closed, action, false), None);
+        }
+        assert_eq!(next_state(Open, Note, false), Some(Open));
+        assert_eq!(next_state(Reopened, Transfer, true), Some(Reopened));
+    }
+
+    #[test]
+    fn appeals_name_their_case() {
+        let form = ConcernForm {
+            kind: "appeal".into(),
+            subject: "补贴被驳回".into(),
+            text: "我认为符合条件。".into(),
+            ..Default::default()
+        };
+        assert_eq!(form.validate().unwrap_err().message, "err_appeal_case");
+        let form = ConcernForm {
+            case_id: "12".into(),
+            ..form
+        };
+        assert_eq!(form.validate().unwrap().case_id, Some(12));
+        assert_eq!(concern_number(2026, 7), "SQ-2026-000007");
+    }
+}

@@ -1,0 +1,194 @@
+//! `/concerns/:id`: the concern, its thread (internal notes for staff only), and the
+//! actions the reader may take now.
+use super::{kind_label, state_label};
+use crate::accounts::pages::load_error;
+use crate::concerns::api::{ActOnConcern, RateConcern, load_concern};
+use crate::concerns::model::*;
+use crate::format::datetime;
+use crate::forms::*;
+use crate::i18n::*;
+use crate::layout::{page_title, with_site_name};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::use_params_map;
+
+fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
+    match action {
+        "raise" => t_string!(i18n, concern_did_raise),
+        "reply" => t_string!(i18n, concern_do_reply),
+        "note" => t_string!(i18n, concern_do_note),
+        "transfer" => t_string!(i18n, concern_do_transfer),
+        "close" => t_string!(i18n, concern_do_close),
+        "confirm" => t_string!(i18n, concern_do_confirm),
+        "reopen" => t_string!(i18n, concern_do_reopen),
+        _ => t_string!(i18n, concern_did_rate),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn ConcernPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    };
+    let act = ServerAction::<ActOnConcern>::new();
+    let rate = ServerAction::<RateConcern>::new();
+    let concern = Resource::new(
+        move || (id(), act.version().get(), rate.version().get()),
+        |(id, _, _)| load_concern(id),
+    );
+    let error = Signal::derive(move || {
+        last_error(act.value())
+            .get()
+            .or_else(|| last_error(rate.value()).get())
+    });
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match concern.await {
+                    Err(e) => load_error(e),
+                    Ok(c) => view! { <ConcernView c act rate error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ConcernView(
+    c: ConcernDetail,
+    act: ServerAction<ActOnConcern>,
+    rate: ServerAction<RateConcern>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = c.summary.clone();
+    let number = s.number.clone();
+    let department = department_name(&s.department);
+    let (id, version) = (s.id, s.version);
+    let staff_forms: Vec<ConcernAction> =
+        c.actions.iter().copied().filter(|a| a.by_staff()).collect();
+    let requester_forms: Vec<ConcernAction> = c
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| !a.by_staff())
+        .collect();
+    view! {
+        {page_title(move || with_site_name(number.clone(), i18n))}
+        <p class="mb-2 text-sm"><a class="text-blue-800 underline" href="/concerns">{t!(i18n, my_concerns_title)}</a></p>
+        <h1 class="text-2xl font-bold text-slate-900" data-testid="concern-number">{s.number.clone()}</h1>
+        <p class="mt-1 text-lg">{move || kind_label(i18n, s.kind)} " · " {s.subject.clone()}</p>
+        <p class="mt-1 flex flex-wrap gap-2 text-sm text-slate-700">
+            <span class="rounded bg-slate-100 px-2 py-0.5 font-medium text-slate-900" data-testid="concern-state">{move || state_label(i18n, s.state)}</span>
+            {s.overdue.then(|| view! { <span class="rounded bg-red-100 px-2 py-0.5 font-medium text-red-900">{t!(i18n, urgency_overdue)}</span> })}
+            <span>{move || department.get(i18n.get_locale()).to_string()}</span>
+            <span>{move || crate::format::fill(t_string!(i18n, concern_due), &[&s.due_on])}</span>
+            {c.case_number.clone().map(|n| view! { <span>{t!(i18n, concern_case)} ": " {n}</span> })}
+            {(!c.contact.is_empty()).then(|| view! { <span>{c.contact.clone()}</span> })}
+        </p>
+        <div class="mt-4 whitespace-pre-line rounded-lg border border-slate-200 bg-white p-4" data-testid="concern-text">{c.text.clone()}</div>
+        <h2 class="mt-6 mb-2 text-lg font-semibold">{t!(i18n, concern_thread)}</h2>
+        <ol class="flex flex-col gap-2" data-testid="concern-thread">
+            {c.thread.into_iter().map(|m| {
+                let class = if !m.public {
+                    "rounded-lg border border-amber-300 bg-amber-50 p-3"
+                } else if m.by_office {
+                    "rounded-lg border border-blue-200 bg-blue-50 p-3"
+                } else {
+                    "rounded-lg border border-slate-200 bg-white p-3"
+                };
+                let action = m.action.clone();
+                view! {
+                    <li class=class>
+                        <p class="text-sm text-slate-700">
+                            {move || datetime(m.at)} " · " {move || action_label(i18n, &action)}
+                            {(!m.author.is_empty()).then(|| format!(" · {}", m.author))}
+                            {(!m.public).then(|| view! { " · " <strong>{t!(i18n, concern_internal)}</strong> })}
+                        </p>
+                        {(!m.text.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line">{m.text.clone()}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <FormError error />
+        {(!staff_forms.is_empty()).then(|| view! {
+            <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-office">
+                <h2 id="concern-office" class="mb-2 font-semibold">{t!(i18n, concern_office_actions)}</h2>
+                <ActionForm action=act attr:class="flex flex-col gap-3">
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="version" value=version />
+                    <label for="concern-text-input" class="text-sm font-medium">{t!(i18n, concern_message)}</label>
+                    <textarea id="concern-text-input" name="text" rows="5" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
+                    {staff_forms.contains(&ConcernAction::Transfer).then(|| view! {
+                        <label for="concern-department" class="text-sm font-medium">{t!(i18n, concern_department)}</label>
+                        <select id="concern-department" name="department" class="rounded-md border border-slate-400 px-3 py-2">
+                            {DEPARTMENTS.iter().map(|(code, zh, en)| {
+                                let (zh, en) = (*zh, *en);
+                                view! { <option value=*code>{move || if i18n.get_locale() == Locale::zh { zh } else { en }}</option> }
+                            }).collect_view()}
+                        </select>
+                    })}
+                    <div class="flex flex-wrap gap-2">
+                        {staff_forms.iter().copied().map(|a| view! {
+                            <button type="submit" name="action" value=a.as_str()
+                                class=if a == ConcernAction::Reply { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
+                                data-testid=format!("concern-{}", a.as_str())>
+                                {move || action_label(i18n, a.as_str())}
+                            </button>
+                        }).collect_view()}
+                    </div>
+                </ActionForm>
+            </section>
+        })}
+        {(!requester_forms.is_empty()).then(|| view! {
+            <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-mine">
+                <h2 id="concern-mine" class="mb-2 font-semibold">{t!(i18n, concern_your_answer)}</h2>
+                <ActionForm action=act attr:class="flex flex-col gap-3">
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="version" value=version />
+                    {requester_forms.contains(&ConcernAction::Reopen).then(|| view! {
+                        <label for="concern-reopen-text" class="text-sm font-medium">{t!(i18n, concern_reopen_why)}</label>
+                        <textarea id="concern-reopen-text" name="text" rows="3" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
+                    })}
+                    <div class="flex flex-wrap gap-2">
+                        {requester_forms.iter().copied().map(|a| view! {
+                            <button type="submit" name="action" value=a.as_str()
+                                class=if a == ConcernAction::Confirm { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
+                                data-testid=format!("concern-{}", a.as_str())>
+                                {move || action_label(i18n, a.as_str())}
+                            </button>
+                        }).collect_view()}
+                    </div>
+                </ActionForm>
+            </section>
+        })}
+        {c.may_rate.then(|| view! {
+            <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-rate">
+                <h2 id="concern-rate" class="mb-2 font-semibold">{t!(i18n, concern_rate_title)}</h2>
+                <ActionForm action=rate attr:class="flex flex-col gap-3">
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="version" value=version />
+                    <fieldset class="flex flex-wrap gap-3">
+                        <legend class="sr-only">{t!(i18n, concern_rate_title)}</legend>
+                        {(1..=5).map(|n| view! {
+                            <label class="flex items-center gap-1"><input type="radio" name="rating" value=n required />{n}</label>
+                        }).collect_view()}
+                    </fieldset>
+                    <label for="concern-rate-comment" class="text-sm font-medium">{t!(i18n, concern_rate_comment)}</label>
+                    <textarea id="concern-rate-comment" name="comment" rows="2" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
+                    <div><button type="submit" class=BUTTON_CLASS data-testid="concern-rate">{t!(i18n, concern_rate_submit)}</button></div>
+                </ActionForm>
+            </section>
+        })}
+        {c.rating.map(|r| view! {
+            <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&r.to_string()])}</p>
+        })}
+    }
+}

@@ -1,0 +1,540 @@
+//! Concern queries (ssr only). A concern belongs to its requester; staff work on all of
+//! them. Every change is one transaction with its thread message, the notification and a
+//! version check.
+use super::model::*;
+use crate::accounts::access::Caller;
+use crate::accounts::model::Role;
+use crate::db::{Db, now_ms};
+use crate::eligibility::model::{Date, today_in_china};
+use crate::error::AppError;
+use crate::notifications::store::{email_to, notify_about};
+use sqlx::AnyConnection;
+
+fn today() -> Date {
+    today_in_china(now_ms())
+}
+
+/// Who raises a concern: an account, or a visitor with a name and an e-mail address.
+pub enum Requester<'a> {
+    Account(&'a Caller),
+    Visitor {
+        name: &'a str,
+        email: &'a str,
+        ip: &'a str,
+    },
+}
+
+async fn next_number(conn: &mut AnyConnection, year: i32) -> Result<String, AppError> {
+    // One statement, so two first concerns of a year cannot both insert the counter.
+    let (sequence,): (i64,) = sqlx::query_as(
+        "INSERT INTO concern_counters (year, last) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last = concern_counters.last + 1 RETURNING last",
+    )
+    .bind(i64::from(year))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(concern_number(year, sequence))
+}
+
+/// Raises a concern; answers its id and number.
+pub async fn raise(
+    db: &Db,
+    requester: Requester<'_>,
+    concern: &ValidConcern,
+) -> Result<(i64, String), AppError> {
+    let calendar = crate::calendar::store::load(db).await?;
+    let today = today();
+    let due_on = calendar.add_working_days(today, concern.kind.reply_days());
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (requester_id, name, email, ip) = match requester {
+        Requester::Account(caller) => {
+            if !matches!(caller.role, Role::Talent | Role::Enterprise) {
+                return Err(AppError::Forbidden);
+            }
+            (Some(caller.account_id), "", "", "")
+        }
+        Requester::Visitor { name, email, ip } => {
+            let (recent,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM concerns WHERE requester_id IS NULL AND client_ip = $1 AND created_at > $2",
+            )
+            .bind(ip)
+            .bind(now - 3_600_000)
+            .fetch_one(&mut *tx)
+            .await?;
+            if recent >= VISITOR_CONCERNS_PER_HOUR {
+                return Err(AppError::invalid("form", "err_too_many_concerns"));
+            }
+            (None, name, email, ip)
+        }
+    };
+    // An appeal is about one of the requester's own submitted cases.
+    if let Some(case_id) = concern.case_id {
+        let owner: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT applicant_id, number FROM cases WHERE id = $1")
+                .bind(case_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match (owner, requester_id) {
+            (Some((owner, Some(_))), Some(me)) if owner == me => {}
+            _ => return Err(AppError::invalid("form[case_id]", "err_appeal_case")),
+        }
+    }
+    let number = next_number(&mut tx, today.year).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO concerns (number, kind, requester_id, contact_name, contact_email, client_ip, case_id, \
+         subject, body, state, due_on, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $11) RETURNING id",
+    )
+    .bind(&number)
+    .bind(concern.kind.as_str())
+    .bind(requester_id)
+    .bind(name)
+    .bind(email)
+    .bind(ip)
+    .bind(concern.case_id)
+    .bind(&concern.subject)
+    .bind(&concern.text)
+    .bind(due_on.to_string())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    add_message(&mut tx, id, requester_id, "raise", true, "").await?;
+    if requester_id.is_none() {
+        let subject = format!(
+            "两江英才汇：已收到您的诉求 {number} / Liangjiang Yingcai Hub: concern {number} received"
+        );
+        let body = format!(
+            "您的诉求 {number} 已收到，我们将在 {due_on} 前答复，答复会发到此邮箱。\n\
+             We received your concern {number} and will answer by {due_on}; the answer will come to this address.\n"
+        );
+        email_to(&mut tx, email, &subject, &body, now).await?;
+    }
+    tx.commit().await?;
+    Ok((id, number))
+}
+
+async fn add_message(
+    conn: &mut AnyConnection,
+    concern_id: i64,
+    author_id: Option<i64>,
+    action: &str,
+    public: bool,
+    text: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO concern_messages (concern_id, at, author_id, action, public, text) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(concern_id)
+    .bind(now_ms())
+    .bind(author_id)
+    .bind(action)
+    .bind(i64::from(public))
+    .bind(text)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The stored facts a change needs.
+struct Found {
+    number: String,
+    subject: String,
+    requester_id: Option<i64>,
+    contact_email: String,
+    state: ConcernState,
+    reopened: bool,
+    rating: Option<i64>,
+}
+
+/// Finds concern `id` if `caller` may see it: its requester or staff.
+async fn find_for(conn: &mut AnyConnection, id: i64, caller: &Caller) -> Result<Found, AppError> {
+    type Row = (
+        String,
+        String,
+        Option<i64>,
+        String,
+        String,
+        i64,
+        Option<i64>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT number, subject, requester_id, contact_email, state, reopened, rating FROM concerns WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (number, subject, requester_id, contact_email, state, reopened, rating) =
+        row.ok_or(AppError::NotFound)?;
+    if !(caller.role.is_office() || requester_id == Some(caller.account_id)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(Found {
+        number,
+        subject,
+        requester_id,
+        contact_email,
+        state: ConcernState::parse(&state).ok_or(AppError::Internal)?,
+        reopened: reopened == 1,
+        rating,
+    })
+}
+
+/// The actions `caller` may take on a concern in `state` now.
+fn allowed(caller: &Caller, found: &Found) -> Vec<ConcernAction> {
+    let office = caller.role.is_office();
+    let requester = found.requester_id == Some(caller.account_id);
+    ConcernAction::ALL
+        .into_iter()
+        .filter(|a| if a.by_staff() { office } else { requester })
+        .filter(|a| next_state(found.state, *a, found.reopened).is_some())
+        .collect()
+}
+
+/// Takes `action` on concern `id`, read at `version`. `department` is for transfers.
+pub async fn act(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+    version: i64,
+    action: ConcernAction,
+    text: &str,
+    department: &str,
+) -> Result<ConcernState, AppError> {
+    // A reopened concern is owed an answer again within a few working days.
+    let reopen_due = if action == ConcernAction::Reopen {
+        let calendar = crate::calendar::store::load(db).await?;
+        Some(calendar.add_working_days(today(), REOPEN_DAYS).to_string())
+    } else {
+        None
+    };
+    let mut tx = db.begin_write().await?;
+    let found = find_for(&mut tx, id, caller).await?;
+    if !allowed(caller, &found).contains(&action) {
+        let mine = if action.by_staff() {
+            caller.role.is_office()
+        } else {
+            found.requester_id == Some(caller.account_id)
+        };
+        return Err(if mine {
+            AppError::Conflict
+        } else {
+            AppError::Forbidden
+        });
+    }
+    let to = next_state(found.state, action, found.reopened).ok_or(AppError::Conflict)?;
+    let mut text = text.trim().to_string();
+    if action == ConcernAction::Transfer {
+        if !DEPARTMENTS.iter().any(|(code, _, _)| *code == department) {
+            return Err(AppError::invalid("department", "err_choice"));
+        }
+        let name = department_name(department);
+        text = if text.is_empty() {
+            format!("{} / {}", name.zh, name.en)
+        } else {
+            format!("{} / {}: {text}", name.zh, name.en)
+        };
+    }
+    let changed = sqlx::query(
+        "UPDATE concerns SET state = $1, department = CASE WHEN $2 = '' THEN department ELSE $2 END, \
+         reopened = CASE WHEN $3 = 1 THEN 1 ELSE reopened END, due_on = COALESCE($4, due_on), \
+         version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7",
+    )
+    .bind(to.as_str())
+    .bind(if action == ConcernAction::Transfer {
+        department
+    } else {
+        ""
+    })
+    .bind(i64::from(action == ConcernAction::Reopen))
+    .bind(reopen_due)
+    .bind(now_ms())
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
+    add_message(
+        &mut tx,
+        id,
+        Some(caller.account_id),
+        action.as_str(),
+        action.public(),
+        &text,
+    )
+    .await?;
+    if action.by_staff() && action.public() {
+        tell_requester(&mut tx, id, &found, action, &text).await?;
+    }
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// The requester hears of the office's public actions: in the hub, or by e-mail for a
+/// visitor (with the answer itself, since they cannot sign in to read it).
+async fn tell_requester(
+    conn: &mut AnyConnection,
+    id: i64,
+    found: &Found,
+    action: ConcernAction,
+    text: &str,
+) -> Result<(), AppError> {
+    let subject = format!("{} {}", found.number, found.subject);
+    match found.requester_id {
+        Some(account) => {
+            notify_about(
+                conn,
+                account,
+                &format!("concern_{}", action.as_str()),
+                &format!("/concerns/{id}"),
+                &subject,
+            )
+            .await
+        }
+        None if !found.contact_email.is_empty() => {
+            let number = &found.number;
+            let mail_subject = format!(
+                "两江英才汇：诉求 {number} 的答复 / Liangjiang Yingcai Hub: about concern {number}"
+            );
+            let body = format!("{subject}\n\n{text}\n");
+            email_to(conn, &found.contact_email, &mail_subject, &body, now_ms()).await
+        }
+        None => Ok(()),
+    }
+}
+
+/// The requester rates the answer (1–5) once the concern is resolved or closed.
+pub async fn rate(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+    version: i64,
+    rating: i64,
+    comment: &str,
+) -> Result<(), AppError> {
+    if !(1..=5).contains(&rating) {
+        return Err(AppError::invalid("rating", "err_rating"));
+    }
+    let mut tx = db.begin_write().await?;
+    let found = find_for(&mut tx, id, caller).await?;
+    if found.requester_id != Some(caller.account_id) {
+        return Err(AppError::Forbidden);
+    }
+    if !found.state.is_final() {
+        return Err(AppError::Conflict);
+    }
+    if found.rating.is_some() {
+        return Err(AppError::invalid("rating", "err_already_rated"));
+    }
+    let changed = sqlx::query(
+        "UPDATE concerns SET rating = $1, rating_comment = $2, version = version + 1, updated_at = $3 \
+         WHERE id = $4 AND version = $5",
+    )
+    .bind(rating)
+    .bind(comment.trim())
+    .bind(now_ms())
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
+    add_message(
+        &mut tx,
+        id,
+        Some(caller.account_id),
+        "rate",
+        true,
+        &format!("{rating}/5 {}", comment.trim()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+const SUMMARY: &str = "SELECT c.id, c.number, c.kind, c.subject, c.state, c.department, \
+    COALESCE(a.display_name, c.contact_name), c.created_at, c.due_on, c.version \
+    FROM concerns c LEFT JOIN accounts a ON a.id = c.requester_id";
+
+type SummaryRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    String,
+    i64,
+);
+
+fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
+    let (id, number, kind, subject, state, department, requester, raised_at, due_on, version) = row;
+    let state = ConcernState::parse(&state).unwrap_or(ConcernState::Open);
+    ConcernSummary {
+        id,
+        number,
+        kind: ConcernKind::parse(&kind).unwrap_or(ConcernKind::Consultation),
+        subject,
+        overdue: state.awaits_office() && Date::parse(&due_on).is_some_and(|d| d < today),
+        state,
+        department,
+        requester: requester.unwrap_or_default(),
+        raised_at,
+        due_on,
+        version,
+    }
+}
+
+/// A concern with its thread as `caller` may see it.
+pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    let found = find_for(&mut conn, id, caller).await?;
+    let office = caller.role.is_office();
+    let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    type Extra = (
+        String,
+        Option<String>,
+        String,
+        String,
+        i64,
+        Option<i64>,
+        String,
+    );
+    let (text, case_number, contact_name, contact_email, reopened, rating, rating_comment): Extra =
+        sqlx::query_as(
+            "SELECT c.body, k.number, c.contact_name, c.contact_email, c.reopened, c.rating, c.rating_comment \
+             FROM concerns c LEFT JOIN cases k ON k.id = c.case_id WHERE c.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    type Message = (i64, String, Option<String>, Option<String>, i64, String);
+    let messages: Vec<Message> = sqlx::query_as(
+        "SELECT m.at, m.action, a.display_name, a.role, m.public, m.text FROM concern_messages m \
+         LEFT JOIN accounts a ON a.id = m.author_id WHERE m.concern_id = $1 AND (m.public = 1 OR $2 = 1) \
+         ORDER BY m.id",
+    )
+    .bind(id)
+    .bind(i64::from(office))
+    .fetch_all(&mut *conn)
+    .await?;
+    let actions = allowed(caller, &found);
+    let may_rate = found.requester_id == Some(caller.account_id)
+        && found.state.is_final()
+        && found.rating.is_none();
+    Ok(ConcernDetail {
+        summary: summary(row, today()),
+        text,
+        case_number,
+        contact: if office && found.requester_id.is_none() {
+            format!("{contact_name} <{contact_email}>")
+        } else {
+            String::new()
+        },
+        thread: messages
+            .into_iter()
+            .map(|(at, action, author, role, public, text)| {
+                let by_office = role
+                    .as_deref()
+                    .is_some_and(|r| r == "staff" || r == "admin");
+                ConcernMessage {
+                    at,
+                    action,
+                    author: if by_office {
+                        author.unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                    by_office,
+                    public: public == 1,
+                    text,
+                }
+            })
+            .collect(),
+        reopened: reopened == 1,
+        rating,
+        rating_comment,
+        actions,
+        may_rate,
+    })
+}
+
+/// The caller's own concerns, last changed first.
+pub async fn mine(db: &Db, caller: &Caller, page: u32) -> Result<ConcernPage, AppError> {
+    list(
+        db,
+        "c.requester_id = $1",
+        caller.account_id,
+        "c.updated_at DESC, c.id DESC",
+        page,
+    )
+    .await
+}
+
+/// The staff desk: `filter` is `open` (an answer is owed), `overdue` or `all`.
+pub async fn desk(db: &Db, filter: &str, page: u32) -> Result<ConcernPage, AppError> {
+    let today = today().to_string();
+    let condition = match filter {
+        "overdue" => "c.state IN ('open', 'reopened') AND c.due_on < $1",
+        "all" => "$1 <> ''",
+        _ => "c.state IN ('open', 'reopened') AND $1 <> ''",
+    };
+    list(db, condition, today, "c.due_on, c.id", page).await
+}
+
+/// A page of concerns matching `condition`, whose one parameter is `bind`.
+async fn list<T>(
+    db: &Db,
+    condition: &str,
+    bind: T,
+    order: &str,
+    page: u32,
+) -> Result<ConcernPage, AppError>
+where
+    T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send,
+{
+    let sql = format!(
+        "{SUMMARY} WHERE {condition} ORDER BY {order} LIMIT {} OFFSET {}",
+        CONCERN_PAGE_SIZE + 1,
+        page * CONCERN_PAGE_SIZE
+    );
+    let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
+        .bind(bind)
+        .fetch_all(db.reader())
+        .await?;
+    Ok(page_of(rows, page))
+}
+
+fn page_of(rows: Vec<SummaryRow>, page: u32) -> ConcernPage {
+    let today = today();
+    let has_more = rows.len() > CONCERN_PAGE_SIZE as usize;
+    ConcernPage {
+        items: rows
+            .into_iter()
+            .take(CONCERN_PAGE_SIZE as usize)
+            .map(|r| summary(r, today))
+            .collect(),
+        page,
+        has_more,
+    }
+}
+
+/// The account's submitted cases (the ones an appeal can be about), newest first.
+pub async fn appealable(db: &Db, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, number FROM cases WHERE applicant_id = $1 AND number IS NOT NULL ORDER BY id DESC LIMIT 50",
+    )
+    .bind(account_id)
+    .fetch_all(db.reader())
+    .await?)
+}

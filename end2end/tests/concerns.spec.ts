@@ -1,0 +1,69 @@
+// Concerns: a talent raises one, staff answer it, the talent confirms and rates the answer;
+// a visitor asks without an account.
+import { test, expect, hydrated } from './fixtures';
+
+test('a talent raises a concern, staff answer it, the talent confirms and rates it', async ({ browser }) => {
+  const stamp = Date.now();
+  const subject = `租房补贴发放时间 ${stamp}`;
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const talent = await context.newPage();
+  await talent.goto('/register');
+  await hydrated(talent);
+  await talent.getByLabel('姓名').fill('陈静');
+  await talent.getByLabel('邮箱或手机号').fill(`concern-${stamp}@example.cn`);
+  await talent.getByLabel('密码').fill('lantern river 2026');
+  await talent.getByTestId('register-submit').click();
+  await expect(talent).toHaveURL(/\/account$/);
+
+  await talent.goto('/concerns/new');
+  await hydrated(talent);
+  await talent.getByLabel('类型').selectOption('consultation');
+  await talent.getByLabel('标题').fill(subject);
+  await talent.getByLabel('具体内容').fill('上月提交的申请何时发放？');
+  await talent.getByTestId('concern-submit').click();
+  await expect(talent).toHaveURL(/\/concerns\/\d+$/);
+  const number = (await talent.getByTestId('concern-number').textContent())!.trim();
+  expect(number).toMatch(/^SQ-\d{4}-\d{6}$/);
+  await expect(talent.getByTestId('concern-state')).toHaveText('待答复');
+
+  const staffContext = await browser.newContext({ locale: 'zh-CN' });
+  const staff = await staffContext.newPage();
+  await staff.goto('/signin?next=%2Fstaff%2Fconcerns');
+  await hydrated(staff);
+  await staff.getByLabel('邮箱或手机号').fill('staff@demo.hub');
+  await staff.getByLabel('密码').fill('demo-pass-2026');
+  await staff.getByTestId('sign-in-submit').click();
+  await expect(staff).toHaveURL(/\/staff\/concerns$/);
+  await staff.getByRole('link', { name: number }).click();
+  await expect(staff.getByTestId('concern-number')).toHaveText(number);
+  await hydrated(staff);
+  await staff.getByLabel('答复、备注或原因').fill('需核对批次');
+  await staff.getByTestId('concern-note').click();
+  await expect(staff.getByTestId('concern-thread')).toContainText('需核对批次');
+  await staff.getByLabel('答复、备注或原因').fill('本月 25 日前发放。');
+  await staff.getByTestId('concern-reply').click();
+  await expect(staff.getByTestId('concern-state')).toHaveText('已答复');
+
+  await talent.reload();
+  await hydrated(talent);
+  await expect(talent.getByTestId('concern-thread')).toContainText('本月 25 日前发放。');
+  await expect(talent.getByTestId('concern-thread')).not.toContainText('需核对批次');
+  await talent.getByTestId('concern-confirm').click();
+  await expect(talent.getByTestId('concern-state')).toHaveText('已解决');
+  await talent.getByLabel('5', { exact: true }).check();
+  await talent.getByTestId('concern-rate').click();
+  await expect(talent.getByTestId('concern-rating')).toContainText('5');
+});
+
+test('a visitor asks a question without an account (JavaScript off)', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/concerns/new');
+  await page.getByLabel('Type').selectOption('consultation');
+  await page.getByLabel('Subject').fill('Residence registration');
+  await page.getByLabel('Details').fill('Can someone from another province apply?');
+  await page.getByLabel('Full name').fill('Visitor');
+  await page.getByLabel('E-mail address').fill('visitor@example.cn');
+  await page.getByTestId('concern-submit').click();
+  await expect(page.getByTestId('concern-raised')).toContainText(/SQ-\d{4}-\d{6}/);
+});

@@ -1,0 +1,419 @@
+//! Concerns on SQLite and PostgreSQL: the life cycle with its one reopening, appeals tied
+//! to the requester's own case, visitors' questions answered by e-mail, internal notes
+//! hidden from the requester, and stale changes refused.
+mod common;
+
+use app::concerns::model::*;
+use axum::http::StatusCode;
+use common::{TestApp, TestResponse};
+
+on_both_databases!(
+    a_concern_is_answered_reopened_once_resolved_and_rated,
+    appeals_and_visitors,
+);
+
+fn ok(response: &TestResponse) {
+    assert!(
+        response.status.is_success(),
+        "{} {}",
+        response.status,
+        response.body
+    );
+}
+
+async fn raise(app: &TestApp, cookie: Option<&str>, form: &[(&str, &str)]) -> TestResponse {
+    let fields: Vec<(String, &str)> = form
+        .iter()
+        .map(|(k, v)| (format!("form[{k}]"), *v))
+        .collect();
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    app.call("/api/concerns/raise", &fields, cookie).await
+}
+
+async fn detail(app: &TestApp, cookie: &str, id: i64) -> ConcernDetail {
+    let response = app
+        .call(
+            "/api/concerns/detail",
+            &[("id", &id.to_string())],
+            Some(cookie),
+        )
+        .await;
+    ok(&response);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+async fn act(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    action: &str,
+    text: &str,
+    department: &str,
+) -> TestResponse {
+    let version = detail(app, cookie, id).await.summary.version;
+    act_at(app, cookie, id, version, action, text, department).await
+}
+
+async fn act_at(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    version: i64,
+    action: &str,
+    text: &str,
+    department: &str,
+) -> TestResponse {
+    app.call(
+        "/api/concerns/act",
+        &[
+            ("id", &id.to_string()),
+            ("version", &version.to_string()),
+            ("action", action),
+            ("text", text),
+            ("department", department),
+        ],
+        Some(cookie),
+    )
+    .await
+}
+
+async fn my_concern_id(app: &TestApp, cookie: &str, number: &str) -> i64 {
+    let response = app
+        .call("/api/concerns/mine", &[("page", "0")], Some(cookie))
+        .await;
+    ok(&response);
+    let page: ConcernPage = serde_json::from_str(&response.body).unwrap();
+    page.items.iter().find(|c| c.number == number).unwrap().id
+}
+
+async fn a_concern_is_answered_reopened_once_resolved_and_rated(app: TestApp) {
+    app::demo::seed(&app.db).await.unwrap();
+    let pw = app::demo::DEMO_PASSWORD;
+    let talent = app.sign_in("talent@demo.hub", pw).await;
+    let staff = app.sign_in("staff@demo.hub", pw).await;
+    let enterprise = app.sign_in("hr@demo-auto.hub", pw).await;
+
+    let missing = raise(
+        &app,
+        Some(&talent),
+        &[("kind", "consultation"), ("subject", "")],
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert!(missing.body.contains("form[subject]"));
+    let raised = raise(
+        &app,
+        Some(&talent),
+        &[
+            ("kind", "consultation"),
+            ("subject", "租房补贴何时发放？"),
+            ("text", "我上月提交了申请，想知道发放时间。"),
+        ],
+    )
+    .await;
+    ok(&raised);
+    let number: String = serde_json::from_str(&raised.body).unwrap();
+    assert!(number.starts_with("SQ-") && number.len() == 14, "{number}");
+    let id = my_concern_id(&app, &talent, &number).await;
+    let first = detail(&app, &talent, id).await;
+    assert_eq!(first.summary.state, ConcernState::Open);
+    // Promised within three working days, never on the day itself.
+    assert!(first.summary.due_on > app::jobs::store::today().to_string());
+
+    // Others cannot see it; staff find it on the desk.
+    assert_eq!(
+        app.call(
+            "/api/concerns/detail",
+            &[("id", &id.to_string())],
+            Some(&enterprise)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let desk = app
+        .call(
+            "/api/concerns/desk",
+            &[("filter", "open"), ("page", "0")],
+            Some(&staff),
+        )
+        .await;
+    assert!(desk.body.contains(&number));
+    assert_eq!(
+        app.call(
+            "/api/concerns/desk",
+            &[("filter", "open"), ("page", "0")],
+            Some(&talent)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    // The requester cannot answer their own concern.
+    assert_eq!(
+        act(&app, &talent, id, "reply", "自己答复", "").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // An internal note and a transfer, then an answer.
+    ok(&act(&app, &staff, id, "note", "需核对发放批次", "").await);
+    ok(&act(&app, &staff, id, "transfer", "", "housing").await);
+    let stale = detail(&app, &staff, id).await.summary.version;
+    ok(&act(&app, &staff, id, "reply", "本月 25 日前发放。", "").await);
+    assert_eq!(
+        act_at(&app, &staff, id, stale, "close", "重复", "")
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let seen = detail(&app, &talent, id).await;
+    assert_eq!(seen.summary.state, ConcernState::Answered);
+    assert_eq!(seen.summary.department, "housing");
+    assert!(seen.thread.iter().all(|m| m.public), "notes stay internal");
+    assert!(!seen.thread.iter().any(|m| m.text.contains("发放批次")));
+    assert!(seen.thread.iter().any(|m| m.text.contains("25 日")));
+    assert_eq!(
+        seen.actions,
+        vec![ConcernAction::Confirm, ConcernAction::Reopen]
+    );
+    let office_view = detail(&app, &staff, id).await;
+    assert!(office_view.thread.iter().any(|m| !m.public));
+
+    // Not resolved: the requester reopens it, once.
+    ok(&act(&app, &talent, id, "reopen", "仍未到账。", "").await);
+    assert_eq!(
+        detail(&app, &talent, id).await.summary.state,
+        ConcernState::Reopened
+    );
+    ok(&act(&app, &staff, id, "reply", "已催办，明日到账。", "").await);
+    let again = detail(&app, &talent, id).await;
+    assert!(again.reopened);
+    assert_eq!(again.actions, vec![ConcernAction::Confirm]);
+    assert_eq!(
+        act(&app, &talent, id, "reopen", "还是没有", "")
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    ok(&act(&app, &talent, id, "confirm", "", "").await);
+    let resolved = detail(&app, &talent, id).await;
+    assert_eq!(resolved.summary.state, ConcernState::Resolved);
+    assert!(resolved.may_rate);
+    let rating = |value: &'static str| {
+        let app = &app;
+        let talent = talent.clone();
+        async move {
+            let version = detail(app, &talent, id).await.summary.version;
+            app.call(
+                "/api/concerns/rate",
+                &[
+                    ("id", &id.to_string()),
+                    ("version", &version.to_string()),
+                    ("rating", value),
+                    ("comment", "答复及时"),
+                ],
+                Some(&talent),
+            )
+            .await
+        }
+    };
+    assert_eq!(rating("6").await.status, StatusCode::BAD_REQUEST);
+    ok(&rating("5").await);
+    assert!(rating("4").await.body.contains("err_already_rated"));
+    assert_eq!(detail(&app, &talent, id).await.rating, Some(5));
+    // The talent heard of each answer.
+    let notes = app
+        .call("/api/notifications/list", &[("page", "0")], Some(&talent))
+        .await;
+    assert!(notes.body.contains("concern_reply"), "{}", notes.body);
+}
+
+async fn appeals_and_visitors(app: TestApp) {
+    app::demo::seed(&app.db).await.unwrap();
+    let pw = app::demo::DEMO_PASSWORD;
+    let talent = app.sign_in("talent@demo.hub", pw).await;
+    let staff = app.sign_in("staff@demo.hub", pw).await;
+
+    // An appeal names one of the requester's own submitted cases.
+    let no_case = raise(
+        &app,
+        Some(&talent),
+        &[
+            ("kind", "appeal"),
+            ("subject", "不服驳回"),
+            ("text", "理由如下。"),
+        ],
+    )
+    .await;
+    assert!(no_case.body.contains("err_appeal_case"));
+    let started = app
+        .call(
+            "/api/cases/start",
+            &[("code", "LJ-TALENT-CARD")],
+            Some(&talent),
+        )
+        .await;
+    ok(&started);
+    let draft_case = started.body.trim().to_string();
+    let unsubmitted = raise(
+        &app,
+        Some(&talent),
+        &[
+            ("kind", "appeal"),
+            ("subject", "不服驳回"),
+            ("text", "理由如下。"),
+            ("case_id", &draft_case),
+        ],
+    )
+    .await;
+    assert!(
+        unsubmitted.body.contains("err_appeal_case"),
+        "a draft has no decision to appeal"
+    );
+    // A submitted case of the talent's: give it a number directly.
+    sqlx::query("UPDATE cases SET number = 'LJ-2026-999999' WHERE id = $1")
+        .bind(draft_case.parse::<i64>().unwrap())
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let appeal = raise(
+        &app,
+        Some(&talent),
+        &[
+            ("kind", "appeal"),
+            ("subject", "不服驳回"),
+            ("text", "理由如下。"),
+            ("case_id", &draft_case),
+        ],
+    )
+    .await;
+    ok(&appeal);
+    let number: String = serde_json::from_str(&appeal.body).unwrap();
+    let id = my_concern_id(&app, &talent, &number).await;
+    let seen = detail(&app, &staff, id).await;
+    assert_eq!(seen.summary.kind, ConcernKind::Appeal);
+    assert_eq!(seen.case_number.as_deref(), Some("LJ-2026-999999"));
+    // Nobody appeals someone else's case.
+    let other = app
+        .call(
+            "/api/accounts/register_talent",
+            &[
+                ("display_name", "陈静"),
+                ("login", "chen@example.cn"),
+                ("password", "lantern river 2026"),
+            ],
+            None,
+        )
+        .await;
+    let other = other.session_cookie().unwrap();
+    let theirs = raise(
+        &app,
+        Some(&other),
+        &[
+            ("kind", "appeal"),
+            ("subject", "x"),
+            ("text", "y"),
+            ("case_id", &draft_case),
+        ],
+    )
+    .await;
+    assert!(theirs.body.contains("err_appeal_case"));
+
+    // A visitor asks without an account; the acknowledgement and the answer go by e-mail.
+    let bad_email = raise(
+        &app,
+        None,
+        &[
+            ("kind", "consultation"),
+            ("subject", "落户政策"),
+            ("text", "外省户籍可以申请吗？"),
+            ("name", "访客"),
+            ("email", "not-an-address"),
+        ],
+    )
+    .await;
+    assert!(bad_email.body.contains("form[email]"), "{}", bad_email.body);
+    let asked = raise(
+        &app,
+        None,
+        &[
+            ("kind", "consultation"),
+            ("subject", "落户政策"),
+            ("text", "外省户籍可以申请吗？"),
+            ("name", "访客"),
+            ("email", "visitor@example.cn"),
+        ],
+    )
+    .await;
+    ok(&asked);
+    let number: String = serde_json::from_str(&asked.body).unwrap();
+    let desk: ConcernPage = serde_json::from_str(
+        &app.call(
+            "/api/concerns/desk",
+            &[("filter", "open"), ("page", "0")],
+            Some(&staff),
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    let visitor = desk.items.iter().find(|c| c.number == number).unwrap();
+    assert_eq!(visitor.requester, "访客");
+    let visitor_id = visitor.id;
+    assert!(
+        detail(&app, &staff, visitor_id)
+            .await
+            .contact
+            .contains("visitor@example.cn")
+    );
+    ok(&act(
+        &app,
+        &staff,
+        visitor_id,
+        "reply",
+        "可以，详见落户政策第三条。",
+        "",
+    )
+    .await);
+    let mails: Vec<(String, String)> =
+        sqlx::query_as("SELECT to_address, body FROM outbox WHERE to_address = $1 ORDER BY id")
+            .bind("visitor@example.cn")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(mails.len(), 2, "acknowledgement and answer");
+    assert!(mails[1].1.contains("落户政策第三条"));
+    // Visitors cannot appeal (they have no cases), and one address cannot flood the desk.
+    let visitor_appeal = raise(
+        &app,
+        None,
+        &[
+            ("kind", "appeal"),
+            ("subject", "x"),
+            ("text", "y"),
+            ("case_id", &draft_case),
+            ("name", "访客"),
+            ("email", "visitor@example.cn"),
+        ],
+    )
+    .await;
+    assert!(visitor_appeal.body.contains("err_appeal_case"));
+    let mut last = None;
+    for _ in 0..VISITOR_CONCERNS_PER_HOUR {
+        last = Some(
+            raise(
+                &app,
+                None,
+                &[
+                    ("kind", "suggestion"),
+                    ("subject", "建议"),
+                    ("text", "多开几场招聘会。"),
+                    ("name", "访客"),
+                    ("email", "visitor@example.cn"),
+                ],
+            )
+            .await,
+        );
+    }
+    assert!(last.unwrap().body.contains("err_too_many_concerns"));
+}
