@@ -143,6 +143,23 @@ impl Db {
     }
 }
 
+/// The next number of `year` in a counter table (`case_counters`, `concern_counters`):
+/// one statement, so two first numbers of a year cannot both insert the counter.
+pub async fn next_of_year(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    year: i32,
+) -> Result<i64, AppError> {
+    let (sequence,): (i64,) = sqlx::query_as(&format!(
+        "INSERT INTO {table} (year, last) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last = {table}.last + 1 RETURNING last"
+    ))
+    .bind(i64::from(year))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(sequence)
+}
+
 /// The database handle of the current request (provided by the server as context).
 pub fn use_db() -> Result<Db, AppError> {
     use_context::<Db>().ok_or_else(|| {

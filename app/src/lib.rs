@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/concerns/new") view=concerns::pages::RaiseConcernPage ssr=SsrMode::Async />
                             <Route path=path!("/concerns/:id") view=concerns::pages::ConcernPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/concerns") view=concerns::pages::ConcernDeskPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/templates") view=concerns::pages::TemplatesPage ssr=SsrMode::Async />
                             <Route path=path!("/jobs") view=jobs::pages::JobBoardPage ssr=SsrMode::Async />
                             <Route path=path!("/jobs/stats") view=jobs::pages::DemandStatsPage ssr=SsrMode::Async />
                             <Route path=path!("/jobs/applications") view=jobs::pages::MyApplicationsPage ssr=SsrMode::Async />

@@ -1,8 +1,9 @@
-// Concerns: a talent raises one, staff answer it, the talent confirms and rates the answer;
+// Concerns: a talent raises one, staff answer it with a template, the talent confirms and
+// rates the answer;
 // a visitor asks without an account.
 import { test, expect, hydrated } from './fixtures';
 
-test('a talent raises a concern, staff answer it, the talent confirms and rates it', async ({ browser }) => {
+test('a talent raises a concern, staff answer with a template, the talent confirms and rates it', async ({ browser }) => {
   const stamp = Date.now();
   const subject = `租房补贴发放时间 ${stamp}`;
   const context = await browser.newContext({ locale: 'zh-CN' });
@@ -40,12 +41,17 @@ test('a talent raises a concern, staff answer it, the talent confirms and rates 
   await staff.getByLabel('答复、备注或原因').fill('需核对批次');
   await staff.getByTestId('concern-note').click();
   await expect(staff.getByTestId('concern-thread')).toContainText('需核对批次');
-  await staff.getByLabel('答复、备注或原因').fill('本月 25 日前发放。');
+  // A template fills the answer box for this concern; staff add to it and send it.
+  await staff.getByLabel('插入答复模板').selectOption({ label: '已受理' });
+  const answer = staff.getByLabel('答复、备注或原因');
+  await expect(answer).toHaveValue(new RegExp(`陈静，您好！您的诉求 ${number} 已受理`));
+  await answer.fill(`${await answer.inputValue()}\n本月 25 日前发放。`);
   await staff.getByTestId('concern-reply').click();
   await expect(staff.getByTestId('concern-state')).toHaveText('已答复');
 
   await talent.reload();
   await hydrated(talent);
+  await expect(talent.getByTestId('concern-thread')).toContainText(`您的诉求 ${number} 已受理`);
   await expect(talent.getByTestId('concern-thread')).toContainText('本月 25 日前发放。');
   await expect(talent.getByTestId('concern-thread')).not.toContainText('需核对批次');
   await talent.getByTestId('concern-confirm').click();

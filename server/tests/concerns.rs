@@ -195,6 +195,64 @@ async fn a_concern_is_answered_reopened_once_resolved_and_rated(app: TestApp) {
             .status,
         StatusCode::CONFLICT
     );
+    // Staff keep reply templates; one sent without its text is filled in for this concern.
+    assert_eq!(
+        app.call("/api/concerns/templates", &[], Some(&talent))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    ok(&app
+        .call(
+            "/api/concerns/templates/save",
+            &[
+                ("id", "0"),
+                ("version", "0"),
+                ("title_zh", "催办"),
+                ("title_en", ""),
+                ("body_zh", "{name}，诉求 {number} 已催办。"),
+                ("body_en", ""),
+            ],
+            Some(&staff),
+        )
+        .await);
+    let templates: Vec<ReplyTemplate> = serde_json::from_str(
+        &app.call("/api/concerns/templates", &[], Some(&staff))
+            .await
+            .body,
+    )
+    .unwrap();
+    let chased = templates.iter().find(|t| t.title.zh == "催办").unwrap();
+    assert!(
+        detail(&app, &staff, id)
+            .await
+            .templates
+            .iter()
+            .any(|t| t.id == chased.id)
+    );
+    assert!(detail(&app, &talent, id).await.templates.is_empty());
+    let version = detail(&app, &staff, id).await.summary.version;
+    ok(&app
+        .call(
+            "/api/concerns/act",
+            &[
+                ("id", &id.to_string()),
+                ("version", &version.to_string()),
+                ("action", "note"),
+                ("template", &chased.id.to_string()),
+            ],
+            Some(&staff),
+        )
+        .await);
+    let filled = format!("李明 (demo talent)，诉求 {number} 已催办。");
+    assert!(
+        detail(&app, &staff, id)
+            .await
+            .thread
+            .iter()
+            .any(|m| m.text == filled),
+        "template filled for the requester"
+    );
     ok(&act(&app, &talent, id, "confirm", "", "").await);
     let resolved = detail(&app, &talent, id).await;
     assert_eq!(resolved.summary.state, ConcernState::Resolved);

@@ -210,14 +210,7 @@ async fn enterprise_by_credit_code(
 use crate::catalogue::model::EMPLOYER_FIELD_KEY as EMPLOYER_FIELD;
 
 async fn next_number(conn: &mut AnyConnection, year: i32) -> Result<String, AppError> {
-    // One statement, so two first submissions of a year cannot both insert the counter.
-    let (sequence,): (i64,) = sqlx::query_as(
-        "INSERT INTO case_counters (year, last) VALUES ($1, 1) \
-         ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
-    )
-    .bind(i64::from(year))
-    .fetch_one(&mut *conn)
-    .await?;
+    let sequence = crate::db::next_of_year(conn, "case_counters", year).await?;
     Ok(case_number(year, sequence))
 }
 

@@ -52,10 +52,17 @@ pub async fn act_on_concern(
     action: String,
     #[server(default)] text: String,
     #[server(default)] department: String,
+    #[server(default)] template: i64,
 ) -> Result<ConcernState, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let action =
         ConcernAction::parse(&action).ok_or_else(|| AppError::invalid("action", "err_internal"))?;
+    // Without JavaScript a chosen template arrives instead of the text it would have filled.
+    let text = if text.trim().is_empty() && template > 0 && caller.role.is_office() {
+        super::store::filled_template(&crate::db::use_db()?, template, id).await?
+    } else {
+        text
+    };
     if action.needs_text() && text.trim().is_empty() {
         return Err(AppError::invalid("text", "err_required"));
     }
@@ -117,4 +124,51 @@ pub async fn concern_desk(filter: String, page: u32) -> Result<ConcernPage, AppE
 pub async fn appealable_cases() -> Result<Vec<(i64, String)>, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::appealable(&crate::db::use_db()?, caller.account_id).await
+}
+
+/// Staff: the reply templates.
+#[server(prefix = "/api", endpoint = "concerns/templates")]
+pub async fn reply_templates() -> Result<Vec<ReplyTemplate>, AppError> {
+    use crate::accounts::{access, model::Role};
+    access::require(&[Role::Staff, Role::Admin])?;
+    super::store::templates(&crate::db::use_db()?).await
+}
+
+/// Staff: adds a template (`id` 0) or changes one. A title and a text are needed in at
+/// least one language.
+#[server(prefix = "/api", endpoint = "concerns/templates/save")]
+pub async fn save_reply_template(
+    id: i64,
+    version: i64,
+    title_zh: String,
+    title_en: String,
+    body_zh: String,
+    body_en: String,
+) -> Result<(), AppError> {
+    use crate::accounts::{access, model::Role};
+    use crate::catalogue::model::Text;
+    let staff = access::require(&[Role::Staff, Role::Admin])?;
+    let title = Text::new(title_zh.trim(), title_en.trim());
+    let body = Text::new(body_zh.trim(), body_en.trim());
+    if (title.zh.is_empty() || body.zh.is_empty()) && (title.en.is_empty() || body.en.is_empty()) {
+        return Err(AppError::invalid("title_zh", "err_post_language"));
+    }
+    for (field, text, max) in [
+        ("title_zh", &title.zh, MAX_SUBJECT),
+        ("title_en", &title.en, MAX_SUBJECT),
+        ("body_zh", &body.zh, MAX_TEXT),
+        ("body_en", &body.en, MAX_TEXT),
+    ] {
+        if text.chars().count() > max {
+            return Err(AppError::invalid(field, "err_too_long"));
+        }
+    }
+    super::store::save_template(&crate::db::use_db()?, &staff, id, version, &title, &body).await
+}
+
+#[server(prefix = "/api", endpoint = "concerns/templates/delete")]
+pub async fn delete_reply_template(id: i64) -> Result<(), AppError> {
+    use crate::accounts::{access, model::Role};
+    access::require(&[Role::Staff, Role::Admin])?;
+    super::store::delete_template(&crate::db::use_db()?, id).await
 }

@@ -319,6 +319,8 @@ pub struct ConcernDetail {
     /// What the reader may do now.
     pub actions: Vec<ConcernAction>,
     pub may_rate: bool,
+    /// For staff: the reply templates they may insert.
+    pub templates: Vec<ReplyTemplate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,6 +328,32 @@ pub struct ConcernPage {
     pub items: Vec<ConcernSummary>,
     pub page: u32,
     pub has_more: bool,
+}
+
+/// A reply template: bilingual text with `{name}`, `{number}` and `{due}` placeholders.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyTemplate {
+    pub id: i64,
+    pub title: crate::catalogue::model::Text,
+    pub body: crate::catalogue::model::Text,
+    pub version: i64,
+}
+
+impl ReplyTemplate {
+    /// The template's text for a concern: both languages (the requester's is not known),
+    /// each with the placeholders filled in.
+    pub fn fill(&self, name: &str, number: &str, due: &str) -> String {
+        [&self.body.zh, &self.body.en]
+            .into_iter()
+            .filter(|text| !text.trim().is_empty())
+            .map(|text| {
+                text.replace("{name}", name)
+                    .replace("{number}", number)
+                    .replace("{due}", due)
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
 }
 
 #[cfg(test)]
@@ -351,6 +379,24 @@ mod tests {
         }
         assert_eq!(next_state(Open, Note, false), Some(Open));
         assert_eq!(next_state(Reopened, Transfer, true), Some(Reopened));
+    }
+
+    #[test]
+    fn templates_fill_their_placeholders_in_both_languages() {
+        let template = ReplyTemplate {
+            id: 1,
+            title: crate::catalogue::model::Text::new("已收到", "Received"),
+            body: crate::catalogue::model::Text::new(
+                "{name}，您好！诉求 {number} 将于 {due} 前答复。",
+                "Dear {name}, we will answer {number} by {due}.",
+            ),
+            version: 1,
+        };
+        assert_eq!(
+            template.fill("李明", "SQ-2026-000001", "2026-12-01"),
+            "李明，您好！诉求 SQ-2026-000001 将于 2026-12-01 前答复。\n\n\
+             Dear 李明, we will answer SQ-2026-000001 by 2026-12-01."
+        );
     }
 
     #[test]

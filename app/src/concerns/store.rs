@@ -4,6 +4,7 @@
 use super::model::*;
 use crate::accounts::access::Caller;
 use crate::accounts::model::Role;
+use crate::catalogue::model::Text;
 use crate::db::{Db, now_ms};
 use crate::eligibility::model::{Date, today_in_china};
 use crate::error::AppError;
@@ -25,14 +26,7 @@ pub enum Requester<'a> {
 }
 
 async fn next_number(conn: &mut AnyConnection, year: i32) -> Result<String, AppError> {
-    // One statement, so two first concerns of a year cannot both insert the counter.
-    let (sequence,): (i64,) = sqlx::query_as(
-        "INSERT INTO concern_counters (year, last) VALUES ($1, 1) \
-         ON CONFLICT (year) DO UPDATE SET last = concern_counters.last + 1 RETURNING last",
-    )
-    .bind(i64::from(year))
-    .fetch_one(&mut *conn)
-    .await?;
+    let sequence = crate::db::next_of_year(conn, "concern_counters", year).await?;
     Ok(concern_number(year, sequence))
 }
 
@@ -466,6 +460,11 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
         rating_comment,
         actions,
         may_rate,
+        templates: if office {
+            templates(db).await?
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -537,4 +536,92 @@ pub async fn appealable(db: &Db, account_id: i64) -> Result<Vec<(i64, String)>, 
     .bind(account_id)
     .fetch_all(db.reader())
     .await?)
+}
+
+/// The reply templates, by title.
+pub async fn templates(db: &Db) -> Result<Vec<ReplyTemplate>, AppError> {
+    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, title_zh, title_en, body_zh, body_en, version FROM reply_templates ORDER BY title_zh, id",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, tz, te, bz, be, version)| ReplyTemplate {
+            id,
+            title: Text { zh: tz, en: te },
+            body: Text { zh: bz, en: be },
+            version,
+        })
+        .collect())
+}
+
+/// Adds a template (`id` 0) or changes one read at `version`.
+pub async fn save_template(
+    db: &Db,
+    staff: &Caller,
+    id: i64,
+    version: i64,
+    title: &Text,
+    body: &Text,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    let changed = if id == 0 {
+        sqlx::query(
+            "INSERT INTO reply_templates (title_zh, title_en, body_zh, body_en, updated_by, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&title.zh)
+        .bind(&title.en)
+        .bind(&body.zh)
+        .bind(&body.en)
+        .bind(staff.account_id)
+        .bind(now)
+        .execute(db.writer())
+        .await?
+    } else {
+        sqlx::query(
+            "UPDATE reply_templates SET title_zh = $1, title_en = $2, body_zh = $3, body_en = $4, \
+             updated_by = $5, updated_at = $6, version = version + 1 WHERE id = $7 AND version = $8",
+        )
+        .bind(&title.zh)
+        .bind(&title.en)
+        .bind(&body.zh)
+        .bind(&body.en)
+        .bind(staff.account_id)
+        .bind(now)
+        .bind(id)
+        .bind(version)
+        .execute(db.writer())
+        .await?
+    }
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+pub async fn delete_template(db: &Db, id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM reply_templates WHERE id = $1")
+        .bind(id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Template `id` filled in for concern `concern_id` (for a reply sent without JavaScript,
+/// where the browser could not put the text in the answer box).
+pub async fn filled_template(db: &Db, id: i64, concern_id: i64) -> Result<String, AppError> {
+    let template = templates(db)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| AppError::invalid("template", "err_choice"))?;
+    let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1"))
+        .bind(concern_id)
+        .fetch_one(db.reader())
+        .await?;
+    let summary = summary(row, today());
+    Ok(template.fill(&summary.requester, &summary.number, &summary.due_on))
 }

@@ -102,5 +102,43 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     .execute(db.writer())
     .await?;
     jobs::seed(db, DEMO_ACCOUNTS[1].login, DEMO_ACCOUNTS[1].display_name).await?;
+    seed_reply_templates(db).await?;
+    Ok(())
+}
+
+/// Two reply templates for the concerns desk, added once.
+async fn seed_reply_templates(db: &Db) -> Result<(), AppError> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reply_templates")
+        .fetch_one(db.reader())
+        .await?;
+    if count > 0 {
+        return Ok(());
+    }
+    let templates = [
+        (
+            "已受理",
+            "Received",
+            "{name}，您好！您的诉求 {number} 已受理，我们将在 {due} 前答复。",
+            "Dear {name}, your concern {number} is being handled; we will answer by {due}.",
+        ),
+        (
+            "政策解答",
+            "Policy answer",
+            "{name}，您好！关于诉求 {number}，相关政策规定如下：",
+            "Dear {name}, about your concern {number}, the policy says:",
+        ),
+    ];
+    for (title_zh, title_en, body_zh, body_en) in templates {
+        sqlx::query(
+            "INSERT INTO reply_templates (title_zh, title_en, body_zh, body_en, updated_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(title_zh)
+        .bind(title_en)
+        .bind(body_zh)
+        .bind(body_en)
+        .bind(crate::db::now_ms())
+        .execute(db.writer())
+        .await?;
+    }
     Ok(())
 }

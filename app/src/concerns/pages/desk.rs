@@ -17,7 +17,10 @@ pub fn ConcernDeskPage() -> impl IntoView {
     let filters = [("open", 0), ("overdue", 1), ("all", 2)];
     view! {
         {page_title(move || with_site_name(t_string!(i18n, concern_desk_title).to_string(), i18n))}
-        <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, concern_desk_title)}</h1>
+        <div class="mb-4 flex flex-wrap items-baseline justify-between gap-3">
+            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, concern_desk_title)}</h1>
+            <a class="text-blue-800 underline" href="/staff/templates">{t!(i18n, templates_title)}</a>
+        </div>
         <nav class="mb-4 flex flex-wrap gap-4 text-sm" aria-label=move || t_string!(i18n, concern_desk_title)>
             {filters.into_iter().map(|(f, n)| view! {
                 <a class="text-blue-800 underline aria-[current=page]:font-bold aria-[current=page]:no-underline"

@@ -2,9 +2,11 @@
 //! (`/concerns`), a concern's thread with what the reader may do (`/concerns/:id`), and the
 //! staff desk (`/staff/concerns`).
 mod desk;
+mod templates;
 mod thread;
 
 pub use desk::ConcernDeskPage;
+pub use templates::TemplatesPage;
 pub use thread::ConcernPage;
 
 use super::api::{RaiseConcern, appealable_cases, my_concerns};

@@ -72,6 +72,20 @@ fn ConcernView(
     let number = s.number.clone();
     let department = department_name(&s.department);
     let (id, version) = (s.id, s.version);
+    // Choosing a template puts its text, filled in for this concern, in the answer box to
+    // edit before sending (without JavaScript the server fills it in when the box is empty).
+    let answer_box = NodeRef::<leptos::html::Textarea>::new();
+    let templates = c.templates.clone();
+    let (requester, filled_number, due) = (s.requester.clone(), s.number.clone(), s.due_on.clone());
+    let on_template = move |ev: leptos::ev::Event| {
+        let chosen: i64 = event_target_value(&ev).parse().unwrap_or(0);
+        if let (Some(template), Some(area)) =
+            (templates.iter().find(|t| t.id == chosen), answer_box.get())
+        {
+            area.set_value(&template.fill(&requester, &filled_number, &due));
+        }
+    };
+    let template_choices = c.templates.clone();
     let staff_forms: Vec<ConcernAction> =
         c.actions.iter().copied().filter(|a| a.by_staff()).collect();
     let requester_forms: Vec<ConcernAction> = c
@@ -124,8 +138,18 @@ fn ConcernView(
                 <ActionForm action=act attr:class="flex flex-col gap-3">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
+                    {(!template_choices.is_empty()).then(|| view! {
+                        <label for="concern-template" class="text-sm font-medium">{t!(i18n, concern_template)}</label>
+                        <select id="concern-template" name="template" on:change=on_template class="rounded-md border border-slate-400 px-3 py-2">
+                            <option value="0">{t!(i18n, concern_no_template)}</option>
+                            {template_choices.iter().map(|t| {
+                                let title = t.title.clone();
+                                view! { <option value=t.id>{move || crate::jobs::model::pick(&title, i18n.get_locale()).to_string()}</option> }
+                            }).collect_view()}
+                        </select>
+                    })}
                     <label for="concern-text-input" class="text-sm font-medium">{t!(i18n, concern_message)}</label>
-                    <textarea id="concern-text-input" name="text" rows="5" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
+                    <textarea id="concern-text-input" name="text" rows="5" node_ref=answer_box class="rounded-md border border-slate-400 px-3 py-2"></textarea>
                     {staff_forms.contains(&ConcernAction::Transfer).then(|| view! {
                         <label for="concern-department" class="text-sm font-medium">{t!(i18n, concern_department)}</label>
                         <select id="concern-department" name="department" class="rounded-md border border-slate-400 px-3 py-2">
