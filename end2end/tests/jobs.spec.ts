@@ -171,6 +171,10 @@ test('the demand statistics draw their charts with tables beside them', async ({
   await expect(page.getByTestId('chart-month')).toBeVisible();
   await expect(page.getByTestId('industry-table')).toContainText('汽车');
   await expect(page.getByTestId('demand-summary')).toContainText('90,000');
+  // The charts and tables follow the language switch in place.
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByTestId('industry-table')).toContainText('Automobiles');
+  await expect(page.getByTestId('chart-industry')).toContainText('Automobiles');
   const csv = await page.request.get('/jobs/stats.csv');
   expect(csv.headers()['content-type']).toContain('text/csv');
   expect((await csv.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

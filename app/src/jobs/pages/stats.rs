@@ -94,8 +94,11 @@ pub fn DemandStatsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match stats.await {
                     Err(e) => load_error(e),
-                    Ok(s) => {
-                        let locale = i18n.get_locale_untracked();
+                    // Drawn again when the language changes (reads after the await are not
+                    // tracked, so the closure reads the language itself).
+                    Ok(stats) => (move || {
+                        let s = stats.clone();
+                        let locale = i18n.get_locale();
                         let percent = |part: i64| format!("{:.1}%", part as f64 * 100.0 / s.target.max(1) as f64);
                         let progress_rows = vec![
                             (t_string!(i18n, demand_posted).to_string(), s.posted_headcount),
@@ -156,8 +159,8 @@ pub fn DemandStatsPage() -> impl IntoView {
                                 </div>
                             </section>
                             <p><a class="text-blue-800 underline" href="/jobs/stats.csv" download data-testid="stats-csv" rel="external">{t!(i18n, demand_csv)}</a></p>
-                        }.into_any()
-                    }
+                        }
+                    }).into_any()
                 }
             })}
         </Suspense>
