@@ -73,32 +73,13 @@ pub async fn upload(
     let Some(caller) = request.extensions().get::<Caller>().cloned() else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let limit = state.uploads.max_bytes;
-    if declared_too_large(&request, limit) {
-        return refuse(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::invalid("file", "err_file_too_large"),
-            json,
-            &back,
-        );
-    }
+    // Who may upload is settled before any of the body is read.
     let row = match app::cases::store::upload_target(&state.db, case_id, &caller, &field_key).await
     {
         Ok(row) => row,
         Err(error) => return refuse(status_of(&error), error, json, &back),
     };
-    let mut multipart = match Multipart::from_request(request, &state).await {
-        Ok(m) => m,
-        Err(_) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                AppError::invalid("file", "err_file_missing"),
-                json,
-                &back,
-            );
-        }
-    };
-    match store_part(&state, &mut multipart, limit).await {
+    match receive_file(&state, request).await {
         Ok((stored_name, original_name, content_type, size, sha256)) => {
             let added = app::cases::store::add_file(
                 &state.db,
@@ -128,6 +109,25 @@ pub async fn upload(
 }
 
 type Stored = (String, String, &'static str, u64, String);
+
+/// Receives the one file of a multipart upload: refused before reading when the declared
+/// size is too large, then streamed and checked by [`store_part`].
+async fn receive_file(
+    state: &AppState,
+    request: Request,
+) -> Result<Stored, (StatusCode, AppError)> {
+    let limit = state.uploads.max_bytes;
+    if declared_too_large(&request, limit) {
+        return Err((
+            StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::invalid("file", "err_file_too_large"),
+        ));
+    }
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| bad_file("err_file_missing"))?;
+    store_part(state, &mut multipart, limit).await
+}
 
 /// Finds the `file` part and stores it (see [`store_field`]).
 async fn store_part(
@@ -243,20 +243,8 @@ pub async fn upload_licence(State(state): State<AppState>, request: Request) -> 
     if caller.role != app::accounts::model::Role::Enterprise {
         return refuse(StatusCode::FORBIDDEN, AppError::Forbidden, json, back);
     }
-    let limit = state.uploads.max_bytes;
-    if declared_too_large(&request, limit) {
-        let error = AppError::invalid("file", "err_file_too_large");
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, error, json, back);
-    }
-    let mut multipart = match Multipart::from_request(request, &state).await {
-        Ok(m) => m,
-        Err(_) => {
-            let error = AppError::invalid("file", "err_file_missing");
-            return refuse(StatusCode::BAD_REQUEST, error, json, back);
-        }
-    };
     let (stored_name, original_name, content_type, size, sha256) =
-        match store_part(&state, &mut multipart, limit).await {
+        match receive_file(&state, request).await {
             Ok(stored) => stored,
             Err((status, error)) => return refuse(status, error, json, back),
         };

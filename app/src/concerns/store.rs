@@ -473,7 +473,7 @@ pub async fn mine(db: &Db, caller: &Caller, page: u32) -> Result<ConcernPage, Ap
     list(
         db,
         "c.requester_id = $1",
-        caller.account_id,
+        Some(caller.account_id),
         "c.updated_at DESC, c.id DESC",
         page,
     )
@@ -482,20 +482,22 @@ pub async fn mine(db: &Db, caller: &Caller, page: u32) -> Result<ConcernPage, Ap
 
 /// The staff desk: `filter` is `open` (an answer is owed), `overdue` or `all`.
 pub async fn desk(db: &Db, filter: &str, page: u32) -> Result<ConcernPage, AppError> {
-    let today = today().to_string();
-    let condition = match filter {
-        "overdue" => "c.state IN ('open', 'reopened') AND c.due_on < $1",
-        "all" => "$1 <> ''",
-        _ => "c.state IN ('open', 'reopened') AND $1 <> ''",
+    let (condition, today) = match filter {
+        "overdue" => (
+            "c.state IN ('open', 'reopened') AND c.due_on < $1",
+            Some(today().to_string()),
+        ),
+        "all" => ("1 = 1", None),
+        _ => ("c.state IN ('open', 'reopened')", None),
     };
     list(db, condition, today, "c.due_on, c.id", page).await
 }
 
-/// A page of concerns matching `condition`, whose one parameter is `bind`.
+/// A page of concerns matching `condition`, whose parameter (if it has one) is `bind`.
 async fn list<T>(
     db: &Db,
     condition: &str,
-    bind: T,
+    bind: Option<T>,
     order: &str,
     page: u32,
 ) -> Result<ConcernPage, AppError>

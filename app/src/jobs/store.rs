@@ -214,18 +214,20 @@ pub async fn save_industry(
     Ok(())
 }
 
-/// A post with its owner, review note, descriptions and stored state.
+/// A post with its descriptions, review note and whether its enterprise is verified.
 struct Stored {
     card: PostCard,
     description: Text,
     review_note: String,
-    stored_state: String,
     enterprise_verified: bool,
 }
 
 async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Stored>, AppError> {
-    type Extra = (String, String, String, String, String);
-    let sql = format!("SELECT {CARD_COLUMNS} {CARD_FROM} WHERE p.id = $1");
+    // One query: the card's columns first (read by `card`), then the rest by position.
+    let sql = format!(
+        "SELECT {CARD_COLUMNS}, p.description_zh, p.description_en, p.review_note, a.verification \
+         {CARD_FROM} WHERE p.id = $1"
+    );
     let Some(row) = sqlx::query(&sql)
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -233,23 +235,14 @@ async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Stored>, AppEr
     else {
         return Ok(None);
     };
-    let (description_zh, description_en, review_note, stored_state, verification): Extra =
-        sqlx::query_as(
-            "SELECT p.description_zh, p.description_en, p.review_note, p.state, a.verification \
-             FROM job_posts p JOIN accounts a ON a.id = p.enterprise_id WHERE p.id = $1",
-        )
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
     Ok(Some(Stored {
         card: card(&row, today())?,
         description: Text {
-            zh: description_zh,
-            en: description_en,
+            zh: row.try_get(18)?,
+            en: row.try_get(19)?,
         },
-        review_note,
-        stored_state,
-        enterprise_verified: verification == "verified",
+        review_note: row.try_get(20)?,
+        enterprise_verified: row.try_get::<String, _>(21)? == "verified",
     }))
 }
 
@@ -600,7 +593,7 @@ pub async fn review(
     use crate::audit::store::{AuditEvent, record};
     let mut tx = db.begin_write().await?;
     let stored = load(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if stored.stored_state != "review" {
+    if stored.card.state != PostState::Review {
         return Err(AppError::Conflict);
     }
     let first_publication = stored.card.published_at.is_none();

@@ -24,6 +24,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
         |_| my_applications(),
     );
     let alerts = Resource::new(move || delete_alert.version().get(), |_| my_job_alerts());
+    let industries = Resource::new(|| (), |_| job_industries());
     let error = Signal::derive(move || {
         last_error(withdraw.value())
             .get()
@@ -94,6 +95,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
             <p class="mb-3 text-sm text-slate-700">{t!(i18n, job_alerts_lead)}</p>
             <Suspense>
                 {move || Suspend::new(async move {
+                    let industries = industries.await.unwrap_or_default();
                     match alerts.await {
                         Err(e) => load_error(e),
                         Ok(list) if list.is_empty() => view! { <p class="text-slate-700">{t!(i18n, job_alerts_empty)}</p> }.into_any(),
@@ -101,7 +103,9 @@ pub fn MyApplicationsPage() -> impl IntoView {
                             <ul class="flex flex-col gap-2" data-testid="job-alerts">
                                 {list.into_iter().map(|alert| {
                                     let href = alert.query.href(0);
-                                    let summary = alert_summary(&alert.query);
+                                    let query = alert.query.clone();
+                                    let industries = industries.clone();
+                                    let summary = move || alert_summary(i18n, &query, &industries);
                                     view! {
                                         <li class="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-2">
                                             <a class="text-blue-800 underline" href=href>{summary}</a>
@@ -121,26 +125,32 @@ pub fn MyApplicationsPage() -> impl IntoView {
     }
 }
 
-/// A saved search in a few words: its keyword and the filters set.
-fn alert_summary(query: &BoardQuery) -> String {
+/// A saved search in a few words, in the reader's language: its keyword and the filters set.
+fn alert_summary(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    query: &BoardQuery,
+    industries: &[IndustryChoice],
+) -> String {
+    let locale = i18n.get_locale();
     let mut parts = Vec::new();
     if !query.q.is_empty() {
         parts.push(format!("“{}”", query.q));
     }
-    if !query.industry.is_empty() {
-        parts.push(query.industry.clone());
+    if let Some(industry) = industries.iter().find(|i| i.code == query.industry) {
+        parts.push(industry.name.get(locale).to_string());
     }
-    if !query.education.is_empty() {
-        parts.push(query.education.clone());
+    if let Some(level) = crate::eligibility::model::Education::parse(&query.education) {
+        parts.push(crate::eligibility::pages::education_label(i18n, level));
     }
     if query.salary > 0 {
         parts.push(format!(
-            "≥ {}",
+            "{} ≥ {}",
+            t_string!(i18n, job_salary),
             crate::format::group_thousands(query.salary as u64)
         ));
     }
     if parts.is_empty() {
-        "*".into()
+        t_string!(i18n, job_alert_everything).to_string()
     } else {
         parts.join(" · ")
     }
