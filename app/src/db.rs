@@ -43,11 +43,14 @@ pub struct Db {
 /// data behind it.
 #[derive(Clone, Default)]
 struct Memo {
-    kept: Arc<Mutex<HashMap<&'static str, Kept>>>,
-    /// Held while a value is computed, so requests arriving meanwhile wait for that one
-    /// computation instead of each starting their own.
-    computing: Arc<tokio::sync::Mutex<()>>,
+    kept: Arc<Mutex<HashMap<String, Kept>>>,
+    /// One lock per key, held while its value is computed, so requests arriving meanwhile
+    /// wait for that one computation instead of each starting their own.
+    computing: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
+
+/// Beyond this many kept values, the stale ones are dropped when a new one is kept.
+const MEMO_ENTRIES: usize = 256;
 
 /// A kept value and when it was computed (unix milliseconds).
 type Kept = (i64, Arc<dyn AnyValue + Send + Sync>);
@@ -70,12 +73,7 @@ impl Db {
     }
 
     /// The value kept under `key` if younger than `max_age_ms`, else `compute`'s (kept).
-    pub async fn memo<T, F>(
-        &self,
-        key: &'static str,
-        max_age_ms: i64,
-        compute: F,
-    ) -> Result<T, AppError>
+    pub async fn memo<T, F>(&self, key: &str, max_age_ms: i64, compute: F) -> Result<T, AppError>
     where
         T: Clone + Send + Sync + 'static,
         F: std::future::Future<Output = Result<T, AppError>>,
@@ -93,20 +91,35 @@ impl Db {
         if let Some(value) = kept() {
             return Ok(value);
         }
-        let _computing = self.memo.computing.lock().await;
+        let lock = self
+            .memo
+            .computing
+            .lock()
+            .map(|mut locks| {
+                if locks.len() >= MEMO_ENTRIES {
+                    // Locks nobody holds or waits for.
+                    locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+                }
+                locks.entry(key.to_string()).or_default().clone()
+            })
+            .map_err(|_| AppError::Internal)?;
+        let _computing = lock.lock().await;
         if let Some(value) = kept() {
             return Ok(value);
         }
         let started = now_ms();
         let value = compute.await?;
         if let Ok(mut map) = self.memo.kept.lock() {
-            map.insert(key, (started, Arc::new(value.clone())));
+            if map.len() >= MEMO_ENTRIES {
+                map.retain(|_, (at, _)| started - *at < max_age_ms);
+            }
+            map.insert(key.to_string(), (started, Arc::new(value.clone())));
         }
         Ok(value)
     }
 
     /// Forgets the value kept under `key` (after a change to the data behind it).
-    pub fn forget(&self, key: &'static str) {
+    pub fn forget(&self, key: &str) {
         if let Ok(mut map) = self.memo.kept.lock() {
             map.remove(key);
         }

@@ -21,6 +21,17 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
     }
     keys!(
         err_required,
+        err_track_number,
+        err_track_code,
+        err_track_code_wrong,
+        err_track_expired,
+        err_track_throttled,
+        err_appeal_once,
+        err_period_too_long,
+        err_period_future,
+        err_pick_some,
+        err_pick_too_many,
+        err_assignee,
         err_too_long,
         err_invalid_characters,
         err_login_required,

@@ -9,11 +9,15 @@ pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod catalogue;
+pub mod charts;
 pub mod concerns;
+pub mod dashboard;
 pub mod editing;
 pub mod eligibility;
 pub mod enterprises;
 pub mod error;
+pub mod exports;
+pub mod followups;
 pub mod format;
 pub mod forms;
 pub mod home;
@@ -21,8 +25,12 @@ pub mod jobs;
 pub mod language;
 pub mod layout;
 pub mod notifications;
+pub mod opendata;
 pub mod policies;
 pub mod profile;
+pub mod search;
+pub mod supervision;
+pub mod tracking;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -131,6 +139,13 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/employer/jobs/:id/edit") view=jobs::pages::PostEditorPage ssr=SsrMode::Async />
                             <Route path=path!("/employer/jobs/:id/candidates") view=jobs::pages::CandidatesPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/jobs") view=jobs::pages::PostReviewPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/dashboard") view=dashboard::pages::DashboardPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/assign") view=supervision::pages::SupervisionPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/followups") view=followups::pages::FollowUpsPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/search") view=search::pages::SearchPage ssr=SsrMode::Async />
+                            <Route path=path!("/statistics") view=opendata::pages::OpenDataPage ssr=SsrMode::Async />
+                            <Route path=path!("/track") view=tracking::pages::TrackPage ssr=SsrMode::Async />
+                            <Route path=path!("/track/view") view=tracking::pages::TrackedPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
                             <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />

@@ -73,6 +73,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "sender of the hub's e-mails",
     ),
     (
+        "HUB_SEARCH_KEY",
+        "(unset)",
+        "secret for the keyed hashes staff search ID numbers by; every server sharing a database needs the same one (unset: a key kept in $HUB_DATA_DIR/search.key)",
+    ),
+    (
         "HUB_TRUSTED_PROXY",
         "false",
         "true when a reverse proxy in front sets X-Forwarded-For (client address for throttling and the audit log)",
@@ -103,6 +108,8 @@ pub struct Config {
     pub max_upload_bytes: u64,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// `HUB_SEARCH_KEY`, if set.
+    pub search_key: Option<String>,
 }
 
 /// Which variable is wrong and why.
@@ -277,6 +284,10 @@ impl Config {
                 format!("'{mail_from}' is not an address like Name <user@host>"),
             ));
         }
+        let search_key = get("HUB_SEARCH_KEY").map(|k| k.trim().to_string());
+        if search_key.as_ref().is_some_and(|k| k.len() < 16) {
+            return Err(error("HUB_SEARCH_KEY", "must be at least 16 characters"));
+        }
 
         Ok(Config {
             addr,
@@ -294,7 +305,35 @@ impl Config {
             max_upload_bytes,
             smtp_url,
             mail_from,
+            search_key,
         })
+    }
+
+    /// The key staff search hashes ID numbers with: `HUB_SEARCH_KEY`, else one kept in
+    /// the data directory (created on first start, readable by the server only).
+    pub fn search_key_bytes(&self) -> Result<Vec<u8>, String> {
+        if let Some(key) = &self.search_key {
+            return Ok(key.as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("search.key");
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return Ok(text.trim().as_bytes().to_vec());
+        }
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let key = hex::encode(bytes);
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| format!("HUB_DATA_DIR: {e}"))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        use std::io::Write;
+        options
+            .open(&path)
+            .and_then(|mut f| f.write_all(key.as_bytes()))
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        Ok(key.into_bytes())
     }
 
     /// Cookies are `Secure` when the public address is HTTPS.

@@ -1,9 +1,15 @@
-//! Downloads of public figures as CSV. Files start with a UTF-8 byte-order mark so that
-//! Excel, which many offices open them with, reads Chinese text correctly.
+//! Downloads as CSV: public figures, and staff exports of cases, concerns and job posts.
+//! Files start with a UTF-8 byte-order mark so that Excel, which many offices open them
+//! with, reads Chinese text correctly.
 use crate::AppState;
-use axum::extract::State;
+use app::accounts::access::Caller;
+use app::audit::model::{AuditAction, Outcome};
+use app::audit::store::{AuditEvent, record_alone};
+use app::exports::model::{ExportKind, ExportQuery};
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -17,19 +23,7 @@ pub async fn demand_csv(State(state): State<AppState>) -> Response {
         }
     };
     match demand_rows(&stats) {
-        Ok(body) => {
-            let mut response = body.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            let disposition = format!("attachment; filename=\"talent-demand-{}.csv\"", stats.as_of);
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
-        }
+        Ok(body) => csv_response(body, &format!("talent-demand-{}.csv", stats.as_of)),
         Err(error) => {
             tracing::error!(%error, "cannot write demand CSV");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
@@ -103,4 +97,201 @@ fn demand_rows(stats: &app::jobs::model::DemandStats) -> Result<Vec<u8>, csv::Er
         ])?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `GET /staff/exports/{kind}.csv?filter…`: staff only. The export is audited (who, when,
+/// which filter, how many rows) before the first byte goes out, and streamed from the
+/// database in chunks; `X-Export-Rows` tells the page how many rows to expect.
+pub async fn staff_export(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(query): Query<ExportQuery>,
+    request: Request,
+) -> Response {
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        let back = request.uri().to_string();
+        return Redirect::to(&format!("/signin?next={}", app::format::url_encode(&back)))
+            .into_response();
+    };
+    if !caller.role.is_office() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Some(kind) = file.strip_suffix(".csv").and_then(ExportKind::parse) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let filter = match query.check(kind) {
+        Ok(filter) => filter,
+        Err(error) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                format!("筛选条件有误 / The filter is not valid: {}", error.field),
+            )
+                .into_response();
+        }
+    };
+    let rows = match app::exports::store::count(&state.db, &filter).await {
+        Ok(rows) => rows,
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let detail = format!("{} rows={rows}", filter.describe());
+    let ip = request
+        .extensions()
+        .get::<app::accounts::access::ClientIp>()
+        .map(|ip| ip.0.clone())
+        .unwrap_or_default();
+    let audited = record_alone(
+        &state.db,
+        AuditEvent {
+            actor_id: Some(caller.account_id),
+            actor_label: "",
+            action: AuditAction::DataExported,
+            subject_id: None,
+            ip: &ip,
+            outcome: Outcome::Success,
+            detail: &detail,
+        },
+    )
+    .await;
+    if audited.is_err() {
+        // No export without its audit entry.
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let (sender, receiver) = tokio::sync::mpsc::channel(4);
+    let db = state.db.clone();
+    let name = filter.file_name();
+    tokio::spawn(async move {
+        if let Err(error) = app::exports::store::stream(db, filter, sender).await {
+            tracing::error!(?error, "export stopped");
+        }
+    });
+    let chunks = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver
+            .recv()
+            .await
+            .map(|chunk| (chunk.map_err(std::io::Error::other), receiver))
+    });
+    let mut response = Body::from_stream(chunks).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&rows.to_string()) {
+        headers.insert("x-export-rows", value);
+    }
+    response
+}
+
+/// `GET /statistics.csv?year=…`: the open-data page's figures for a year.
+pub async fn open_data_csv(
+    State(state): State<AppState>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let current = app::eligibility::model::today_in_china(app::db::now_ms()).year;
+    let asked = query.get("year").and_then(|y| y.parse().ok());
+    let year = app::opendata::model::pick_year(asked, current);
+    let data = match app::opendata::store::open_data(&state.db, year).await {
+        Ok(data) => data,
+        Err(error) => {
+            tracing::error!(?error, "cannot compute open data");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    match open_data_rows(&data) {
+        Ok(body) => csv_response(body, &format!("open-data-{year}.csv")),
+        Err(error) => {
+            tracing::error!(%error, "cannot write open-data CSV");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// One table: a row per service, then the year's totals and the demand figures.
+fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(BOM.to_vec());
+    let days = |d: Option<f64>| d.map(|d| format!("{d:.1}")).unwrap_or_default();
+    out.write_record([
+        "year",
+        "code",
+        "name_zh",
+        "name_en",
+        "delivered",
+        "approved",
+        "average_working_days",
+        "paid_out_yuan",
+    ])?;
+    let year = data.year.to_string();
+    for s in &data.services {
+        out.write_record([
+            year.as_str(),
+            &s.code,
+            &s.name.zh,
+            &s.name.en,
+            &s.delivered.to_string(),
+            &s.approved.to_string(),
+            &days(s.average_days),
+            &app::exports::model::plain_yuan(s.disbursed_fen),
+        ])?;
+    }
+    out.write_record([
+        year.as_str(),
+        "total",
+        "合计",
+        "Total",
+        &data.delivered.to_string(),
+        &data.approved.to_string(),
+        &days(data.average_days),
+        &app::exports::model::plain_yuan(data.disbursed_fen),
+    ])?;
+    out.write_record(["", "", "", "", "", "", "", ""])?;
+    out.write_record(["year", "measure", "name_zh", "name_en", "value", "", "", ""])?;
+    let measures = [
+        (
+            "on_time",
+            "按时办结",
+            "Decided by the promised date",
+            data.on_time,
+        ),
+        ("ratings", "评价数", "Ratings", data.ratings),
+        (
+            "satisfied",
+            "满意（4–5 星）",
+            "Satisfied (4–5 stars)",
+            data.satisfied,
+        ),
+        (
+            "demand_posted",
+            "已发布人才需求",
+            "Talent demand posted",
+            data.demand_posted,
+        ),
+        (
+            "demand_hired",
+            "经平台录用",
+            "Hired through the hub",
+            data.demand_hired,
+        ),
+        ("demand_target", "目标", "Target", data.demand_target),
+    ];
+    for (code, zh, en, value) in measures {
+        out.write_record([year.as_str(), code, zh, en, &value.to_string(), "", "", ""])?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+fn csv_response(body: Vec<u8>, name: &str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }

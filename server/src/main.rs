@@ -132,6 +132,18 @@ async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("DATABASE_URL: {e}"))?;
     tracing::info!(backend = db.backend().name(), "database ready");
+    if config.is_postgres() && config.search_key.is_none() {
+        tracing::warn!(
+            "HUB_SEARCH_KEY is unset: with several servers, set the same key on each, or ID-number search finds only what this one indexed"
+        );
+    }
+    app::search::store::set_key(config.search_key_bytes()?);
+    let indexed = app::search::store::index_missing(&db)
+        .await
+        .map_err(|e| format!("cannot index ID numbers for search: {e}"))?;
+    if indexed > 0 {
+        tracing::info!(indexed, "ID numbers indexed for staff search");
+    }
 
     if config.demo_data {
         app::demo::seed(&db)

@@ -501,3 +501,60 @@ async fn send(
     );
     response
 }
+
+/// `POST /concerns/{id}/files`: the requester or staff attach a file to an unfinished
+/// concern (same rules as case materials).
+pub async fn upload_concern_file(
+    State(state): State<AppState>,
+    Path(concern_id): Path<i64>,
+    request: Request,
+) -> Response {
+    let json = wants_json(request.headers());
+    let back = format!("/concerns/{concern_id}");
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    if let Err(error) = app::concerns::store::attach_target(&state.db, concern_id, &caller).await {
+        return refuse(status_of(&error), error, json, &back);
+    }
+    let (stored_name, original_name, content_type, size, sha256) =
+        match receive_file(&state, request).await {
+            Ok(stored) => stored,
+            Err((status, error)) => return refuse(status, error, json, &back),
+        };
+    let file = app::cases::store::NewFile {
+        case_id: 0,
+        field_key: "concern",
+        stored_name: &stored_name,
+        original_name: &original_name,
+        content_type,
+        size_bytes: size as i64,
+        sha256: &sha256,
+        uploaded_by: caller.account_id,
+    };
+    match app::concerns::store::add_file(&state.db, concern_id, &caller, &file).await {
+        Ok(file) if json => axum::Json(file).into_response(),
+        Ok(_) => Redirect::to(&back).into_response(),
+        Err(error) => {
+            let _ = tokio::fs::remove_file(state.uploads.dir.join(&stored_name)).await;
+            refuse(status_of(&error), error, json, &back)
+        }
+    }
+}
+
+/// `GET /files/concern/{id}`: a concern's file, to its requester and staff.
+pub async fn download_concern_file(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    send(
+        &state,
+        app::concerns::store::file_for(&state.db, id, &caller).await,
+        id,
+    )
+    .await
+}

@@ -130,12 +130,23 @@ pub fn router(mut state: AppState) -> Router {
         .route("/files/{id}", get(crate::uploads::download))
         .route("/files/cv/{id}", get(crate::uploads::download_cv))
         .route(
+            "/concerns/{id}/files",
+            post(crate::uploads::upload_concern_file)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/files/concern/{id}",
+            get(crate::uploads::download_concern_file),
+        )
+        .route(
             "/employer/licence",
             post(crate::uploads::upload_licence)
                 .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
         .route("/files/licence/{id}", get(crate::uploads::download_licence))
         .route("/jobs/stats.csv", get(crate::exports::demand_csv))
+        .route("/staff/exports/{file}", get(crate::exports::staff_export))
+        .route("/statistics.csv", get(crate::exports::open_data_csv))
         .leptos_routes_with_context(&state, routes, state.provide(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

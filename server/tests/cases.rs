@@ -3,10 +3,9 @@
 //! money, concurrent approvals, idempotent submission, and who may see and do what.
 mod common;
 
-use app::cases::model::{CaseDetail, CaseState, CaseSummary};
-use app::catalogue::model::{FieldKind, ServiceItem};
+use app::cases::model::{CaseState, CaseSummary};
 use axum::http::StatusCode;
-use common::{TestApp, TestResponse};
+use common::TestApp;
 
 on_both_databases!(
     the_graduate_subsidy_journey_reaches_every_party,
@@ -19,136 +18,7 @@ on_both_databases!(
     the_server_allows_exactly_what_the_life_cycle_allows,
 );
 
-const PASSWORD: &str = app::demo::DEMO_PASSWORD;
-
-struct People {
-    talent: String,
-    employer: String,
-    staff: String,
-    admin: String,
-}
-
-async fn people(app: &TestApp) -> People {
-    app::demo::seed(&app.db).await.expect("demo data");
-    People {
-        talent: app.sign_in("talent@demo.hub", PASSWORD).await,
-        employer: app.sign_in("hr@demo-auto.hub", PASSWORD).await,
-        staff: app.sign_in("staff@demo.hub", PASSWORD).await,
-        admin: app.sign_in("admin@demo.hub", PASSWORD).await,
-    }
-}
-
-fn ok(response: &TestResponse) {
-    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
-}
-
-/// Valid answers for every field of an item's form.
-fn answers_for(item: &ServiceItem) -> Vec<(String, String)> {
-    item.form
-        .iter()
-        .map(|f| {
-            let value = match &f.kind {
-                _ if f.key == "employer_credit_code" => app::demo::DEMO_CREDIT_CODE.to_string(),
-                FieldKind::Text { .. } => "测试".to_string(),
-                FieldKind::Number { min, .. } => min.to_string(),
-                FieldKind::Money { .. } => "1000".to_string(),
-                FieldKind::Date => "2025-06-30".to_string(),
-                FieldKind::Choice { options } => options[0].value.clone(),
-                FieldKind::YesNo => "yes".to_string(),
-                FieldKind::File => "upload-placeholder".to_string(),
-            };
-            (format!("answers[{}]", f.key), value)
-        })
-        .collect()
-}
-
-async fn start(app: &TestApp, cookie: &str, code: &str) -> i64 {
-    let response = app
-        .call("/api/cases/start", &[("code", code)], Some(cookie))
-        .await;
-    ok(&response);
-    response.body.trim().parse().unwrap()
-}
-
-async fn load(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
-    app.call(
-        "/api/cases/detail",
-        &[("id", &id.to_string())],
-        Some(cookie),
-    )
-    .await
-}
-
-async fn detail(app: &TestApp, cookie: &str, id: i64) -> CaseDetail {
-    let response = load(app, cookie, id).await;
-    ok(&response);
-    serde_json::from_str(&response.body).unwrap()
-}
-
-/// Starts, fills in and submits an application; returns the case.
-async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
-    let id = start(app, cookie, code).await;
-    let case = detail(app, cookie, id).await;
-    for field in case
-        .item
-        .form
-        .iter()
-        .filter(|f| matches!(f.kind, FieldKind::File))
-    {
-        let path = format!("/cases/{id}/files/{}", field.key);
-        let uploaded = app
-            .upload(&path, "材料.pdf", common::TINY_PDF, cookie)
-            .await;
-        ok(&uploaded);
-    }
-    let case = detail(app, cookie, id).await;
-    let id_text = id.to_string();
-    let version = case.summary.version.to_string();
-    let answers = answers_for(&case.item);
-    let mut form: Vec<(&str, &str)> = vec![("id", &id_text), ("version", &version)];
-    form.extend(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let saved = app.call("/api/cases/save", &form, Some(cookie)).await;
-    ok(&saved);
-    let version = saved.body.trim().to_string();
-    let submitted = app
-        .call(
-            "/api/cases/submit",
-            &[("id", &id_text), ("version", &version)],
-            Some(cookie),
-        )
-        .await;
-    ok(&submitted);
-    detail(app, cookie, id).await
-}
-
-async fn act(
-    app: &TestApp,
-    cookie: &str,
-    id: i64,
-    transition: &str,
-    extra: &[(&str, &str)],
-) -> TestResponse {
-    // The version the actor sees (1 when they may not even see the case).
-    let version = serde_json::from_str::<CaseDetail>(&load(app, cookie, id).await.body)
-        .map(|case| case.summary.version)
-        .unwrap_or(1)
-        .to_string();
-    let id = id.to_string();
-    let mut form = vec![
-        ("id", id.as_str()),
-        ("version", version.as_str()),
-        ("transition", transition),
-    ];
-    form.extend_from_slice(extra);
-    app.call("/api/cases/act", &form, Some(cookie)).await
-}
-
-fn state_of(response: &TestResponse) -> CaseState {
-    ok(response);
-    serde_json::from_str::<CaseSummary>(&response.body)
-        .unwrap()
-        .state
-}
+use common::cases::*;
 
 async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     let p = people(&app).await;

@@ -10,6 +10,7 @@ use common::{TestApp, TestResponse};
 on_both_databases!(
     a_concern_is_answered_reopened_once_resolved_and_rated,
     appeals_and_visitors,
+    attachments_reach_the_requester_and_staff_only,
 );
 
 fn ok(response: &TestResponse) {
@@ -474,4 +475,68 @@ async fn appeals_and_visitors(app: TestApp) {
         );
     }
     assert!(last.unwrap().body.contains("err_too_many_concerns"));
+}
+
+async fn attachments_reach_the_requester_and_staff_only(app: TestApp) {
+    app::demo::seed(&app.db).await.unwrap();
+    let pw = app::demo::DEMO_PASSWORD;
+    let talent = app.sign_in("talent@demo.hub", pw).await;
+    let staff = app.sign_in("staff@demo.hub", pw).await;
+    let enterprise = app.sign_in("hr@demo-auto.hub", pw).await;
+    let raised = raise(
+        &app,
+        Some(&talent),
+        &[
+            ("kind", "complaint"),
+            ("subject", "窗口要求重复提交材料"),
+            ("text", "见附件。"),
+        ],
+    )
+    .await;
+    ok(&raised);
+    let number: String = serde_json::from_str(&raised.body).unwrap();
+    let id = my_concern_id(&app, &talent, &number).await;
+    let path = format!("/concerns/{id}/files");
+
+    // The requester attaches a PDF; an executable named .pdf is refused; others cannot.
+    let added = app
+        .upload(&path, "回执.pdf", common::TINY_PDF, &talent)
+        .await;
+    ok(&added);
+    let refused = app
+        .upload(&path, "x.pdf", b"MZ\x90\x00 not a pdf", &talent)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let stranger = app
+        .upload(&path, "y.pdf", common::TINY_PDF, &enterprise)
+        .await;
+    assert_eq!(stranger.status, StatusCode::NOT_FOUND);
+    // Staff add one to their answer.
+    ok(&app
+        .upload(&path, "说明.pdf", common::TINY_PDF, &staff)
+        .await);
+
+    let seen = detail(&app, &talent, id).await;
+    assert_eq!(seen.files.len(), 2);
+    assert!(
+        seen.thread
+            .iter()
+            .any(|m| m.action == "attach" && m.text == "回执.pdf")
+    );
+    let file = seen.files[0].id;
+    let download = format!("/files/concern/{file}");
+    let got = app.get_as(&download, &talent).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert!(got.body.starts_with("%PDF"));
+    assert_eq!(app.get_as(&download, &staff).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get_as(&download, &enterprise).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A finished concern takes no more files.
+    let close = act(&app, &staff, id, "close", "已核实并答复", "").await;
+    ok(&close);
+    let late = app.upload(&path, "z.pdf", common::TINY_PDF, &talent).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
 }

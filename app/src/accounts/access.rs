@@ -23,6 +23,10 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/jobs/stats",
     "/api/jobs/industries",
     "/api/concerns/raise",
+    "/api/opendata",
+    "/api/track/request",
+    "/api/track/confirm",
+    "/api/track/view",
     "/api/accounts/viewer",
     "/api/notifications/unread",
     "/api/accounts/sign_in",
@@ -46,6 +50,9 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/jobs/stats",
     "/jobs/:id",
     "/concerns/new",
+    "/statistics",
+    "/track",
+    "/track/view",
 ];
 
 /// The signed-in account behind a request.

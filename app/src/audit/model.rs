@@ -23,10 +23,17 @@ pub enum AuditAction {
     EnterpriseVerification,
     /// Staff approved a talent demand post or sent it back (detail: decision and reason).
     JobPostReview,
+    /// A supervisor gave cases or concerns to a staff member (detail: which, to whom).
+    WorkReassigned,
+    /// Staff downloaded an export (detail: which list and the filter).
+    DataExported,
+    /// Staff searched for a person by phone or ID number (detail: which kind, never the
+    /// number).
+    PersonSearch,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::SignIn,
         AuditAction::SignOut,
         AuditAction::Registered,
@@ -42,6 +49,9 @@ impl AuditAction {
         AuditAction::ContentRestored,
         AuditAction::EnterpriseVerification,
         AuditAction::JobPostReview,
+        AuditAction::WorkReassigned,
+        AuditAction::DataExported,
+        AuditAction::PersonSearch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +71,9 @@ impl AuditAction {
             AuditAction::ContentRestored => "content_restored",
             AuditAction::EnterpriseVerification => "enterprise_verification",
             AuditAction::JobPostReview => "job_post_review",
+            AuditAction::WorkReassigned => "work_reassigned",
+            AuditAction::DataExported => "data_exported",
+            AuditAction::PersonSearch => "person_search",
         }
     }
 

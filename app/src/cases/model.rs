@@ -320,6 +320,20 @@ pub fn next_state(
 }
 
 /// Readable case numbers: `LJ-2026-000123`.
+/// What a decision took: working days from `started` (acceptance, or submission for a
+/// case not accepted) to `decided`, and whether it came after the promised date.
+pub fn decision_figures(
+    calendar: &crate::calendar::model::WorkCalendar,
+    started: crate::eligibility::model::Date,
+    due: Option<crate::eligibility::model::Date>,
+    decided: crate::eligibility::model::Date,
+) -> (u32, bool) {
+    (
+        calendar.working_days_between(started, decided),
+        due.is_some_and(|due| decided > due),
+    )
+}
+
 pub fn case_number(year: i32, sequence: i64) -> String {
     format!("LJ-{year:04}-{sequence:06}")
 }
@@ -834,5 +848,26 @@ mod tests {
     fn case_numbers_read_well() {
         assert_eq!(case_number(2026, 123), "LJ-2026-000123");
         assert_eq!(case_number(2027, 1_234_567), "LJ-2027-1234567");
+    }
+
+    #[test]
+    fn decisions_count_working_days_and_lateness() {
+        use crate::calendar::model::WorkCalendar;
+        use crate::eligibility::model::Date;
+        let d = |m, day| Date::new(2026, m, day).unwrap();
+        // 2026-10-01..07 is the National Day holiday; 2026-09-30 is a Wednesday.
+        let calendar = WorkCalendar::new((1..=7).map(|day| (d(10, day), false)));
+        // Accepted Wednesday 30 Sept, decided Thursday 8 Oct: only the 8th is a working day.
+        assert_eq!(
+            decision_figures(&calendar, d(9, 30), Some(d(10, 9)), d(10, 8)),
+            (1, false)
+        );
+        // Same week: Monday to Friday is four working days on.
+        assert_eq!(
+            decision_figures(&calendar, d(11, 2), Some(d(11, 5)), d(11, 6)),
+            (4, true)
+        );
+        // No promised date (not accepted): never late.
+        assert!(!decision_figures(&calendar, d(11, 2), None, d(11, 30)).1);
     }
 }

@@ -31,6 +31,9 @@ pub struct CaseRow {
     pub due_on: Option<String>,
     pub paused_on: Option<String>,
     pub decided_at: Option<i64>,
+    pub decision_days: Option<i64>,
+    pub decided_late: i64,
+    pub disbursed_at: Option<i64>,
     pub rating: Option<i64>,
     pub rating_comment: String,
     pub version: i64,
@@ -39,7 +42,7 @@ pub struct CaseRow {
 
 const CASE_COLUMNS: &str = "id, number, applicant_id, item_code, item_version, state, active, answers, \
     employer_id, assignee_id, amount_fen, approved_by, disbursement_ref, submitted_at, accepted_on, \
-    due_on, paused_on, decided_at, rating, rating_comment, version, updated_at";
+    due_on, paused_on, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
 
 impl CaseRow {
     pub fn state(&self) -> CaseState {
@@ -223,9 +226,15 @@ pub async fn transition(
     input: &TransitionInput,
     version: i64,
 ) -> Result<CaseRow, AppError> {
-    // Only accepting and answering a supplement move the due date.
+    // Accepting and answering a supplement move the due date; decisions count the
+    // working days they took.
     let calendar = match transition {
-        Transition::Accept | Transition::Supply => Some(crate::calendar::store::load(db).await?),
+        Transition::Accept
+        | Transition::Supply
+        | Transition::Approve
+        | Transition::SignOff
+        | Transition::NotAccept
+        | Transition::Reject => Some(crate::calendar::store::load(db).await?),
         _ => None,
     };
     let calendar = calendar.as_ref();
@@ -332,14 +341,29 @@ pub async fn transition(
             new.disbursement_ref = input.reference.trim().to_string();
             event_text = new.disbursement_ref.clone();
             event_amount = row.amount_fen;
+            new.disbursed_at = Some(now);
         }
         Transition::Withdraw | Transition::Confirm | Transition::Decline | Transition::Close => {}
+    }
+    if new.decided_at.is_some() && row.decided_at.is_none() {
+        let calendar = calendar.ok_or(AppError::Internal)?;
+        let started = row
+            .accepted_on
+            .as_deref()
+            .and_then(Date::parse)
+            .or_else(|| row.submitted_at.map(today_in_china))
+            .unwrap_or(today);
+        let due = row.due_on.as_deref().and_then(Date::parse);
+        let (days, late) = decision_figures(calendar, started, due, today);
+        new.decision_days = Some(i64::from(days));
+        new.decided_late = i64::from(late);
     }
     let changed = sqlx::query(
         "UPDATE cases SET state = $1, active = $2, answers = $3, number = $4, employer_id = $5, \
          assignee_id = $6, amount_fen = $7, approved_by = $8, disbursement_ref = $9, submitted_at = $10, \
-         accepted_on = $11, due_on = $12, paused_on = $13, decided_at = $14, version = version + 1, \
-         updated_at = $15 WHERE id = $16 AND version = $17",
+         accepted_on = $11, due_on = $12, paused_on = $13, decided_at = $14, decision_days = $15, \
+         decided_late = $16, disbursed_at = $17, version = version + 1, \
+         updated_at = $18 WHERE id = $19 AND version = $20",
     )
     .bind(&new.state)
     .bind(new.active)
@@ -355,6 +379,9 @@ pub async fn transition(
     .bind(&new.due_on)
     .bind(&new.paused_on)
     .bind(new.decided_at)
+    .bind(new.decision_days)
+    .bind(new.decided_late)
+    .bind(new.disbursed_at)
     .bind(now)
     .bind(id)
     .bind(version)
@@ -577,6 +604,8 @@ pub async fn rate(
     rating: u8,
     comment: &str,
 ) -> Result<(), AppError> {
+    // A bad rating opens its follow-up, due in working days.
+    let calendar = crate::calendar::store::load(db).await?;
     let mut tx = db.begin_write().await?;
     let row = find_as(&mut tx, id, caller, Party::Applicant).await?;
     if !row.state().may_be_rated() {
@@ -606,6 +635,9 @@ pub async fn rate(
         },
     )
     .await?;
+    if crate::followups::model::opens_follow_up(rating) {
+        crate::followups::store::open_for(&mut tx, id, rating, &calendar).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

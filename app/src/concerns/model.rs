@@ -321,6 +321,10 @@ pub struct ConcernDetail {
     pub may_rate: bool,
     /// For staff: the reply templates they may insert.
     pub templates: Vec<ReplyTemplate>,
+    /// Attached files (the requester's and staff's).
+    pub files: Vec<crate::cases::model::CaseFile>,
+    /// Whether the reader may attach a file now.
+    pub may_attach: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -391,6 +391,7 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
     let mut conn = db.reader().acquire().await?;
     let found = find_for(&mut conn, id, caller).await?;
     let office = caller.role.is_office();
+    let final_state = found.state.is_final();
     let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1"))
         .bind(id)
         .fetch_one(&mut *conn)
@@ -465,6 +466,8 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
         } else {
             Vec::new()
         },
+        files: files(db, id).await?,
+        may_attach: !final_state,
     })
 }
 
@@ -626,4 +629,113 @@ pub async fn filled_template(db: &Db, id: i64, concern_id: i64) -> Result<String
         .await?;
     let summary = summary(row, today());
     Ok(template.fill(&summary.requester, &summary.number, &summary.due_on))
+}
+
+/// Files attached to a concern, oldest first.
+pub async fn files(
+    db: &Db,
+    concern_id: i64,
+) -> Result<Vec<crate::cases::model::CaseFile>, AppError> {
+    let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, original_name, size_bytes, uploaded_at FROM concern_files WHERE concern_id = $1 ORDER BY id",
+    )
+    .bind(concern_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, size_bytes, uploaded_at)| crate::cases::model::CaseFile {
+                id,
+                field_key: "concern".into(),
+                name,
+                size_bytes,
+                uploaded_at,
+            },
+        )
+        .collect())
+}
+
+/// Whether `caller` may attach a file to the concern now: its requester or staff, while
+/// it is not finished. Settled before any of the upload is read.
+pub async fn attach_target(db: &Db, id: i64, caller: &Caller) -> Result<(), AppError> {
+    let row: Option<(Option<i64>, String)> =
+        sqlx::query_as("SELECT requester_id, state FROM concerns WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.reader())
+            .await?;
+    let (requester, state) = row.ok_or(AppError::NotFound)?;
+    if requester != Some(caller.account_id) && !caller.role.is_office() {
+        return Err(AppError::NotFound);
+    }
+    if ConcernState::parse(&state).is_none_or(ConcernState::is_final) {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// Records a stored upload on the concern, with a public line in its thread.
+pub async fn add_file(
+    db: &Db,
+    concern_id: i64,
+    caller: &Caller,
+    file: &crate::cases::store::NewFile<'_>,
+) -> Result<crate::cases::model::CaseFile, AppError> {
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO concern_files (concern_id, stored_name, original_name, content_type, size_bytes, sha256, \
+         uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(concern_id)
+    .bind(file.stored_name)
+    .bind(file.original_name)
+    .bind(file.content_type)
+    .bind(file.size_bytes)
+    .bind(file.sha256)
+    .bind(caller.account_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO concern_messages (concern_id, at, author_id, action, public, text) VALUES ($1, $2, $3, 'attach', 1, $4)",
+    )
+    .bind(concern_id)
+    .bind(now)
+    .bind(caller.account_id)
+    .bind(file.original_name)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(crate::cases::model::CaseFile {
+        id,
+        field_key: "concern".into(),
+        name: file.original_name.to_string(),
+        size_bytes: file.size_bytes,
+        uploaded_at: now,
+    })
+}
+
+/// A concern's file for download, if `caller` is its requester or staff.
+pub async fn file_for(
+    db: &Db,
+    id: i64,
+    caller: &Caller,
+) -> Result<crate::cases::store::StoredFile, AppError> {
+    let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT f.stored_name, f.original_name, f.content_type, c.requester_id FROM concern_files f \
+         JOIN concerns c ON c.id = f.concern_id WHERE f.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.reader())
+    .await?;
+    let (stored_name, original_name, content_type, requester) = row.ok_or(AppError::NotFound)?;
+    if requester != Some(caller.account_id) && !caller.role.is_office() {
+        return Err(AppError::NotFound);
+    }
+    Ok(crate::cases::store::StoredFile {
+        stored_name,
+        original_name,
+        content_type,
+    })
 }

@@ -36,6 +36,10 @@ pub enum NavEntry {
     Industries,
     MyConcerns,
     ConcernDesk,
+    Dashboard,
+    Assign,
+    Search,
+    FollowUps,
 }
 
 impl NavEntry {
@@ -65,6 +69,10 @@ impl NavEntry {
             NavEntry::Industries => "/admin/industries",
             NavEntry::MyConcerns => "/concerns",
             NavEntry::ConcernDesk => "/staff/concerns",
+            NavEntry::Dashboard => "/staff/dashboard",
+            NavEntry::Assign => "/staff/assign",
+            NavEntry::Search => "/staff/search",
+            NavEntry::FollowUps => "/staff/followups",
         }
     }
 }
@@ -101,6 +109,9 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::Enterprises,
             NavEntry::PostReview,
             NavEntry::ConcernDesk,
+            NavEntry::Dashboard,
+            NavEntry::FollowUps,
+            NavEntry::Search,
             NavEntry::Account,
         ]),
         Role::Admin => entries.extend([
@@ -108,6 +119,10 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::Enterprises,
             NavEntry::PostReview,
             NavEntry::ConcernDesk,
+            NavEntry::Dashboard,
+            NavEntry::Assign,
+            NavEntry::FollowUps,
+            NavEntry::Search,
             NavEntry::Account,
             NavEntry::Users,
             NavEntry::CatalogueAdmin,
@@ -148,6 +163,10 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::Industries => t!(i18n, nav_industries).into_any(),
         NavEntry::MyConcerns => t!(i18n, nav_my_concerns).into_any(),
         NavEntry::ConcernDesk => t!(i18n, nav_concern_desk).into_any(),
+        NavEntry::Dashboard => t!(i18n, nav_dashboard).into_any(),
+        NavEntry::Assign => t!(i18n, nav_assign).into_any(),
+        NavEntry::Search => t!(i18n, nav_search).into_any(),
+        NavEntry::FollowUps => t!(i18n, nav_followups).into_any(),
     }
 }
 
@@ -315,6 +334,10 @@ fn Footer() -> impl IntoView {
             <div class="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-6">
                 <p class="font-medium text-slate-900">{t!(i18n, footer_office)}</p>
                 <p>{t!(i18n, footer_fees)}</p>
+                <p class="flex flex-wrap gap-4">
+                    <a class="text-blue-800 underline" href="/track">{t!(i18n, nav_track)}</a>
+                    <a class="text-blue-800 underline" href="/statistics">{t!(i18n, nav_statistics)}</a>
+                </p>
             </div>
         </footer>
     }

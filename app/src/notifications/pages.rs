@@ -98,6 +98,7 @@ fn other_label(i18n: leptos_i18n::I18nContext<Locale>, kind: &str) -> String {
         "application_declined" => t_string!(i18n, notif_application_declined),
         "application_hired" => t_string!(i18n, notif_application_hired),
         "application_withdrawn" => t_string!(i18n, notif_application_withdrawn),
+        "work_assigned" => t_string!(i18n, notif_work_assigned),
         k if k.starts_with("concern_") => t_string!(i18n, notif_concern),
         _ => t_string!(i18n, notif_job_alert),
     }

@@ -152,6 +152,7 @@ pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), 
     );
     let (name, kind, number, born, nationality, education, university, major, graduated, employer) =
         sql_values;
+    let number_for_search = number.clone();
     // The first save must start from version 0; later ones from the version read.
     if stored.is_none() && form.version != 0 {
         return Err(AppError::Conflict);
@@ -193,6 +194,7 @@ pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), 
     if done.rows_affected() != 1 {
         return Err(AppError::Conflict);
     }
+    crate::search::store::index_id_number(&mut tx, caller.account_id, &number_for_search).await?;
     tx.commit().await?;
     Ok(())
 }

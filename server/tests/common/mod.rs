@@ -4,6 +4,8 @@
 //! layer a browser meets is exercised without opening a port.
 #![allow(dead_code)]
 
+pub mod cases;
+
 use app::db::Db;
 use axum::Router;
 use axum::body::Body;

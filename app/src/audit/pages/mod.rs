@@ -30,6 +30,9 @@ pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
             t_string!(i18n, action_enterprise_verification).to_string()
         }
         Some(AuditAction::JobPostReview) => t_string!(i18n, action_job_post_review).to_string(),
+        Some(AuditAction::WorkReassigned) => t_string!(i18n, action_work_reassigned).to_string(),
+        Some(AuditAction::DataExported) => t_string!(i18n, action_data_exported).to_string(),
+        Some(AuditAction::PersonSearch) => t_string!(i18n, action_person_search).to_string(),
         None => action.to_string(),
     }
 }

@@ -446,7 +446,11 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 </details>
             })}
             {match (rateable, detail.rating) {
-                (_, Some(stars)) => Some(view! { <p data-testid="rated">{move || fill(t_string!(i18n, case_rated), &[&stars.to_string()])}</p> }.into_any()),
+                (_, Some(stars)) => Some(view! {
+                    <p data-testid="rated">{move || fill(t_string!(i18n, case_rated), &[&stars.to_string()])}</p>
+                    // Shows itself only when the rating opened a follow-up.
+                    <crate::followups::pages::FollowUpPanel case_id=id applicant=detail.party == Party::Applicant />
+                }.into_any()),
                 (true, None) => Some(view! {
                     <ActionForm action=actions.rate attr:class="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3" attr:data-testid="rate-form">
                         <h3 class="font-semibold">{t!(i18n, case_rate_title)}</h3>

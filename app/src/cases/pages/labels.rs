@@ -64,6 +64,11 @@ pub fn event_label(i18n: I18nContext<Locale>, kind: &str) -> String {
         "note" => t_string!(i18n, ev_note),
         "extend" => t_string!(i18n, ev_extend),
         "claim" => t_string!(i18n, ev_claim),
+        "reassign" => t_string!(i18n, ev_reassign),
+        "follow_up" => t_string!(i18n, ev_follow_up),
+        "rating_appeal" => t_string!(i18n, ev_rating_appeal),
+        "appeal_granted" => t_string!(i18n, ev_appeal_granted),
+        "appeal_declined" => t_string!(i18n, ev_appeal_declined),
         "rate" => t_string!(i18n, ev_rate),
         other => return other.to_string(),
     }

@@ -125,7 +125,10 @@ pub fn QueuePage() -> impl IntoView {
         {page_title(move || with_site_name(t_string!(i18n, queue_title).to_string(), i18n))}
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, queue_title)}</h1>
-            <a class="text-blue-800 underline" href="/staff/ratings">{t!(i18n, ratings_title)}</a>
+            <span class="flex flex-wrap gap-4">
+                <a class="text-blue-800 underline" href="/staff/dashboard">{t!(i18n, dashboard_title)}</a>
+                <a class="text-blue-800 underline" href="/staff/ratings">{t!(i18n, ratings_title)}</a>
+            </span>
         </div>
         {move || {
             let q = query();
@@ -159,6 +162,12 @@ pub fn QueuePage() -> impl IntoView {
                     </div>
                     <div class="flex items-end"><button type="submit" class=BUTTON_CLASS>{t!(i18n, queue_filter)}</button></div>
                 </form>
+                <p class="mb-4">
+                    <crate::exports::pages::ExportLink
+                        href=format!("/staff/exports/cases.csv?item={}&state={}&overdue={}", url_encode(&q.item),
+                            if q.state.is_empty() { "queue".to_string() } else { url_encode(&q.state) }, url_encode(&q.overdue))
+                        label=t_string!(i18n, export_queue).to_string() testid="export-queue" />
+                </p>
             }
         }}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

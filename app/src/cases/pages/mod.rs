@@ -1,13 +1,14 @@
 //! Case pages: the application form, "check your answers", the case page with its
 //! timeline and the actions each party may take, and the lists (mine, employer, queue).
 mod case;
-mod labels;
+pub mod labels;
 mod lists;
 mod upload;
 
 pub use case::{CasePage, ReviewPage};
 pub use labels::{StateBadge, UrgencyBadge, event_label, state_label};
 pub use lists::{EmployerCasesPage, MyCasesPage, QueuePage, RatingsPage};
+pub use upload::UploadForm;
 
 use crate::cases::api::StartApplication;
 use crate::catalogue::model::ServiceItem;

@@ -13,6 +13,12 @@ pub fn UploadForm(
     field_key: String,
     label: Signal<String>,
     files: Vec<CaseFile>,
+    /// Where the form posts (default: the case's field).
+    #[prop(optional)]
+    action: Option<String>,
+    /// Where uploaded files are opened (default: `/files`).
+    #[prop(optional)]
+    files_href: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Uploaded files join the list in place: reloading the page would lose what the
@@ -21,7 +27,8 @@ pub fn UploadForm(
     let input_id = format!("upload-{field_key}");
     let progress = RwSignal::new(None::<u32>);
     let error = RwSignal::new(None::<String>);
-    let action = format!("/cases/{case_id}/files/{field_key}");
+    let action = action.unwrap_or_else(|| format!("/cases/{case_id}/files/{field_key}"));
+    let files_href = files_href.unwrap_or("/files");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -40,7 +47,7 @@ pub fn UploadForm(
             {move || (!files.with(Vec::is_empty)).then(|| view! {
                 <ul class="text-sm" data-testid="uploaded">
                     {files.get().into_iter().map(|f| view! {
-                        <li><a class="text-blue-800 underline" href=format!("/files/{}", f.id)>{f.name.clone()}</a>
+                        <li><a class="text-blue-800 underline" href=format!("{files_href}/{}", f.id)>{f.name.clone()}</a>
                             " (" {format!("{:.1}", f.size_bytes as f64 / 1024.0)} " KB)"</li>
                     }).collect_view()}
                 </ul>

@@ -29,6 +29,18 @@ pub fn ConcernDeskPage() -> impl IntoView {
                 </a>
             }).collect_view()}
         </nav>
+        {move || {
+            // The export has the list's filter.
+            let query = match filter().as_str() {
+                "overdue" => "overdue=on",
+                "all" => "",
+                _ => "state=waiting",
+            };
+            view! {
+                <p class="mb-4"><crate::exports::pages::ExportLink href=format!("/staff/exports/concerns.csv?{query}")
+                    label=t_string!(i18n, export_desk).to_string() testid="export-desk" /></p>
+            }
+        }}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 let current = filter();

@@ -3,7 +3,7 @@
 //! staff desk (`/staff/concerns`).
 mod desk;
 mod templates;
-mod thread;
+pub mod thread;
 
 pub use desk::ConcernDeskPage;
 pub use templates::TemplatesPage;

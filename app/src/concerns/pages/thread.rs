@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_params_map;
 
-fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
+pub(crate) fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
     match action {
         "raise" => t_string!(i18n, concern_did_raise),
         "reply" => t_string!(i18n, concern_do_reply),
@@ -21,6 +21,8 @@ fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         "close" => t_string!(i18n, concern_do_close),
         "confirm" => t_string!(i18n, concern_do_confirm),
         "reopen" => t_string!(i18n, concern_do_reopen),
+        "assign" => t_string!(i18n, concern_did_assign),
+        "attach" => t_string!(i18n, concern_did_attach),
         _ => t_string!(i18n, concern_did_rate),
     }
     .to_string()
@@ -108,6 +110,23 @@ fn ConcernView(
             {(!c.contact.is_empty()).then(|| view! { <span>{c.contact.clone()}</span> })}
         </p>
         <div class="mt-4 whitespace-pre-line rounded-lg border border-slate-200 bg-white p-4" data-testid="concern-text">{c.text.clone()}</div>
+        {if c.may_attach {
+            view! {
+                <div class="mt-4 max-w-xl">
+                    <crate::cases::pages::UploadForm case_id=0 field_key="concern".to_string()
+                        label=Signal::derive(move || t_string!(i18n, concern_attachments).to_string())
+                        files=c.files.clone() action=format!("/concerns/{id}/files") files_href="/files/concern" />
+                </div>
+            }.into_any()
+        } else {
+            (!c.files.is_empty()).then(|| view! {
+                <ul class="mt-4 text-sm" data-testid="uploaded">
+                    {c.files.iter().map(|f| view! {
+                        <li><a class="text-blue-800 underline" href=format!("/files/concern/{}", f.id)>{f.name.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            }).into_any()
+        }}
         <h2 class="mt-6 mb-2 text-lg font-semibold">{t!(i18n, concern_thread)}</h2>
         <ol class="flex flex-col gap-2" data-testid="concern-thread">
             {c.thread.into_iter().map(|m| {

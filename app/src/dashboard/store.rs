@@ -1,0 +1,218 @@
+//! Dashboard queries (ssr only). Each figure is one aggregate over an indexed range, so the
+//! page costs the same few scans however many cases the office has handled.
+use super::model::*;
+use crate::catalogue::model::Text;
+use crate::db::{Db, now_ms};
+use crate::eligibility::model::{Date, today_in_china};
+use crate::error::AppError;
+use std::collections::BTreeMap;
+
+/// Rows of the decisions histogram: item, working days, decisions, of those late, of
+/// those approved, and the amount approved.
+type DecidedRow = (String, Option<i64>, i64, Option<i64>, i64, Option<i64>);
+
+pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppError> {
+    let now = now_ms();
+    let today = today_in_china(now).to_string();
+    let start = china_midnight_ms(from);
+    let end = china_midnight_ms(to.add_days(1));
+    let pool = db.reader();
+
+    let names: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT code, name_zh, name_en FROM service_items")
+            .fetch_all(pool)
+            .await?;
+    let names: BTreeMap<String, Text> = names
+        .into_iter()
+        .map(|(code, zh, en)| (code, Text { zh, en }))
+        .collect();
+
+    let received: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT item_code, COUNT(*) FROM cases WHERE submitted_at >= $1 AND submitted_at < $2 \
+         GROUP BY item_code",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_all(pool)
+    .await?;
+    let (accepted,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM cases WHERE accepted_on >= $1 AND accepted_on <= $2")
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_one(pool)
+            .await?;
+    let decided: Vec<DecidedRow> = sqlx::query_as(
+        "SELECT item_code, decision_days, COUNT(*), CAST(SUM(decided_late) AS BIGINT), COUNT(approved_by), \
+         CAST(SUM(CASE WHEN approved_by IS NULL THEN 0 ELSE amount_fen END) AS BIGINT) \
+         FROM cases WHERE decided_at >= $1 AND decided_at < $2 GROUP BY item_code, decision_days",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_all(pool)
+    .await?;
+    let (overdue_now,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM cases WHERE state IN ('under_review', 'pending_sign_off') AND due_on < $1",
+    )
+    .bind(&today)
+    .fetch_one(pool)
+    .await?;
+    let paid: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT item_code, COUNT(*), CAST(SUM(amount_fen) AS BIGINT) FROM cases \
+         WHERE disbursed_at >= $1 AND disbursed_at < $2 GROUP BY item_code",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_all(pool)
+    .await?;
+    let (ratings, rating_stars, rating_satisfied): (i64, Option<i64>, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(SUM(rating) AS BIGINT), COUNT(CASE WHEN rating >= 4 THEN 1 END) FROM cases \
+         WHERE rated_at >= $1 AND rated_at < $2 AND rating IS NOT NULL",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_one(pool)
+    .await?;
+    type BadRow = (i64, Option<String>, String, i64, String, Option<i64>);
+    let bad: Vec<BadRow> = sqlx::query_as(
+        "SELECT id, number, item_code, rating, rating_comment, rated_at FROM cases \
+         WHERE rated_at >= $1 AND rated_at < $2 AND rating <= 2 ORDER BY rated_at DESC, id DESC LIMIT 100",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_all(pool)
+    .await?;
+    let (concerns_raised, concern_ratings, concern_rating_stars): (i64, i64, Option<i64>) =
+        sqlx::query_as(
+            "SELECT COUNT(*), COUNT(rating), CAST(SUM(rating) AS BIGINT) FROM concerns \
+             WHERE created_at >= $1 AND created_at < $2",
+        )
+        .bind(start)
+        .bind(end)
+        .fetch_one(pool)
+        .await?;
+    let (followups_opened, followups_done, followups_on_time): (i64, i64, Option<i64>) =
+        sqlx::query_as(
+            "SELECT COUNT(*), COUNT(CASE WHEN state = 'done' THEN 1 END), CAST(SUM(done_on_time) AS BIGINT) \
+             FROM review_followups WHERE opened_at >= $1 AND opened_at < $2",
+        )
+        .bind(start)
+        .bind(end)
+        .fetch_one(pool)
+        .await?;
+    let (followups_overdue,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM review_followups WHERE state = 'open' AND due_on < $1",
+    )
+    .bind(&today)
+    .fetch_one(pool)
+    .await?;
+    let (concerns_open, concerns_overdue): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(CASE WHEN due_on < $1 THEN 1 END) FROM concerns \
+         WHERE state IN ('open', 'reopened')",
+    )
+    .bind(&today)
+    .fetch_one(pool)
+    .await?;
+
+    let name_of = |code: &str| {
+        names.get(code).cloned().unwrap_or_else(|| Text {
+            zh: code.to_string(),
+            en: code.to_string(),
+        })
+    };
+    let mut items: BTreeMap<String, (ItemFigures, DayHistogram)> = BTreeMap::new();
+    fn entry<'m>(
+        items: &'m mut BTreeMap<String, (ItemFigures, DayHistogram)>,
+        code: &str,
+        name: Text,
+    ) -> &'m mut (ItemFigures, DayHistogram) {
+        items.entry(code.to_string()).or_insert_with(|| {
+            (
+                ItemFigures {
+                    item_code: code.to_string(),
+                    item_name: name,
+                    received: 0,
+                    decided: 0,
+                    approved: 0,
+                    decided_late: 0,
+                    approved_fen: 0,
+                    disbursed_fen: 0,
+                    average_days: None,
+                    p90_days: None,
+                },
+                Vec::new(),
+            )
+        })
+    }
+    for (code, count) in received {
+        entry(&mut items, &code, name_of(&code)).0.received += count;
+    }
+    let mut disbursed = 0;
+    for (code, count, amount) in paid {
+        disbursed += count;
+        entry(&mut items, &code, name_of(&code)).0.disbursed_fen += amount.unwrap_or(0);
+    }
+    let mut all_days: DayHistogram = Vec::new();
+    for (code, days, count, late, approved, amount) in decided {
+        let (figures, histogram) = entry(&mut items, &code, name_of(&code));
+        figures.decided += count;
+        figures.decided_late += late.unwrap_or(0);
+        figures.approved += approved;
+        figures.approved_fen += amount.unwrap_or(0);
+        // Cases decided before the figures were kept have no day count.
+        if let Some(days) = days {
+            histogram.push((days, count));
+            all_days.push((days, count));
+        }
+    }
+    let items: Vec<ItemFigures> = items
+        .into_values()
+        .map(|(mut figures, histogram)| {
+            figures.average_days = average_days(&histogram);
+            figures.p90_days = percentile_days(&histogram, 90);
+            figures
+        })
+        .collect();
+    let sum = |f: fn(&ItemFigures) -> i64| items.iter().map(f).sum::<i64>();
+    Ok(Dashboard {
+        from: from.to_string(),
+        to: to.to_string(),
+        as_of: crate::format::datetime(now),
+        received: sum(|i| i.received),
+        accepted,
+        decided: sum(|i| i.decided),
+        approved: sum(|i| i.approved),
+        decided_late: sum(|i| i.decided_late),
+        overdue_now,
+        approved_fen: sum(|i| i.approved_fen),
+        disbursed,
+        disbursed_fen: sum(|i| i.disbursed_fen),
+        average_days: average_days(&all_days),
+        p90_days: percentile_days(&all_days, 90),
+        bad_reviews: bad
+            .into_iter()
+            .map(
+                |(case_id, number, item_code, rating, comment, rated_at)| BadReview {
+                    case_id,
+                    number: number.unwrap_or_default(),
+                    item_name: name_of(&item_code),
+                    rating: rating as u8,
+                    comment,
+                    rated_at: rated_at.unwrap_or(0),
+                },
+            )
+            .collect(),
+        items,
+        ratings,
+        rating_stars: rating_stars.unwrap_or(0),
+        rating_satisfied,
+        followups_opened,
+        followups_done,
+        followups_on_time: followups_on_time.unwrap_or(0),
+        followups_overdue,
+        concerns_raised,
+        concerns_open,
+        concerns_overdue,
+        concern_ratings,
+        concern_rating_stars: concern_rating_stars.unwrap_or(0),
+    })
+}

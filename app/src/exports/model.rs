@@ -1,0 +1,284 @@
+//! What an export contains and how its filter is read (both targets).
+use crate::eligibility::model::Date;
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportKind {
+    Cases,
+    Concerns,
+    Jobs,
+}
+
+impl ExportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportKind::Cases => "cases",
+            ExportKind::Concerns => "concerns",
+            ExportKind::Jobs => "jobs",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ExportKind> {
+        [ExportKind::Cases, ExportKind::Concerns, ExportKind::Jobs]
+            .into_iter()
+            .find(|k| k.as_str() == value)
+    }
+}
+
+/// The filter as it arrives in the download link (every part optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportQuery {
+    /// First and last day (China time) of submission, raising or posting.
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    /// Cases: a service item code.
+    #[serde(default)]
+    pub item: String,
+    /// A state of the exported kind.
+    #[serde(default)]
+    pub state: String,
+    /// Cases and concerns: only those past their promised date now.
+    #[serde(default)]
+    pub overdue: String,
+    /// Concerns: consultation, complaint, suggestion or appeal.
+    #[serde(default)]
+    pub kind: String,
+    /// Job posts: an industry code.
+    #[serde(default)]
+    pub industry: String,
+}
+
+/// A checked filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFilter {
+    pub kind: ExportKind,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub item: Option<String>,
+    pub state: Option<String>,
+    pub overdue: bool,
+    pub concern_kind: Option<String>,
+    pub industry: Option<String>,
+}
+
+fn code(field: &'static str, text: &str) -> Result<Option<String>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.len() > 64
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(FieldError {
+            field,
+            message: "err_choice",
+        });
+    }
+    Ok(Some(text.to_string()))
+}
+
+fn day(field: &'static str, text: &str) -> Result<Option<Date>, FieldError> {
+    match text.trim() {
+        "" => Ok(None),
+        text => Date::parse(text).map(Some).ok_or(FieldError {
+            field,
+            message: "err_date_invalid",
+        }),
+    }
+}
+
+impl ExportQuery {
+    pub fn check(&self, kind: ExportKind) -> Result<ExportFilter, FieldError> {
+        let from = day("from", &self.from)?;
+        let to = day("to", &self.to)?;
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            return Err(FieldError {
+                field: "to",
+                message: "err_date_order",
+            });
+        }
+        let state = code("state", &self.state)?;
+        let valid_state = match (kind, state.as_deref()) {
+            (_, None) => true,
+            // "queue": the cases the staff queue lists (not finished).
+            (ExportKind::Cases, Some(s)) => {
+                s == "queue" || crate::cases::model::CaseState::parse(s).is_some()
+            }
+            // "waiting": open or reopened, as on the concerns desk.
+            (ExportKind::Concerns, Some(s)) => {
+                s == "waiting" || crate::concerns::model::ConcernState::parse(s).is_some()
+            }
+            (ExportKind::Jobs, Some(s)) => ["review", "returned", "open", "closed"].contains(&s),
+        };
+        if !valid_state {
+            return Err(FieldError {
+                field: "state",
+                message: "err_choice",
+            });
+        }
+        let concern_kind = code("kind", &self.kind)?;
+        if concern_kind
+            .as_deref()
+            .is_some_and(|k| crate::concerns::model::ConcernKind::parse(k).is_none())
+        {
+            return Err(FieldError {
+                field: "kind",
+                message: "err_choice",
+            });
+        }
+        Ok(ExportFilter {
+            kind,
+            from,
+            to,
+            item: code("item", &self.item)?,
+            state,
+            overdue: self.overdue == "on",
+            concern_kind,
+            industry: code("industry", &self.industry)?,
+        })
+    }
+}
+
+impl ExportFilter {
+    /// The filter as the audit log shows it: only the parts that were set.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.kind.as_str().to_string()];
+        let mut add = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                parts.push(format!("{name}={value}"));
+            }
+        };
+        add("from", self.from.map(|d| d.to_string()));
+        add("to", self.to.map(|d| d.to_string()));
+        add("item", self.item.clone());
+        add("state", self.state.clone());
+        add("overdue", self.overdue.then(|| "on".to_string()));
+        add("kind", self.concern_kind.clone());
+        add("industry", self.industry.clone());
+        parts.join(" ")
+    }
+
+    /// `cases-2026-11-01-2026-11-30.csv`, `concerns-all.csv`, …
+    pub fn file_name(&self) -> String {
+        match (self.from, self.to) {
+            (None, None) => format!("{}-all.csv", self.kind.as_str()),
+            (from, to) => format!(
+                "{}-{}-{}.csv",
+                self.kind.as_str(),
+                from.map(|d| d.to_string())
+                    .unwrap_or_else(|| "start".into()),
+                to.map(|d| d.to_string()).unwrap_or_else(|| "now".into())
+            ),
+        }
+    }
+}
+
+/// Fen as plain yuan with two decimals (`1234.50`), for spreadsheets.
+pub fn plain_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_checked_and_described() {
+        let q = ExportQuery {
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+            item: "TALENT-HOUSING".into(),
+            state: "under_review".into(),
+            ..Default::default()
+        };
+        let f = q.check(ExportKind::Cases).unwrap();
+        assert_eq!(
+            f.describe(),
+            "cases from=2026-11-01 to=2026-11-30 item=TALENT-HOUSING state=under_review"
+        );
+        assert_eq!(f.file_name(), "cases-2026-11-01-2026-11-30.csv");
+        assert_eq!(
+            ExportQuery::default()
+                .check(ExportKind::Jobs)
+                .unwrap()
+                .file_name(),
+            "jobs-all.csv"
+        );
+        let bad = |q: ExportQuery, kind| q.check(kind).unwrap_err().field;
+        assert_eq!(
+            bad(
+                ExportQuery {
+                    state: "open".into(),
+                    ..Default::default()
+                },
+                ExportKind::Cases
+            ),
+            "state"
+        );
+        assert_eq!(
+            bad(
+                ExportQuery {
+                    state: "under_review".into(),
+                    ..Default::default()
+                },
+                ExportKind::Concerns
+            ),
+            "state"
+        );
+        assert!(
+            ExportQuery {
+                state: "open".into(),
+                ..Default::default()
+            }
+            .check(ExportKind::Concerns)
+            .is_ok()
+        );
+        assert_eq!(
+            bad(
+                ExportQuery {
+                    kind: "rumour".into(),
+                    ..Default::default()
+                },
+                ExportKind::Concerns
+            ),
+            "kind"
+        );
+        assert_eq!(
+            bad(
+                ExportQuery {
+                    item: "x' OR 1=1".into(),
+                    ..Default::default()
+                },
+                ExportKind::Cases
+            ),
+            "item"
+        );
+        assert_eq!(
+            bad(
+                ExportQuery {
+                    from: "2026-12-01".into(),
+                    to: "2026-11-01".into(),
+                    ..Default::default()
+                },
+                ExportKind::Cases
+            ),
+            "to"
+        );
+    }
+
+    #[test]
+    fn amounts_are_plain_yuan() {
+        assert_eq!(plain_yuan(123_450), "1234.50");
+        assert_eq!(plain_yuan(5), "0.05");
+        assert_eq!(plain_yuan(-100), "-1.00");
+    }
+}

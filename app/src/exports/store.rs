@@ -1,0 +1,338 @@
+//! The export queries (ssr only): one SELECT per kind with the filter's conditions, read
+//! as a stream so that a large export never sits in memory whole.
+use super::model::*;
+use crate::db::{Db, now_ms};
+use crate::eligibility::model::today_in_china;
+use crate::error::AppError;
+use futures_util::TryStreamExt;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use tokio::sync::mpsc::Sender;
+
+/// How a column is written.
+#[derive(Clone, Copy)]
+enum Col {
+    Text,
+    Int,
+    /// Unix milliseconds, written as China time.
+    Time,
+    /// Fen, written as yuan.
+    Fen,
+}
+
+struct Spec {
+    header: &'static [&'static str],
+    columns: &'static [Col],
+    /// `SELECT …` (the columns).
+    select: &'static str,
+    /// `FROM … WHERE …`; the filter's conditions follow.
+    from: &'static str,
+    order: &'static str,
+}
+
+const CASES: Spec = Spec {
+    header: &[
+        "number",
+        "item_code",
+        "item_zh",
+        "item_en",
+        "state",
+        "applicant",
+        "submitted_at",
+        "accepted_on",
+        "due_on",
+        "decided_at",
+        "working_days",
+        "decided_late",
+        "amount_yuan",
+        "disbursed_at",
+        "rating",
+        "assignee",
+    ],
+    columns: &[
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Time,
+        Col::Text,
+        Col::Text,
+        Col::Time,
+        Col::Int,
+        Col::Int,
+        Col::Fen,
+        Col::Time,
+        Col::Int,
+        Col::Text,
+    ],
+    select: "SELECT x.number, x.item_code, i.name_zh, i.name_en, x.state, a.display_name, x.submitted_at, \
+        x.accepted_on, x.due_on, x.decided_at, x.decision_days, x.decided_late, \
+        CASE WHEN x.approved_by IS NULL THEN NULL ELSE x.amount_fen END, x.disbursed_at, x.rating, s.display_name",
+    from: "FROM cases x JOIN accounts a ON a.id = x.applicant_id \
+        LEFT JOIN accounts s ON s.id = x.assignee_id \
+        LEFT JOIN service_items i ON i.code = x.item_code WHERE x.state <> 'draft'",
+    order: "x.submitted_at, x.id",
+};
+
+const CONCERNS: Spec = Spec {
+    header: &[
+        "number",
+        "kind",
+        "state",
+        "subject",
+        "requester",
+        "case_number",
+        "department",
+        "assignee",
+        "raised_at",
+        "due_on",
+        "reopened",
+        "rating",
+    ],
+    columns: &[
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Time,
+        Col::Text,
+        Col::Int,
+        Col::Int,
+    ],
+    select: "SELECT x.number, x.kind, x.state, x.subject, COALESCE(a.display_name, x.contact_name), c.number, \
+        x.department, s.display_name, x.created_at, x.due_on, x.reopened, x.rating",
+    from: "FROM concerns x LEFT JOIN accounts a ON a.id = x.requester_id \
+        LEFT JOIN accounts s ON s.id = x.assignee_id \
+        LEFT JOIN cases c ON c.id = x.case_id WHERE 1 = 1",
+    order: "x.created_at, x.id",
+};
+
+const JOBS: Spec = Spec {
+    header: &[
+        "id",
+        "enterprise",
+        "state",
+        "title_zh",
+        "title_en",
+        "industry",
+        "headcount",
+        "education",
+        "salary_min",
+        "salary_max",
+        "location",
+        "closes_on",
+        "created_at",
+        "published_at",
+        "applications",
+    ],
+    columns: &[
+        Col::Int,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Int,
+        Col::Text,
+        Col::Int,
+        Col::Int,
+        Col::Text,
+        Col::Text,
+        Col::Time,
+        Col::Time,
+        Col::Int,
+    ],
+    select: "SELECT x.id, COALESCE(e.org_name, e.display_name), x.state, x.title_zh, x.title_en, x.industry, \
+        x.headcount, x.education, x.salary_min, x.salary_max, x.location, x.closes_on, x.created_at, \
+        x.published_at, (SELECT COUNT(*) FROM job_applications j WHERE j.post_id = x.id)",
+    from: "FROM job_posts x JOIN accounts e ON e.id = x.enterprise_id WHERE 1 = 1",
+    order: "x.created_at, x.id",
+};
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// The SQL after `SELECT … WHERE 1 = 1` and its parameters, for the filter's kind.
+fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
+    use crate::dashboard::model::china_midnight_ms;
+    let mut sql = String::new();
+    let mut binds = Vec::new();
+    // `?` in a condition becomes the number of its parameter.
+    let mut add = |condition: &str, bind: Option<Bind>| match bind {
+        Some(bind) => {
+            binds.push(bind);
+            sql.push_str(&condition.replace('?', &format!("${}", binds.len())));
+        }
+        None => sql.push_str(condition),
+    };
+    let time_column = match filter.kind {
+        ExportKind::Cases => "x.submitted_at",
+        ExportKind::Concerns | ExportKind::Jobs => "x.created_at",
+    };
+    if let Some(from) = filter.from {
+        add(
+            &format!(" AND {time_column} >= ?"),
+            Some(Bind::Int(china_midnight_ms(from))),
+        );
+    }
+    if let Some(to) = filter.to {
+        add(
+            &format!(" AND {time_column} < ?"),
+            Some(Bind::Int(china_midnight_ms(to.add_days(1)))),
+        );
+    }
+    match filter.state.as_deref() {
+        Some("queue") if filter.kind == ExportKind::Cases => add(
+            " AND x.state NOT IN ('employer_declined', 'not_accepted', 'closed', 'withdrawn')",
+            None,
+        ),
+        Some("waiting") if filter.kind == ExportKind::Concerns => {
+            add(" AND x.state IN ('open', 'reopened')", None)
+        }
+        Some(state) => add(" AND x.state = ?", Some(Bind::Text(state.to_string()))),
+        None => {}
+    }
+    let today = today_in_china(now_ms()).to_string();
+    match filter.kind {
+        ExportKind::Cases => {
+            if let Some(item) = &filter.item {
+                add(" AND x.item_code = ?", Some(Bind::Text(item.clone())));
+            }
+            if filter.overdue {
+                add(
+                    " AND x.state IN ('under_review', 'pending_sign_off') AND x.due_on < ?",
+                    Some(Bind::Text(today)),
+                );
+            }
+        }
+        ExportKind::Concerns => {
+            if let Some(kind) = &filter.concern_kind {
+                add(" AND x.kind = ?", Some(Bind::Text(kind.clone())));
+            }
+            if filter.overdue {
+                add(
+                    " AND x.state IN ('open', 'reopened') AND x.due_on < ?",
+                    Some(Bind::Text(today)),
+                );
+            }
+        }
+        ExportKind::Jobs => {
+            if let Some(industry) = &filter.industry {
+                add(" AND x.industry = ?", Some(Bind::Text(industry.clone())));
+            }
+        }
+    }
+    (sql, binds)
+}
+
+fn spec(kind: ExportKind) -> &'static Spec {
+    match kind {
+        ExportKind::Cases => &CASES,
+        ExportKind::Concerns => &CONCERNS,
+        ExportKind::Jobs => &JOBS,
+    }
+}
+
+fn query<'q>(
+    sql: &'q str,
+    binds: &'q [Bind],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    binds.iter().fold(sqlx::query(sql), |q, b| match b {
+        Bind::Int(v) => q.bind(*v),
+        Bind::Text(v) => q.bind(v.as_str()),
+    })
+}
+
+/// How many rows the export will have.
+pub async fn count(db: &Db, filter: &ExportFilter) -> Result<i64, AppError> {
+    let spec = spec(filter.kind);
+    let (conditions, binds) = conditions(filter);
+    let sql = format!("SELECT COUNT(*) {}{conditions}", spec.from);
+    let row = query(&sql, &binds).fetch_one(db.reader()).await?;
+    Ok(row.try_get::<i64, _>(0)?)
+}
+
+fn cell(row: &AnyRow, index: usize, col: Col) -> Result<String, sqlx::Error> {
+    Ok(match col {
+        Col::Text => row.try_get::<Option<String>, _>(index)?.unwrap_or_default(),
+        Col::Int => row
+            .try_get::<Option<i64>, _>(index)?
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        Col::Time => row
+            .try_get::<Option<i64>, _>(index)?
+            .map(crate::format::datetime)
+            .unwrap_or_default(),
+        Col::Fen => row
+            .try_get::<Option<i64>, _>(index)?
+            .map(plain_yuan)
+            .unwrap_or_default(),
+    })
+}
+
+/// Rows gathered before they are handed on (a few tens of kilobytes).
+const CHUNK_ROWS: usize = 500;
+
+/// Writes the CSV (byte-order mark, header, rows) to `out` in chunks; stops early if the
+/// receiver went away (the download was cancelled). A failure midway is sent on as an
+/// error, so the download breaks off visibly instead of ending short. Returns the rows
+/// written.
+pub async fn stream(
+    db: Db,
+    filter: ExportFilter,
+    out: Sender<Result<Vec<u8>, AppError>>,
+) -> Result<u64, AppError> {
+    let result = write_rows(db, filter, &out).await;
+    if let Err(error) = &result {
+        let _ = out.send(Err(error.clone())).await;
+    }
+    result
+}
+
+async fn write_rows(
+    db: Db,
+    filter: ExportFilter,
+    out: &Sender<Result<Vec<u8>, AppError>>,
+) -> Result<u64, AppError> {
+    let spec = spec(filter.kind);
+    let (conditions, binds) = conditions(&filter);
+    let sql = format!(
+        "{} {}{conditions} ORDER BY {}",
+        spec.select, spec.from, spec.order
+    );
+    let csv_error = |_| AppError::Internal;
+    // Each chunk is its own writer's output; the first starts with the mark and header.
+    let finish = |writer: csv::Writer<Vec<u8>>| writer.into_inner().map_err(|_| AppError::Internal);
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer.write_record(spec.header).map_err(csv_error)?;
+    let mut rows = query(&sql, &binds).fetch(db.reader());
+    let mut written = 0u64;
+    let mut in_chunk = 0;
+    let mut record = Vec::with_capacity(spec.columns.len());
+    while let Some(row) = rows.try_next().await? {
+        record.clear();
+        for (i, col) in spec.columns.iter().enumerate() {
+            record.push(cell(&row, i, *col)?);
+        }
+        writer.write_record(&record).map_err(csv_error)?;
+        written += 1;
+        in_chunk += 1;
+        if in_chunk == CHUNK_ROWS {
+            in_chunk = 0;
+            let full = std::mem::replace(&mut writer, csv::Writer::from_writer(Vec::new()));
+            if out.send(Ok(finish(full)?)).await.is_err() {
+                return Ok(written);
+            }
+        }
+    }
+    let _ = out.send(Ok(finish(writer)?)).await;
+    Ok(written)
+}

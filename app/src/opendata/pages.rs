@@ -1,0 +1,157 @@
+//! `/statistics`: the office's public figures for a year, as charts with tables and CSV.
+use super::api::load_open_data;
+use super::model::*;
+use crate::accounts::pages::load_error;
+use crate::charts::{Bar, BarChart};
+use crate::format::{fill, group_thousands, yuan};
+use crate::i18n::*;
+use crate::layout::{page_title, with_site_name};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const TH: &str = "border-b border-slate-300 px-3 py-2 text-left font-semibold";
+const TD: &str = "border-b border-slate-200 px-3 py-2";
+const NUM: &str = "border-b border-slate-200 px-3 py-2 text-right tabular-nums";
+
+fn n(value: i64) -> String {
+    group_thousands(value.max(0) as u64)
+}
+
+fn one_decimal(value: Option<f64>, suffix: &str) -> String {
+    value
+        .map(|v| format!("{v:.1}{suffix}"))
+        .unwrap_or_else(|| "–".into())
+}
+
+#[component]
+pub fn OpenDataPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let year = move || query.with(|m| m.get("year").and_then(|y| y.parse().ok()).unwrap_or(0));
+    let figures = Resource::new(year, load_open_data);
+    view! {
+        {page_title(move || with_site_name(t_string!(i18n, opendata_title).to_string(), i18n))}
+        <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, opendata_title)}</h1>
+        <p class="mt-1 mb-4 text-slate-700">{t!(i18n, opendata_lead)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match figures.await {
+                    Err(e) => load_error(e),
+                    Ok(data) => (move || view! { <OpenDataBody data=data.clone() /> }).into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OpenDataBody(data: OpenData) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale();
+    let delivered_bars: Vec<Bar> = data
+        .services
+        .iter()
+        .map(|s| Bar::count(s.name.get(locale).to_string(), s.delivered))
+        .collect();
+    let paid_bars: Vec<Bar> = data
+        .services
+        .iter()
+        .filter(|s| s.disbursed_fen > 0)
+        .map(|s| Bar {
+            label: s.name.get(locale).to_string(),
+            value: s.disbursed_fen as f64,
+            shown: yuan(s.disbursed_fen, locale),
+        })
+        .collect();
+    let demand_bars = vec![
+        Bar::count(
+            t_string!(i18n, demand_posted).to_string(),
+            data.demand_posted,
+        ),
+        Bar::count(t_string!(i18n, demand_hired).to_string(), data.demand_hired),
+    ];
+    let year = data.year;
+    view! {
+        <nav class="mb-4 flex flex-wrap gap-4" aria-label=move || t_string!(i18n, opendata_years)>
+            {data.years.iter().map(|y| {
+                let current = *y == year;
+                view! {
+                    <a class="text-blue-800 underline aria-[current=page]:font-bold aria-[current=page]:no-underline"
+                        href=format!("/statistics?year={y}") aria-current=current.then_some("page")>{y.to_string()}</a>
+                }
+            }).collect_view()}
+        </nav>
+        <p class="mb-4 text-sm text-slate-600">{fill(t_string!(i18n, demand_as_of), &[&data.as_of])}</p>
+        <dl class="mb-8 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            <div class="rounded-lg border border-slate-200 bg-white p-3">
+                <dt class="text-sm text-slate-700">{t!(i18n, opendata_delivered)}</dt>
+                <dd class="text-2xl font-semibold tabular-nums" data-testid="open-delivered">{n(data.delivered)}</dd>
+            </div>
+            <div class="rounded-lg border border-slate-200 bg-white p-3">
+                <dt class="text-sm text-slate-700">{t!(i18n, dashboard_average_days)}</dt>
+                <dd class="text-2xl font-semibold tabular-nums">{one_decimal(data.average_days, "")}</dd>
+            </div>
+            <div class="rounded-lg border border-slate-200 bg-white p-3">
+                <dt class="text-sm text-slate-700">{t!(i18n, opendata_on_time)}</dt>
+                <dd class="text-2xl font-semibold tabular-nums">{one_decimal(data.on_time_rate(), "%")}</dd>
+            </div>
+            <div class="rounded-lg border border-slate-200 bg-white p-3">
+                <dt class="text-sm text-slate-700">{t!(i18n, opendata_satisfaction)}</dt>
+                <dd class="text-2xl font-semibold tabular-nums" data-testid="open-satisfaction">
+                    {one_decimal(data.satisfaction(), "%")}
+                </dd>
+                <dd class="text-sm text-slate-700">{fill(t_string!(i18n, opendata_ratings), &[&n(data.ratings)])}</dd>
+            </div>
+        </dl>
+        <section class="mb-8" aria-labelledby="open-services">
+            <h2 id="open-services" class="mb-2 text-xl font-semibold">{t!(i18n, opendata_by_service)}</h2>
+            <BarChart id="chart-delivered" title=t_string!(i18n, opendata_by_service).to_string() rows=delivered_bars />
+            <div class="mt-3 overflow-x-auto">
+                <table class="min-w-full border-collapse bg-white text-sm" data-testid="open-table">
+                    <caption class="sr-only">{t!(i18n, opendata_by_service)}</caption>
+                    <thead><tr>
+                        <th scope="col" class=TH>{t!(i18n, col_service)}</th>
+                        <th scope="col" class=TH>{t!(i18n, opendata_delivered)}</th>
+                        <th scope="col" class=TH>{t!(i18n, dashboard_approved)}</th>
+                        <th scope="col" class=TH>{t!(i18n, dashboard_average_days)}</th>
+                        <th scope="col" class=TH>{t!(i18n, opendata_paid)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {data.services.iter().map(|s| view! {
+                            <tr>
+                                <th scope="row" class=TD>{s.name.get(locale).to_string()}</th>
+                                <td class=NUM>{n(s.delivered)}</td>
+                                <td class=NUM>{n(s.approved)}</td>
+                                <td class=NUM>{one_decimal(s.average_days, "")}</td>
+                                <td class=NUM>{yuan(s.disbursed_fen, locale)}</td>
+                            </tr>
+                        }).collect_view()}
+                        <tr class="font-semibold">
+                            <th scope="row" class=TD>{t!(i18n, demand_total)}</th>
+                            <td class=NUM>{n(data.delivered)}</td>
+                            <td class=NUM>{n(data.approved)}</td>
+                            <td class=NUM>{one_decimal(data.average_days, "")}</td>
+                            <td class=NUM data-testid="open-paid-total">{yuan(data.disbursed_fen, locale)}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="mb-8" aria-labelledby="open-paid">
+            <h2 id="open-paid" class="mb-2 text-xl font-semibold">{t!(i18n, opendata_paid_by_service)}</h2>
+            <BarChart id="chart-paid" title=t_string!(i18n, opendata_paid_by_service).to_string() rows=paid_bars />
+        </section>
+        <section class="mb-8" aria-labelledby="open-demand">
+            <h2 id="open-demand" class="mb-2 text-xl font-semibold">{t!(i18n, demand_progress)}</h2>
+            <p class="mb-2">
+                {fill(t_string!(i18n, demand_progress_text), &[&n(data.demand_posted), &n(data.demand_target),
+                    &format!("{:.1}%", data.demand_posted as f64 * 100.0 / data.demand_target.max(1) as f64), &n(data.demand_hired)])}
+            </p>
+            <BarChart id="chart-demand" title=t_string!(i18n, demand_progress).to_string() rows=demand_bars scale_to=data.demand_target as f64 />
+        </section>
+        <p class="flex flex-wrap gap-4">
+            <a class="text-blue-800 underline" href=format!("/statistics.csv?year={year}") download rel="external" data-testid="open-csv">{t!(i18n, opendata_csv)}</a>
+            <a class="text-blue-800 underline" href="/jobs/stats">{t!(i18n, demand_title)}</a>
+        </p>
+    }
+}

@@ -1,0 +1,1044 @@
+//! The office desk on SQLite and PostgreSQL: the dashboard's figures against a count made
+//! here straight from the rows, supervisors moving work in bulk (all or nothing), and
+//! exports that hold exactly the filtered rows, open as UTF-8 with a byte-order mark, are
+//! audited, and are for staff only.
+mod common;
+
+use app::dashboard::model::{Dashboard, china_midnight_ms};
+use app::db::now_ms;
+use app::eligibility::model::{Date, today_in_china};
+use app::supervision::model::WorkOverview;
+use axum::http::StatusCode;
+use common::TestApp;
+use common::cases::*;
+
+on_both_databases!(
+    dashboard_figures_equal_a_direct_count,
+    supervisors_move_work_in_bulk,
+    exports_hold_the_filtered_rows_and_are_audited,
+    a_bad_rating_is_followed_up_and_may_be_appealed,
+    staff_find_cases_concerns_and_people,
+);
+
+const ITEMS: [&str; 5] = [
+    "LJ-GRAD-RESETTLE",
+    "LJ-HIGH-LEVEL",
+    "LJ-SCIENTIST-TEAM",
+    "LJ-TALENT-CARD",
+    "LJ-HOUSING",
+];
+const DAY: i64 = 86_400_000;
+
+async fn account(app: &TestApp, email: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    id
+}
+
+/// `n` cases spread over the last 60 days in every state the dashboard counts, written
+/// straight into the table (numbers from LJ-2026-500000).
+async fn synthetic_cases(app: &TestApp, n: i64) {
+    let talent = account(app, "talent@demo.hub").await;
+    let staff = account(app, "staff@demo.hub").await;
+    let today = today_in_china(now_ms());
+    let mut tx = app.db.begin_write().await.unwrap();
+    for i in 0..n {
+        let item = ITEMS[(i % 5) as usize];
+        let submitted_day = today.add_days(-((i * 7919) % 60));
+        let submitted_at = china_midnight_ms(submitted_day) + (i * 37 % 86_400) * 1000;
+        let kind = i % 6;
+        let accepted = (1..=4)
+            .contains(&kind)
+            .then(|| submitted_day.add_days(1).min(today));
+        let due = accepted.map(|a| a.add_days(10));
+        let decided_day = match kind {
+            2..=4 => accepted.map(|a| a.add_days(i % 13).min(today)),
+            5 => Some(submitted_day.add_days(i % 13).min(today)),
+            _ => None,
+        };
+        let decided_at = decided_day.map(|d| china_midnight_ms(d) + 10 * 3_600_000);
+        let approved = matches!(kind, 2 | 4);
+        let rated = matches!(kind, 3..=5) && i % 4 != 0;
+        let state = [
+            "submitted",
+            "under_review",
+            "approved",
+            "rejected",
+            "disbursed",
+            "not_accepted",
+        ][kind as usize];
+        sqlx::query(
+            "INSERT INTO cases (number, applicant_id, item_code, item_version, state, active, answers, \
+             assignee_id, amount_fen, approved_by, submitted_at, accepted_on, due_on, decided_at, \
+             decision_days, decided_late, disbursed_at, rating, rating_comment, rated_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, 1, $4, 0, '{}', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+        )
+        .bind(format!("LJ-2026-{:06}", 500_000 + i))
+        .bind(talent)
+        .bind(item)
+        .bind(state)
+        .bind((kind == 1 && i % 2 == 0).then_some(staff))
+        .bind(approved.then_some(100_000 * (1 + i % 5)))
+        .bind(approved.then_some(staff))
+        .bind(submitted_at)
+        .bind(accepted.map(|d| d.to_string()))
+        .bind(due.map(|d| d.to_string()))
+        .bind(decided_at)
+        .bind(decided_at.map(|_| i % 13))
+        .bind(i64::from(decided_at.is_some() && i % 13 > 10))
+        .bind((kind == 4).then(|| decided_at.unwrap() + DAY))
+        .bind(rated.then_some(1 + i % 5))
+        .bind(if rated { format!("评价 {i}") } else { String::new() })
+        .bind(rated.then(|| decided_at.unwrap() + 2 * DAY))
+        .bind(submitted_at)
+        .bind(submitted_at)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+/// Concerns in every state over the last 30 days, some past their promised date.
+async fn synthetic_concerns(app: &TestApp, n: i64) {
+    let talent = account(app, "talent@demo.hub").await;
+    let today = today_in_china(now_ms());
+    let mut tx = app.db.begin_write().await.unwrap();
+    for i in 0..n {
+        let day = today.add_days(-((i * 11) % 30));
+        let created = china_midnight_ms(day) + 9 * 3_600_000;
+        let state = ["open", "answered", "reopened", "resolved", "closed"][(i % 5) as usize];
+        let rating = (state == "resolved").then_some(1 + i % 5);
+        sqlx::query(
+            "INSERT INTO concerns (number, kind, requester_id, subject, body, state, due_on, rating, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, '说明', $5, $6, $7, $8, $8)",
+        )
+        .bind(format!("SQ-2026-{:06}", 500_000 + i))
+        .bind(["consultation", "complaint", "suggestion"][(i % 3) as usize])
+        .bind(talent)
+        .bind(format!("诉求 {i}"))
+        .bind(state)
+        .bind(day.add_days(5).to_string())
+        .bind(rating)
+        .bind(created)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+async fn dashboard(app: &TestApp, cookie: &str, from: &str, to: &str) -> Dashboard {
+    let response = app
+        .call(
+            "/api/dashboard",
+            &[("period[from]", from), ("period[to]", to)],
+            Some(cookie),
+        )
+        .await;
+    ok(&response);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+type CaseFacts = (
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    String,
+    Option<String>,
+);
+
+/// The figures counted here row by row, in the simplest way, to hold the dashboard to.
+#[derive(Debug, Default)]
+struct Expected {
+    received: i64,
+    accepted: i64,
+    decided: i64,
+    approved: i64,
+    late: i64,
+    approved_fen: i64,
+    disbursed: i64,
+    disbursed_fen: i64,
+    ratings: i64,
+    stars: i64,
+    bad: usize,
+    overdue_now: i64,
+    days: Vec<i64>,
+}
+
+fn p90(days: &[i64]) -> Option<i64> {
+    let mut days = days.to_vec();
+    days.sort();
+    let n = days.len();
+    (n > 0).then(|| days[(n * 9).div_ceil(10) - 1])
+}
+
+async fn expected(app: &TestApp, from: Date, to: Date, item: Option<&str>) -> Expected {
+    let rows: Vec<CaseFacts> = sqlx::query_as(
+        "SELECT item_code, submitted_at, accepted_on, decided_at, decision_days, decided_late, approved_by, \
+         amount_fen, disbursed_at, rating, rated_at, state, due_on FROM cases",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    let (start, end) = (china_midnight_ms(from), china_midnight_ms(to.add_days(1)));
+    let inside = |t: Option<i64>| t.is_some_and(|t| t >= start && t < end);
+    let today = today_in_china(now_ms()).to_string();
+    let mut e = Expected::default();
+    for (
+        code,
+        submitted,
+        accepted_on,
+        decided,
+        days,
+        late,
+        approver,
+        amount,
+        paid,
+        rating,
+        rated,
+        state,
+        due,
+    ) in rows
+    {
+        if item.is_some_and(|i| i != code) {
+            continue;
+        }
+        e.received += i64::from(inside(submitted));
+        if accepted_on
+            .as_deref()
+            .and_then(Date::parse)
+            .is_some_and(|d| d >= from && d <= to)
+        {
+            e.accepted += 1;
+        }
+        if inside(decided) {
+            e.decided += 1;
+            e.late += late;
+            if approver.is_some() {
+                e.approved += 1;
+                e.approved_fen += amount.unwrap_or(0);
+            }
+            e.days.extend(days);
+        }
+        if inside(paid) {
+            e.disbursed += 1;
+            e.disbursed_fen += amount.unwrap_or(0);
+        }
+        if inside(rated)
+            && let Some(r) = rating
+        {
+            e.ratings += 1;
+            e.stars += r;
+            e.bad += usize::from(r <= 2);
+        }
+        if ["under_review", "pending_sign_off"].contains(&state.as_str())
+            && due.is_some_and(|d| d < today)
+        {
+            e.overdue_now += 1;
+        }
+    }
+    e
+}
+
+async fn dashboard_figures_equal_a_direct_count(app: TestApp) {
+    let p = people(&app).await;
+    // One case the real way: applied, confirmed, accepted, approved and paid, rated badly.
+    let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
+    let id = case.summary.id;
+    state_of(&act(&app, &p.employer, id, "confirm", &[]).await);
+    state_of(&act(&app, &p.staff, id, "accept", &[]).await);
+    state_of(&act(&app, &p.staff, id, "approve", &[("amount_yuan", "8000")]).await);
+    state_of(&act(&app, &p.staff, id, "disburse", &[("reference", "PAY-1")]).await);
+    let rated = app
+        .call(
+            "/api/cases/rate",
+            &[
+                ("id", &id.to_string()),
+                ("rating", "1"),
+                ("comment", "等太久"),
+            ],
+            Some(&p.talent),
+        )
+        .await;
+    ok(&rated);
+    let (days, late, paid): (Option<i64>, i64, Option<i64>) =
+        sqlx::query_as("SELECT decision_days, decided_late, disbursed_at FROM cases WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(
+        (days, late),
+        (Some(0), 0),
+        "decided the day it was accepted"
+    );
+    assert!(paid.is_some());
+
+    synthetic_cases(&app, 240).await;
+    synthetic_concerns(&app, 40).await;
+    let today = today_in_china(now_ms());
+    for (from, to) in [
+        (today.add_days(-29), today),
+        (today.add_days(-20), today.add_days(-5)),
+        (today.add_days(-59), today),
+        (today, today),
+    ] {
+        let d = dashboard(&app, &p.staff, &from.to_string(), &to.to_string()).await;
+        let e = expected(&app, from, to, None).await;
+        let label = format!("{from}..{to}");
+        assert_eq!(d.received, e.received, "{label}");
+        assert_eq!(d.accepted, e.accepted, "{label}");
+        assert_eq!(d.decided, e.decided, "{label}");
+        assert_eq!(d.approved, e.approved, "{label}");
+        assert_eq!(d.decided_late, e.late, "{label}");
+        assert_eq!(d.approved_fen, e.approved_fen, "{label}");
+        assert_eq!(d.disbursed, e.disbursed, "{label}");
+        assert_eq!(d.disbursed_fen, e.disbursed_fen, "{label}");
+        assert_eq!(d.ratings, e.ratings, "{label}");
+        assert_eq!(d.rating_stars, e.stars, "{label}");
+        assert_eq!(d.bad_reviews.len(), e.bad, "{label}");
+        assert_eq!(d.overdue_now, e.overdue_now, "{label}");
+        assert_eq!(d.p90_days, p90(&e.days), "{label}");
+        let average =
+            (!e.days.is_empty()).then(|| e.days.iter().sum::<i64>() as f64 / e.days.len() as f64);
+        assert!(
+            (d.average_days.unwrap_or(-1.0) - average.unwrap_or(-1.0)).abs() < 1e-9,
+            "{label}"
+        );
+        for item in &d.items {
+            let e = expected(&app, from, to, Some(&item.item_code)).await;
+            assert_eq!(
+                (
+                    item.received,
+                    item.decided,
+                    item.approved,
+                    item.approved_fen
+                ),
+                (e.received, e.decided, e.approved, e.approved_fen),
+                "{label} {}",
+                item.item_code
+            );
+            assert_eq!(item.p90_days, p90(&e.days), "{label} {}", item.item_code);
+        }
+        assert_eq!(d.items.iter().map(|i| i.received).sum::<i64>(), e.received);
+
+        // Concerns: raised in the period, open and overdue now.
+        let (raised,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM concerns WHERE created_at >= $1 AND created_at < $2",
+        )
+        .bind(china_midnight_ms(from))
+        .bind(china_midnight_ms(to.add_days(1)))
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+        assert_eq!(d.concerns_raised, raised, "{label}");
+    }
+    let d = dashboard(&app, &p.staff, "", "").await;
+    let open: Vec<(String, String)> = sqlx::query_as("SELECT state, due_on FROM concerns")
+        .fetch_all(app.db.reader())
+        .await
+        .unwrap();
+    let waiting: Vec<&(String, String)> = open
+        .iter()
+        .filter(|(s, _)| s == "open" || s == "reopened")
+        .collect();
+    assert_eq!(d.concerns_open, waiting.len() as i64);
+    assert_eq!(
+        d.concerns_overdue,
+        waiting
+            .iter()
+            .filter(|(_, due)| due.as_str() < today.to_string().as_str())
+            .count() as i64
+    );
+    assert!(
+        d.concerns_overdue > 0 && d.overdue_now > 0,
+        "the data has overdue work"
+    );
+    assert!(
+        d.bad_reviews
+            .iter()
+            .any(|b| b.case_id == id && b.comment == "等太久")
+    );
+
+    // Staff only; a bad period is refused in the user's terms.
+    let refused = app
+        .call(
+            "/api/dashboard",
+            &[("period[from]", ""), ("period[to]", "")],
+            Some(&p.talent),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let backwards = app
+        .call(
+            "/api/dashboard",
+            &[("period[from]", "2026-11-20"), ("period[to]", "2026-11-01")],
+            Some(&p.staff),
+        )
+        .await;
+    assert_eq!(backwards.status, StatusCode::BAD_REQUEST);
+    assert!(backwards.body.contains("err_date_order"));
+
+    // The page itself renders the charts and the table without script.
+    let page = app.get_as("/staff/dashboard", &p.staff).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for needle in [
+        "data-testid=\"chart-cases\"",
+        "data-testid=\"chart-days\"",
+        "data-testid=\"items-table\"",
+        "<svg",
+    ] {
+        assert!(page.body.contains(needle), "{needle}");
+    }
+}
+
+async fn overview(app: &TestApp, cookie: &str, kind: &str, holder: &str) -> WorkOverview {
+    let response = app
+        .call(
+            "/api/supervision/view",
+            &[
+                ("query[kind]", kind),
+                ("query[holder]", holder),
+                ("query[overdue]", ""),
+            ],
+            Some(cookie),
+        )
+        .await;
+    ok(&response);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+async fn supervisors_move_work_in_bulk(app: TestApp) {
+    let p = people(&app).await;
+    synthetic_cases(&app, 24).await;
+    let staff_id = account(&app, "staff@demo.hub").await;
+    let talent_id = account(&app, "talent@demo.hub").await;
+
+    // Staff members do not supervise.
+    let refused = app
+        .call(
+            "/api/supervision/view",
+            &[("query[kind]", "cases")],
+            Some(&p.staff),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let before = overview(&app, &p.admin, "cases", "none").await;
+    let nobody = before.load.iter().find(|l| l.staff_id == 0).unwrap();
+    assert_eq!(nobody.open_cases as usize, before.items.len());
+    let staff_before = before
+        .load
+        .iter()
+        .find(|l| l.staff_id == staff_id)
+        .unwrap()
+        .open_cases;
+    assert!(before.items.len() >= 3);
+
+    // The boxes come as a browser sends them: only the ticked ones, with their indexes.
+    let picked: Vec<String> = before.items[..3]
+        .iter()
+        .map(|i| format!("{}:{}", i.id, i.version))
+        .collect();
+    let assignee = staff_id.to_string();
+    let moved = app
+        .call(
+            "/api/supervision/reassign",
+            &[
+                ("kind", "cases"),
+                ("picked[0]", &picked[0]),
+                ("picked[2]", &picked[1]),
+                ("picked[5]", &picked[2]),
+                ("assignee", &assignee),
+            ],
+            Some(&p.admin),
+        )
+        .await;
+    ok(&moved);
+    assert_eq!(moved.body.trim(), "3");
+    let after = overview(&app, &p.admin, "cases", &assignee).await;
+    let staff_after = after
+        .load
+        .iter()
+        .find(|l| l.staff_id == staff_id)
+        .unwrap()
+        .open_cases;
+    assert_eq!(staff_after, staff_before + 3);
+    for item in &before.items[..3] {
+        assert!(
+            after
+                .items
+                .iter()
+                .any(|a| a.id == item.id && a.version == item.version + 1)
+        );
+        let seen = detail(&app, &p.staff, item.id).await;
+        assert!(
+            seen.events.iter().any(|e| e.kind == "reassign"),
+            "timeline has the move"
+        );
+    }
+    let (audited,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'work_reassigned' AND subject_id = $1",
+    )
+    .bind(staff_id)
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+    let (told,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND kind = 'work_assigned'",
+    )
+    .bind(staff_id)
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(told, 1);
+
+    // All or nothing: one stale version and neither item moves.
+    let fresh = &before.items[3];
+    let stale = &picked[0];
+    let admin_id = account(&app, "admin@demo.hub").await.to_string();
+    let conflict = app
+        .call(
+            "/api/supervision/reassign",
+            &[
+                ("kind", "cases"),
+                ("picked[0]", &format!("{}:{}", fresh.id, fresh.version)),
+                ("picked[1]", stale),
+                ("assignee", &admin_id),
+            ],
+            Some(&p.admin),
+        )
+        .await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    let (holder,): (Option<i64>,) = sqlx::query_as("SELECT assignee_id FROM cases WHERE id = $1")
+        .bind(fresh.id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(holder, None, "the fresh item did not move either");
+
+    // Only staff can be given work; nothing picked is refused.
+    let to_talent = app
+        .call(
+            "/api/supervision/reassign",
+            &[
+                ("kind", "cases"),
+                ("picked[0]", &format!("{}:{}", fresh.id, fresh.version)),
+                ("assignee", &talent_id.to_string()),
+            ],
+            Some(&p.admin),
+        )
+        .await;
+    assert_eq!(to_talent.status, StatusCode::BAD_REQUEST);
+    assert!(to_talent.body.contains("err_assignee"));
+    let nothing = app
+        .call(
+            "/api/supervision/reassign",
+            &[("kind", "cases"), ("assignee", &assignee)],
+            Some(&p.admin),
+        )
+        .await;
+    assert!(nothing.body.contains("err_pick_some"), "{}", nothing.body);
+
+    // Concerns move the same way; the requester never sees the internal entry.
+    synthetic_concerns(&app, 10).await;
+    let concerns = overview(&app, &p.admin, "concerns", "").await;
+    let first = &concerns.items[0];
+    let moved = app
+        .call(
+            "/api/supervision/reassign",
+            &[
+                ("kind", "concerns"),
+                ("picked[0]", &format!("{}:{}", first.id, first.version)),
+                ("assignee", &assignee),
+            ],
+            Some(&p.admin),
+        )
+        .await;
+    ok(&moved);
+    let as_staff = app
+        .call(
+            "/api/concerns/detail",
+            &[("id", &first.id.to_string())],
+            Some(&p.staff),
+        )
+        .await;
+    let as_talent = app
+        .call(
+            "/api/concerns/detail",
+            &[("id", &first.id.to_string())],
+            Some(&p.talent),
+        )
+        .await;
+    assert!(as_staff.body.contains("\"assign\""), "{}", as_staff.body);
+    ok(&as_talent);
+    assert!(!as_talent.body.contains("\"assign\""));
+    let load = overview(&app, &p.admin, "concerns", &assignee).await;
+    assert_eq!(load.items.len(), 1);
+
+    // The page renders for the supervisor.
+    let page = app.get_as("/staff/assign", &p.admin).await;
+    assert!(page.body.contains("data-testid=\"load-table\""));
+}
+
+/// Reads a CSV download: checks the byte-order mark and returns the rows after the header.
+fn csv_rows(body: &str) -> Vec<Vec<String>> {
+    let text = body
+        .strip_prefix('\u{feff}')
+        .expect("starts with a UTF-8 byte-order mark");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
+    let p = people(&app).await;
+    // Enough rows for several streamed chunks.
+    synthetic_cases(&app, 1_300).await;
+    synthetic_concerns(&app, 25).await;
+    let today = today_in_china(now_ms());
+    let (from, to) = (today.add_days(-20), today.add_days(-3));
+    let url = format!("/staff/exports/cases.csv?from={from}&to={to}&item=LJ-HOUSING");
+    let response = app.get_as(&url, &p.staff).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(response.header("content-type").starts_with("text/csv"));
+    assert!(
+        response
+            .header("content-disposition")
+            .contains(&format!("cases-{from}-{to}.csv"))
+    );
+    let rows = csv_rows(&response.body);
+    let wanted: Vec<(String,)> = sqlx::query_as(
+        "SELECT number FROM cases WHERE item_code = 'LJ-HOUSING' AND submitted_at >= $1 AND submitted_at < $2 \
+         ORDER BY submitted_at, id",
+    )
+    .bind(china_midnight_ms(from))
+    .bind(china_midnight_ms(to.add_days(1)))
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    let numbers: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    let wanted: Vec<&str> = wanted.iter().map(|w| w.0.as_str()).collect();
+    assert!(!wanted.is_empty());
+    assert_eq!(numbers, wanted);
+    assert_eq!(response.header("x-export-rows"), wanted.len().to_string());
+    let (name_zh,): (String,) =
+        sqlx::query_as("SELECT name_zh FROM service_items WHERE code = 'LJ-HOUSING'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert!(
+        rows.iter().all(|r| r[2] == name_zh),
+        "Chinese names arrive intact"
+    );
+
+    // Every case, streamed in chunks, arrives whole.
+    let all = csv_rows(&app.get_as("/staff/exports/cases.csv", &p.staff).await.body);
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cases WHERE state <> 'draft'")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(all.len() as i64, count);
+    assert!(count > 1_000);
+
+    // Concerns waiting for an answer, as on the desk.
+    let waiting = csv_rows(
+        &app.get_as("/staff/exports/concerns.csv?state=waiting", &p.staff)
+            .await
+            .body,
+    );
+    let (open,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM concerns WHERE state IN ('open', 'reopened')")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(waiting.len() as i64, open);
+    assert!(waiting.iter().all(|r| r[2] == "open" || r[2] == "reopened"));
+
+    // Job posts.
+    let jobs = csv_rows(&app.get_as("/staff/exports/jobs.csv", &p.staff).await.body);
+    let (posts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM job_posts")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(jobs.len() as i64, posts);
+
+    // Audited with who and which filter.
+    let staff_id = account(&app, "staff@demo.hub").await;
+    let audit: Vec<(Option<i64>, String)> = sqlx::query_as(
+        "SELECT actor_id, detail FROM audit_events WHERE action = 'data_exported' ORDER BY id",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(audit.len(), 4);
+    assert_eq!(audit[0].0, Some(staff_id));
+    assert_eq!(
+        audit[0].1,
+        format!(
+            "cases from={from} to={to} item=LJ-HOUSING rows={}",
+            wanted.len()
+        )
+    );
+
+    // Staff only; a bad filter is refused.
+    assert_eq!(
+        app.get_as("/staff/exports/cases.csv", &p.talent)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get_as("/staff/exports/cases.csv", &p.employer)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let anonymous = app.get("/staff/exports/cases.csv").await;
+    assert!(anonymous.status.is_redirection() || anonymous.status == StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get_as("/staff/exports/cases.csv?state=nonsense", &p.staff)
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.get_as("/staff/exports/people.csv", &p.staff)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let (after,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE action = 'data_exported'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(after, 4, "refused exports leave nothing to audit");
+}
+
+async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-TALENT-CARD").await;
+    let id = case.summary.id;
+    state_of(&act(&app, &p.staff, id, "accept", &[]).await);
+    state_of(&act(&app, &p.staff, id, "approve", &[]).await);
+    state_of(&act(&app, &p.staff, id, "close", &[]).await);
+    let rate = |rating: &'static str| {
+        let app = &app;
+        let talent = p.talent.clone();
+        async move {
+            app.call(
+                "/api/cases/rate",
+                &[
+                    ("id", &id.to_string()),
+                    ("rating", rating),
+                    ("comment", "材料要求说明不清"),
+                ],
+                Some(&talent),
+            )
+            .await
+        }
+    };
+    ok(&rate("1").await);
+
+    // The rating opened a follow-up due in 15 working days.
+    let list = app.call("/api/followups/list", &[], Some(&p.staff)).await;
+    ok(&list);
+    let list: app::followups::model::FollowUpList = serde_json::from_str(&list.body).unwrap();
+    let f = list
+        .open
+        .iter()
+        .find(|f| f.case_id == id)
+        .expect("a follow-up")
+        .clone();
+    let calendar = app::calendar::store::load(&app.db).await.unwrap();
+    let due = calendar.add_working_days(today_in_china(now_ms()), 15);
+    assert_eq!(f.due_on, due.to_string());
+    assert_eq!(f.comment, "材料要求说明不清");
+    assert_eq!(
+        app.call("/api/followups/list", &[], Some(&p.talent))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let dashboard_before = dashboard(&app, &p.staff, "", "").await;
+    assert_eq!(
+        (
+            dashboard_before.followups_opened,
+            dashboard_before.followups_done
+        ),
+        (1, 0)
+    );
+
+    // Both notes are needed; a stale version is refused; then it is done.
+    let (id_text, version) = (f.id.to_string(), f.version.to_string());
+    let missing = app
+        .call(
+            "/api/followups/complete",
+            &[
+                ("id", &id_text),
+                ("version", &version),
+                ("callback", "已电话回访"),
+                ("fix", ""),
+            ],
+            Some(&p.staff),
+        )
+        .await;
+    assert!(missing.body.contains("err_required"));
+    let stale = app
+        .call(
+            "/api/followups/complete",
+            &[
+                ("id", &id_text),
+                ("version", "99"),
+                ("callback", "已电话回访"),
+                ("fix", "已更新办事指南"),
+            ],
+            Some(&p.staff),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    ok(&app
+        .call(
+            "/api/followups/complete",
+            &[
+                ("id", &id_text),
+                ("version", &version),
+                ("callback", "已电话回访"),
+                ("fix", "已更新办事指南"),
+            ],
+            Some(&p.staff),
+        )
+        .await);
+    // The applicant sees that it was followed up, not the internal notes.
+    let seen = app
+        .call(
+            "/api/followups/case",
+            &[("case_id", &id.to_string())],
+            Some(&p.talent),
+        )
+        .await;
+    ok(&seen);
+    assert!(seen.body.contains("\"done\":true") && !seen.body.contains("已更新办事指南"));
+
+    // The applicant appeals once; another talent cannot; an administrator grants it.
+    let other = app.call(
+        "/api/accounts/register_talent",
+        &[
+            ("display_name", "王五"),
+            ("login", "wangwu@example.cn"),
+            ("password", "lantern river 2026"),
+        ],
+        None,
+    );
+    let other = other.await.session_cookie().expect("registered");
+    let foreign = app
+        .call(
+            "/api/followups/appeal",
+            &[
+                ("case_id", &id.to_string()),
+                ("rating", "5"),
+                ("reason", "x"),
+            ],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    let appeal = |rating: &'static str| {
+        let app = &app;
+        let talent = p.talent.clone();
+        async move {
+            app.call(
+                "/api/followups/appeal",
+                &[
+                    ("case_id", &id.to_string()),
+                    ("rating", rating),
+                    ("reason", "误点了一星，实际办理很满意"),
+                ],
+                Some(&talent),
+            )
+            .await
+        }
+    };
+    ok(&appeal("5").await);
+    assert!(appeal("4").await.body.contains("err_appeal_once"));
+    let list: app::followups::model::FollowUpList = serde_json::from_str(
+        &app.call("/api/followups/list", &[], Some(&p.staff))
+            .await
+            .body,
+    )
+    .unwrap();
+    let pending = list
+        .appeals
+        .iter()
+        .find(|f| f.case_id == id)
+        .unwrap()
+        .clone();
+    let decide = |cookie: &str, decision: &'static str| {
+        let app = &app;
+        let cookie = cookie.to_string();
+        let (fid, version) = (pending.id.to_string(), pending.version.to_string());
+        async move {
+            app.call(
+                "/api/followups/decide",
+                &[
+                    ("id", &fid),
+                    ("version", &version),
+                    ("decision", decision),
+                    ("answer", ""),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        decide(&p.staff, "grant").await.status,
+        StatusCode::FORBIDDEN
+    );
+    ok(&decide(&p.admin, "grant").await);
+    let (rating,): (Option<i64>,) = sqlx::query_as("SELECT rating FROM cases WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(rating, Some(5));
+    let timeline = detail(&app, &p.talent, id).await;
+    assert!(timeline.events.iter().any(|e| e.kind == "appeal_granted"));
+    // A second rating is refused as before.
+    assert!(rate("3").await.body.contains("err_already_rated"));
+}
+
+async fn staff_find_cases_concerns_and_people(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-TALENT-CARD").await;
+    let number = case.summary.number.clone().unwrap();
+    // The talent's profile with an ID number.
+    let saved = app
+        .call(
+            "/api/profile/save",
+            &[
+                ("form[full_name]", "李明"),
+                ("form[id_type]", "mainland"),
+                ("form[id_number_masked]", ""),
+                ("form[birth_date]", ""),
+                ("form[nationality]", "中国"),
+                ("form[education]", "master"),
+                ("form[university]", ""),
+                ("form[major]", ""),
+                ("form[graduation_date]", ""),
+                ("form[employer_name]", ""),
+                ("form[employer_in_district]", ""),
+                ("form[first_employment]", ""),
+                ("form[industry]", ""),
+                ("form[tier]", ""),
+                ("form[version]", "0"),
+                ("id_number", "11010519491231002x"),
+            ],
+            Some(&p.talent),
+        )
+        .await;
+    ok(&saved);
+    let search = |q: &'static str| {
+        let app = &app;
+        let staff = p.staff.clone();
+        async move {
+            let response = app.call("/api/search", &[("q", q)], Some(&staff)).await;
+            ok(&response);
+            serde_json::from_str::<app::search::model::SearchResults>(&response.body).unwrap()
+        }
+    };
+    let by_number = app
+        .call(
+            "/api/search",
+            &[("q", &number.to_lowercase())],
+            Some(&p.staff),
+        )
+        .await;
+    assert!(by_number.body.contains(&number));
+    let talent_id = account(&app, "talent@demo.hub").await;
+    for q in ["11010519491231002X", "31002X", "李明"] {
+        let found = search(q).await;
+        let person = found.people.iter().find(|x| x.id == talent_id);
+        assert!(person.is_some(), "{q}: {found:?}");
+        let person = person.unwrap();
+        assert_eq!(person.id_masked, "110105********002X");
+        assert!(person.cases.iter().any(|c| c.number == number));
+    }
+    assert!(search("11010519491231003X").await.people.is_empty());
+    // No index holds the number: only keyed hashes are stored.
+    let keys: Vec<(String, String)> =
+        sqlx::query_as("SELECT full_hash, tail_hash FROM id_search_keys")
+            .fetch_all(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(keys.len(), 1);
+    assert!(!keys[0].0.contains("1101") && keys[0].0.len() == 64);
+    // ID searches are audited by kind, never with the number.
+    let audit: Vec<(String,)> = sqlx::query_as(
+        "SELECT detail FROM audit_events WHERE action = 'person_search' ORDER BY id",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(audit.len(), 3);
+    assert!(
+        audit
+            .iter()
+            .all(|(d,)| !d.contains("1101") && !d.contains("31002X"))
+    );
+    // A concern by its number; talents may not search.
+    let concern = app
+        .call(
+            "/api/concerns/raise",
+            &[
+                ("form[kind]", "consultation"),
+                ("form[subject]", "查询测试"),
+                ("form[text]", "内容"),
+                ("form[name]", ""),
+                ("form[email]", ""),
+                ("form[case_id]", ""),
+            ],
+            Some(&p.talent),
+        )
+        .await;
+    assert!(
+        concern.status.is_success() || concern.status.is_redirection(),
+        "{}",
+        concern.body
+    );
+    let (concern_number,): (String,) =
+        sqlx::query_as("SELECT number FROM concerns ORDER BY id DESC")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let found = app
+        .call("/api/search", &[("q", &concern_number)], Some(&p.staff))
+        .await;
+    assert!(found.body.contains("查询测试"));
+    assert_eq!(
+        app.call("/api/search", &[("q", "李明")], Some(&p.talent))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let page = app
+        .get_as("/staff/search?q=%E6%9D%8E%E6%98%8E", &p.staff)
+        .await;
+    assert!(page.body.contains("data-testid=\"person\""));
+}
