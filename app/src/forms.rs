@@ -21,6 +21,10 @@ pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
     }
     keys!(
         err_required,
+        err_event_past,
+        err_event_link,
+        err_event_where,
+        err_event_registration_late,
         err_track_number,
         err_track_code,
         err_track_code_wrong,

@@ -16,6 +16,7 @@ pub mod editing;
 pub mod eligibility;
 pub mod enterprises;
 pub mod error;
+pub mod events;
 pub mod exports;
 pub mod followups;
 pub mod format;
@@ -146,6 +147,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/statistics") view=opendata::pages::OpenDataPage ssr=SsrMode::Async />
                             <Route path=path!("/track") view=tracking::pages::TrackPage ssr=SsrMode::Async />
                             <Route path=path!("/track/view") view=tracking::pages::TrackedPage ssr=SsrMode::Async />
+                            <Route path=path!("/events") view=events::pages::EventsPage ssr=SsrMode::Async />
+                            <Route path=path!("/events/:id") view=events::pages::EventPageView ssr=SsrMode::Async />
+                            <Route path=path!("/events/:id/edit") view=events::pages::EventEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/events/new") view=events::pages::EventEditorPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
                             <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />

@@ -295,3 +295,25 @@ fn csv_response(body: Vec<u8>, name: &str) -> Response {
     }
     response
 }
+
+/// `GET /events/{id}/event.ics`: an event for the visitor's calendar.
+pub async fn event_ics(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+    match app::events::store::ics(&state.db, id).await {
+        Ok(body) => {
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            );
+            if let Ok(value) =
+                HeaderValue::from_str(&format!("attachment; filename=\"event-{id}.ics\""))
+            {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

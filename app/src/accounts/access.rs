@@ -24,6 +24,8 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/jobs/industries",
     "/api/concerns/raise",
     "/api/opendata",
+    "/api/events/list",
+    "/api/events/page",
     "/api/track/request",
     "/api/track/confirm",
     "/api/track/view",
@@ -51,6 +53,8 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/jobs/:id",
     "/concerns/new",
     "/statistics",
+    "/events",
+    "/events/:id",
     "/track",
     "/track/view",
 ];

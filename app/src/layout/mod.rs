@@ -40,6 +40,8 @@ pub enum NavEntry {
     Assign,
     Search,
     FollowUps,
+    Events,
+    NewEvent,
 }
 
 impl NavEntry {
@@ -72,6 +74,8 @@ impl NavEntry {
             NavEntry::Dashboard => "/staff/dashboard",
             NavEntry::Assign => "/staff/assign",
             NavEntry::Search => "/staff/search",
+            NavEntry::Events => "/events",
+            NavEntry::NewEvent => "/staff/events/new",
             NavEntry::FollowUps => "/staff/followups",
         }
     }
@@ -86,6 +90,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
         NavEntry::Policies,
         NavEntry::Eligibility,
         NavEntry::Development,
+        NavEntry::Events,
         NavEntry::Concerns,
     ];
     match role {
@@ -112,6 +117,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::Dashboard,
             NavEntry::FollowUps,
             NavEntry::Search,
+            NavEntry::NewEvent,
             NavEntry::Account,
         ]),
         Role::Admin => entries.extend([
@@ -166,6 +172,8 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::Dashboard => t!(i18n, nav_dashboard).into_any(),
         NavEntry::Assign => t!(i18n, nav_assign).into_any(),
         NavEntry::Search => t!(i18n, nav_search).into_any(),
+        NavEntry::Events => t!(i18n, nav_events).into_any(),
+        NavEntry::NewEvent => t!(i18n, nav_new_event).into_any(),
         NavEntry::FollowUps => t!(i18n, nav_followups).into_any(),
     }
 }

@@ -1,0 +1,424 @@
+//! Event rules (both targets): what staff may publish, and how times are read and shown.
+//! The office works in China Standard Time (UTC+8, no daylight saving); times are stored
+//! as Unix milliseconds and always shown with their zone.
+use crate::catalogue::model::Text;
+use crate::eligibility::model::Date;
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_TITLE: usize = 100;
+pub const MAX_DESCRIPTION: usize = 5_000;
+pub const MAX_CAPACITY: i64 = 100_000;
+pub const EVENT_PAGE_SIZE: u32 = 20;
+const HOUR_MS: i64 = 3_600_000;
+const CHINA_OFFSET_MS: i64 = 8 * HOUR_MS;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    Conference,
+    Forum,
+    JobFair,
+    Training,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 4] = [
+        EventKind::Conference,
+        EventKind::Forum,
+        EventKind::JobFair,
+        EventKind::Training,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Conference => "conference",
+            EventKind::Forum => "forum",
+            EventKind::JobFair => "job_fair",
+            EventKind::Training => "training",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<EventKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    Talents,
+    Enterprises,
+    Everyone,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Everyone, Audience::Talents, Audience::Enterprises];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Talents => "talents",
+            Audience::Enterprises => "enterprises",
+            Audience::Everyone => "everyone",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Audience> {
+        Self::ALL.into_iter().find(|a| a.as_str() == value)
+    }
+}
+
+/// `2026-12-05T09:30` (as a `datetime-local` field sends it, China time) → Unix ms.
+pub fn parse_local(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (day, time) = text.split_once('T').or_else(|| text.split_once(' '))?;
+    let date = Date::parse(day)?;
+    let (h, m) = time.get(..5)?.split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..24).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    Some(date.to_days() * 24 * HOUR_MS + h * HOUR_MS + m * 60_000 - CHINA_OFFSET_MS)
+}
+
+/// Unix ms → `2026-12-05T09:30` in China time (the editor's field value).
+pub fn local_value(ms: i64) -> String {
+    crate::format::datetime(ms).replacen(' ', "T", 1)
+}
+
+/// Unix ms → `20261205T013000Z`, as calendars read times.
+pub fn ics_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let day = Date::from_days(secs.div_euclid(86_400));
+    let rest = secs.rem_euclid(86_400);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        day.year,
+        day.month,
+        day.day,
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Unix ms → `2026-12-05T09:30:00+08:00` (schema.org dates).
+pub fn iso_time(ms: i64) -> String {
+    format!("{}:00+08:00", local_value(ms))
+}
+
+/// An event as staff type it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDraft {
+    /// 0 for a new event.
+    #[serde(default)]
+    pub id: i64,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title_zh: String,
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub description_zh: String,
+    #[serde(default)]
+    pub description_en: String,
+    #[serde(default)]
+    pub starts: String,
+    #[serde(default)]
+    pub ends: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub online_link: String,
+    #[serde(default)]
+    pub capacity: String,
+    #[serde(default)]
+    pub registration_opens: String,
+    #[serde(default)]
+    pub registration_closes: String,
+    #[serde(default)]
+    pub audience: String,
+}
+
+/// A checked draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidEvent {
+    pub kind: EventKind,
+    pub title: Text,
+    pub description: Text,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub online_link: String,
+    pub capacity: i64,
+    pub registration_opens_at: i64,
+    pub registration_closes_at: i64,
+    pub audience: Audience,
+}
+
+fn err(field: &'static str, message: &'static str) -> FieldError {
+    FieldError { field, message }
+}
+
+impl EventDraft {
+    /// Checks every field, naming the first that is wrong (the browser runs this before
+    /// sending; the server again). `now` is Unix ms: a new event cannot start in the past.
+    pub fn validate(&self, now: i64) -> Result<ValidEvent, FieldError> {
+        let kind = EventKind::parse(&self.kind).ok_or(err("draft[kind]", "err_choice"))?;
+        let text = |field: &'static str, value: &str, max: usize, required: bool| {
+            let value = value.trim();
+            if required && value.is_empty() {
+                Err(err(field, "err_required"))
+            } else if value.chars().count() > max {
+                Err(err(field, "err_too_long"))
+            } else {
+                Ok(value.to_string())
+            }
+        };
+        let title = Text {
+            zh: text("draft[title_zh]", &self.title_zh, MAX_TITLE, true)?,
+            en: text("draft[title_en]", &self.title_en, MAX_TITLE, true)?,
+        };
+        let description = Text {
+            zh: text(
+                "draft[description_zh]",
+                &self.description_zh,
+                MAX_DESCRIPTION,
+                true,
+            )?,
+            en: text(
+                "draft[description_en]",
+                &self.description_en,
+                MAX_DESCRIPTION,
+                true,
+            )?,
+        };
+        let time = |field: &'static str, value: &str| {
+            parse_local(value).ok_or(err(field, "err_date_invalid"))
+        };
+        let starts_at = time("draft[starts]", &self.starts)?;
+        let ends_at = time("draft[ends]", &self.ends)?;
+        if self.id == 0 && starts_at < now {
+            return Err(err("draft[starts]", "err_event_past"));
+        }
+        if ends_at <= starts_at {
+            return Err(err("draft[ends]", "err_date_order"));
+        }
+        let place = text("draft[place]", &self.place, 200, false)?;
+        let online_link = self.online_link.trim().to_string();
+        if !online_link.is_empty()
+            && (!online_link.starts_with("https://")
+                || online_link.len() > 500
+                || online_link.contains(char::is_whitespace))
+        {
+            return Err(err("draft[online_link]", "err_event_link"));
+        }
+        if place.is_empty() && online_link.is_empty() {
+            return Err(err("draft[place]", "err_event_where"));
+        }
+        let capacity: i64 = self
+            .capacity
+            .trim()
+            .parse()
+            .map_err(|_| err("draft[capacity]", "err_number"))?;
+        if !(1..=MAX_CAPACITY).contains(&capacity) {
+            return Err(err("draft[capacity]", "err_number_range"));
+        }
+        let registration_opens_at = time("draft[registration_opens]", &self.registration_opens)?;
+        let registration_closes_at = time("draft[registration_closes]", &self.registration_closes)?;
+        if registration_closes_at <= registration_opens_at {
+            return Err(err("draft[registration_closes]", "err_date_order"));
+        }
+        if registration_closes_at > starts_at {
+            return Err(err(
+                "draft[registration_closes]",
+                "err_event_registration_late",
+            ));
+        }
+        let audience =
+            Audience::parse(&self.audience).ok_or(err("draft[audience]", "err_choice"))?;
+        Ok(ValidEvent {
+            kind,
+            title,
+            description,
+            starts_at,
+            ends_at,
+            place,
+            online_link,
+            capacity,
+            registration_opens_at,
+            registration_closes_at,
+            audience,
+        })
+    }
+}
+
+/// The public list's filters (a GET form).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventQuery {
+    #[serde(default)]
+    pub kind: String,
+    /// `past`, else upcoming.
+    #[serde(default)]
+    pub when: String,
+    #[serde(default)]
+    pub page: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventCard {
+    pub id: i64,
+    pub kind: EventKind,
+    pub title: Text,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub online: bool,
+    pub audience: Audience,
+    pub capacity: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventList {
+    pub items: Vec<EventCard>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+/// An event's page. The online link is withheld (registrants will receive it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventPage {
+    pub card: EventCard,
+    pub description: Text,
+    pub registration_opens_at: i64,
+    pub registration_closes_at: i64,
+    /// For staff: the draft to edit.
+    pub draft: Option<EventDraft>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_000_000_000; // 2026-11-18
+
+    fn draft() -> EventDraft {
+        EventDraft {
+            kind: "conference".into(),
+            title_zh: "两江人才大会".into(),
+            title_en: "Liangjiang Talents Conference".into(),
+            description_zh: "年度大会".into(),
+            description_en: "The yearly conference".into(),
+            starts: "2026-12-05T09:30".into(),
+            ends: "2026-12-05T17:00".into(),
+            place: "悦来国际会议中心".into(),
+            online_link: "https://live.example.cn/talents".into(),
+            capacity: "500".into(),
+            registration_opens: "2026-11-20T09:00".into(),
+            registration_closes: "2026-12-04T18:00".into(),
+            audience: "everyone".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn times_are_china_time() {
+        let ms = parse_local("2026-12-05T09:30").unwrap();
+        assert_eq!(ics_time(ms), "20261205T013000Z");
+        assert_eq!(local_value(ms), "2026-12-05T09:30");
+        assert_eq!(iso_time(ms), "2026-12-05T09:30:00+08:00");
+        assert_eq!(parse_local("2026-12-05 09:30"), Some(ms));
+        assert_eq!(parse_local("2026-12-05T24:00"), None);
+        assert_eq!(parse_local("tomorrow"), None);
+    }
+
+    #[test]
+    fn a_draft_is_checked_field_by_field() {
+        let ok = draft().validate(NOW).unwrap();
+        assert_eq!(ok.capacity, 500);
+        let field = |d: EventDraft| d.validate(NOW).unwrap_err();
+        assert_eq!(
+            field(EventDraft {
+                kind: "party".into(),
+                ..draft()
+            })
+            .field,
+            "draft[kind]"
+        );
+        assert_eq!(
+            field(EventDraft {
+                title_en: " ".into(),
+                ..draft()
+            })
+            .field,
+            "draft[title_en]"
+        );
+        assert_eq!(
+            field(EventDraft {
+                ends: "2026-12-05T09:00".into(),
+                ..draft()
+            })
+            .message,
+            "err_date_order"
+        );
+        assert_eq!(
+            field(EventDraft {
+                starts: "2026-01-05T09:30".into(),
+                ..draft()
+            })
+            .message,
+            "err_event_past"
+        );
+        assert_eq!(
+            field(EventDraft {
+                online_link: "http://x".into(),
+                ..draft()
+            })
+            .message,
+            "err_event_link"
+        );
+        assert_eq!(
+            field(EventDraft {
+                place: "".into(),
+                online_link: "".into(),
+                ..draft()
+            })
+            .message,
+            "err_event_where"
+        );
+        assert_eq!(
+            field(EventDraft {
+                capacity: "0".into(),
+                ..draft()
+            })
+            .message,
+            "err_number_range"
+        );
+        assert_eq!(
+            field(EventDraft {
+                registration_closes: "2026-12-06T09:00".into(),
+                ..draft()
+            })
+            .message,
+            "err_event_registration_late"
+        );
+        assert_eq!(
+            field(EventDraft {
+                audience: "".into(),
+                ..draft()
+            })
+            .field,
+            "draft[audience]"
+        );
+        // An online-only event needs no place.
+        assert!(
+            EventDraft {
+                place: "".into(),
+                ..draft()
+            }
+            .validate(NOW)
+            .is_ok()
+        );
+    }
+}

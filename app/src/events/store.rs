@@ -1,0 +1,208 @@
+//! Event queries (ssr only).
+use super::model::*;
+use crate::accounts::access::Caller;
+use crate::catalogue::model::Text;
+use crate::db::{Db, now_ms};
+use crate::error::AppError;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    kind: String,
+    title_zh: String,
+    title_en: String,
+    description_zh: String,
+    description_en: String,
+    starts_at: i64,
+    ends_at: i64,
+    place: String,
+    online_link: String,
+    capacity: i64,
+    registration_opens_at: i64,
+    registration_closes_at: i64,
+    audience: String,
+    version: i64,
+}
+
+const SELECT: &str = "SELECT id, kind, title_zh, title_en, description_zh, description_en, starts_at, ends_at, \
+    place, online_link, capacity, registration_opens_at, registration_closes_at, audience, version FROM events";
+
+fn card(row: &Row) -> EventCard {
+    EventCard {
+        id: row.id,
+        kind: EventKind::parse(&row.kind).unwrap_or(EventKind::Forum),
+        title: Text {
+            zh: row.title_zh.clone(),
+            en: row.title_en.clone(),
+        },
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        place: row.place.clone(),
+        online: !row.online_link.is_empty(),
+        audience: Audience::parse(&row.audience).unwrap_or(Audience::Everyone),
+        capacity: row.capacity,
+    }
+}
+
+/// Upcoming events (not yet ended) soonest first, or past ones latest first.
+pub async fn list(db: &Db, query: &EventQuery) -> Result<EventList, AppError> {
+    let past = query.when == "past";
+    let kind = EventKind::parse(&query.kind);
+    let sql = format!(
+        "{SELECT} WHERE ends_at {} $1{} ORDER BY starts_at {}, id LIMIT {} OFFSET {}",
+        if past { "<" } else { ">=" },
+        if kind.is_some() { " AND kind = $2" } else { "" },
+        if past { "DESC" } else { "ASC" },
+        EVENT_PAGE_SIZE + 1,
+        query.page.min(500) * EVENT_PAGE_SIZE
+    );
+    let mut q = sqlx::query_as::<_, Row>(&sql).bind(now_ms());
+    if let Some(kind) = kind {
+        q = q.bind(kind.as_str());
+    }
+    let rows = q.fetch_all(db.reader()).await?;
+    let has_more = rows.len() > EVENT_PAGE_SIZE as usize;
+    Ok(EventList {
+        items: rows
+            .iter()
+            .take(EVENT_PAGE_SIZE as usize)
+            .map(card)
+            .collect(),
+        page: query.page,
+        has_more,
+    })
+}
+
+/// One event's page; staff also get the draft to edit.
+pub async fn page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<EventPage, AppError> {
+    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let staff = caller.is_some_and(|c| c.role.is_office());
+    Ok(EventPage {
+        card: card(&row),
+        description: Text {
+            zh: row.description_zh.clone(),
+            en: row.description_en.clone(),
+        },
+        registration_opens_at: row.registration_opens_at,
+        registration_closes_at: row.registration_closes_at,
+        draft: staff.then(|| EventDraft {
+            id: row.id,
+            version: row.version,
+            kind: row.kind.clone(),
+            title_zh: row.title_zh.clone(),
+            title_en: row.title_en.clone(),
+            description_zh: row.description_zh.clone(),
+            description_en: row.description_en.clone(),
+            starts: local_value(row.starts_at),
+            ends: local_value(row.ends_at),
+            place: row.place.clone(),
+            online_link: row.online_link.clone(),
+            capacity: row.capacity.to_string(),
+            registration_opens: local_value(row.registration_opens_at),
+            registration_closes: local_value(row.registration_closes_at),
+            audience: row.audience.clone(),
+        }),
+    })
+}
+
+/// Staff publish a new event or change one (`draft.id`), with a version check. Returns
+/// the event's id.
+pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, AppError> {
+    let now = now_ms();
+    let e = draft.validate(now)?;
+    let mut tx = db.begin_write().await?;
+    let id = if draft.id == 0 {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO events (kind, title_zh, title_en, description_zh, description_en, starts_at, ends_at, \
+             place, online_link, capacity, registration_opens_at, registration_closes_at, audience, created_by, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
+             RETURNING id",
+        )
+        .bind(e.kind.as_str())
+        .bind(&e.title.zh)
+        .bind(&e.title.en)
+        .bind(&e.description.zh)
+        .bind(&e.description.en)
+        .bind(e.starts_at)
+        .bind(e.ends_at)
+        .bind(&e.place)
+        .bind(&e.online_link)
+        .bind(e.capacity)
+        .bind(e.registration_opens_at)
+        .bind(e.registration_closes_at)
+        .bind(e.audience.as_str())
+        .bind(caller.account_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        id
+    } else {
+        let changed = sqlx::query(
+            "UPDATE events SET kind = $1, title_zh = $2, title_en = $3, description_zh = $4, description_en = $5, \
+             starts_at = $6, ends_at = $7, place = $8, online_link = $9, capacity = $10, registration_opens_at = $11, \
+             registration_closes_at = $12, audience = $13, version = version + 1, updated_at = $14 \
+             WHERE id = $15 AND version = $16",
+        )
+        .bind(e.kind.as_str())
+        .bind(&e.title.zh)
+        .bind(&e.title.en)
+        .bind(&e.description.zh)
+        .bind(&e.description.en)
+        .bind(e.starts_at)
+        .bind(e.ends_at)
+        .bind(&e.place)
+        .bind(&e.online_link)
+        .bind(e.capacity)
+        .bind(e.registration_opens_at)
+        .bind(e.registration_closes_at)
+        .bind(e.audience.as_str())
+        .bind(now)
+        .bind(draft.id)
+        .bind(draft.version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(AppError::Conflict);
+        }
+        draft.id
+    };
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The event as an iCalendar file (RFC 5545), for any calendar application.
+pub async fn ics(db: &Db, id: i64) -> Result<String, AppError> {
+    let page = page(db, id, None).await?;
+    let escape = |text: &str| {
+        text.replace('\\', "\\\\")
+            .replace(';', "\\;")
+            .replace(',', "\\,")
+            .replace('\n', "\\n")
+    };
+    let c = &page.card;
+    let place = if c.place.is_empty() {
+        "Online / 线上".to_string()
+    } else {
+        c.place.clone()
+    };
+    Ok(format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Liangjiang Yingcai Hub//Events//EN\r\nBEGIN:VEVENT\r\n\
+         UID:event-{id}@liangjiang-yingcai-hub\r\nDTSTAMP:{}\r\nDTSTART:{}\r\nDTEND:{}\r\n\
+         SUMMARY:{} / {}\r\nLOCATION:{}\r\nDESCRIPTION:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        ics_time(now_ms()),
+        ics_time(c.starts_at),
+        ics_time(c.ends_at),
+        escape(&c.title.zh),
+        escape(&c.title.en),
+        escape(&place),
+        escape(&format!(
+            "{}\n\n{}",
+            page.description.zh, page.description.en
+        )),
+    ))
+}
