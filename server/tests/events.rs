@@ -112,7 +112,14 @@ async fn staff_publish_events_that_everyone_finds_and_takes_into_a_calendar(app:
         }
     };
     let upcoming = list("", "").await;
-    assert_eq!(upcoming.items.len(), 2);
+    // The two above and the demo conference a month ahead, soonest first.
+    assert_eq!(upcoming.items.len(), 3);
+    assert!(
+        upcoming
+            .items
+            .windows(2)
+            .all(|w| w[0].starts_at <= w[1].starts_at)
+    );
     assert!(
         upcoming
             .items

@@ -103,6 +103,47 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     .await?;
     jobs::seed(db, DEMO_ACCOUNTS[1].login, DEMO_ACCOUNTS[1].display_name).await?;
     seed_reply_templates(db).await?;
+    seed_event(db).await?;
+    Ok(())
+}
+
+/// The yearly Talents Conference a month ahead, published once (when there are no events).
+async fn seed_event(db: &Db) -> Result<(), AppError> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events")
+        .fetch_one(db.reader())
+        .await?;
+    let staff: Option<(i64,)> = sqlx::query_as("SELECT id FROM accounts WHERE email = $1")
+        .bind(DEMO_ACCOUNTS[2].login)
+        .fetch_optional(db.reader())
+        .await?;
+    let (Some((staff,)), 0) = (staff, count) else {
+        return Ok(());
+    };
+    let today = crate::eligibility::model::today_in_china(crate::db::now_ms());
+    let at = |days: i64, hour: u32| format!("{}T{hour:02}:00", today.add_days(days));
+    let draft = crate::events::model::EventDraft {
+        kind: "conference".into(),
+        title_zh: "两江新区人才大会".into(),
+        title_en: "Liangjiang New Area Talents Conference".into(),
+        description_zh: "一年一度的人才大会：政策发布、重点产业人才对接、项目路演，现场与线上同步举行。".into(),
+        description_en: "The yearly talents conference: new policies, matching talents with the key industries, project pitches; on site and online.".into(),
+        starts: at(30, 9),
+        ends: at(30, 17),
+        place: "悦来国际会议中心".into(),
+        online_link: "https://live.example.cn/liangjiang-talents".into(),
+        capacity: "2000".into(),
+        registration_opens: at(0, 0),
+        registration_closes: at(29, 18),
+        audience: "everyone".into(),
+        ..Default::default()
+    };
+    let caller = crate::accounts::access::Caller {
+        account_id: staff,
+        role: Role::Staff,
+        display_name: String::new(),
+        session_key: String::new(),
+    };
+    crate::events::store::save(db, &caller, &draft).await?;
     Ok(())
 }
 
