@@ -334,6 +334,9 @@ pub fn decision_figures(
     )
 }
 
+/// The states in which the promised time runs ([`CaseState::clock_runs`]), for SQL.
+pub const CLOCK_RUNNING_STATES: &str = "'under_review', 'pending_sign_off'";
+
 pub fn case_number(year: i32, sequence: i64) -> String {
     format!("LJ-{year:04}-{sequence:06}")
 }

@@ -275,6 +275,9 @@ impl ConcernForm {
 }
 
 /// `SQ-2026-000123`: concerns are numbered by year like cases, with their own counter.
+/// The states in which the office owes an answer ([`ConcernState::awaits_office`]), for SQL.
+pub const AWAITING_OFFICE_STATES: &str = "'open', 'reopened'";
+
 pub fn concern_number(year: i32, sequence: i64) -> String {
     format!("SQ-{year:04}-{sequence:06}")
 }

@@ -1,7 +1,9 @@
 //! Dashboard queries (ssr only). Each figure is one aggregate over an indexed range, so the
 //! page costs the same few scans however many cases the office has handled.
 use super::model::*;
+use crate::cases::model::CLOCK_RUNNING_STATES;
 use crate::catalogue::model::Text;
+use crate::concerns::model::AWAITING_OFFICE_STATES;
 use crate::db::{Db, now_ms};
 use crate::eligibility::model::{Date, today_in_china};
 use crate::error::AppError;
@@ -50,9 +52,9 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
     .bind(end)
     .fetch_all(pool)
     .await?;
-    let (overdue_now,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM cases WHERE state IN ('under_review', 'pending_sign_off') AND due_on < $1",
-    )
+    let (overdue_now,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM cases WHERE state IN ({CLOCK_RUNNING_STATES}) AND due_on < $1"
+    ))
     .bind(&today)
     .fetch_one(pool)
     .await?;
@@ -105,10 +107,10 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
     .bind(&today)
     .fetch_one(pool)
     .await?;
-    let (concerns_open, concerns_overdue): (i64, i64) = sqlx::query_as(
+    let (concerns_open, concerns_overdue): (i64, i64) = sqlx::query_as(&format!(
         "SELECT COUNT(*), COUNT(CASE WHEN due_on < $1 THEN 1 END) FROM concerns \
-         WHERE state IN ('open', 'reopened')",
-    )
+         WHERE state IN ({AWAITING_OFFICE_STATES})"
+    ))
     .bind(&today)
     .fetch_one(pool)
     .await?;

@@ -1,6 +1,8 @@
 //! The export queries (ssr only): one SELECT per kind with the filter's conditions, read
 //! as a stream so that a large export never sits in memory whole.
 use super::model::*;
+use crate::cases::model::CLOCK_RUNNING_STATES;
+use crate::concerns::model::AWAITING_OFFICE_STATES;
 use crate::db::{Db, now_ms};
 use crate::eligibility::model::today_in_china;
 use crate::error::AppError;
@@ -195,7 +197,7 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
             None,
         ),
         Some("waiting") if filter.kind == ExportKind::Concerns => {
-            add(" AND x.state IN ('open', 'reopened')", None)
+            add(&format!(" AND x.state IN ({AWAITING_OFFICE_STATES})"), None)
         }
         Some(state) => add(" AND x.state = ?", Some(Bind::Text(state.to_string()))),
         None => {}
@@ -208,7 +210,7 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
             }
             if filter.overdue {
                 add(
-                    " AND x.state IN ('under_review', 'pending_sign_off') AND x.due_on < ?",
+                    &format!(" AND x.state IN ({CLOCK_RUNNING_STATES}) AND x.due_on < ?"),
                     Some(Bind::Text(today)),
                 );
             }
@@ -219,7 +221,7 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
             }
             if filter.overdue {
                 add(
-                    " AND x.state IN ('open', 'reopened') AND x.due_on < ?",
+                    &format!(" AND x.state IN ({AWAITING_OFFICE_STATES}) AND x.due_on < ?"),
                     Some(Bind::Text(today)),
                 );
             }

@@ -8,9 +8,6 @@ pub const MAX_PICKED: usize = 200;
 /// Case states in which the office owes the next step.
 pub const OFFICE_CASE_STATES: &str = "'submitted', 'confirmed', 'under_review', 'supplement_requested', 'pending_sign_off', 'approved'";
 
-/// Concern states waiting for an answer.
-pub const OPEN_CONCERN_STATES: &str = "'open', 'reopened'";
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkKind {
     Cases,

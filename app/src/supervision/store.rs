@@ -5,6 +5,8 @@ use super::model::*;
 use crate::accounts::access::Caller;
 use crate::audit::model::{AuditAction, Outcome};
 use crate::audit::store::{AuditEvent, record};
+use crate::cases::model::CLOCK_RUNNING_STATES;
+use crate::concerns::model::AWAITING_OFFICE_STATES as OPEN_CONCERN_STATES;
 use crate::db::{Db, now_ms};
 use crate::eligibility::model::today_in_china;
 use crate::error::AppError;
@@ -26,7 +28,7 @@ pub async fn load(db: &Db) -> Result<Vec<StaffLoad>, AppError> {
     .await?;
     let cases: Vec<(Option<i64>, i64, i64)> = sqlx::query_as(&format!(
         "SELECT assignee_id, COUNT(*), \
-         COUNT(CASE WHEN state IN ('under_review', 'pending_sign_off') AND due_on < $1 THEN 1 END) \
+         COUNT(CASE WHEN state IN ({CLOCK_RUNNING_STATES}) AND due_on < $1 THEN 1 END) \
          FROM cases WHERE state IN ({OFFICE_CASE_STATES}) GROUP BY assignee_id"
     ))
     .bind(&today)
@@ -98,9 +100,9 @@ pub async fn items(db: &Db, query: &WorkQuery) -> Result<(Vec<WorkItem>, bool), 
     let sql = match WorkKind::parse(&query.kind) {
         WorkKind::Cases => {
             if query.overdue == "on" {
-                conditions.push_str(
-                    " AND x.state IN ('under_review', 'pending_sign_off') AND x.due_on < $1",
-                );
+                conditions.push_str(&format!(
+                    " AND x.state IN ({CLOCK_RUNNING_STATES}) AND x.due_on < $1"
+                ));
             }
             format!(
                 "SELECT x.id, x.version, x.number, i.name_zh, i.name_en, s.display_name, x.due_on \
