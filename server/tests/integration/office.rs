@@ -2,7 +2,7 @@
 //! here straight from the rows, supervisors moving work in bulk (all or nothing), and
 //! exports that hold exactly the filtered rows, open as UTF-8 with a byte-order mark, are
 //! audited, and are for staff only.
-mod common;
+use crate::common;
 
 use app::dashboard::model::{Dashboard, china_midnight_ms};
 use app::db::now_ms;

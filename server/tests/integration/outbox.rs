@@ -1,6 +1,6 @@
 //! The e-mail outbox, on SQLite and PostgreSQL: e-mails wait in the database, are handled
 //! once, and a mail server that fails is retried later without losing the e-mail.
-mod common;
+use crate::common;
 
 use common::TestApp;
 use server::outbox::{Mailer, deliver_due};

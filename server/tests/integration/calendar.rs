@@ -1,6 +1,6 @@
 //! The working-day calendar, on SQLite and PostgreSQL: seeded on start, edited by
 //! administrators only, and used for the due dates of cases accepted afterwards.
-mod common;
+use crate::common;
 
 use app::calendar::model::SpecialDay;
 use axum::http::StatusCode;

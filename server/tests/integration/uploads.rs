@@ -1,7 +1,7 @@
 //! Uploading and downloading case materials, on SQLite and PostgreSQL: size and type are
 //! checked on the server from the bytes, names cannot reach outside the upload directory,
 //! and only the applicant, the confirming employer and staff can download.
-mod common;
+use crate::common;
 
 use app::cases::model::CaseDetail;
 use axum::body::Body;

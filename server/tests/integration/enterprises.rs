@@ -1,6 +1,6 @@
 //! Enterprise verification, on SQLite and PostgreSQL: a new enterprise waits for staff,
 //! cannot confirm employment until verified, and is told why when rejected or suspended.
-mod common;
+use crate::common;
 
 use app::cases::model::{CaseDetail, CaseState, CaseSummary};
 use app::catalogue::model::FieldKind;

@@ -1,7 +1,7 @@
 //! Talent demand on SQLite and PostgreSQL: only verified enterprises post, staff review
 //! every post, the board finds what it should (and drops what has closed), applications
 //! stay between the talent and the post's enterprise, and the statistics add up.
-mod common;
+use crate::common;
 
 use app::jobs::model::*;
 use app::notifications::model::NotificationPage;

@@ -1,7 +1,7 @@
 //! The foundation seen from outside: health check, the home page in both languages, the
 //! language switch, "page not found", static assets, and writes under concurrency —
 //! each on SQLite and on PostgreSQL.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

@@ -1,7 +1,7 @@
 //! Cases end to end through the server functions, on SQLite and PostgreSQL: the graduate
 //! subsidy journey, employer confirmation, supplements and the paused clock, four eyes on
 //! money, concurrent approvals, idempotent submission, and who may see and do what.
-mod common;
+use crate::common;
 
 use app::cases::model::{CaseState, CaseSummary};
 use axum::http::StatusCode;

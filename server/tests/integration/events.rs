@@ -1,7 +1,7 @@
 //! Events on SQLite and PostgreSQL (issue 8, first slice): staff publish with checked
 //! fields, the public list's filters, the page without the online link, schema.org data,
 //! the calendar file, and edits with a version check.
-mod common;
+use crate::common;
 
 use app::events::model::*;
 use axum::http::StatusCode;

@@ -1,5 +1,5 @@
 //! The public catalogue, guides and the eligibility check, on SQLite and PostgreSQL.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::TestApp;

@@ -1,7 +1,7 @@
 //! Public doors on SQLite and PostgreSQL: following a case or concern without signing in
 //! (a one-time code to the contact on file, then only the public timeline), and the open
 //! data page and CSV, which name nobody.
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::TestApp;

@@ -1,7 +1,7 @@
 //! The policy library and the administrators' editors, on SQLite and PostgreSQL: who may
 //! edit, drafts that readers do not see, publishing as a new version, refusing rules over
 //! unknown facts, stale edits, retiring and putting back.
-mod common;
+use crate::common;
 
 use app::catalogue::draft::{FieldDraft, ItemDraft, RuleDraft};
 use app::editing::{EditStatus, Editing, Saved};

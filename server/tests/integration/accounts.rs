@@ -1,6 +1,6 @@
 //! Accounts, sessions and access control through the real router, on SQLite and PostgreSQL:
 //! what a browser (or an attacker with one) would see.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,7 +1,7 @@
 //! Concerns on SQLite and PostgreSQL: the life cycle with its one reopening, appeals tied
 //! to the requester's own case, visitors' questions answered by e-mail, internal notes
 //! hidden from the requester, and stale changes refused.
-mod common;
+use crate::common;
 
 use app::concerns::model::*;
 use axum::http::StatusCode;

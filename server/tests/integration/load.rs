@@ -1,5 +1,5 @@
 //! Many requests at once, as under real load.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

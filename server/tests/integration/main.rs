@@ -1,0 +1,21 @@
+//! The server's integration tests, one module per domain, built as one test binary: every
+//! separate test file would link its own copy of the whole application (a gigabyte each
+//! with debug info), which filled CI's disk.
+#[macro_use]
+mod common;
+
+mod accounts;
+mod calendar;
+mod cases;
+mod catalogue;
+mod concerns;
+mod content_admin;
+mod enterprises;
+mod events;
+mod foundation;
+mod jobs;
+mod load;
+mod office;
+mod outbox;
+mod tracking;
+mod uploads;
