@@ -9,116 +9,136 @@ use leptos_i18n::I18nContext;
 /// A shared validation rule for one field's value.
 pub type FieldCheck = fn(&str) -> Result<(), FieldError>;
 
-/// The text for an error's translation key in the current language.
-pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
-    macro_rules! keys {
-        ($($key:ident),* $(,)?) => {
+/// Declares `error_text` and `ERROR_KEYS` from one list, so that a test can check that
+/// every `err_` message of the catalogues can be shown.
+macro_rules! error_keys {
+    ($($key:ident),* $(,)?) => {
+        /// Every translation key `error_text` knows.
+        pub const ERROR_KEYS: &[&str] = &[$(stringify!($key)),*];
+
+        /// The text for an error's translation key in the current language.
+        pub fn error_text(i18n: I18nContext<Locale>, key: &str) -> String {
             match key {
                 $(stringify!($key) => t_string!(i18n, $key).to_string(),)*
                 _ => t_string!(i18n, err_internal).to_string(),
             }
-        };
-    }
-    keys!(
-        err_required,
-        err_event_past,
-        err_event_link,
-        err_event_where,
-        err_event_registration_late,
-        err_track_number,
-        err_track_code,
-        err_track_code_wrong,
-        err_track_expired,
-        err_track_throttled,
-        err_appeal_once,
-        err_period_too_long,
-        err_period_future,
-        err_pick_some,
-        err_pick_too_many,
-        err_assignee,
-        err_too_long,
-        err_invalid_characters,
-        err_login_required,
-        err_email_invalid,
-        err_phone_invalid,
-        err_email_taken,
-        err_phone_taken,
-        err_account_exists,
-        err_credit_code_format,
-        err_credit_code_check,
-        err_credit_code_taken,
-        err_password_too_short,
-        err_password_too_long,
-        err_password_common,
-        err_current_password_wrong,
-        err_sign_in_failed,
-        err_sign_in_throttled,
-        err_role_invalid,
-        err_not_on_self,
-        err_not_found,
-        err_unauthenticated,
-        err_forbidden,
-        err_conflict,
-        err_internal,
-        err_transport,
-        unknown_language,
-        err_id_format,
-        err_id_check,
-        err_id_birth_date,
-        err_passport_format,
-        err_date_invalid,
-        err_item_code,
-        err_time_limit,
-        err_amount,
-        err_field_key,
-        err_field_label,
-        err_field_options,
-        err_number,
-        err_number_range,
-        err_number_order,
-        err_lines_mismatch,
-        err_field_key_taken,
-        err_field_kind,
-        err_rule_unknown,
-        err_rule_value,
-        err_code_taken,
-        err_not_published,
-        err_policy_unknown,
-        err_article_unknown,
-        err_date_order,
-        err_articles_empty,
-        err_article_numbers,
-        err_reason_required,
-        err_amount_range,
-        err_amount_none,
-        err_four_eyes,
-        err_nothing_to_disburse,
-        err_disburse_first,
-        err_choice,
-        err_employer_unknown,
-        err_wrong_applicant,
-        err_rating,
-        err_already_rated,
-        err_employer_field_missing,
-        err_file_field,
-        err_file_too_large,
-        err_file_type,
-        err_file_missing,
-        err_enterprise_not_verified,
-        err_post_language,
-        err_headcount,
-        err_experience,
-        err_salary,
-        err_salary_order,
-        err_closing_date,
-        err_post_closed,
-        err_already_applied,
-        err_too_many_alerts,
-        err_industry_code,
-        err_appeal_case,
-        err_too_many_concerns,
-    )
+        }
+    };
 }
+
+error_keys!(
+    err_required,
+    err_event_audience,
+    err_registration_not_open,
+    err_registration_closed,
+    err_event_started,
+    err_event_capacity_below,
+    err_checkin_code,
+    err_checkin_unknown,
+    err_checkin_other_event,
+    err_checkin_not_registered,
+    err_checkin_twice,
+    err_session_outside,
+    err_sessions_training_only,
+    err_session_attended,
+    err_checkin_session,
+    err_event_past,
+    err_event_link,
+    err_event_where,
+    err_event_registration_late,
+    err_track_number,
+    err_track_code,
+    err_track_code_wrong,
+    err_track_expired,
+    err_track_throttled,
+    err_appeal_once,
+    err_period_too_long,
+    err_period_future,
+    err_pick_some,
+    err_pick_too_many,
+    err_assignee,
+    err_too_long,
+    err_invalid_characters,
+    err_login_required,
+    err_email_invalid,
+    err_phone_invalid,
+    err_email_taken,
+    err_phone_taken,
+    err_account_exists,
+    err_credit_code_format,
+    err_credit_code_check,
+    err_credit_code_taken,
+    err_password_too_short,
+    err_password_too_long,
+    err_password_common,
+    err_current_password_wrong,
+    err_sign_in_failed,
+    err_sign_in_throttled,
+    err_role_invalid,
+    err_not_on_self,
+    err_not_found,
+    err_unauthenticated,
+    err_forbidden,
+    err_conflict,
+    err_internal,
+    err_transport,
+    unknown_language,
+    err_id_format,
+    err_id_check,
+    err_id_birth_date,
+    err_passport_format,
+    err_date_invalid,
+    err_item_code,
+    err_time_limit,
+    err_amount,
+    err_field_key,
+    err_field_label,
+    err_field_options,
+    err_number,
+    err_number_range,
+    err_number_order,
+    err_lines_mismatch,
+    err_field_key_taken,
+    err_field_kind,
+    err_rule_unknown,
+    err_rule_value,
+    err_code_taken,
+    err_not_published,
+    err_policy_unknown,
+    err_article_unknown,
+    err_date_order,
+    err_articles_empty,
+    err_article_numbers,
+    err_reason_required,
+    err_amount_range,
+    err_amount_none,
+    err_four_eyes,
+    err_nothing_to_disburse,
+    err_disburse_first,
+    err_choice,
+    err_employer_unknown,
+    err_wrong_applicant,
+    err_rating,
+    err_already_rated,
+    err_employer_field_missing,
+    err_file_field,
+    err_file_too_large,
+    err_file_type,
+    err_file_missing,
+    err_enterprise_not_verified,
+    err_post_language,
+    err_headcount,
+    err_experience,
+    err_salary,
+    err_salary_order,
+    err_closing_date,
+    err_post_closed,
+    err_already_applied,
+    err_too_many_alerts,
+    err_industry_code,
+    err_appeal_case,
+    err_too_many_concerns,
+);
 
 /// The error of the last submission of a form, if it failed.
 pub fn last_error<T, S>(value: S) -> Signal<Option<AppError>>
@@ -245,3 +265,19 @@ pub fn FormError(
 
 pub const BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 disabled:opacity-60";
 pub const SECONDARY_BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
+
+#[cfg(test)]
+mod error_key_tests {
+    #[test]
+    fn every_error_message_of_the_catalogue_can_be_shown() {
+        let catalogue: serde_json::Value =
+            serde_json::from_str(include_str!("../locales/en.json")).unwrap();
+        let missing: Vec<&String> = catalogue
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| k.starts_with("err_") && !super::ERROR_KEYS.contains(&k.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "add to error_keys!: {missing:?}");
+    }
+}

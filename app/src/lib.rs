@@ -29,9 +29,11 @@ pub mod notifications;
 pub mod opendata;
 pub mod policies;
 pub mod profile;
+pub mod registrations;
 pub mod search;
 pub mod supervision;
 pub mod tracking;
+pub mod trainings;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -150,7 +152,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/events") view=events::pages::EventsPage ssr=SsrMode::Async />
                             <Route path=path!("/events/:id") view=events::pages::EventPageView ssr=SsrMode::Async />
                             <Route path=path!("/events/:id/edit") view=events::pages::EventEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/events/:id/registrations") view=registrations::pages::RegistrantsPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/events/new") view=events::pages::EventEditorPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/events") view=events::pages::EventDeskPage ssr=SsrMode::Async />
+                            <Route path=path!("/certificates") view=trainings::pages::VerifyCertificatePage ssr=SsrMode::Async />
+                            <Route path=path!("/certificates/:number") view=trainings::pages::CertificatePage ssr=SsrMode::Async />
                             <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
                             <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />

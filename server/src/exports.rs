@@ -317,3 +317,32 @@ pub async fn event_ics(State(state): State<AppState>, Path(id): Path<i64>) -> Re
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }
+
+/// `GET /events/{id}/ticket.svg`: the QR image of the caller's check-in code, for the
+/// registrant holding a seat only; never cached by shared caches.
+pub async fn event_ticket(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match app::registrations::store::ticket_svg(&state.db, &caller, id).await {
+        Ok(svg) => {
+            let mut response = svg.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("image/svg+xml"),
+            );
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            response
+        }
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

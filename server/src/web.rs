@@ -148,6 +148,7 @@ pub fn router(mut state: AppState) -> Router {
         .route("/staff/exports/{file}", get(crate::exports::staff_export))
         .route("/statistics.csv", get(crate::exports::open_data_csv))
         .route("/events/{id}/event.ics", get(crate::exports::event_ics))
+        .route("/events/{id}/ticket.svg", get(crate::exports::event_ticket))
         .leptos_routes_with_context(&state, routes, state.provide(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

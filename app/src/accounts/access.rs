@@ -26,6 +26,9 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/opendata",
     "/api/events/list",
     "/api/events/page",
+    "/api/registrations/panel",
+    "/api/trainings/plan",
+    "/api/certificates/verify",
     "/api/track/request",
     "/api/track/confirm",
     "/api/track/view",
@@ -55,6 +58,8 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/statistics",
     "/events",
     "/events/:id",
+    "/certificates",
+    "/certificates/:number",
     "/track",
     "/track/view",
 ];

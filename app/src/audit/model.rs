@@ -30,10 +30,13 @@ pub enum AuditAction {
     /// Staff searched for a person by phone or ID number (detail: which kind, never the
     /// number).
     PersonSearch,
+    /// Staff checked someone in at an event's door, or the code was refused (detail: the
+    /// event, the registration or the reason).
+    CheckIn,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::SignIn,
         AuditAction::SignOut,
         AuditAction::Registered,
@@ -52,6 +55,7 @@ impl AuditAction {
         AuditAction::WorkReassigned,
         AuditAction::DataExported,
         AuditAction::PersonSearch,
+        AuditAction::CheckIn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +78,7 @@ impl AuditAction {
             AuditAction::WorkReassigned => "work_reassigned",
             AuditAction::DataExported => "data_exported",
             AuditAction::PersonSearch => "person_search",
+            AuditAction::CheckIn => "check_in",
         }
     }
 

@@ -107,7 +107,11 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The yearly Talents Conference a month ahead, published once (when there are no events).
+/// The demo training course's English title.
+pub const DEMO_COURSE: &str = "Industrial robotics: a course for high-skilled talents";
+
+/// The yearly Talents Conference a month ahead and a training course with three sessions
+/// in two weeks, published once (when there are no events).
 async fn seed_event(db: &Db) -> Result<(), AppError> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events")
         .fetch_one(db.reader())
@@ -144,6 +148,36 @@ async fn seed_event(db: &Db) -> Result<(), AppError> {
         session_key: String::new(),
     };
     crate::events::store::save(db, &caller, &draft).await?;
+    let course = crate::events::model::EventDraft {
+        kind: "training".into(),
+        title_zh: "工业机器人应用高技能人才研修班".into(),
+        title_en: DEMO_COURSE.into(),
+        description_zh: "三次课程：编程、维护与产线集成。参加其中两次即可获得结业证书。".into(),
+        description_en: "Three sessions: programming, maintenance and line integration. Attend two of them for the completion certificate.".into(),
+        starts: at(14, 9),
+        ends: at(16, 17),
+        place: "两江新区职业技能公共实训中心".into(),
+        capacity: "40".into(),
+        registration_opens: at(0, 0),
+        registration_closes: at(13, 18),
+        audience: "talents".into(),
+        sessions_required: "2".into(),
+        ..Default::default()
+    };
+    let course = crate::events::store::save(db, &caller, &course).await?;
+    for (day, topic) in [
+        (14, "编程 Programming"),
+        (15, "维护 Maintenance"),
+        (16, "产线集成 Line integration"),
+    ] {
+        let session = crate::trainings::model::SessionDraft {
+            event: course,
+            starts: at(day, 9),
+            ends: at(day, 12),
+            topic: topic.into(),
+        };
+        crate::trainings::store::add_session(db, &session).await?;
+    }
     Ok(())
 }
 

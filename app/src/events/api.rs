@@ -23,3 +23,11 @@ pub async fn save_event(draft: EventDraft) -> Result<i64, AppError> {
     leptos_axum::redirect(&format!("/events/{id}"));
     Ok(id)
 }
+
+/// The staff desk's list of events with registration figures.
+#[server(prefix = "/api", endpoint = "events/desk")]
+pub async fn load_event_desk(query: EventQuery) -> Result<EventDesk, AppError> {
+    use crate::accounts::{access, model::Role};
+    access::require(&[Role::Staff, Role::Admin])?;
+    super::store::desk(&crate::db::use_db()?, &query).await
+}

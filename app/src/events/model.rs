@@ -139,6 +139,9 @@ pub struct EventDraft {
     pub registration_closes: String,
     #[serde(default)]
     pub audience: String,
+    /// Training courses: sessions to attend for a certificate (empty or 0: none).
+    #[serde(default)]
+    pub sessions_required: String,
 }
 
 /// A checked draft.
@@ -155,6 +158,7 @@ pub struct ValidEvent {
     pub registration_opens_at: i64,
     pub registration_closes_at: i64,
     pub audience: Audience,
+    pub sessions_required: i64,
 }
 
 fn err(field: &'static str, message: &'static str) -> FieldError {
@@ -238,6 +242,15 @@ impl EventDraft {
         }
         let audience =
             Audience::parse(&self.audience).ok_or(err("draft[audience]", "err_choice"))?;
+        let sessions_required = match self.sessions_required.trim() {
+            "" => 0,
+            text => text
+                .parse::<i64>()
+                .map_err(|_| err("draft[sessions_required]", "err_number"))?,
+        };
+        if !(0..=crate::trainings::model::MAX_SESSIONS).contains(&sessions_required) {
+            return Err(err("draft[sessions_required]", "err_number_range"));
+        }
         Ok(ValidEvent {
             kind,
             title,
@@ -250,6 +263,7 @@ impl EventDraft {
             registration_opens_at,
             registration_closes_at,
             audience,
+            sessions_required,
         })
     }
 }
@@ -264,6 +278,17 @@ pub struct EventQuery {
     pub when: String,
     #[serde(default)]
     pub page: u32,
+}
+
+impl EventQuery {
+    /// The filters as the address carries them (`?kind=…&when=…&page=…`).
+    pub fn from_address(m: &leptos_router::params::ParamsMap) -> EventQuery {
+        EventQuery {
+            kind: m.get("kind").unwrap_or_default(),
+            when: m.get("when").unwrap_or_default(),
+            page: m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,6 +320,22 @@ pub struct EventPage {
     pub registration_closes_at: i64,
     /// For staff: the draft to edit.
     pub draft: Option<EventDraft>,
+}
+
+/// An event in the staff desk's list, with its registration figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskEvent {
+    pub card: EventCard,
+    pub registered: i64,
+    pub waiting: i64,
+    pub checked_in: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDesk {
+    pub items: Vec<DeskEvent>,
+    pub page: u32,
+    pub has_more: bool,
 }
 
 #[cfg(test)]
@@ -410,6 +451,24 @@ mod tests {
             })
             .field,
             "draft[audience]"
+        );
+        assert_eq!(
+            field(EventDraft {
+                sessions_required: "101".into(),
+                ..draft()
+            })
+            .message,
+            "err_number_range"
+        );
+        assert_eq!(
+            EventDraft {
+                sessions_required: " 3 ".into(),
+                ..draft()
+            }
+            .validate(NOW)
+            .unwrap()
+            .sessions_required,
+            3
         );
         // An online-only event needs no place.
         assert!(

@@ -1,6 +1,6 @@
 //! `/events` (public list), `/events/:id` (page with schema.org `Event` data and an
 //! `.ics` download), and the staff editor (`/staff/events/new`, `/events/:id/edit`).
-use super::api::{SaveEvent, list_events, load_event};
+use super::api::{SaveEvent, list_events, load_event, load_event_desk};
 use super::model::*;
 use crate::accounts::pages::load_error;
 use crate::format::{datetime, url_encode};
@@ -43,17 +43,37 @@ fn when(i18n: I18nContext<Locale>, starts: i64, ends: i64) -> String {
     format!("{a} – {end} ({})", t_string!(i18n, event_time_zone))
 }
 
+/// The GET form of the type and upcoming/past filters (the public list and the desk).
+fn filter_form(i18n: I18nContext<Locale>, action: &'static str, q: &EventQuery) -> AnyView {
+    view! {
+        <form method="get" action=action class="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+            <div class="flex min-w-0 flex-col gap-1">
+                <label for="filter-kind" class="text-sm font-medium">{t!(i18n, event_kind)}</label>
+                <select id="filter-kind" name="kind" class=INPUT>
+                    <option value="">{t!(i18n, filter_any)}</option>
+                    {EventKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.as_str() selected=q.kind == k.as_str()>{move || kind_label(i18n, k)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="flex min-w-0 flex-col gap-1">
+                <label for="filter-when" class="text-sm font-medium">{t!(i18n, events_when)}</label>
+                <select id="filter-when" name="when" class=INPUT>
+                    <option value="" selected=q.when != "past">{t!(i18n, events_upcoming)}</option>
+                    <option value="past" selected=q.when == "past">{t!(i18n, events_past)}</option>
+                </select>
+            </div>
+            <button type="submit" class=BUTTON_CLASS>{t!(i18n, queue_filter)}</button>
+        </form>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query_map = use_query_map();
-    let query = move || {
-        query_map.with(|m| EventQuery {
-            kind: m.get("kind").unwrap_or_default(),
-            when: m.get("when").unwrap_or_default(),
-            page: m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
-        })
-    };
+    let query = move || query_map.with(EventQuery::from_address);
     let list = Resource::new(query, list_events);
     view! {
         {page_title(move || with_site_name(t_string!(i18n, events_title).to_string(), i18n))}
@@ -62,25 +82,7 @@ pub fn EventsPage() -> impl IntoView {
         {move || {
             let q = query();
             view! {
-                <form method="get" action="/events" class="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-                    <div class="flex min-w-0 flex-col gap-1">
-                        <label for="events-kind" class="text-sm font-medium">{t!(i18n, event_kind)}</label>
-                        <select id="events-kind" name="kind" class=INPUT>
-                            <option value="">{t!(i18n, filter_any)}</option>
-                            {EventKind::ALL.into_iter().map(|k| view! {
-                                <option value=k.as_str() selected=q.kind == k.as_str()>{move || kind_label(i18n, k)}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="flex min-w-0 flex-col gap-1">
-                        <label for="events-when" class="text-sm font-medium">{t!(i18n, events_when)}</label>
-                        <select id="events-when" name="when" class=INPUT>
-                            <option value="" selected=q.when != "past">{t!(i18n, events_upcoming)}</option>
-                            <option value="past" selected=q.when == "past">{t!(i18n, events_past)}</option>
-                        </select>
-                    </div>
-                    <button type="submit" class=BUTTON_CLASS>{t!(i18n, queue_filter)}</button>
-                </form>
+                {filter_form(i18n, "/events", &q)}
             }
         }}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -181,6 +183,8 @@ pub fn EventPageView() -> impl IntoView {
                                     <dt class="text-slate-600">{t!(i18n, event_registration)}</dt>
                                     <dd>{move || when(i18n, page.registration_opens_at, page.registration_closes_at)}</dd>
                                 </dl>
+                                <crate::registrations::pages::RegistrationBox event_id=c.id />
+                                {(c.kind == EventKind::Training).then(|| view! { <crate::trainings::pages::TrainingBox event_id=c.id /> })}
                                 <div class="whitespace-pre-line">{move || description.get(i18n.get_locale()).to_string()}</div>
                                 <p class="flex flex-wrap gap-4">
                                     <a class="text-blue-800 underline" rel="external" download href=format!("/events/{}/event.ics", c.id) data-testid="event-ics">{t!(i18n, event_ics)}</a>
@@ -266,16 +270,89 @@ pub fn EventEditorPage() -> impl IntoView {
                             {field("draft[place]", t_string!(i18n, event_place).to_string(), "text", draft.place.clone())}
                             {field("draft[online_link]", t_string!(i18n, event_online_link).to_string(), "url", draft.online_link.clone())}
                             {field("draft[capacity]", t_string!(i18n, event_capacity).to_string(), "number", draft.capacity.clone())}
-                            <div></div>
+                            {field("draft[sessions_required]", t_string!(i18n, event_sessions_required).to_string(), "number", draft.sessions_required.clone())}
                             {field("draft[registration_opens]", t_string!(i18n, event_registration_opens).to_string(), "datetime-local", draft.registration_opens.clone())}
                             {field("draft[registration_closes]", t_string!(i18n, event_registration_closes).to_string(), "datetime-local", draft.registration_closes.clone())}
                         </div>
                         <p class="text-sm text-slate-600">{t!(i18n, event_time_help)}</p>
                         <FormError error fields=&["draft[title_zh]", "draft[title_en]", "draft[starts]", "draft[ends]", "draft[place]",
-                            "draft[online_link]", "draft[capacity]", "draft[registration_opens]", "draft[registration_closes]"] />
+                            "draft[online_link]", "draft[capacity]", "draft[sessions_required]", "draft[registration_opens]", "draft[registration_closes]"] />
                         <div><button type="submit" class=BUTTON_CLASS data-testid="event-save">{t!(i18n, event_save)}</button></div>
                     </ActionForm>
                 }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// Staff: every event with its registration figures, the way to each event's
+/// registrations and check-in, and the export.
+#[component]
+pub fn EventDeskPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query_map = use_query_map();
+    let query = move || query_map.with(EventQuery::from_address);
+    let desk = Resource::new(query, load_event_desk);
+    view! {
+        {page_title(move || with_site_name(t_string!(i18n, event_desk_title).to_string(), i18n))}
+        <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, event_desk_title)}</h1>
+            <a class=BUTTON_CLASS href="/staff/events/new" data-testid="event-new">{t!(i18n, event_desk_new)}</a>
+        </div>
+        {move || {
+            let q = query();
+            view! {
+                {filter_form(i18n, "/staff/events", &q)}
+                <p class="mb-3">
+                    <crate::exports::pages::ExportLink href=format!("/staff/exports/events.csv?item={}", url_encode(&q.kind))
+                        label=t_string!(i18n, event_desk_export).to_string() testid="events-export" />
+                </p>
+            }
+        }}
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                let q = query();
+                match desk.await {
+                    Err(e) => load_error(e),
+                    Ok(d) if d.items.is_empty() => view! { <p role="status">{t!(i18n, event_desk_none)}</p> }.into_any(),
+                    Ok(d) => view! {
+                        <div class="overflow-x-auto">
+                            <table class="min-w-full border-collapse text-left text-sm" data-testid="event-desk">
+                                <thead><tr class="border-b border-slate-300">
+                                    <th scope="col" class="p-2">{t!(i18n, event_title_en)}</th>
+                                    <th scope="col" class="p-2">{t!(i18n, event_time)}</th>
+                                    <th scope="col" class="p-2 text-right">{t!(i18n, event_capacity)}</th>
+                                    <th scope="col" class="p-2 text-right">{t!(i18n, event_desk_registered)}</th>
+                                    <th scope="col" class="p-2 text-right">{t!(i18n, event_desk_waiting)}</th>
+                                    <th scope="col" class="p-2 text-right">{t!(i18n, event_desk_checked_in)}</th>
+                                    <th scope="col" class="p-2"><span class="sr-only">{t!(i18n, event_desk_manage)}</span></th>
+                                </tr></thead>
+                                <tbody>
+                                    {d.items.into_iter().map(|e| {
+                                        let title = e.card.title.clone();
+                                        let id = e.card.id;
+                                        view! {
+                                            <tr class="border-b border-slate-200">
+                                                <td class="p-2">
+                                                    <a class="text-blue-800 underline" href=format!("/events/{id}")>{move || title.get(i18n.get_locale()).to_string()}</a>
+                                                    <span class="block text-slate-600">{move || kind_label(i18n, e.card.kind)}</span>
+                                                </td>
+                                                <td class="p-2">{datetime(e.card.starts_at)}</td>
+                                                <td class="p-2 text-right">{e.card.capacity}</td>
+                                                <td class="p-2 text-right">{e.registered}</td>
+                                                <td class="p-2 text-right">{e.waiting}</td>
+                                                <td class="p-2 text-right">{e.checked_in}</td>
+                                                <td class="p-2"><a class="text-blue-800 underline" href=format!("/events/{id}/registrations")>{t!(i18n, event_desk_manage)}</a></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <crate::layout::Pagination page=d.page has_more=d.has_more href=move |p| format!(
+                            "/staff/events?kind={}&when={}&page={p}", url_encode(&q.kind), url_encode(&q.when)) />
+                    }.into_any(),
+                }
             })}
         </Suspense>
     }

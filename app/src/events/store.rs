@@ -21,11 +21,13 @@ struct Row {
     registration_opens_at: i64,
     registration_closes_at: i64,
     audience: String,
+    sessions_required: i64,
     version: i64,
 }
 
 const SELECT: &str = "SELECT id, kind, title_zh, title_en, description_zh, description_en, starts_at, ends_at, \
-    place, online_link, capacity, registration_opens_at, registration_closes_at, audience, version FROM events";
+    place, online_link, capacity, registration_opens_at, registration_closes_at, audience, sessions_required, version \
+    FROM events";
 
 fn card(row: &Row) -> EventCard {
     EventCard {
@@ -73,6 +75,52 @@ pub async fn list(db: &Db, query: &EventQuery) -> Result<EventList, AppError> {
     })
 }
 
+/// The staff desk: the same list with each event's registered, waiting and checked-in
+/// counts (one grouped query for the page's events).
+pub async fn desk(db: &Db, query: &EventQuery) -> Result<EventDesk, AppError> {
+    let list = list(db, query).await?;
+    let mut items: Vec<DeskEvent> = list
+        .items
+        .into_iter()
+        .map(|card| DeskEvent {
+            card,
+            registered: 0,
+            waiting: 0,
+            checked_in: 0,
+        })
+        .collect();
+    if !items.is_empty() {
+        let ids = items
+            .iter()
+            .map(|e| e.card.id.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let counts: Vec<(i64, String, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT event_id, state, COUNT(*), COUNT(checked_in_at) FROM event_registrations \
+             WHERE event_id IN ({ids}) GROUP BY event_id, state"
+        ))
+        .fetch_all(db.reader())
+        .await?;
+        for (event_id, state, n, checked_in) in counts {
+            if let Some(e) = items.iter_mut().find(|e| e.card.id == event_id) {
+                match state.as_str() {
+                    "registered" => {
+                        e.registered = n;
+                        e.checked_in = checked_in;
+                    }
+                    "waiting" => e.waiting = n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(EventDesk {
+        items,
+        page: list.page,
+        has_more: list.has_more,
+    })
+}
+
 /// One event's page; staff also get the draft to edit.
 pub async fn page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<EventPage, AppError> {
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
@@ -105,6 +153,7 @@ pub async fn page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<EventPage
             registration_opens: local_value(row.registration_opens_at),
             registration_closes: local_value(row.registration_closes_at),
             audience: row.audience.clone(),
+            sessions_required: row.sessions_required.to_string(),
         }),
     })
 }
@@ -119,8 +168,8 @@ pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, A
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO events (kind, title_zh, title_en, description_zh, description_en, starts_at, ends_at, \
              place, online_link, capacity, registration_opens_at, registration_closes_at, audience, created_by, \
-             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
-             RETURNING id",
+             created_at, updated_at, sessions_required) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
         )
         .bind(e.kind.as_str())
         .bind(&e.title.zh)
@@ -137,15 +186,16 @@ pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, A
         .bind(e.audience.as_str())
         .bind(caller.account_id)
         .bind(now)
+        .bind(e.sessions_required)
         .fetch_one(&mut *tx)
         .await?;
         id
     } else {
-        let changed = sqlx::query(
+        let changed: Option<(i64,)> = sqlx::query_as(
             "UPDATE events SET kind = $1, title_zh = $2, title_en = $3, description_zh = $4, description_en = $5, \
              starts_at = $6, ends_at = $7, place = $8, online_link = $9, capacity = $10, registration_opens_at = $11, \
-             registration_closes_at = $12, audience = $13, version = version + 1, updated_at = $14 \
-             WHERE id = $15 AND version = $16",
+             registration_closes_at = $12, audience = $13, version = version + 1, updated_at = $14, \
+             sessions_required = $17 WHERE id = $15 AND version = $16 RETURNING seats_taken",
         )
         .bind(e.kind.as_str())
         .bind(&e.title.zh)
@@ -163,12 +213,21 @@ pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, A
         .bind(now)
         .bind(draft.id)
         .bind(draft.version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
+        .bind(e.sessions_required)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((seats_taken,)) = changed else {
             return Err(AppError::Conflict);
+        };
+        // Fewer places than people holding one would turn someone away silently.
+        if e.capacity < seats_taken {
+            return Err(AppError::invalid(
+                "draft[capacity]",
+                "err_event_capacity_below",
+            ));
         }
+        // More places: the waiting list moves up.
+        crate::registrations::store::fill_seats(&mut tx, draft.id).await?;
         draft.id
     };
     tx.commit().await?;

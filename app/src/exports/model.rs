@@ -8,6 +8,10 @@ pub enum ExportKind {
     Cases,
     Concerns,
     Jobs,
+    /// One event's registrations.
+    Registrations,
+    /// Events with their registration figures.
+    Events,
 }
 
 impl ExportKind {
@@ -16,13 +20,21 @@ impl ExportKind {
             ExportKind::Cases => "cases",
             ExportKind::Concerns => "concerns",
             ExportKind::Jobs => "jobs",
+            ExportKind::Registrations => "registrations",
+            ExportKind::Events => "events",
         }
     }
 
     pub fn parse(value: &str) -> Option<ExportKind> {
-        [ExportKind::Cases, ExportKind::Concerns, ExportKind::Jobs]
-            .into_iter()
-            .find(|k| k.as_str() == value)
+        [
+            ExportKind::Cases,
+            ExportKind::Concerns,
+            ExportKind::Jobs,
+            ExportKind::Registrations,
+            ExportKind::Events,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == value)
     }
 }
 
@@ -34,7 +46,7 @@ pub struct ExportQuery {
     pub from: String,
     #[serde(default)]
     pub to: String,
-    /// Cases: a service item code.
+    /// Cases: a service item code. Events: a kind of event.
     #[serde(default)]
     pub item: String,
     /// A state of the exported kind.
@@ -49,6 +61,9 @@ pub struct ExportQuery {
     /// Job posts: an industry code.
     #[serde(default)]
     pub industry: String,
+    /// Registrations: the event's id (required).
+    #[serde(default)]
+    pub event: String,
 }
 
 /// A checked filter.
@@ -62,6 +77,7 @@ pub struct ExportFilter {
     pub overdue: bool,
     pub concern_kind: Option<String>,
     pub industry: Option<String>,
+    pub event: Option<i64>,
 }
 
 fn code(field: &'static str, text: &str) -> Result<Option<String>, FieldError> {
@@ -116,6 +132,10 @@ impl ExportQuery {
                 s == "waiting" || crate::concerns::model::ConcernState::parse(s).is_some()
             }
             (ExportKind::Jobs, Some(s)) => ["review", "returned", "open", "closed"].contains(&s),
+            (ExportKind::Registrations, Some(s)) => {
+                ["registered", "waiting", "cancelled", "checked_in"].contains(&s)
+            }
+            (ExportKind::Events, Some(_)) => false,
         };
         if !valid_state {
             return Err(FieldError {
@@ -133,8 +153,21 @@ impl ExportQuery {
                 message: "err_choice",
             });
         }
+        let event = match self.event.trim() {
+            "" if kind != ExportKind::Registrations => None,
+            text => Some(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|id| *id > 0)
+                    .ok_or(FieldError {
+                        field: "event",
+                        message: "err_choice",
+                    })?,
+            ),
+        };
         Ok(ExportFilter {
             kind,
+            event,
             from,
             to,
             item: code("item", &self.item)?,
@@ -162,11 +195,15 @@ impl ExportFilter {
         add("overdue", self.overdue.then(|| "on".to_string()));
         add("kind", self.concern_kind.clone());
         add("industry", self.industry.clone());
+        add("event", self.event.map(|id| id.to_string()));
         parts.join(" ")
     }
 
     /// `cases-2026-11-01-2026-11-30.csv`, `concerns-all.csv`, …
     pub fn file_name(&self) -> String {
+        if let Some(event) = self.event {
+            return format!("{}-event-{event}.csv", self.kind.as_str());
+        }
         match (self.from, self.to) {
             (None, None) => format!("{}-all.csv", self.kind.as_str()),
             (from, to) => format!(
@@ -272,6 +309,39 @@ mod tests {
                 ExportKind::Cases
             ),
             "to"
+        );
+    }
+
+    #[test]
+    fn a_registration_export_names_its_event() {
+        let q = |event: &str, state: &str| ExportQuery {
+            event: event.into(),
+            state: state.into(),
+            ..Default::default()
+        };
+        let f = q("42", "checked_in")
+            .check(ExportKind::Registrations)
+            .unwrap();
+        assert_eq!(f.event, Some(42));
+        assert_eq!(f.describe(), "registrations state=checked_in event=42");
+        assert_eq!(f.file_name(), "registrations-event-42.csv");
+        // The event is required, and only registration states are accepted.
+        for (event, state, field) in [
+            ("", "", "event"),
+            ("x", "", "event"),
+            ("42", "open", "state"),
+        ] {
+            assert_eq!(
+                q(event, state)
+                    .check(ExportKind::Registrations)
+                    .unwrap_err()
+                    .field,
+                field
+            );
+        }
+        assert_eq!(
+            q("", "").check(ExportKind::Events).unwrap().file_name(),
+            "events-all.csv"
         );
     }
 

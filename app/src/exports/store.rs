@@ -157,6 +157,68 @@ const JOBS: Spec = Spec {
     order: "x.created_at, x.id",
 };
 
+const REGISTRATIONS: Spec = Spec {
+    header: &[
+        "event_id",
+        "name",
+        "email",
+        "phone",
+        "state",
+        "queued_at",
+        "checked_in_at",
+    ],
+    columns: &[
+        Col::Int,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Time,
+        Col::Time,
+    ],
+    select: "SELECT x.event_id, a.display_name, a.email, a.phone, x.state, x.queued_at, x.checked_in_at",
+    from: "FROM event_registrations x JOIN accounts a ON a.id = x.account_id WHERE 1 = 1",
+    order: "CASE x.state WHEN 'registered' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, x.queued_at, x.id",
+};
+
+const EVENTS: Spec = Spec {
+    header: &[
+        "id",
+        "kind",
+        "title_zh",
+        "title_en",
+        "starts_at",
+        "ends_at",
+        "place",
+        "audience",
+        "capacity",
+        "registered",
+        "waiting",
+        "checked_in",
+    ],
+    columns: &[
+        Col::Int,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Time,
+        Col::Time,
+        Col::Text,
+        Col::Text,
+        Col::Int,
+        Col::Int,
+        Col::Int,
+        Col::Int,
+    ],
+    select: "SELECT x.id, x.kind, x.title_zh, x.title_en, x.starts_at, x.ends_at, x.place, x.audience, x.capacity, \
+        x.seats_taken, \
+        (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = x.id AND r.state = 'waiting'), \
+        (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = x.id AND r.checked_in_at IS NOT NULL \
+         AND r.state = 'registered')",
+    from: "FROM events x WHERE 1 = 1",
+    order: "x.starts_at, x.id",
+};
+
 enum Bind {
     Int(i64),
     Text(String),
@@ -178,6 +240,8 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
     let time_column = match filter.kind {
         ExportKind::Cases => "x.submitted_at",
         ExportKind::Concerns | ExportKind::Jobs => "x.created_at",
+        ExportKind::Registrations => "x.queued_at",
+        ExportKind::Events => "x.starts_at",
     };
     if let Some(from) = filter.from {
         add(
@@ -199,7 +263,15 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
         Some("waiting") if filter.kind == ExportKind::Concerns => {
             add(&format!(" AND x.state IN ({AWAITING_OFFICE_STATES})"), None)
         }
+        Some(state) if filter.kind == ExportKind::Registrations => {
+            let condition = crate::registrations::store::state_condition(state).unwrap_or("1 = 0");
+            add(&format!(" AND {condition}"), None)
+        }
         Some(state) => add(" AND x.state = ?", Some(Bind::Text(state.to_string()))),
+        // As the staff list: everyone but those who cancelled.
+        None if filter.kind == ExportKind::Registrations => {
+            add(" AND x.state <> 'cancelled'", None)
+        }
         None => {}
     }
     let today = today_in_china(now_ms()).to_string();
@@ -231,6 +303,17 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
                 add(" AND x.industry = ?", Some(Bind::Text(industry.clone())));
             }
         }
+        ExportKind::Registrations => {
+            add(
+                " AND x.event_id = ?",
+                Some(Bind::Int(filter.event.unwrap_or(0))),
+            );
+        }
+        ExportKind::Events => {
+            if let Some(kind) = &filter.item {
+                add(" AND x.kind = ?", Some(Bind::Text(kind.clone())));
+            }
+        }
     }
     (sql, binds)
 }
@@ -240,6 +323,8 @@ fn spec(kind: ExportKind) -> &'static Spec {
         ExportKind::Cases => &CASES,
         ExportKind::Concerns => &CONCERNS,
         ExportKind::Jobs => &JOBS,
+        ExportKind::Registrations => &REGISTRATIONS,
+        ExportKind::Events => &EVENTS,
     }
 }
 

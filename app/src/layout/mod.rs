@@ -41,7 +41,7 @@ pub enum NavEntry {
     Search,
     FollowUps,
     Events,
-    NewEvent,
+    EventDesk,
 }
 
 impl NavEntry {
@@ -75,7 +75,7 @@ impl NavEntry {
             NavEntry::Assign => "/staff/assign",
             NavEntry::Search => "/staff/search",
             NavEntry::Events => "/events",
-            NavEntry::NewEvent => "/staff/events/new",
+            NavEntry::EventDesk => "/staff/events",
             NavEntry::FollowUps => "/staff/followups",
         }
     }
@@ -117,7 +117,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::Dashboard,
             NavEntry::FollowUps,
             NavEntry::Search,
-            NavEntry::NewEvent,
+            NavEntry::EventDesk,
             NavEntry::Account,
         ]),
         Role::Admin => entries.extend([
@@ -129,6 +129,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::Assign,
             NavEntry::FollowUps,
             NavEntry::Search,
+            NavEntry::EventDesk,
             NavEntry::Account,
             NavEntry::Users,
             NavEntry::CatalogueAdmin,
@@ -173,7 +174,7 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::Assign => t!(i18n, nav_assign).into_any(),
         NavEntry::Search => t!(i18n, nav_search).into_any(),
         NavEntry::Events => t!(i18n, nav_events).into_any(),
-        NavEntry::NewEvent => t!(i18n, nav_new_event).into_any(),
+        NavEntry::EventDesk => t!(i18n, nav_event_desk).into_any(),
         NavEntry::FollowUps => t!(i18n, nav_followups).into_any(),
     }
 }

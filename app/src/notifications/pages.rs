@@ -99,6 +99,10 @@ fn other_label(i18n: leptos_i18n::I18nContext<Locale>, kind: &str) -> String {
         "application_hired" => t_string!(i18n, notif_application_hired),
         "application_withdrawn" => t_string!(i18n, notif_application_withdrawn),
         "work_assigned" => t_string!(i18n, notif_work_assigned),
+        "event_registered" => t_string!(i18n, notif_event_registered),
+        "event_waiting" => t_string!(i18n, notif_event_waiting),
+        "event_promoted" => t_string!(i18n, notif_event_promoted),
+        "certificate_issued" => t_string!(i18n, notif_certificate_issued),
         k if k.starts_with("concern_") => t_string!(i18n, notif_concern),
         _ => t_string!(i18n, notif_job_alert),
     }

@@ -17,5 +17,6 @@ mod jobs;
 mod load;
 mod office;
 mod outbox;
+mod registrations;
 mod tracking;
 mod uploads;

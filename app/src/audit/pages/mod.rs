@@ -33,6 +33,7 @@ pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         Some(AuditAction::WorkReassigned) => t_string!(i18n, action_work_reassigned).to_string(),
         Some(AuditAction::DataExported) => t_string!(i18n, action_data_exported).to_string(),
         Some(AuditAction::PersonSearch) => t_string!(i18n, action_person_search).to_string(),
+        Some(AuditAction::CheckIn) => t_string!(i18n, action_check_in).to_string(),
         None => action.to_string(),
     }
 }

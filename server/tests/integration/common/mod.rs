@@ -298,6 +298,41 @@ pub fn run<F: std::future::Future<Output = ()>>(test: F) {
     RUNTIME.block_on(test);
 }
 
+/// `n` new accounts of `role`, each with a session: (account id, session cookie). Made
+/// directly in the database, since signing in through the API hashes a password each
+/// time and many people are needed at once.
+pub async fn accounts(app: &TestApp, role: &str, tag: &str, n: usize) -> Vec<(i64, String)> {
+    let now = app::db::now_ms();
+    let mut people = Vec::new();
+    for i in 0..n {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO accounts (role, email, display_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, 'not-a-hash', $4) RETURNING id",
+        )
+        .bind(role)
+        .bind(format!("{tag}{i}@people.test"))
+        .bind(format!("{tag} {i}"))
+        .bind(now)
+        .fetch_one(app.db.writer())
+        .await
+        .expect("account");
+        let token = format!("{tag}-{i}-{now}-session-token");
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $3, $4)",
+        )
+        .bind(app::accounts::store::session_key(&token))
+        .bind(id)
+        .bind(now)
+        .bind(now + 86_400_000)
+        .execute(app.db.writer())
+        .await
+        .expect("session");
+        people.push((id, format!("hub_session={token}")));
+    }
+    people
+}
+
 /// Runs the test body once on SQLite and once on PostgreSQL. The PostgreSQL variant is
 /// `#[ignore]`d so a plain `cargo test` needs no server; `scripts/test.sh` runs it with
 /// `--include-ignored` against its throw-away cluster.

@@ -1,0 +1,44 @@
+//! Registration server functions: the panel on an event page is public (seats left); the
+//! caller registers and cancels only their own registration; check-in and the list of
+//! registrants are for staff.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "registrations/panel")]
+pub async fn load_registration(event: i64) -> Result<RegistrationPanel, AppError> {
+    let caller = crate::accounts::access::caller();
+    super::store::panel(&crate::db::use_db()?, event, caller.as_ref()).await
+}
+
+#[server(prefix = "/api", endpoint = "registrations/register")]
+pub async fn register_for_event(event: i64) -> Result<RegistrationState, AppError> {
+    let caller = crate::accounts::access::require_signed_in()?;
+    super::store::register(&crate::db::use_db()?, &caller, event).await
+}
+
+#[server(prefix = "/api", endpoint = "registrations/cancel")]
+pub async fn cancel_registration(event: i64) -> Result<(), AppError> {
+    let caller = crate::accounts::access::require_signed_in()?;
+    super::store::cancel(&crate::db::use_db()?, &caller, event).await
+}
+
+#[server(prefix = "/api", endpoint = "registrations/check_in")]
+pub async fn check_in(
+    event: i64,
+    #[server(default)] code: String,
+    // Training courses: the session being attended.
+    #[server(default)] session: i64,
+) -> Result<CheckedIn, AppError> {
+    use crate::accounts::{access, model::Role};
+    let caller = access::require(&[Role::Staff, Role::Admin])?;
+    let ip = access::client_ip();
+    super::store::check_in(&crate::db::use_db()?, &caller, event, session, &code, &ip).await
+}
+
+#[server(prefix = "/api", endpoint = "registrations/list")]
+pub async fn load_registrants(query: RegistrantQuery) -> Result<RegistrantList, AppError> {
+    use crate::accounts::{access, model::Role};
+    access::require(&[Role::Staff, Role::Admin])?;
+    super::store::registrants(&crate::db::use_db()?, &query).await
+}
