@@ -28,6 +28,15 @@ macro_rules! error_keys {
 
 error_keys!(
     err_required,
+    err_team_member_twice,
+    err_call_closed,
+    err_call_applied,
+    err_review_own_team,
+    err_review_once,
+    err_criteria_count,
+    err_criteria_weights,
+    err_scores_incomplete,
+    err_plan_pdf,
     err_event_audience,
     err_registration_not_open,
     err_registration_closed,

@@ -22,6 +22,7 @@ pub mod followups;
 pub mod format;
 pub mod forms;
 pub mod home;
+pub mod incubation;
 pub mod jobs;
 pub mod language;
 pub mod layout;
@@ -156,6 +157,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/events/new") view=events::pages::EventEditorPage ssr=SsrMode::Async />
                             <Route path=path!("/staff/events") view=events::pages::EventDeskPage ssr=SsrMode::Async />
                             <Route path=path!("/certificates") view=trainings::pages::VerifyCertificatePage ssr=SsrMode::Async />
+                            <Route path=path!("/incubation") view=incubation::pages::IncubationPage ssr=SsrMode::Async />
+                            <Route path=path!("/incubation/teams") view=incubation::pages::TeamsPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/incubation") view=incubation::pages::IncubationDeskPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/incubation/:id") view=incubation::pages::RankingPage ssr=SsrMode::Async />
+                            <Route path=path!("/staff/incubation/review/:id") view=incubation::pages::ReviewPage ssr=SsrMode::Async />
                             <Route path=path!("/certificates/:number") view=trainings::pages::CertificatePage ssr=SsrMode::Async />
                             <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
                             <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />

@@ -91,7 +91,7 @@ test.describe('on a phone-sized screen', () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
   test('public pages fit the screen without sideways scrolling, in both languages', async ({ page, consoleErrors }) => {
-    for (const path of ['/', '/services', '/services/LJ-GRAD-RESETTLE', '/eligibility', '/policies', '/policies/LJ-TEN-2024', '/jobs', '/jobs/1', '/jobs/stats', '/statistics', '/track', '/events']) {
+    for (const path of ['/', '/services', '/services/LJ-GRAD-RESETTLE', '/eligibility', '/policies', '/policies/LJ-TEN-2024', '/jobs', '/jobs/1', '/jobs/stats', '/statistics', '/track', '/events', '/incubation', '/certificates']) {
       for (const lang of ['zh', 'en']) {
         await page.context().addCookies([{ name: 'hub_lang', value: lang, url: test.info().project.use.baseURL! }]);
         await page.goto(path);

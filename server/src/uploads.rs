@@ -558,3 +558,71 @@ pub async fn download_concern_file(
     )
     .await
 }
+
+/// `POST /incubation/applications/{id}/plan`: the team's lead uploads the business plan
+/// (PDF only) while the application awaits a decision; a new upload replaces the old.
+pub async fn upload_business_plan(
+    State(state): State<AppState>,
+    Path(application): Path<i64>,
+    request: Request,
+) -> Response {
+    let json = wants_json(request.headers());
+    let back = "/incubation/teams";
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    if let Err(error) = app::incubation::store::plan_target(&state.db, application, &caller).await {
+        return refuse(status_of(&error), error, json, back);
+    }
+    let (stored_name, original_name, content_type, _, _) = match receive_file(&state, request).await
+    {
+        Ok(stored) => stored,
+        Err((status, error)) => return refuse(status, error, json, back),
+    };
+    let remove = |name: String| {
+        let path = state.uploads.dir.join(name);
+        async move {
+            let _ = tokio::fs::remove_file(path).await;
+        }
+    };
+    if content_type != "application/pdf" {
+        remove(stored_name).await;
+        let error = AppError::invalid("file", "err_plan_pdf");
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, error, json, back);
+    }
+    match app::incubation::store::set_plan(&state.db, application, &stored_name, &original_name)
+        .await
+    {
+        Ok(old) => {
+            if let Some(old) = old {
+                remove(old).await;
+            }
+            if json {
+                axum::Json(original_name).into_response()
+            } else {
+                Redirect::to(back).into_response()
+            }
+        }
+        Err(error) => {
+            remove(stored_name).await;
+            refuse(status_of(&error), error, json, back)
+        }
+    }
+}
+
+/// `GET /files/plan/{id}`: an application's business plan, to its team and to staff.
+pub async fn download_business_plan(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    send(
+        &state,
+        app::incubation::store::plan_for(&state.db, id, &caller).await,
+        id,
+    )
+    .await
+}

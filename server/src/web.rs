@@ -139,6 +139,15 @@ pub fn router(mut state: AppState) -> Router {
             get(crate::uploads::download_concern_file),
         )
         .route(
+            "/incubation/applications/{id}/plan",
+            post(crate::uploads::upload_business_plan)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/files/plan/{id}",
+            get(crate::uploads::download_business_plan),
+        )
+        .route(
             "/employer/licence",
             post(crate::uploads::upload_licence)
                 .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),

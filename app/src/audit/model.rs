@@ -33,10 +33,13 @@ pub enum AuditAction {
     /// Staff checked someone in at an event's door, or the code was refused (detail: the
     /// event, the registration or the reason).
     CheckIn,
+    /// Staff admitted, waitlisted or declined an incubation application (detail: which
+    /// and the decision).
+    IncubationDecision,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::SignIn,
         AuditAction::SignOut,
         AuditAction::Registered,
@@ -56,6 +59,7 @@ impl AuditAction {
         AuditAction::DataExported,
         AuditAction::PersonSearch,
         AuditAction::CheckIn,
+        AuditAction::IncubationDecision,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -79,6 +83,7 @@ impl AuditAction {
             AuditAction::DataExported => "data_exported",
             AuditAction::PersonSearch => "person_search",
             AuditAction::CheckIn => "check_in",
+            AuditAction::IncubationDecision => "incubation_decision",
         }
     }
 

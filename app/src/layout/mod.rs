@@ -42,6 +42,8 @@ pub enum NavEntry {
     FollowUps,
     Events,
     EventDesk,
+    Incubation,
+    IncubationDesk,
 }
 
 impl NavEntry {
@@ -76,6 +78,8 @@ impl NavEntry {
             NavEntry::Search => "/staff/search",
             NavEntry::Events => "/events",
             NavEntry::EventDesk => "/staff/events",
+            NavEntry::Incubation => "/incubation",
+            NavEntry::IncubationDesk => "/staff/incubation",
             NavEntry::FollowUps => "/staff/followups",
         }
     }
@@ -91,6 +95,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
         NavEntry::Eligibility,
         NavEntry::Development,
         NavEntry::Events,
+        NavEntry::Incubation,
         NavEntry::Concerns,
     ];
     match role {
@@ -118,6 +123,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::FollowUps,
             NavEntry::Search,
             NavEntry::EventDesk,
+            NavEntry::IncubationDesk,
             NavEntry::Account,
         ]),
         Role::Admin => entries.extend([
@@ -130,6 +136,7 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
             NavEntry::FollowUps,
             NavEntry::Search,
             NavEntry::EventDesk,
+            NavEntry::IncubationDesk,
             NavEntry::Account,
             NavEntry::Users,
             NavEntry::CatalogueAdmin,
@@ -175,6 +182,8 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
         NavEntry::Search => t!(i18n, nav_search).into_any(),
         NavEntry::Events => t!(i18n, nav_events).into_any(),
         NavEntry::EventDesk => t!(i18n, nav_event_desk).into_any(),
+        NavEntry::Incubation => t!(i18n, nav_incubation).into_any(),
+        NavEntry::IncubationDesk => t!(i18n, nav_incubation_desk).into_any(),
         NavEntry::FollowUps => t!(i18n, nav_followups).into_any(),
     }
 }

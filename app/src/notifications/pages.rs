@@ -103,6 +103,10 @@ fn other_label(i18n: leptos_i18n::I18nContext<Locale>, kind: &str) -> String {
         "event_waiting" => t_string!(i18n, notif_event_waiting),
         "event_promoted" => t_string!(i18n, notif_event_promoted),
         "certificate_issued" => t_string!(i18n, notif_certificate_issued),
+        "team_invited" => t_string!(i18n, notif_team_invited),
+        "incubation_admitted" => t_string!(i18n, notif_incubation_admitted),
+        "incubation_waitlisted" => t_string!(i18n, notif_incubation_waitlisted),
+        "incubation_declined" => t_string!(i18n, notif_incubation_declined),
         k if k.starts_with("concern_") => t_string!(i18n, notif_concern),
         _ => t_string!(i18n, notif_job_alert),
     }

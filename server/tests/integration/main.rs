@@ -13,6 +13,7 @@ mod content_admin;
 mod enterprises;
 mod events;
 mod foundation;
+mod incubation;
 mod jobs;
 mod load;
 mod office;

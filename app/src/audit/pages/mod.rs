@@ -34,6 +34,9 @@ pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         Some(AuditAction::DataExported) => t_string!(i18n, action_data_exported).to_string(),
         Some(AuditAction::PersonSearch) => t_string!(i18n, action_person_search).to_string(),
         Some(AuditAction::CheckIn) => t_string!(i18n, action_check_in).to_string(),
+        Some(AuditAction::IncubationDecision) => {
+            t_string!(i18n, action_incubation_decision).to_string()
+        }
         None => action.to_string(),
     }
 }

@@ -1,0 +1,802 @@
+//! Incubation queries (ssr only): teams and invitations, calls with criteria and panel,
+//! applications, score sheets, the ranking and the office's decisions.
+use super::model::*;
+use crate::accounts::access::Caller;
+use crate::accounts::model::{Login, Role};
+use crate::audit::model::{AuditAction, Outcome};
+use crate::audit::store::{AuditEvent, record};
+use crate::catalogue::model::Text;
+use crate::db::{Db, now_ms};
+use crate::error::AppError;
+use crate::notifications::store::notify_about;
+use sqlx::AnyConnection;
+
+/// The caller's e-mail and mobile number, as invitations name people.
+async fn logins_of(conn: &mut AnyConnection, account_id: i64) -> Result<Vec<String>, AppError> {
+    let (email, phone): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT email, phone FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(conn)
+            .await?;
+    Ok(email.into_iter().chain(phone).collect())
+}
+
+/// A talent starts a team and leads it.
+pub async fn create_team(db: &Db, caller: &Caller, name: &str) -> Result<i64, AppError> {
+    if caller.role != Role::Talent {
+        return Err(AppError::Forbidden);
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("name", "err_required"));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(AppError::invalid("name", "err_too_long"));
+    }
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let login = logins_of(&mut tx, caller.account_id)
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO incubation_teams (name, lead_id, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(name)
+    .bind(caller.account_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO team_members (team_id, login, account_id, state, invited_at, responded_at) \
+         VALUES ($1, $2, $3, 'lead', $4, $4)",
+    )
+    .bind(id)
+    .bind(login)
+    .bind(caller.account_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The lead invites someone by e-mail or mobile; they accept with the account they have
+/// or create under that address. An existing account is notified at once.
+pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<(), AppError> {
+    let login = Login::parse(typed)?;
+    let mut tx = db.begin_write().await?;
+    let lead: Option<(i64, String)> =
+        sqlx::query_as("SELECT lead_id, name FROM incubation_teams WHERE id = $1")
+            .bind(team)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (lead, team_name) = lead.ok_or(AppError::NotFound)?;
+    if lead != caller.account_id {
+        return Err(AppError::NotFound);
+    }
+    let added = sqlx::query(
+        "INSERT INTO team_members (team_id, login, state, invited_at) VALUES ($1, $2, 'invited', $3) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(team)
+    .bind(login.as_str())
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if added == 0 {
+        return Err(AppError::invalid("login", "err_team_member_twice"));
+    }
+    let invitee: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = $1 OR phone = $1")
+            .bind(login.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((invitee,)) = invitee {
+        notify_about(
+            &mut tx,
+            invitee,
+            "team_invited",
+            "/incubation/teams",
+            &team_name,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The invited person accepts or declines (only an invitation to their own address).
+pub async fn respond(db: &Db, caller: &Caller, member: i64, accept: bool) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let logins = logins_of(&mut tx, caller.account_id).await?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT login, state FROM team_members WHERE id = $1")
+            .bind(member)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (login, state) = row.ok_or(AppError::NotFound)?;
+    if !logins.contains(&login) {
+        return Err(AppError::NotFound);
+    }
+    if state != "invited" {
+        return Err(AppError::Conflict);
+    }
+    sqlx::query(
+        "UPDATE team_members SET state = $1, account_id = $2, responded_at = $3 WHERE id = $4 \
+         AND state = 'invited'",
+    )
+    .bind(if accept { "accepted" } else { "declined" })
+    .bind(caller.account_id)
+    .bind(now_ms())
+    .bind(member)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ApplicationRow {
+    id: i64,
+    title_zh: String,
+    title_en: String,
+    project_name: String,
+    state: String,
+    decision_reason: String,
+    plan_original_name: Option<String>,
+}
+
+/// The teams the caller leads or belongs to, and invitations waiting for them.
+pub async fn my_teams(db: &Db, caller: &Caller) -> Result<MyTeams, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    let logins = logins_of(&mut conn, caller.account_id).await?;
+    let teams: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT t.id, t.name, t.lead_id FROM incubation_teams t JOIN team_members m ON m.team_id = t.id \
+         WHERE m.account_id = $1 AND m.state IN ('lead', 'accepted') ORDER BY t.id",
+    )
+    .bind(caller.account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for (id, name, lead) in teams {
+        let members: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT m.id, m.login, a.display_name, m.state FROM team_members m \
+             LEFT JOIN accounts a ON a.id = m.account_id WHERE m.team_id = $1 ORDER BY m.id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let applications: Vec<ApplicationRow> = sqlx::query_as(
+            "SELECT x.id, c.title_zh, c.title_en, x.project_name, x.state, x.decision_reason, x.plan_original_name \
+             FROM incubation_applications x JOIN incubation_calls c ON c.id = x.call_id \
+             WHERE x.team_id = $1 ORDER BY x.id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        out.push(Team {
+            id,
+            name,
+            lead: lead == caller.account_id,
+            applications: applications
+                .into_iter()
+                .map(|a| TeamApplication {
+                    id: a.id,
+                    call_title: Text {
+                        zh: a.title_zh,
+                        en: a.title_en,
+                    },
+                    project_name: a.project_name,
+                    state: a.state,
+                    reason: a.decision_reason,
+                    plan: a.plan_original_name,
+                })
+                .collect(),
+            members: members
+                .into_iter()
+                .map(|(id, login, name, state)| TeamMember {
+                    id,
+                    login,
+                    name,
+                    state,
+                })
+                .collect(),
+        });
+    }
+    let mut invitations = Vec::new();
+    for login in logins {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT m.id, t.name, a.display_name FROM team_members m JOIN incubation_teams t ON t.id = m.team_id \
+             JOIN accounts a ON a.id = t.lead_id WHERE m.login = $1 AND m.state = 'invited' ORDER BY m.id",
+        )
+        .bind(&login)
+        .fetch_all(&mut *conn)
+        .await?;
+        invitations.extend(
+            rows.into_iter()
+                .map(|(member_id, team_name, lead_name)| Invitation {
+                    member_id,
+                    team_name,
+                    lead_name,
+                }),
+        );
+    }
+    Ok(MyTeams {
+        teams: out,
+        invitations,
+    })
+}
+
+/// Calls, open ones first (closing soonest), then closed ones.
+pub async fn calls(db: &Db, caller: Option<&Caller>) -> Result<Vec<CallSummary>, AppError> {
+    let now = now_ms();
+    let mut conn = db.reader().acquire().await?;
+    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, title_zh, title_en, description_zh, description_en, closes_at FROM incubation_calls \
+         ORDER BY CASE WHEN closes_at > $1 THEN 0 ELSE 1 END, closes_at LIMIT 100",
+    )
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for (id, title_zh, title_en, description_zh, description_en, closes_at) in rows {
+        let criteria: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT id, name_zh, name_en, weight FROM call_criteria WHERE call_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let on_panel = match caller {
+            Some(c) => {
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM call_reviewers WHERE call_id = $1 AND account_id = $2",
+                )
+                .bind(id)
+                .bind(c.account_id)
+                .fetch_one(&mut *conn)
+                .await?;
+                n > 0
+            }
+            None => false,
+        };
+        out.push(CallSummary {
+            id,
+            title: Text {
+                zh: title_zh,
+                en: title_en,
+            },
+            description: Text {
+                zh: description_zh,
+                en: description_en,
+            },
+            closes_at,
+            open: closes_at > now,
+            criteria: criteria
+                .into_iter()
+                .map(|(id, zh, en, weight)| CriterionView {
+                    id,
+                    name: Text { zh, en },
+                    weight,
+                })
+                .collect(),
+            on_panel,
+        });
+    }
+    Ok(out)
+}
+
+/// Staff open a call with its criteria and review panel (staff accounts).
+pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i64, AppError> {
+    let text = |field: &'static str, value: &str, max: usize| {
+        let value = value.trim();
+        if value.is_empty() {
+            Err(AppError::invalid(field, "err_required"))
+        } else if value.chars().count() > max {
+            Err(AppError::invalid(field, "err_too_long"))
+        } else {
+            Ok(value.to_string())
+        }
+    };
+    let title_zh = text("draft[title_zh]", &draft.title_zh, MAX_NAME)?;
+    let title_en = text("draft[title_en]", &draft.title_en, MAX_NAME)?;
+    let description_zh = text("draft[description_zh]", &draft.description_zh, MAX_SUMMARY)?;
+    let description_en = text("draft[description_en]", &draft.description_en, MAX_SUMMARY)?;
+    let now = now_ms();
+    let closes_at = crate::events::model::parse_local(&draft.closes)
+        .ok_or(AppError::invalid("draft[closes]", "err_date_invalid"))?;
+    if closes_at <= now {
+        return Err(AppError::invalid("draft[closes]", "err_event_past"));
+    }
+    let criteria = check_criteria(&draft.criteria)?;
+    if draft.reviewers.is_empty() {
+        return Err(AppError::invalid("reviewers", "err_pick_some"));
+    }
+    let mut tx = db.begin_write().await?;
+    for reviewer in &draft.reviewers {
+        let role: Option<(String,)> = sqlx::query_as("SELECT role FROM accounts WHERE id = $1")
+            .bind(reviewer)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if !matches!(role.as_ref().map(|r| r.0.as_str()), Some("staff" | "admin")) {
+            return Err(AppError::invalid("reviewers", "err_assignee"));
+        }
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO incubation_calls (title_zh, title_en, description_zh, description_en, closes_at, created_by, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(&title_zh)
+    .bind(&title_en)
+    .bind(&description_zh)
+    .bind(&description_en)
+    .bind(closes_at)
+    .bind(caller.account_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (position, c) in criteria.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO call_criteria (call_id, position, name_zh, name_en, weight) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(&c.name_zh)
+        .bind(&c.name_en)
+        .bind(c.weight)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for reviewer in &draft.reviewers {
+        sqlx::query(
+            "INSERT INTO call_reviewers (call_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(reviewer)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The team's lead applies to an open call, once per call.
+pub async fn apply(db: &Db, caller: &Caller, draft: &ApplicationDraft) -> Result<i64, AppError> {
+    let a = draft.validate()?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let lead: Option<(i64,)> = sqlx::query_as("SELECT lead_id FROM incubation_teams WHERE id = $1")
+        .bind(draft.team)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if lead.map(|l| l.0) != Some(caller.account_id) {
+        return Err(AppError::NotFound);
+    }
+    let closes: Option<(i64,)> =
+        sqlx::query_as("SELECT closes_at FROM incubation_calls WHERE id = $1")
+            .bind(draft.call)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (closes_at,) = closes.ok_or(AppError::NotFound)?;
+    if now >= closes_at {
+        return Err(AppError::invalid("call", "err_call_closed"));
+    }
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO incubation_applications (call_id, team_id, project_name, industry, stage, funding_fen, summary, \
+         public_consent, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9) \
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(draft.call)
+    .bind(draft.team)
+    .bind(&a.project_name)
+    .bind(&a.industry)
+    .bind(a.stage.as_str())
+    .bind(a.funding_fen)
+    .bind(&a.summary)
+    .bind(i64::from(a.public_consent))
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (id,) = inserted.ok_or(AppError::invalid("call", "err_call_applied"))?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Whether the account is the lead or an accepted member of the application's team.
+async fn in_team(
+    conn: &mut AnyConnection,
+    application: i64,
+    account: i64,
+) -> Result<bool, AppError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM incubation_applications x JOIN team_members m ON m.team_id = x.team_id \
+         WHERE x.id = $1 AND m.account_id = $2 AND m.state IN ('lead', 'accepted')",
+    )
+    .bind(application)
+    .bind(account)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Whether the account sits on the panel of the application's call.
+async fn on_panel(
+    conn: &mut AnyConnection,
+    application: i64,
+    account: i64,
+) -> Result<bool, AppError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM incubation_applications x JOIN call_reviewers r ON r.call_id = x.call_id \
+         WHERE x.id = $1 AND r.account_id = $2",
+    )
+    .bind(application)
+    .bind(account)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+async fn criteria_of(
+    conn: &mut AnyConnection,
+    application: i64,
+) -> Result<Vec<CriterionView>, AppError> {
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT c.id, c.name_zh, c.name_en, c.weight FROM call_criteria c \
+         JOIN incubation_applications x ON x.call_id = c.call_id WHERE x.id = $1 ORDER BY c.position",
+    )
+    .bind(application)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, zh, en, weight)| CriterionView {
+            id,
+            name: Text { zh, en },
+            weight,
+        })
+        .collect())
+}
+
+/// The submitted sheets of an application, with their weighted scores.
+async fn sheets_of(
+    conn: &mut AnyConnection,
+    application: i64,
+    criteria: &[CriterionView],
+) -> Result<Vec<(i64, Sheet)>, AppError> {
+    let sheets: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT s.id, s.reviewer_id, a.display_name, s.comment FROM review_sheets s \
+         JOIN accounts a ON a.id = s.reviewer_id WHERE s.application_id = $1 ORDER BY s.id",
+    )
+    .bind(application)
+    .fetch_all(&mut *conn)
+    .await?;
+    let weights: Vec<i64> = criteria.iter().map(|c| c.weight).collect();
+    let mut out = Vec::new();
+    for (sheet, reviewer_id, reviewer, comment) in sheets {
+        let scores: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT criterion_id, score FROM review_scores WHERE sheet_id = $1")
+                .bind(sheet)
+                .fetch_all(&mut *conn)
+                .await?;
+        let scores: Vec<i64> = criteria
+            .iter()
+            .map(|c| scores.iter().find(|s| s.0 == c.id).map_or(0, |s| s.1))
+            .collect();
+        out.push((
+            reviewer_id,
+            Sheet {
+                reviewer,
+                weighted: weighted_score(&weights, &scores),
+                scores,
+                comment,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// An application as a panel member sees it. Members of the team may not review it;
+/// others' sheets stay hidden until the caller has submitted their own.
+pub async fn review(db: &Db, caller: &Caller, application: i64) -> Result<ReviewView, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    if !on_panel(&mut conn, application, caller.account_id).await? {
+        return Err(AppError::NotFound);
+    }
+    if in_team(&mut conn, application, caller.account_id).await? {
+        return Err(AppError::invalid("application", "err_review_own_team"));
+    }
+    let (project_name, team_name, summary): (String, String, String) = sqlx::query_as(
+        "SELECT x.project_name, t.name, x.summary FROM incubation_applications x \
+         JOIN incubation_teams t ON t.id = x.team_id WHERE x.id = $1",
+    )
+    .bind(application)
+    .fetch_one(&mut *conn)
+    .await?;
+    let criteria = criteria_of(&mut conn, application).await?;
+    let sheets = sheets_of(&mut conn, application, &criteria).await?;
+    let mine = sheets
+        .iter()
+        .find(|(id, _)| *id == caller.account_id)
+        .map(|(_, s)| s.clone());
+    let others = if mine.is_some() {
+        sheets
+            .into_iter()
+            .filter(|(id, _)| *id != caller.account_id)
+            .map(|(_, s)| s)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ReviewView {
+        application_id: application,
+        project_name,
+        team_name,
+        summary,
+        criteria,
+        mine,
+        others,
+    })
+}
+
+/// A panel member submits their sheet, once; never for a team they belong to.
+pub async fn submit_sheet(
+    db: &Db,
+    caller: &Caller,
+    application: i64,
+    typed: &[String],
+    comment: &str,
+) -> Result<(), AppError> {
+    let comment = crate::error::check_reason("comment", comment, false)?;
+    let mut tx = db.begin_write().await?;
+    if !on_panel(&mut tx, application, caller.account_id).await? {
+        return Err(AppError::NotFound);
+    }
+    if in_team(&mut tx, application, caller.account_id).await? {
+        return Err(AppError::invalid("application", "err_review_own_team"));
+    }
+    let criteria = criteria_of(&mut tx, application).await?;
+    let scores = check_scores(typed, criteria.len())?;
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO review_sheets (application_id, reviewer_id, comment, submitted_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(application)
+    .bind(caller.account_id)
+    .bind(&comment)
+    .bind(now_ms())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (sheet,) = inserted.ok_or(AppError::invalid("scores", "err_review_once"))?;
+    for (criterion, score) in criteria.iter().zip(scores) {
+        sqlx::query(
+            "INSERT INTO review_scores (sheet_id, criterion_id, score) VALUES ($1, $2, $3)",
+        )
+        .bind(sheet)
+        .bind(criterion.id)
+        .bind(score)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A call's applications ranked by the average of their sheets' weighted scores
+/// (applications without sheets last).
+pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT x.id, x.version, x.project_name, t.name, x.state FROM incubation_applications x \
+         JOIN incubation_teams t ON t.id = x.team_id WHERE x.call_id = $1 ORDER BY x.id",
+    )
+    .bind(call)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut ranked = Vec::new();
+    for (id, version, project_name, team_name, state) in rows {
+        let criteria = criteria_of(&mut conn, id).await?;
+        let sheets = sheets_of(&mut conn, id, &criteria).await?;
+        let weighted: Vec<f64> = sheets.iter().map(|(_, s)| s.weighted).collect();
+        let to_score = on_panel(&mut conn, id, caller.account_id).await?
+            && !in_team(&mut conn, id, caller.account_id).await?
+            && !sheets.iter().any(|(r, _)| *r == caller.account_id);
+        ranked.push(Ranked {
+            application_id: id,
+            version,
+            project_name,
+            team_name,
+            state,
+            sheets: weighted.len() as i64,
+            average: average_score(&weighted),
+            to_score,
+        });
+    }
+    ranked.sort_by(|a, b| {
+        b.average
+            .unwrap_or(-1.0)
+            .total_cmp(&a.average.unwrap_or(-1.0))
+            .then(a.application_id.cmp(&b.application_id))
+    });
+    Ok(ranked)
+}
+
+/// Staff admit, waitlist or decline with a reason; the team is told; audited.
+pub async fn decide(
+    db: &Db,
+    caller: &Caller,
+    application: i64,
+    version: i64,
+    decision: Decision,
+    reason: &str,
+    ip: &str,
+) -> Result<(), AppError> {
+    let reason = crate::error::check_reason("reason", reason, true)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let changed = sqlx::query(
+        "UPDATE incubation_applications SET state = $1, decision_reason = $2, decided_by = $3, decided_at = $4, \
+         version = version + 1 WHERE id = $5 AND version = $6",
+    )
+    .bind(decision.as_str())
+    .bind(&reason)
+    .bind(caller.account_id)
+    .bind(now)
+    .bind(application)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
+    let (project,): (String,) =
+        sqlx::query_as("SELECT project_name FROM incubation_applications WHERE id = $1")
+            .bind(application)
+            .fetch_one(&mut *tx)
+            .await?;
+    let members: Vec<(i64,)> = sqlx::query_as(
+        "SELECT m.account_id FROM team_members m JOIN incubation_applications x ON x.team_id = m.team_id \
+         WHERE x.id = $1 AND m.state IN ('lead', 'accepted')",
+    )
+    .bind(application)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (member,) in members {
+        notify_about(
+            &mut tx,
+            member,
+            &format!("incubation_{}", decision.as_str()),
+            "/incubation/teams",
+            &project,
+        )
+        .await?;
+    }
+    let detail = format!("application={application} decision={}", decision.as_str());
+    record(
+        &mut tx,
+        AuditEvent {
+            actor_id: Some(caller.account_id),
+            actor_label: "",
+            action: AuditAction::IncubationDecision,
+            subject_id: Some(application),
+            ip,
+            outcome: Outcome::Success,
+            detail: &detail,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Admitted projects whose teams agreed to be shown, newest first.
+pub async fn incubated(db: &Db) -> Result<Vec<IncubatedProject>, AppError> {
+    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT x.project_name, t.name, x.industry, x.stage, c.title_zh, c.title_en FROM incubation_applications x \
+         JOIN incubation_teams t ON t.id = x.team_id JOIN incubation_calls c ON c.id = x.call_id \
+         WHERE x.state = 'admitted' AND x.public_consent = 1 ORDER BY x.decided_at DESC, x.id DESC LIMIT 200",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(project_name, team_name, industry, stage, zh, en)| IncubatedProject {
+                project_name,
+                team_name,
+                industry,
+                stage: Stage::parse(&stage).unwrap_or(Stage::Idea),
+                call_title: Text { zh, en },
+            },
+        )
+        .collect())
+}
+
+/// Staff and administrators who can sit on a review panel.
+pub async fn panel_candidates(db: &Db) -> Result<Vec<PanelCandidate>, AppError> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM accounts WHERE role IN ('staff', 'admin') AND status = 'active' \
+         ORDER BY display_name, id",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| PanelCandidate { id, name })
+        .collect())
+}
+
+/// The lead may attach (or replace) the business plan while the application awaits a
+/// decision.
+pub async fn plan_target(db: &Db, application: i64, caller: &Caller) -> Result<(), AppError> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT t.lead_id, x.state FROM incubation_applications x JOIN incubation_teams t ON t.id = x.team_id \
+         WHERE x.id = $1",
+    )
+    .bind(application)
+    .fetch_optional(db.reader())
+    .await?;
+    let (lead, state) = row.ok_or(AppError::NotFound)?;
+    if lead != caller.account_id {
+        return Err(AppError::NotFound);
+    }
+    if state != "submitted" {
+        return Err(AppError::Conflict);
+    }
+    Ok(())
+}
+
+/// Records the stored business plan; returns the file it replaced, to be removed.
+pub async fn set_plan(
+    db: &Db,
+    application: i64,
+    stored_name: &str,
+    original_name: &str,
+) -> Result<Option<String>, AppError> {
+    let mut tx = db.begin_write().await?;
+    let (old,): (Option<String>,) =
+        sqlx::query_as("SELECT plan_stored_name FROM incubation_applications WHERE id = $1")
+            .bind(application)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query(
+        "UPDATE incubation_applications SET plan_stored_name = $1, plan_original_name = $2 WHERE id = $3",
+    )
+    .bind(stored_name)
+    .bind(original_name)
+    .bind(application)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(old)
+}
+
+/// The business plan, for the team, the call's panel (but a member of the team) and staff.
+pub async fn plan_for(
+    db: &Db,
+    application: i64,
+    caller: &Caller,
+) -> Result<crate::cases::store::StoredFile, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT plan_stored_name, plan_original_name FROM incubation_applications WHERE id = $1",
+    )
+    .bind(application)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (Some(stored_name), Some(original_name)) = row.ok_or(AppError::NotFound)? else {
+        return Err(AppError::NotFound);
+    };
+    let allowed =
+        caller.role.is_office() || in_team(&mut conn, application, caller.account_id).await?;
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    Ok(crate::cases::store::StoredFile {
+        stored_name,
+        original_name,
+        content_type: "application/pdf".into(),
+    })
+}

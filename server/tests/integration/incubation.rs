@@ -1,0 +1,456 @@
+//! Incubation on SQLite and PostgreSQL (issue 8): teams with accepted invitations, a call
+//! with weighted criteria and a panel, applications with a business plan, score sheets
+//! hidden from other reviewers until one's own is in, no reviewing one's own team, the
+//! ranking as the average weighted score, decisions with notifications and audit, and the
+//! public page of consenting admitted projects.
+use crate::common;
+
+use app::incubation::model::*;
+use axum::http::StatusCode;
+use common::cases::*;
+use common::{TINY_PDF, TestApp};
+
+on_both_databases!(a_panel_scores_applications_and_staff_decide,);
+
+fn local(days_ahead: i64, hour: u32) -> String {
+    let day = app::eligibility::model::today_in_china(app::db::now_ms()).add_days(days_ahead);
+    format!("{day}T{hour:02}:00")
+}
+
+async fn teams(app: &TestApp, cookie: &str) -> MyTeams {
+    let response = app.call("/api/incubation/teams", &[], Some(cookie)).await;
+    ok(&response);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+async fn create_team(app: &TestApp, cookie: &str, name: &str) -> i64 {
+    let response = app
+        .call(
+            "/api/incubation/create_team",
+            &[("name", name)],
+            Some(cookie),
+        )
+        .await;
+    ok(&response);
+    response.body.trim().parse().unwrap()
+}
+
+fn application_form(call: i64, team: i64, project: &str, consent: bool) -> Vec<(String, String)> {
+    vec![
+        ("draft[call]".into(), call.to_string()),
+        ("draft[team]".into(), team.to_string()),
+        ("draft[project_name]".into(), project.into()),
+        ("draft[industry]".into(), "auto".into()),
+        ("draft[stage]".into(), "prototype".into()),
+        ("draft[funding]".into(), "500000".into()),
+        ("draft[summary]".into(), "车路协同测试平台。".into()),
+        (
+            "draft[public_consent]".into(),
+            if consent { "on" } else { "" }.into(),
+        ),
+    ]
+}
+
+async fn apply(app: &TestApp, cookie: &str, form: &[(String, String)]) -> common::TestResponse {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call("/api/incubation/apply", &form, Some(cookie)).await
+}
+
+async fn review(app: &TestApp, cookie: &str, application: i64) -> common::TestResponse {
+    app.call(
+        "/api/incubation/review",
+        &[("application", &application.to_string())],
+        Some(cookie),
+    )
+    .await
+}
+
+async fn score(
+    app: &TestApp,
+    cookie: &str,
+    application: i64,
+    scores: &[i64],
+) -> common::TestResponse {
+    let mut form = vec![("application".to_string(), application.to_string())];
+    for (n, s) in scores.iter().enumerate() {
+        form.push((format!("scores[{n}]"), s.to_string()));
+    }
+    form.push(("comment".into(), "可行".into()));
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call("/api/incubation/score", &form, Some(cookie)).await
+}
+
+async fn ranking(app: &TestApp, cookie: &str, call: i64) -> Vec<Ranked> {
+    let response = app
+        .call(
+            "/api/incubation/ranking",
+            &[("call", &call.to_string())],
+            Some(cookie),
+        )
+        .await;
+    ok(&response);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
+    let p = people(&app).await;
+    let panel = common::accounts(&app, "staff", "panel", 3).await;
+    let member = common::accounts(&app, "talent", "member", 1)
+        .await
+        .remove(0);
+    let other_lead = common::accounts(&app, "talent", "lead", 1).await.remove(0);
+
+    // Teams: talents lead them; the lead invites by e-mail; the invited accept.
+    assert_eq!(
+        app.call(
+            "/api/incubation/create_team",
+            &[("name", "X")],
+            Some(&p.employer)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let team_a = create_team(&app, &p.talent, "智行团队").await;
+    let team_b = create_team(&app, &other_lead.1, "Blue Sky").await;
+    for login in ["member0@people.test", "panel2@people.test"] {
+        ok(&app
+            .call(
+                "/api/incubation/invite",
+                &[("team", &team_a.to_string()), ("login", login)],
+                Some(&p.talent),
+            )
+            .await);
+    }
+    let twice = app
+        .call(
+            "/api/incubation/invite",
+            &[
+                ("team", &team_a.to_string()),
+                ("login", "MEMBER0@people.test "),
+            ],
+            Some(&p.talent),
+        )
+        .await;
+    assert!(
+        twice.body.contains("err_team_member_twice"),
+        "{}",
+        twice.body
+    );
+    // Only the lead invites.
+    assert_eq!(
+        app.call(
+            "/api/incubation/invite",
+            &[("team", &team_a.to_string()), ("login", "x@people.test")],
+            Some(&other_lead.1)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    for cookie in [&member.1, &panel[2].1] {
+        let mine = teams(&app, cookie).await;
+        assert_eq!(mine.invitations.len(), 1);
+        assert_eq!(mine.invitations[0].team_name, "智行团队");
+        let accepted = app
+            .call(
+                "/api/incubation/respond",
+                &[
+                    ("member", &mine.invitations[0].member_id.to_string()),
+                    ("accept", "true"),
+                ],
+                Some(cookie),
+            )
+            .await;
+        ok(&accepted);
+    }
+    // An invitation to someone else cannot be answered.
+    let lead_view = teams(&app, &p.talent).await;
+    let member_row = lead_view.teams[0]
+        .members
+        .iter()
+        .find(|m| m.login == "member0@people.test")
+        .unwrap();
+    assert_eq!(member_row.state, "accepted");
+    assert_eq!(
+        app.call(
+            "/api/incubation/respond",
+            &[("member", &member_row.id.to_string()), ("accept", "false")],
+            Some(&other_lead.1)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Staff open a call; the weights must add up to 100.
+    let mut call_form: Vec<(String, String)> = [
+        ("draft[title_zh]", "2026 年第一批孵化"),
+        ("draft[title_en]", "Incubation call 2026/1"),
+        ("draft[description_zh]", "面向智能网联汽车等重点产业。"),
+        ("draft[description_en]", "For the key industries."),
+        ("draft[criteria][0][name_zh]", "创新性"),
+        ("draft[criteria][0][name_en]", "Innovation"),
+        ("draft[criteria][0][weight]", "40"),
+        ("draft[criteria][1][name_zh]", "团队"),
+        ("draft[criteria][1][name_en]", "Team"),
+        ("draft[criteria][1][weight]", "35"),
+        ("draft[criteria][2][name_zh]", "市场"),
+        ("draft[criteria][2][name_en]", "Market"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    call_form.push(("draft[closes]".into(), local(20, 18)));
+    for (n, (id, _)) in panel.iter().enumerate() {
+        call_form.push((format!("draft[reviewers][{n}]"), id.to_string()));
+    }
+    let save_call = |form: Vec<(String, String)>, cookie: String| {
+        let app = &app;
+        async move {
+            let form: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.call("/api/incubation/save_call", &form, Some(&cookie))
+                .await
+        }
+    };
+    let mut bad = call_form.clone();
+    bad.push(("draft[criteria][2][weight]".into(), "5".into()));
+    let refused = save_call(bad, p.staff.clone()).await;
+    assert!(
+        refused.body.contains("err_criteria_weights"),
+        "{}",
+        refused.body
+    );
+    call_form.push(("draft[criteria][2][weight]".into(), "25".into()));
+    assert_eq!(
+        save_call(call_form.clone(), p.talent.clone()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let saved = save_call(call_form, p.staff.clone()).await;
+    ok(&saved);
+    let call: i64 = saved.body.trim().parse().unwrap();
+
+    // Teams apply, once each; only the lead applies.
+    let a = apply(
+        &app,
+        &p.talent,
+        &application_form(call, team_a, "智能网联测试平台", true),
+    )
+    .await;
+    ok(&a);
+    let a: i64 = a.body.trim().parse().unwrap();
+    let again = apply(
+        &app,
+        &p.talent,
+        &application_form(call, team_a, "Again", true),
+    )
+    .await;
+    assert!(again.body.contains("err_call_applied"));
+    assert_eq!(
+        apply(
+            &app,
+            &member.1,
+            &application_form(call, team_a, "Mine", true)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let b = apply(
+        &app,
+        &other_lead.1,
+        &application_form(call, team_b, "Blue Sky drones", false),
+    )
+    .await;
+    ok(&b);
+    let b: i64 = b.body.trim().parse().unwrap();
+
+    // The business plan: a PDF from the lead; the team and staff read it, no one else.
+    let uploaded = app
+        .upload(
+            &format!("/incubation/applications/{a}/plan"),
+            "商业计划书.pdf",
+            TINY_PDF,
+            &p.talent,
+        )
+        .await;
+    assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.body);
+    let not_pdf = app
+        .upload(
+            &format!("/incubation/applications/{b}/plan"),
+            "plan.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            &other_lead.1,
+        )
+        .await;
+    assert!(not_pdf.status.is_client_error());
+    assert!(not_pdf.body.contains("err_plan_pdf"), "{}", not_pdf.body);
+    assert_eq!(
+        app.get_as(&format!("/files/plan/{a}"), &member.1)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get_as(&format!("/files/plan/{a}"), &p.staff)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get_as(&format!("/files/plan/{a}"), &other_lead.1)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A member of team A on the panel may not review A (but may review B).
+    let own = review(&app, &panel[2].1, a).await;
+    assert!(own.body.contains("err_review_own_team"), "{}", own.body);
+    assert!(
+        score(&app, &panel[2].1, a, &[10, 10, 10])
+            .await
+            .body
+            .contains("err_review_own_team")
+    );
+    // Staff outside the panel see nothing.
+    assert_eq!(
+        review(&app, &p.staff, a).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Sheets stay hidden from other reviewers until their own is in.
+    let first: ReviewView = serde_json::from_str(&review(&app, &panel[0].1, a).await.body).unwrap();
+    assert!(first.mine.is_none() && first.others.is_empty());
+    assert_eq!(
+        first.criteria.iter().map(|c| c.weight).collect::<Vec<_>>(),
+        vec![40, 35, 25]
+    );
+    ok(&score(&app, &panel[0].1, a, &[8, 6, 10]).await);
+    let second: ReviewView =
+        serde_json::from_str(&review(&app, &panel[1].1, a).await.body).unwrap();
+    assert!(
+        second.others.is_empty(),
+        "panel 1 must not see panel 0's sheet yet"
+    );
+    assert!(
+        score(&app, &panel[1].1, a, &[5, 9])
+            .await
+            .body
+            .contains("err_scores_incomplete")
+    );
+    ok(&score(&app, &panel[1].1, a, &[5, 9, 7]).await);
+    let after: ReviewView = serde_json::from_str(&review(&app, &panel[1].1, a).await.body).unwrap();
+    assert_eq!(after.others.len(), 1);
+    assert_eq!(after.others[0].scores, vec![8, 6, 10]);
+    assert!(
+        score(&app, &panel[0].1, a, &[1, 1, 1])
+            .await
+            .body
+            .contains("err_review_once")
+    );
+    ok(&score(&app, &panel[2].1, b, &[10, 9, 4]).await);
+
+    // The ranking is the average of the weighted sheets, computed here by hand.
+    let weighted = |s: [i64; 3]| (40 * s[0] + 35 * s[1] + 25 * s[2]) as f64 / 100.0;
+    let expected_a = (weighted([8, 6, 10]) + weighted([5, 9, 7])) / 2.0;
+    let expected_b = weighted([10, 9, 4]);
+    let ranked = ranking(&app, &panel[0].1, call).await;
+    assert_eq!(ranked[0].application_id, b);
+    assert!((ranked[0].average.unwrap() - expected_b).abs() < 1e-9);
+    assert_eq!(ranked[1].application_id, a);
+    assert!((ranked[1].average.unwrap() - expected_a).abs() < 1e-9);
+    assert_eq!((ranked[0].sheets, ranked[1].sheets), (1, 2));
+    assert!(ranked[0].to_score, "panel 0 has not scored B yet");
+    assert!(!ranked[1].to_score);
+    assert_eq!(
+        app.call(
+            "/api/incubation/ranking",
+            &[("call", &call.to_string())],
+            Some(&p.talent)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Decisions: a reason is required, a stale version is refused, the team is told.
+    let decide = |application: i64, version: i64, decision: &'static str, reason: &'static str| {
+        let (application, version) = (application.to_string(), version.to_string());
+        let staff = p.staff.clone();
+        let app = &app;
+        async move {
+            app.call(
+                "/api/incubation/decide",
+                &[
+                    ("application", &application),
+                    ("version", &version),
+                    ("decision", decision),
+                    ("reason", reason),
+                ],
+                Some(&staff),
+            )
+            .await
+        }
+    };
+    let version_a = ranked[1].version;
+    assert!(
+        decide(a, version_a, "admitted", " ")
+            .await
+            .body
+            .contains("err_reason_required")
+    );
+    ok(&decide(a, version_a, "admitted", "创新性突出。").await);
+    assert_eq!(
+        decide(a, version_a, "declined", "Again").await.status,
+        StatusCode::CONFLICT
+    );
+    ok(&decide(
+        b,
+        ranked[0].version,
+        "declined",
+        "Outside the key industries.",
+    )
+    .await);
+    let (member_told,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND kind = 'incubation_admitted'",
+    )
+    .bind(member.0)
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(member_told, 1);
+    let (audited,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE action = 'incubation_decision'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(audited, 2);
+    let seen = teams(&app, &member.1).await;
+    assert_eq!(seen.teams[0].applications[0].state, "admitted");
+    assert_eq!(seen.teams[0].applications[0].reason, "创新性突出。");
+
+    // The public page: admitted projects whose teams agreed (B was declined anyway).
+    let projects = app.call("/api/incubation/projects", &[], None).await;
+    ok(&projects);
+    let projects: Vec<IncubatedProject> = serde_json::from_str(&projects.body).unwrap();
+    assert_eq!(
+        projects
+            .iter()
+            .map(|p| p.project_name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["智能网联测试平台"]
+    );
+    let page = app.get("/incubation").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("智能网联测试平台") && page.body.contains("Incubation call 2026/1"));
+    for path in [
+        "/incubation/teams",
+        "/staff/incubation",
+        &format!("/staff/incubation/{call}"),
+    ] {
+        let page = app.get_as(path, &p.staff).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+    }
+}
