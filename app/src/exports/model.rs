@@ -12,6 +12,8 @@ pub enum ExportKind {
     Registrations,
     /// Events with their registration figures.
     Events,
+    /// One incubation call's applications with their scores.
+    Applications,
 }
 
 impl ExportKind {
@@ -22,6 +24,7 @@ impl ExportKind {
             ExportKind::Jobs => "jobs",
             ExportKind::Registrations => "registrations",
             ExportKind::Events => "events",
+            ExportKind::Applications => "applications",
         }
     }
 
@@ -32,6 +35,7 @@ impl ExportKind {
             ExportKind::Jobs,
             ExportKind::Registrations,
             ExportKind::Events,
+            ExportKind::Applications,
         ]
         .into_iter()
         .find(|k| k.as_str() == value)
@@ -64,6 +68,9 @@ pub struct ExportQuery {
     /// Registrations: the event's id (required).
     #[serde(default)]
     pub event: String,
+    /// Applications: the incubation call's id (required).
+    #[serde(default)]
+    pub call: String,
 }
 
 /// A checked filter.
@@ -78,6 +85,23 @@ pub struct ExportFilter {
     pub concern_kind: Option<String>,
     pub industry: Option<String>,
     pub event: Option<i64>,
+    pub call: Option<i64>,
+}
+
+/// An id that the export needs (`required`) or may have.
+fn id(field: &'static str, text: &str, required: bool) -> Result<Option<i64>, FieldError> {
+    match text.trim() {
+        "" if !required => Ok(None),
+        text => text
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(Some)
+            .ok_or(FieldError {
+                field,
+                message: "err_choice",
+            }),
+    }
 }
 
 fn code(field: &'static str, text: &str) -> Result<Option<String>, FieldError> {
@@ -136,6 +160,9 @@ impl ExportQuery {
                 ["registered", "waiting", "cancelled", "checked_in"].contains(&s)
             }
             (ExportKind::Events, Some(_)) => false,
+            (ExportKind::Applications, Some(s)) => {
+                ["submitted", "admitted", "waitlisted", "declined"].contains(&s)
+            }
         };
         if !valid_state {
             return Err(FieldError {
@@ -153,21 +180,12 @@ impl ExportQuery {
                 message: "err_choice",
             });
         }
-        let event = match self.event.trim() {
-            "" if kind != ExportKind::Registrations => None,
-            text => Some(
-                text.parse::<i64>()
-                    .ok()
-                    .filter(|id| *id > 0)
-                    .ok_or(FieldError {
-                        field: "event",
-                        message: "err_choice",
-                    })?,
-            ),
-        };
+        let event = id("event", &self.event, kind == ExportKind::Registrations)?;
+        let call = id("call", &self.call, kind == ExportKind::Applications)?;
         Ok(ExportFilter {
             kind,
             event,
+            call,
             from,
             to,
             item: code("item", &self.item)?,
@@ -196,6 +214,7 @@ impl ExportFilter {
         add("kind", self.concern_kind.clone());
         add("industry", self.industry.clone());
         add("event", self.event.map(|id| id.to_string()));
+        add("call", self.call.map(|id| id.to_string()));
         parts.join(" ")
     }
 
@@ -203,6 +222,9 @@ impl ExportFilter {
     pub fn file_name(&self) -> String {
         if let Some(event) = self.event {
             return format!("{}-event-{event}.csv", self.kind.as_str());
+        }
+        if let Some(call) = self.call {
+            return format!("{}-call-{call}.csv", self.kind.as_str());
         }
         match (self.from, self.to) {
             (None, None) => format!("{}-all.csv", self.kind.as_str()),

@@ -20,6 +20,8 @@ enum Col {
     Time,
     /// Fen, written as yuan.
     Fen,
+    /// A score, with two decimals.
+    Score,
 }
 
 struct Spec {
@@ -219,6 +221,42 @@ const EVENTS: Spec = Spec {
     order: "x.starts_at, x.id",
 };
 
+const APPLICATIONS: Spec = Spec {
+    header: &[
+        "project",
+        "team",
+        "industry",
+        "stage",
+        "funding_yuan",
+        "state",
+        "decision_reason",
+        "score_sheets",
+        "average_score",
+        "submitted_at",
+    ],
+    columns: &[
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Text,
+        Col::Fen,
+        Col::Text,
+        Col::Text,
+        Col::Int,
+        Col::Score,
+        Col::Time,
+    ],
+    // The average of each sheet's weighted score, as the ranking computes it.
+    select: "SELECT x.project_name, t.name, x.industry, x.stage, x.funding_fen, x.state, x.decision_reason, \
+        (SELECT COUNT(*) FROM review_sheets s WHERE s.application_id = x.id), \
+        (SELECT AVG(w.score) FROM (SELECT CAST(SUM(c.weight * sc.score) AS DOUBLE PRECISION) / SUM(c.weight) AS score \
+           FROM review_sheets s JOIN review_scores sc ON sc.sheet_id = s.id \
+           JOIN call_criteria c ON c.id = sc.criterion_id WHERE s.application_id = x.id GROUP BY s.id) w), \
+        x.created_at",
+    from: "FROM incubation_applications x JOIN incubation_teams t ON t.id = x.team_id WHERE 1 = 1",
+    order: "x.id",
+};
+
 enum Bind {
     Int(i64),
     Text(String),
@@ -242,6 +280,7 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
         ExportKind::Concerns | ExportKind::Jobs => "x.created_at",
         ExportKind::Registrations => "x.queued_at",
         ExportKind::Events => "x.starts_at",
+        ExportKind::Applications => "x.created_at",
     };
     if let Some(from) = filter.from {
         add(
@@ -314,6 +353,12 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
                 add(" AND x.kind = ?", Some(Bind::Text(kind.clone())));
             }
         }
+        ExportKind::Applications => {
+            add(
+                " AND x.call_id = ?",
+                Some(Bind::Int(filter.call.unwrap_or(0))),
+            );
+        }
     }
     (sql, binds)
 }
@@ -325,6 +370,7 @@ fn spec(kind: ExportKind) -> &'static Spec {
         ExportKind::Jobs => &JOBS,
         ExportKind::Registrations => &REGISTRATIONS,
         ExportKind::Events => &EVENTS,
+        ExportKind::Applications => &APPLICATIONS,
     }
 }
 
@@ -361,6 +407,10 @@ fn cell(row: &AnyRow, index: usize, col: Col) -> Result<String, sqlx::Error> {
         Col::Fen => row
             .try_get::<Option<i64>, _>(index)?
             .map(plain_yuan)
+            .unwrap_or_default(),
+        Col::Score => row
+            .try_get::<Option<f64>, _>(index)?
+            .map(|s| format!("{s:.2}"))
             .unwrap_or_default(),
     })
 }

@@ -341,6 +341,9 @@ pub struct CallSummary {
     pub criteria: Vec<CriterionView>,
     /// The caller sits on its panel.
     pub on_panel: bool,
+    /// Applications received, and how many are decided.
+    pub applications: i64,
+    pub decided: i64,
 }
 
 /// A line of a call's ranking (staff).

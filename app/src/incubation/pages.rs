@@ -304,7 +304,8 @@ pub fn IncubationDeskPage() -> impl IntoView {
                                 let title = call.title.clone();
                                 view! {
                                     <li><a class="text-blue-800 underline" href=format!("/staff/incubation/{}", call.id)>{move || title.get(i18n.get_locale()).to_string()}</a>
-                                        " · " {datetime(call.closes_at)}</li>
+                                        " · " {datetime(call.closes_at)} " · "
+                                        {fill(t_string!(i18n, incubation_counts), &[&call.applications.to_string(), &call.decided.to_string()])}</li>
                                 }
                             }).collect_view()}
                         </ul>
@@ -377,6 +378,12 @@ pub fn RankingPage() -> impl IntoView {
         {page_title(move || with_site_name(t_string!(i18n, incubation_ranking).to_string(), i18n))}
         <p class="mb-2 text-sm"><a class="text-blue-800 underline" href="/staff/incubation">{t!(i18n, incubation_desk_title)}</a></p>
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, incubation_ranking)}</h1>
+        <p class="mb-3">
+            {move || view! {
+                <crate::exports::pages::ExportLink href=format!("/staff/exports/applications.csv?call={}", call())
+                    label=t_string!(i18n, incubation_export).to_string() testid="applications-export" />
+            }}
+        </p>
         <FormError error />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -262,8 +262,16 @@ pub async fn calls(db: &Db, caller: Option<&Caller>) -> Result<Vec<CallSummary>,
             }
             None => false,
         };
+        let (applications, decided): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COUNT(decided_at) FROM incubation_applications WHERE call_id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
         out.push(CallSummary {
             id,
+            applications,
+            decided,
             title: Text {
                 zh: title_zh,
                 en: title_en,

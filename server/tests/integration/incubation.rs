@@ -431,6 +431,49 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     assert_eq!(seen.teams[0].applications[0].state, "admitted");
     assert_eq!(seen.teams[0].applications[0].reason, "创新性突出。");
 
+    // The desk counts, and the export: exactly the call's applications with their scores.
+    let calls = app.call("/api/incubation/calls", &[], Some(&p.staff)).await;
+    let calls: Vec<CallSummary> = serde_json::from_str(&calls.body).unwrap();
+    let listed = calls.iter().find(|c| c.id == call).unwrap();
+    assert_eq!((listed.applications, listed.decided), (2, 2));
+    let csv = app
+        .get_as(
+            &format!("/staff/exports/applications.csv?call={call}"),
+            &p.staff,
+        )
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.body.trim_end().lines().collect();
+    assert_eq!(lines.len(), 3, "{}", csv.body);
+    assert!(
+        lines[1].contains("智能网联测试平台")
+            && lines[1].contains("admitted")
+            && lines[1].contains(&format!(",2,{expected_a:.2},")),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains(&format!(",1,{expected_b:.2},")),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(
+        app.get_as(
+            &format!("/staff/exports/applications.csv?call={call}"),
+            &p.talent
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get_as("/staff/exports/applications.csv", &p.staff)
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+
     // The public page: admitted projects whose teams agreed (B was declined anyway).
     let projects = app.call("/api/incubation/projects", &[], None).await;
     ok(&projects);
