@@ -31,7 +31,7 @@ error_keys!(
     err_team_member_twice,
     err_call_closed,
     err_call_applied,
-    err_review_own_team,
+    err_call_own_team,
     err_review_once,
     err_criteria_count,
     err_criteria_weights,

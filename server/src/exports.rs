@@ -5,6 +5,7 @@ use crate::AppState;
 use app::accounts::access::Caller;
 use app::audit::model::{AuditAction, Outcome};
 use app::audit::store::{AuditEvent, record_alone};
+use app::error::AppError;
 use app::exports::model::{ExportKind, ExportQuery};
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
@@ -129,6 +130,19 @@ pub async fn staff_export(
                 .into_response();
         }
     };
+    if let (ExportKind::Applications, Some(call)) = (kind, filter.call) {
+        match app::incubation::store::check_not_recused(&state.db, call, &caller).await {
+            Ok(()) => {}
+            Err(AppError::Invalid { .. }) => {
+                return (
+                    StatusCode::FORBIDDEN,
+                    "您所在的团队申报了该批次，须回避。 / Your team applied to this call, so you take no part in its review.",
+                )
+                    .into_response();
+            }
+            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        }
+    }
     let rows = match app::exports::store::count(&state.db, &filter).await {
         Ok(rows) => rows,
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),

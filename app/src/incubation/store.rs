@@ -140,6 +140,7 @@ pub async fn respond(db: &Db, caller: &Caller, member: i64, accept: bool) -> Res
 
 #[derive(sqlx::FromRow)]
 struct ApplicationRow {
+    team_id: i64,
     id: i64,
     title_zh: String,
     title_en: String,
@@ -149,151 +150,158 @@ struct ApplicationRow {
     plan_original_name: Option<String>,
 }
 
-/// The teams the caller leads or belongs to, and invitations waiting for them.
+/// The teams where the account is lead or accepted member, as SQL (`$1` the account).
+const MY_TEAM_IDS: &str =
+    "SELECT team_id FROM team_members WHERE account_id = $1 AND state IN ('lead', 'accepted')";
+
+/// The teams the caller leads or belongs to, and invitations waiting for them: four
+/// queries however many teams.
 pub async fn my_teams(db: &Db, caller: &Caller) -> Result<MyTeams, AppError> {
     let mut conn = db.reader().acquire().await?;
-    let logins = logins_of(&mut conn, caller.account_id).await?;
-    let teams: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT t.id, t.name, t.lead_id FROM incubation_teams t JOIN team_members m ON m.team_id = t.id \
-         WHERE m.account_id = $1 AND m.state IN ('lead', 'accepted') ORDER BY t.id",
+    let teams: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+        "SELECT id, name, lead_id FROM incubation_teams WHERE id IN ({MY_TEAM_IDS}) ORDER BY id"
+    ))
+    .bind(caller.account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let members: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
+        "SELECT m.team_id, m.id, m.login, a.display_name, m.state FROM team_members m \
+         LEFT JOIN accounts a ON a.id = m.account_id WHERE m.team_id IN ({MY_TEAM_IDS}) ORDER BY m.id"
+    ))
+    .bind(caller.account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let applications: Vec<ApplicationRow> = sqlx::query_as(&format!(
+        "SELECT x.team_id, x.id, c.title_zh, c.title_en, x.project_name, x.state, x.decision_reason, \
+         x.plan_original_name FROM incubation_applications x JOIN incubation_calls c ON c.id = x.call_id \
+         WHERE x.team_id IN ({MY_TEAM_IDS}) ORDER BY x.id"
+    ))
+    .bind(caller.account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    // Invitations name people by the e-mail address or mobile number on their account.
+    let invitations: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT m.id, t.name, a.display_name FROM team_members m JOIN incubation_teams t ON t.id = m.team_id \
+         JOIN accounts a ON a.id = t.lead_id JOIN accounts me ON me.id = $1 \
+         WHERE m.state = 'invited' AND (m.login = me.email OR m.login = me.phone) ORDER BY m.id",
     )
     .bind(caller.account_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = Vec::new();
-    for (id, name, lead) in teams {
-        let members: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(
-            "SELECT m.id, m.login, a.display_name, m.state FROM team_members m \
-             LEFT JOIN accounts a ON a.id = m.account_id WHERE m.team_id = $1 ORDER BY m.id",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let applications: Vec<ApplicationRow> = sqlx::query_as(
-            "SELECT x.id, c.title_zh, c.title_en, x.project_name, x.state, x.decision_reason, x.plan_original_name \
-             FROM incubation_applications x JOIN incubation_calls c ON c.id = x.call_id \
-             WHERE x.team_id = $1 ORDER BY x.id",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        out.push(Team {
+    let teams = teams
+        .into_iter()
+        .map(|(id, name, lead)| Team {
             id,
             name,
             lead: lead == caller.account_id,
             applications: applications
-                .into_iter()
+                .iter()
+                .filter(|a| a.team_id == id)
                 .map(|a| TeamApplication {
                     id: a.id,
                     call_title: Text {
-                        zh: a.title_zh,
-                        en: a.title_en,
+                        zh: a.title_zh.clone(),
+                        en: a.title_en.clone(),
                     },
-                    project_name: a.project_name,
-                    state: a.state,
-                    reason: a.decision_reason,
-                    plan: a.plan_original_name,
+                    project_name: a.project_name.clone(),
+                    state: a.state.clone(),
+                    reason: a.decision_reason.clone(),
+                    plan: a.plan_original_name.clone(),
                 })
                 .collect(),
             members: members
-                .into_iter()
-                .map(|(id, login, name, state)| TeamMember {
-                    id,
-                    login,
-                    name,
-                    state,
+                .iter()
+                .filter(|m| m.0 == id)
+                .map(|(_, id, login, name, state)| TeamMember {
+                    id: *id,
+                    login: login.clone(),
+                    name: name.clone(),
+                    state: state.clone(),
                 })
                 .collect(),
-        });
-    }
-    let mut invitations = Vec::new();
-    for login in logins {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT m.id, t.name, a.display_name FROM team_members m JOIN incubation_teams t ON t.id = m.team_id \
-             JOIN accounts a ON a.id = t.lead_id WHERE m.login = $1 AND m.state = 'invited' ORDER BY m.id",
-        )
-        .bind(&login)
-        .fetch_all(&mut *conn)
-        .await?;
-        invitations.extend(
-            rows.into_iter()
-                .map(|(member_id, team_name, lead_name)| Invitation {
-                    member_id,
-                    team_name,
-                    lead_name,
-                }),
-        );
-    }
+        })
+        .collect();
     Ok(MyTeams {
-        teams: out,
-        invitations,
+        teams,
+        invitations: invitations
+            .into_iter()
+            .map(|(member_id, team_name, lead_name)| Invitation {
+                member_id,
+                team_name,
+                lead_name,
+            })
+            .collect(),
     })
 }
 
-/// Calls, open ones first (closing soonest), then closed ones.
+#[derive(sqlx::FromRow)]
+struct CallRow {
+    id: i64,
+    title_zh: String,
+    title_en: String,
+    description_zh: String,
+    description_en: String,
+    closes_at: i64,
+    applications: i64,
+    decided: i64,
+    on_panel: i64,
+}
+
+/// Calls, open ones first (closing soonest), then closed ones; with their criteria,
+/// counts and whether the caller sits on the panel, in two queries.
 pub async fn calls(db: &Db, caller: Option<&Caller>) -> Result<Vec<CallSummary>, AppError> {
     let now = now_ms();
     let mut conn = db.reader().acquire().await?;
-    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, title_zh, title_en, description_zh, description_en, closes_at FROM incubation_calls \
-         ORDER BY CASE WHEN closes_at > $1 THEN 0 ELSE 1 END, closes_at LIMIT 100",
-    )
+    const LISTED: &str = "ORDER BY CASE WHEN closes_at > $1 THEN 0 ELSE 1 END, closes_at LIMIT 100";
+    let rows: Vec<CallRow> = sqlx::query_as(&format!(
+        "SELECT c.id, c.title_zh, c.title_en, c.description_zh, c.description_en, c.closes_at, \
+         (SELECT COUNT(*) FROM incubation_applications x WHERE x.call_id = c.id) AS applications, \
+         (SELECT COUNT(x.decided_at) FROM incubation_applications x WHERE x.call_id = c.id) AS decided, \
+         (SELECT COUNT(*) FROM call_reviewers r WHERE r.call_id = c.id AND r.account_id = $2) AS on_panel \
+         FROM incubation_calls c {LISTED}"
+    ))
+    .bind(now)
+    .bind(caller.map_or(0, |c| c.account_id))
+    .fetch_all(&mut *conn)
+    .await?;
+    let criteria: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT call_id, id, name_zh, name_en, weight FROM call_criteria \
+         WHERE call_id IN (SELECT id FROM incubation_calls {LISTED}) ORDER BY position"
+    ))
     .bind(now)
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = Vec::new();
-    for (id, title_zh, title_en, description_zh, description_en, closes_at) in rows {
-        let criteria: Vec<(i64, String, String, i64)> = sqlx::query_as(
-            "SELECT id, name_zh, name_en, weight FROM call_criteria WHERE call_id = $1 ORDER BY position",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let on_panel = match caller {
-            Some(c) => {
-                let (n,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM call_reviewers WHERE call_id = $1 AND account_id = $2",
-                )
-                .bind(id)
-                .bind(c.account_id)
-                .fetch_one(&mut *conn)
-                .await?;
-                n > 0
-            }
-            None => false,
-        };
-        let (applications, decided): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), COUNT(decided_at) FROM incubation_applications WHERE call_id = $1",
-        )
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-        out.push(CallSummary {
-            id,
-            applications,
-            decided,
+    Ok(rows
+        .into_iter()
+        .map(|c| CallSummary {
+            id: c.id,
+            applications: c.applications,
+            decided: c.decided,
             title: Text {
-                zh: title_zh,
-                en: title_en,
+                zh: c.title_zh,
+                en: c.title_en,
             },
             description: Text {
-                zh: description_zh,
-                en: description_en,
+                zh: c.description_zh,
+                en: c.description_en,
             },
-            closes_at,
-            open: closes_at > now,
+            closes_at: c.closes_at,
+            open: c.closes_at > now,
             criteria: criteria
-                .into_iter()
-                .map(|(id, zh, en, weight)| CriterionView {
-                    id,
-                    name: Text { zh, en },
-                    weight,
+                .iter()
+                .filter(|k| k.0 == c.id)
+                .map(|(_, id, zh, en, weight)| CriterionView {
+                    id: *id,
+                    name: Text {
+                        zh: zh.clone(),
+                        en: en.clone(),
+                    },
+                    weight: *weight,
                 })
                 .collect(),
-            on_panel,
-        });
-    }
-    Ok(out)
+            on_panel: c.on_panel > 0,
+        })
+        .collect())
 }
 
 /// Staff open a call with its criteria and review panel (staff accounts).
@@ -446,15 +454,44 @@ async fn on_panel(
     Ok(n > 0)
 }
 
+/// What a criteria or sheets query covers: one application, or every application of a call.
+#[derive(Clone, Copy)]
+enum Scope {
+    Application(i64),
+    Call(i64),
+}
+
+impl Scope {
+    fn id(self) -> i64 {
+        match self {
+            Scope::Application(id) | Scope::Call(id) => id,
+        }
+    }
+    /// SQL for the call's id, `$1` bound to `id()`.
+    fn call_id_sql(self) -> &'static str {
+        match self {
+            Scope::Application(_) => "(SELECT call_id FROM incubation_applications WHERE id = $1)",
+            Scope::Call(_) => "$1",
+        }
+    }
+    /// SQL condition on the application alias `x`, `$1` bound to `id()`.
+    fn application_filter(self) -> &'static str {
+        match self {
+            Scope::Application(_) => "x.id = $1",
+            Scope::Call(_) => "x.call_id = $1",
+        }
+    }
+}
+
 async fn criteria_of(
     conn: &mut AnyConnection,
-    application: i64,
+    scope: Scope,
 ) -> Result<Vec<CriterionView>, AppError> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT c.id, c.name_zh, c.name_en, c.weight FROM call_criteria c \
-         JOIN incubation_applications x ON x.call_id = c.call_id WHERE x.id = $1 ORDER BY c.position",
-    )
-    .bind(application)
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT id, name_zh, name_en, weight FROM call_criteria WHERE call_id = {} ORDER BY position",
+        scope.call_id_sql()
+    ))
+    .bind(scope.id())
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -467,42 +504,61 @@ async fn criteria_of(
         .collect())
 }
 
-/// The submitted sheets of an application, with their weighted scores.
+/// A submitted sheet with the application it scores and who wrote it.
+struct ScoredSheet {
+    application: i64,
+    reviewer_id: i64,
+    sheet: Sheet,
+}
+
+/// The submitted sheets in scope with their weighted scores, in submission order: two
+/// queries however many applications and sheets there are.
 async fn sheets_of(
     conn: &mut AnyConnection,
-    application: i64,
+    scope: Scope,
     criteria: &[CriterionView],
-) -> Result<Vec<(i64, Sheet)>, AppError> {
-    let sheets: Vec<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT s.id, s.reviewer_id, a.display_name, s.comment FROM review_sheets s \
-         JOIN accounts a ON a.id = s.reviewer_id WHERE s.application_id = $1 ORDER BY s.id",
-    )
-    .bind(application)
+) -> Result<Vec<ScoredSheet>, AppError> {
+    let sheets: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT s.id, s.application_id, s.reviewer_id, a.display_name, s.comment FROM review_sheets s \
+         JOIN accounts a ON a.id = s.reviewer_id JOIN incubation_applications x ON x.id = s.application_id \
+         WHERE {} ORDER BY s.id",
+        scope.application_filter()
+    ))
+    .bind(scope.id())
     .fetch_all(&mut *conn)
     .await?;
-    let weights: Vec<i64> = criteria.iter().map(|c| c.weight).collect();
-    let mut out = Vec::new();
-    for (sheet, reviewer_id, reviewer, comment) in sheets {
-        let scores: Vec<(i64, i64)> =
-            sqlx::query_as("SELECT criterion_id, score FROM review_scores WHERE sheet_id = $1")
-                .bind(sheet)
-                .fetch_all(&mut *conn)
-                .await?;
-        let scores: Vec<i64> = criteria
-            .iter()
-            .map(|c| scores.iter().find(|s| s.0 == c.id).map_or(0, |s| s.1))
-            .collect();
-        out.push((
-            reviewer_id,
-            Sheet {
-                reviewer,
-                weighted: weighted_score(&weights, &scores),
-                scores,
-                comment,
-            },
-        ));
+    let scores: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT r.sheet_id, r.criterion_id, r.score FROM review_scores r JOIN review_sheets s ON s.id = r.sheet_id \
+         JOIN incubation_applications x ON x.id = s.application_id WHERE {}",
+        scope.application_filter()
+    ))
+    .bind(scope.id())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_sheet: std::collections::HashMap<(i64, i64), i64> = std::collections::HashMap::new();
+    for (sheet, criterion, score) in scores {
+        by_sheet.insert((sheet, criterion), score);
     }
-    Ok(out)
+    let weights: Vec<i64> = criteria.iter().map(|c| c.weight).collect();
+    Ok(sheets
+        .into_iter()
+        .map(|(id, application, reviewer_id, reviewer, comment)| {
+            let scores: Vec<i64> = criteria
+                .iter()
+                .map(|c| by_sheet.get(&(id, c.id)).copied().unwrap_or(0))
+                .collect();
+            ScoredSheet {
+                application,
+                reviewer_id,
+                sheet: Sheet {
+                    reviewer,
+                    weighted: weighted_score(&weights, &scores),
+                    scores,
+                    comment,
+                },
+            }
+        })
+        .collect())
 }
 
 /// An application as a panel member sees it. Members of the team may not review it;
@@ -512,8 +568,14 @@ pub async fn review(db: &Db, caller: &Caller, application: i64) -> Result<Review
     if !on_panel(&mut conn, application, caller.account_id).await? {
         return Err(AppError::NotFound);
     }
-    if in_team(&mut conn, application, caller.account_id).await? {
-        return Err(AppError::invalid("application", "err_review_own_team"));
+    if recused(
+        &mut conn,
+        Scope::Application(application),
+        caller.account_id,
+    )
+    .await?
+    {
+        return Err(AppError::invalid("application", "err_call_own_team"));
     }
     let (project_name, team_name, summary): (String, String, String) = sqlx::query_as(
         "SELECT x.project_name, t.name, x.summary FROM incubation_applications x \
@@ -522,17 +584,17 @@ pub async fn review(db: &Db, caller: &Caller, application: i64) -> Result<Review
     .bind(application)
     .fetch_one(&mut *conn)
     .await?;
-    let criteria = criteria_of(&mut conn, application).await?;
-    let sheets = sheets_of(&mut conn, application, &criteria).await?;
+    let criteria = criteria_of(&mut conn, Scope::Application(application)).await?;
+    let sheets = sheets_of(&mut conn, Scope::Application(application), &criteria).await?;
     let mine = sheets
         .iter()
-        .find(|(id, _)| *id == caller.account_id)
-        .map(|(_, s)| s.clone());
+        .find(|s| s.reviewer_id == caller.account_id)
+        .map(|s| s.sheet.clone());
     let others = if mine.is_some() {
         sheets
             .into_iter()
-            .filter(|(id, _)| *id != caller.account_id)
-            .map(|(_, s)| s)
+            .filter(|s| s.reviewer_id != caller.account_id)
+            .map(|s| s.sheet)
             .collect()
     } else {
         Vec::new()
@@ -561,10 +623,10 @@ pub async fn submit_sheet(
     if !on_panel(&mut tx, application, caller.account_id).await? {
         return Err(AppError::NotFound);
     }
-    if in_team(&mut tx, application, caller.account_id).await? {
-        return Err(AppError::invalid("application", "err_review_own_team"));
+    if recused(&mut tx, Scope::Application(application), caller.account_id).await? {
+        return Err(AppError::invalid("application", "err_call_own_team"));
     }
-    let criteria = criteria_of(&mut tx, application).await?;
+    let criteria = criteria_of(&mut tx, Scope::Application(application)).await?;
     let scores = check_scores(typed, criteria.len())?;
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO review_sheets (application_id, reviewer_id, comment, submitted_at) VALUES ($1, $2, $3, $4) \
@@ -591,10 +653,39 @@ pub async fn submit_sheet(
     Ok(())
 }
 
+/// Whether the account is the lead or an accepted member of a team that applied to the
+/// call in scope: such staff take no part in that call's review (sheets, ranking,
+/// decisions), since they compete with every other application in it.
+async fn recused(conn: &mut AnyConnection, scope: Scope, account: i64) -> Result<bool, AppError> {
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM incubation_applications x JOIN team_members m ON m.team_id = x.team_id \
+         WHERE x.call_id = {} AND m.account_id = $2 AND m.state IN ('lead', 'accepted')",
+        scope.call_id_sql()
+    ))
+    .bind(scope.id())
+    .bind(account)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Refuses staff who belong to a team that applied to the call (the applications export
+/// asks this before writing anything).
+pub async fn check_not_recused(db: &Db, call: i64, caller: &Caller) -> Result<(), AppError> {
+    let mut conn = db.reader().acquire().await?;
+    if recused(&mut conn, Scope::Call(call), caller.account_id).await? {
+        return Err(AppError::invalid("call", "err_call_own_team"));
+    }
+    Ok(())
+}
+
 /// A call's applications ranked by the average of their sheets' weighted scores
-/// (applications without sheets last).
+/// (applications without sheets last). Five queries however many applications.
 pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>, AppError> {
     let mut conn = db.reader().acquire().await?;
+    if recused(&mut conn, Scope::Call(call), caller.account_id).await? {
+        return Err(AppError::invalid("call", "err_call_own_team"));
+    }
     let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT x.id, x.version, x.project_name, t.name, x.state FROM incubation_applications x \
          JOIN incubation_teams t ON t.id = x.team_id WHERE x.call_id = $1 ORDER BY x.id",
@@ -602,25 +693,33 @@ pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>,
     .bind(call)
     .fetch_all(&mut *conn)
     .await?;
-    let mut ranked = Vec::new();
-    for (id, version, project_name, team_name, state) in rows {
-        let criteria = criteria_of(&mut conn, id).await?;
-        let sheets = sheets_of(&mut conn, id, &criteria).await?;
-        let weighted: Vec<f64> = sheets.iter().map(|(_, s)| s.weighted).collect();
-        let to_score = on_panel(&mut conn, id, caller.account_id).await?
-            && !in_team(&mut conn, id, caller.account_id).await?
-            && !sheets.iter().any(|(r, _)| *r == caller.account_id);
-        ranked.push(Ranked {
-            application_id: id,
-            version,
-            project_name,
-            team_name,
-            state,
-            sheets: weighted.len() as i64,
-            average: average_score(&weighted),
-            to_score,
-        });
-    }
+    let (panel,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM call_reviewers WHERE call_id = $1 AND account_id = $2",
+    )
+    .bind(call)
+    .bind(caller.account_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let criteria = criteria_of(&mut conn, Scope::Call(call)).await?;
+    let sheets = sheets_of(&mut conn, Scope::Call(call), &criteria).await?;
+    let mut ranked: Vec<Ranked> = rows
+        .into_iter()
+        .map(|(id, version, project_name, team_name, state)| {
+            let mine = sheets.iter().filter(|s| s.application == id);
+            let weighted: Vec<f64> = mine.clone().map(|s| s.sheet.weighted).collect();
+            let scored = mine.clone().any(|s| s.reviewer_id == caller.account_id);
+            Ranked {
+                application_id: id,
+                version,
+                project_name,
+                team_name,
+                state,
+                sheets: weighted.len() as i64,
+                average: average_score(&weighted),
+                to_score: panel > 0 && !scored,
+            }
+        })
+        .collect();
     ranked.sort_by(|a, b| {
         b.average
             .unwrap_or(-1.0)
@@ -643,6 +742,9 @@ pub async fn decide(
     let reason = crate::error::check_reason("reason", reason, true)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
+    if recused(&mut tx, Scope::Application(application), caller.account_id).await? {
+        return Err(AppError::invalid("call", "err_call_own_team"));
+    }
     let changed = sqlx::query(
         "UPDATE incubation_applications SET state = $1, decision_reason = $2, decided_by = $3, decided_at = $4, \
          version = version + 1 WHERE id = $5 AND version = $6",

@@ -189,15 +189,14 @@ pub async fn cancel(db: &Db, caller: &Caller, event_id: i64) -> Result<(), AppEr
 /// of the event). Returns how many moved up.
 pub async fn fill_seats(conn: &mut AnyConnection, event_id: i64) -> Result<u32, AppError> {
     let mut moved = 0;
-    loop {
-        let event: EventFacts =
-            sqlx::query_as(&format!("SELECT {FACTS} FROM events WHERE id = $1"))
-                .bind(event_id)
-                .fetch_one(&mut *conn)
-                .await?;
-        if event.seats_taken >= event.capacity {
-            break;
-        }
+    // The row is locked by the caller, so the seats counted here stay true while we fill them.
+    let event: EventFacts = sqlx::query_as(&format!("SELECT {FACTS} FROM events WHERE id = $1"))
+        .bind(event_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let (link, subject) = (event.link(), event.subject());
+    let mut seats_taken = event.seats_taken;
+    while seats_taken < event.capacity {
         let next: Option<(i64, i64)> = sqlx::query_as(
             "SELECT id, account_id FROM event_registrations WHERE event_id = $1 AND state = 'waiting' \
              ORDER BY queued_at, id LIMIT 1",
@@ -217,14 +216,8 @@ pub async fn fill_seats(conn: &mut AnyConnection, event_id: i64) -> Result<u32, 
             .bind(event_id)
             .execute(&mut *conn)
             .await?;
-        notify_about(
-            conn,
-            account_id,
-            "event_promoted",
-            &event.link(),
-            &event.subject(),
-        )
-        .await?;
+        notify_about(conn, account_id, "event_promoted", &link, &subject).await?;
+        seats_taken += 1;
         moved += 1;
     }
     Ok(moved)

@@ -97,7 +97,6 @@ pub struct TrainingPlan {
     /// The caller holds a seat: sessions attended, and the certificate once earned.
     pub attended: Option<i64>,
     pub certificate: Option<String>,
-    pub staff: bool,
 }
 
 /// A certificate as its printable page and the verification page show it.

@@ -89,7 +89,6 @@ pub async fn plan(
             .collect(),
         attended,
         certificate,
-        staff,
     })
 }
 

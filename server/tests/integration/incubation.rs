@@ -80,14 +80,17 @@ async fn score(
     app.call("/api/incubation/score", &form, Some(cookie)).await
 }
 
+async fn ranking_response(app: &TestApp, cookie: &str, call: i64) -> common::TestResponse {
+    app.call(
+        "/api/incubation/ranking",
+        &[("call", &call.to_string())],
+        Some(cookie),
+    )
+    .await
+}
+
 async fn ranking(app: &TestApp, cookie: &str, call: i64) -> Vec<Ranked> {
-    let response = app
-        .call(
-            "/api/incubation/ranking",
-            &[("call", &call.to_string())],
-            Some(cookie),
-        )
-        .await;
+    let response = ranking_response(app, cookie, call).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -305,14 +308,23 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
         StatusCode::NOT_FOUND
     );
 
-    // A member of team A on the panel may not review A (but may review B).
-    let own = review(&app, &panel[2].1, a).await;
-    assert!(own.body.contains("err_review_own_team"), "{}", own.body);
+    // A member of team A on the panel takes no part in the call: neither A nor its
+    // competitor B, nor the ranking, the decisions or the export.
+    for application in [a, b] {
+        let own = review(&app, &panel[2].1, application).await;
+        assert!(own.body.contains("err_call_own_team"), "{}", own.body);
+        assert!(
+            score(&app, &panel[2].1, application, &[10, 10, 10])
+                .await
+                .body
+                .contains("err_call_own_team")
+        );
+    }
+    let recused_ranking = ranking_response(&app, &panel[2].1, call).await;
     assert!(
-        score(&app, &panel[2].1, a, &[10, 10, 10])
-            .await
-            .body
-            .contains("err_review_own_team")
+        recused_ranking.body.contains("err_call_own_team"),
+        "{}",
+        recused_ranking.body
     );
     // Staff outside the panel see nothing.
     assert_eq!(
@@ -350,7 +362,7 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
             .body
             .contains("err_review_once")
     );
-    ok(&score(&app, &panel[2].1, b, &[10, 9, 4]).await);
+    ok(&score(&app, &panel[1].1, b, &[10, 9, 4]).await);
 
     // The ranking is the average of the weighted sheets, computed here by hand.
     let weighted = |s: [i64; 3]| (40 * s[0] + 35 * s[1] + 25 * s[2]) as f64 / 100.0;
@@ -400,6 +412,23 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
             .await
             .body
             .contains("err_reason_required")
+    );
+    let recused_decision = app
+        .call(
+            "/api/incubation/decide",
+            &[
+                ("application", &b.to_string()),
+                ("version", &ranked[0].version.to_string()),
+                ("decision", "admitted"),
+                ("reason", "Strong team."),
+            ],
+            Some(&panel[2].1),
+        )
+        .await;
+    assert!(
+        recused_decision.body.contains("err_call_own_team"),
+        "{}",
+        recused_decision.body
     );
     ok(&decide(a, version_a, "admitted", "创新性突出。").await);
     assert_eq!(
@@ -457,6 +486,16 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
         lines[2].contains(&format!(",1,{expected_b:.2},")),
         "{}",
         lines[2]
+    );
+    assert_eq!(
+        app.get_as(
+            &format!("/staff/exports/applications.csv?call={call}"),
+            &panel[2].1
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN,
+        "a member of an applying team may not export the call"
     );
     assert_eq!(
         app.get_as(
