@@ -79,36 +79,79 @@ pub async fn upload(
         Ok(row) => row,
         Err(error) => return refuse(status_of(&error), error, json, &back),
     };
-    match receive_file(&state, request).await {
-        Ok((stored_name, original_name, content_type, size, sha256)) => {
-            let added = app::cases::store::add_file(
-                &state.db,
-                app::cases::store::NewFile {
-                    case_id: row.id,
-                    field_key: &field_key,
-                    stored_name: &stored_name,
-                    original_name: &original_name,
-                    content_type,
-                    size_bytes: size as i64,
-                    sha256: &sha256,
-                    uploaded_by: caller.account_id,
-                },
-            )
-            .await;
-            match added {
-                Ok(file) if json => axum::Json(file).into_response(),
-                Ok(_) => Redirect::to(&back).into_response(),
-                Err(error) => {
-                    let _ = tokio::fs::remove_file(state.uploads.dir.join(&stored_name)).await;
-                    refuse(status_of(&error), error, json, &back)
-                }
-            }
-        }
-        Err((status, error)) => refuse(status, error, json, &back),
+    let result = receive_and_record(&state, request, async |file: &Stored| {
+        let new = app::cases::store::NewFile {
+            case_id: row.id,
+            field_key: &field_key,
+            stored_name: &file.stored_name,
+            original_name: &file.original_name,
+            content_type: file.content_type,
+            size_bytes: file.size_bytes(),
+            sha256: &file.sha256,
+            uploaded_by: caller.account_id,
+        };
+        Ok((app::cases::store::add_file(&state.db, new).await?, None))
+    })
+    .await;
+    answer(result, json, &back, &back)
+}
+
+/// A file received and kept under a random name, not yet recorded anywhere.
+struct Stored {
+    stored_name: String,
+    original_name: String,
+    content_type: &'static str,
+    size: u64,
+    sha256: String,
+}
+
+impl Stored {
+    fn size_bytes(&self) -> i64 {
+        self.size as i64
     }
 }
 
-type Stored = (String, String, &'static str, u64, String);
+async fn remove_stored(state: &AppState, stored_name: &str) {
+    let _ = tokio::fs::remove_file(state.uploads.dir.join(stored_name)).await;
+}
+
+/// The step every single-file upload shares: receive and check the file, then `record`
+/// it. If recording refuses, the new file is removed again; if it replaced an older file
+/// (its stored name is returned beside the answer), that one is removed.
+async fn receive_and_record<T>(
+    state: &AppState,
+    request: Request,
+    record: impl AsyncFnOnce(&Stored) -> Result<(T, Option<String>), AppError>,
+) -> Result<T, (StatusCode, AppError)> {
+    let file = receive_file(state, request).await?;
+    match record(&file).await {
+        Ok((answer, replaced)) => {
+            if let Some(old) = replaced {
+                remove_stored(state, &old).await;
+            }
+            Ok(answer)
+        }
+        Err(error) => {
+            remove_stored(state, &file.stored_name).await;
+            Err((status_of(&error), error))
+        }
+    }
+}
+
+/// The answer to an upload: JSON for scripts; for browsers a redirect to `done`, or on
+/// refusal back to `back` with the message.
+fn answer<T: serde::Serialize>(
+    result: Result<T, (StatusCode, AppError)>,
+    json: bool,
+    back: &str,
+    done: &str,
+) -> Response {
+    match result {
+        Ok(value) if json => axum::Json(value).into_response(),
+        Ok(_) => Redirect::to(done).into_response(),
+        Err((status, error)) => refuse(status, error, json, back),
+    }
+}
 
 /// Receives the one file of a multipart upload: refused before reading when the declared
 /// size is too large, then streamed and checked by [`store_part`].
@@ -216,13 +259,13 @@ async fn store_field(
             out.flush()
                 .await
                 .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
-            Ok((
+            Ok(Stored {
                 stored_name,
                 original_name,
                 content_type,
                 size,
-                hex::encode(hasher.finalize()),
-            ))
+                sha256: hex::encode(hasher.finalize()),
+            })
         }
         Err(e) => {
             drop(out);
@@ -243,34 +286,19 @@ pub async fn upload_licence(State(state): State<AppState>, request: Request) -> 
     if caller.role != app::accounts::model::Role::Enterprise {
         return refuse(StatusCode::FORBIDDEN, AppError::Forbidden, json, back);
     }
-    let (stored_name, original_name, content_type, size, sha256) =
-        match receive_file(&state, request).await {
-            Ok(stored) => stored,
-            Err((status, error)) => return refuse(status, error, json, back),
+    let result = receive_and_record(&state, request, async |file: &Stored| {
+        let licence = app::enterprises::store::NewLicence {
+            stored_name: &file.stored_name,
+            original_name: &file.original_name,
+            content_type: file.content_type,
+            size_bytes: file.size_bytes(),
+            sha256: &file.sha256,
         };
-    let file = app::enterprises::store::NewLicence {
-        stored_name: &stored_name,
-        original_name: &original_name,
-        content_type,
-        size_bytes: size as i64,
-        sha256: &sha256,
-    };
-    match app::enterprises::store::set_licence(&state.db, &caller, &file).await {
-        Ok(replaced) => {
-            if let Some(old) = replaced {
-                let _ = tokio::fs::remove_file(state.uploads.dir.join(old)).await;
-            }
-            if json {
-                axum::Json(original_name).into_response()
-            } else {
-                Redirect::to("/employer/jobs?licence=1").into_response()
-            }
-        }
-        Err(error) => {
-            let _ = tokio::fs::remove_file(state.uploads.dir.join(&stored_name)).await;
-            refuse(status_of(&error), error, json, back)
-        }
-    }
+        let replaced = app::enterprises::store::set_licence(&state.db, &caller, &licence).await?;
+        Ok((file.original_name.clone(), replaced))
+    })
+    .await;
+    answer(result, json, back, "/employer/jobs?licence=1")
 }
 
 /// `GET /files/licence/{enterprise_id}`: a business licence, to its enterprise and staff.
@@ -367,12 +395,9 @@ pub async fn apply(
             break;
         }
     }
-    let remove_cv = |cv: &Option<Stored>| {
-        let path = cv.as_ref().map(|c| state.uploads.dir.join(&c.0));
-        async move {
-            if let Some(path) = path {
-                let _ = tokio::fs::remove_file(path).await;
-            }
+    let remove_cv = async |cv: &Option<Stored>| {
+        if let Some(cv) = cv {
+            remove_stored(&state, &cv.stored_name).await;
         }
     };
     let note = match (failure, app::jobs::model::check_note(&note)) {
@@ -392,17 +417,13 @@ pub async fn apply(
         }
         (None, Ok(note)) => note,
     };
-    let new_cv = cv
-        .as_ref()
-        .map(
-            |(stored_name, original_name, content_type, size, sha256)| app::jobs::store::NewCv {
-                stored_name,
-                original_name,
-                content_type,
-                size_bytes: *size as i64,
-                sha256,
-            },
-        );
+    let new_cv = cv.as_ref().map(|file| app::jobs::store::NewCv {
+        stored_name: &file.stored_name,
+        original_name: &file.original_name,
+        content_type: file.content_type,
+        size_bytes: file.size_bytes(),
+        sha256: &file.sha256,
+    });
     match app::jobs::store::apply(&state.db, &caller, post_id, &note, new_cv).await {
         Ok(id) if json => axum::Json(id).into_response(),
         Ok(id) => Redirect::to(&format!("/jobs/applications?applied={id}")).into_response(),
@@ -517,29 +538,22 @@ pub async fn upload_concern_file(
     if let Err(error) = app::concerns::store::attach_target(&state.db, concern_id, &caller).await {
         return refuse(status_of(&error), error, json, &back);
     }
-    let (stored_name, original_name, content_type, size, sha256) =
-        match receive_file(&state, request).await {
-            Ok(stored) => stored,
-            Err((status, error)) => return refuse(status, error, json, &back),
+    let result = receive_and_record(&state, request, async |file: &Stored| {
+        let new = app::cases::store::NewFile {
+            case_id: 0,
+            field_key: "concern",
+            stored_name: &file.stored_name,
+            original_name: &file.original_name,
+            content_type: file.content_type,
+            size_bytes: file.size_bytes(),
+            sha256: &file.sha256,
+            uploaded_by: caller.account_id,
         };
-    let file = app::cases::store::NewFile {
-        case_id: 0,
-        field_key: "concern",
-        stored_name: &stored_name,
-        original_name: &original_name,
-        content_type,
-        size_bytes: size as i64,
-        sha256: &sha256,
-        uploaded_by: caller.account_id,
-    };
-    match app::concerns::store::add_file(&state.db, concern_id, &caller, &file).await {
-        Ok(file) if json => axum::Json(file).into_response(),
-        Ok(_) => Redirect::to(&back).into_response(),
-        Err(error) => {
-            let _ = tokio::fs::remove_file(state.uploads.dir.join(&stored_name)).await;
-            refuse(status_of(&error), error, json, &back)
-        }
-    }
+        let added = app::concerns::store::add_file(&state.db, concern_id, &caller, &new).await?;
+        Ok((added, None))
+    })
+    .await;
+    answer(result, json, &back, &back)
 }
 
 /// `GET /files/concern/{id}`: a concern's file, to its requester and staff.
@@ -574,40 +588,21 @@ pub async fn upload_business_plan(
     if let Err(error) = app::incubation::store::plan_target(&state.db, application, &caller).await {
         return refuse(status_of(&error), error, json, back);
     }
-    let (stored_name, original_name, content_type, _, _) = match receive_file(&state, request).await
-    {
-        Ok(stored) => stored,
-        Err((status, error)) => return refuse(status, error, json, back),
-    };
-    let remove = |name: String| {
-        let path = state.uploads.dir.join(name);
-        async move {
-            let _ = tokio::fs::remove_file(path).await;
+    let result = receive_and_record(&state, request, async |file: &Stored| {
+        if file.content_type != "application/pdf" {
+            return Err(AppError::invalid("file", "err_plan_pdf"));
         }
-    };
-    if content_type != "application/pdf" {
-        remove(stored_name).await;
-        let error = AppError::invalid("file", "err_plan_pdf");
-        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, error, json, back);
-    }
-    match app::incubation::store::set_plan(&state.db, application, &stored_name, &original_name)
-        .await
-    {
-        Ok(old) => {
-            if let Some(old) = old {
-                remove(old).await;
-            }
-            if json {
-                axum::Json(original_name).into_response()
-            } else {
-                Redirect::to(back).into_response()
-            }
-        }
-        Err(error) => {
-            remove(stored_name).await;
-            refuse(status_of(&error), error, json, back)
-        }
-    }
+        let replaced = app::incubation::store::set_plan(
+            &state.db,
+            application,
+            &file.stored_name,
+            &file.original_name,
+        )
+        .await?;
+        Ok((file.original_name.clone(), replaced))
+    })
+    .await;
+    answer(result, json, back, back)
 }
 
 /// `GET /files/plan/{id}`: an application's business plan, to its team and to staff.
