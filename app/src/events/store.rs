@@ -158,64 +158,82 @@ pub async fn page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<EventPage
     })
 }
 
+/// The columns the event editor writes, in the order [`bind_edited`] binds them
+/// (`$1`–`$14`); publishing and changing an event share both.
+const EDITED: [&str; 14] = [
+    "kind",
+    "title_zh",
+    "title_en",
+    "description_zh",
+    "description_en",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_link",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+    "audience",
+    "sessions_required",
+];
+
+fn bind_edited<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    e: &'q ValidEvent,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(e.kind.as_str())
+        .bind(&e.title.zh)
+        .bind(&e.title.en)
+        .bind(&e.description.zh)
+        .bind(&e.description.en)
+        .bind(e.starts_at)
+        .bind(e.ends_at)
+        .bind(&e.place)
+        .bind(&e.online_link)
+        .bind(e.capacity)
+        .bind(e.registration_opens_at)
+        .bind(e.registration_closes_at)
+        .bind(e.audience.as_str())
+        .bind(e.sessions_required)
+}
+
 /// Staff publish a new event or change one (`draft.id`), with a version check. Returns
 /// the event's id.
 pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, AppError> {
     let now = now_ms();
     let e = draft.validate(now)?;
     let mut tx = db.begin_write().await?;
+    let placeholders = |from: usize| (from..from + EDITED.len()).map(|n| format!("${n}"));
     let id = if draft.id == 0 {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO events (kind, title_zh, title_en, description_zh, description_en, starts_at, ends_at, \
-             place, online_link, capacity, registration_opens_at, registration_closes_at, audience, created_by, \
-             created_at, updated_at, sessions_required) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
-        )
-        .bind(e.kind.as_str())
-        .bind(&e.title.zh)
-        .bind(&e.title.en)
-        .bind(&e.description.zh)
-        .bind(&e.description.en)
-        .bind(e.starts_at)
-        .bind(e.ends_at)
-        .bind(&e.place)
-        .bind(&e.online_link)
-        .bind(e.capacity)
-        .bind(e.registration_opens_at)
-        .bind(e.registration_closes_at)
-        .bind(e.audience.as_str())
-        .bind(caller.account_id)
-        .bind(now)
-        .bind(e.sessions_required)
-        .fetch_one(&mut *tx)
-        .await?;
+        let sql = format!(
+            "INSERT INTO events ({}, created_by, created_at, updated_at) VALUES ({}, $15, $16, $16) RETURNING id",
+            EDITED.join(", "),
+            placeholders(1).collect::<Vec<_>>().join(", ")
+        );
+        let (id,): (i64,) = bind_edited(sqlx::query_as(&sql), &e)
+            .bind(caller.account_id)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
         id
     } else {
-        let changed: Option<(i64,)> = sqlx::query_as(
-            "UPDATE events SET kind = $1, title_zh = $2, title_en = $3, description_zh = $4, description_en = $5, \
-             starts_at = $6, ends_at = $7, place = $8, online_link = $9, capacity = $10, registration_opens_at = $11, \
-             registration_closes_at = $12, audience = $13, version = version + 1, updated_at = $14, \
-             sessions_required = $17 WHERE id = $15 AND version = $16 RETURNING seats_taken",
-        )
-        .bind(e.kind.as_str())
-        .bind(&e.title.zh)
-        .bind(&e.title.en)
-        .bind(&e.description.zh)
-        .bind(&e.description.en)
-        .bind(e.starts_at)
-        .bind(e.ends_at)
-        .bind(&e.place)
-        .bind(&e.online_link)
-        .bind(e.capacity)
-        .bind(e.registration_opens_at)
-        .bind(e.registration_closes_at)
-        .bind(e.audience.as_str())
-        .bind(now)
-        .bind(draft.id)
-        .bind(draft.version)
-        .bind(e.sessions_required)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let sql = format!(
+            "UPDATE events SET {}, version = version + 1, updated_at = $15 WHERE id = $16 AND version = $17 \
+             RETURNING seats_taken",
+            EDITED
+                .iter()
+                .zip(placeholders(1))
+                .map(|(column, n)| format!("{column} = {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let changed: Option<(i64,)> = bind_edited(sqlx::query_as(&sql), &e)
+            .bind(now)
+            .bind(draft.id)
+            .bind(draft.version)
+            .fetch_optional(&mut *tx)
+            .await?;
         let Some((seats_taken,)) = changed else {
             return Err(AppError::Conflict);
         };
