@@ -29,14 +29,14 @@ pub async fn load(db: &Db) -> Result<Vec<StaffLoad>, AppError> {
     let cases: Vec<(Option<i64>, i64, i64)> = sqlx::query_as(&format!(
         "SELECT assignee_id, COUNT(*), \
          COUNT(CASE WHEN state IN ({CLOCK_RUNNING_STATES}) AND due_on < $1 THEN 1 END) \
-         FROM cases WHERE state IN ({OFFICE_CASE_STATES}) GROUP BY assignee_id"
+         FROM cases WHERE state IN ({OFFICE_CASE_STATES}) GROUP BY state, assignee_id"
     ))
     .bind(&today)
     .fetch_all(db.reader())
     .await?;
     let concerns: Vec<(Option<i64>, i64, i64)> = sqlx::query_as(&format!(
         "SELECT assignee_id, COUNT(*), COUNT(CASE WHEN due_on < $1 THEN 1 END) \
-         FROM concerns WHERE state IN ({OPEN_CONCERN_STATES}) GROUP BY assignee_id"
+         FROM concerns WHERE state IN ({OPEN_CONCERN_STATES}) GROUP BY state, assignee_id"
     ))
     .bind(&today)
     .fetch_all(db.reader())
@@ -56,6 +56,8 @@ pub async fn load(db: &Db) -> Result<Vec<StaffLoad>, AppError> {
         rows.insert(id, blank(id, name));
         order.push(id);
     }
+    // Grouped by state as well (so the index on (state, holder) answers it): a holder
+    // comes once per state and the rows add up here.
     for (holder, open, overdue) in cases {
         // Work held by someone no longer on staff counts as nobody's.
         let key = holder.filter(|h| rows.contains_key(h)).unwrap_or(0);
