@@ -120,7 +120,7 @@ pub async fn staff_export(
     let Some(kind) = file.strip_suffix(".csv").and_then(ExportKind::parse) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let filter = match query.check(kind) {
+    let filter = match query.check(kind, caller.account_id) {
         Ok(filter) => filter,
         Err(error) => {
             return (

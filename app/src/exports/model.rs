@@ -71,6 +71,17 @@ pub struct ExportQuery {
     /// Applications: the incubation call's id (required).
     #[serde(default)]
     pub call: String,
+    /// Cases: whose they are, as on the queue: `mine` (the exporter's) or `unassigned`.
+    #[serde(default)]
+    pub scope: String,
+}
+
+/// Whose cases an export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// Assigned to this staff member (the one exporting, for "mine").
+    Account(i64),
+    Nobody,
 }
 
 /// A checked filter.
@@ -86,6 +97,7 @@ pub struct ExportFilter {
     pub industry: Option<String>,
     pub event: Option<i64>,
     pub call: Option<i64>,
+    pub holder: Option<Holder>,
 }
 
 /// An id that the export needs (`required`) or may have.
@@ -133,7 +145,9 @@ fn day(field: &'static str, text: &str) -> Result<Option<Date>, FieldError> {
 }
 
 impl ExportQuery {
-    pub fn check(&self, kind: ExportKind) -> Result<ExportFilter, FieldError> {
+    /// Reads the filter for an export made by staff member `exporter` (whose cases "mine"
+    /// means).
+    pub fn check(&self, kind: ExportKind, exporter: i64) -> Result<ExportFilter, FieldError> {
         let from = day("from", &self.from)?;
         let to = day("to", &self.to)?;
         if let (Some(from), Some(to)) = (from, to)
@@ -182,7 +196,19 @@ impl ExportQuery {
         }
         let event = id("event", &self.event, kind == ExportKind::Registrations)?;
         let call = id("call", &self.call, kind == ExportKind::Applications)?;
+        let holder = match (kind, self.scope.trim()) {
+            (_, "") => None,
+            (ExportKind::Cases, "mine") => Some(Holder::Account(exporter)),
+            (ExportKind::Cases, "unassigned") => Some(Holder::Nobody),
+            _ => {
+                return Err(FieldError {
+                    field: "scope",
+                    message: "err_choice",
+                });
+            }
+        };
         Ok(ExportFilter {
+            holder,
             kind,
             event,
             call,
@@ -215,6 +241,13 @@ impl ExportFilter {
         add("industry", self.industry.clone());
         add("event", self.event.map(|id| id.to_string()));
         add("call", self.call.map(|id| id.to_string()));
+        add(
+            "scope",
+            self.holder.map(|h| match h {
+                Holder::Account(_) => "mine".to_string(),
+                Holder::Nobody => "unassigned".to_string(),
+            }),
+        );
         parts.join(" ")
     }
 
@@ -251,6 +284,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_queue_scope_means_the_exporter_or_nobody() {
+        let scoped = |scope: &str, kind| {
+            ExportQuery {
+                scope: scope.into(),
+                ..Default::default()
+            }
+            .check(kind, 42)
+        };
+        let mine = scoped("mine", ExportKind::Cases).unwrap();
+        assert_eq!(mine.holder, Some(Holder::Account(42)));
+        assert_eq!(mine.describe(), "cases scope=mine");
+        assert_eq!(
+            scoped("unassigned", ExportKind::Cases).unwrap().holder,
+            Some(Holder::Nobody)
+        );
+        assert_eq!(scoped("", ExportKind::Cases).unwrap().holder, None);
+        assert_eq!(
+            scoped("theirs", ExportKind::Cases).unwrap_err().field,
+            "scope"
+        );
+        assert_eq!(
+            scoped("mine", ExportKind::Concerns).unwrap_err().field,
+            "scope"
+        );
+    }
+
+    #[test]
     fn filters_are_checked_and_described() {
         let q = ExportQuery {
             from: "2026-11-01".into(),
@@ -259,7 +319,7 @@ mod tests {
             state: "under_review".into(),
             ..Default::default()
         };
-        let f = q.check(ExportKind::Cases).unwrap();
+        let f = q.check(ExportKind::Cases, 7).unwrap();
         assert_eq!(
             f.describe(),
             "cases from=2026-11-01 to=2026-11-30 item=TALENT-HOUSING state=under_review"
@@ -267,12 +327,12 @@ mod tests {
         assert_eq!(f.file_name(), "cases-2026-11-01-2026-11-30.csv");
         assert_eq!(
             ExportQuery::default()
-                .check(ExportKind::Jobs)
+                .check(ExportKind::Jobs, 7)
                 .unwrap()
                 .file_name(),
             "jobs-all.csv"
         );
-        let bad = |q: ExportQuery, kind| q.check(kind).unwrap_err().field;
+        let bad = |q: ExportQuery, kind| q.check(kind, 7).unwrap_err().field;
         assert_eq!(
             bad(
                 ExportQuery {
@@ -298,7 +358,7 @@ mod tests {
                 state: "open".into(),
                 ..Default::default()
             }
-            .check(ExportKind::Concerns)
+            .check(ExportKind::Concerns, 7)
             .is_ok()
         );
         assert_eq!(
@@ -342,7 +402,7 @@ mod tests {
             ..Default::default()
         };
         let f = q("42", "checked_in")
-            .check(ExportKind::Registrations)
+            .check(ExportKind::Registrations, 7)
             .unwrap();
         assert_eq!(f.event, Some(42));
         assert_eq!(f.describe(), "registrations state=checked_in event=42");
@@ -355,14 +415,14 @@ mod tests {
         ] {
             assert_eq!(
                 q(event, state)
-                    .check(ExportKind::Registrations)
+                    .check(ExportKind::Registrations, 7)
                     .unwrap_err()
                     .field,
                 field
             );
         }
         assert_eq!(
-            q("", "").check(ExportKind::Events).unwrap().file_name(),
+            q("", "").check(ExportKind::Events, 7).unwrap().file_name(),
             "events-all.csv"
         );
     }

@@ -319,6 +319,11 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
             if let Some(item) = &filter.item {
                 add(" AND x.item_code = ?", Some(Bind::Text(item.clone())));
             }
+            match filter.holder {
+                Some(Holder::Account(id)) => add(" AND x.assignee_id = ?", Some(Bind::Int(id))),
+                Some(Holder::Nobody) => add(" AND x.assignee_id IS NULL", None),
+                None => {}
+            }
             if filter.overdue {
                 add(
                     &format!(" AND x.state IN ({CLOCK_RUNNING_STATES}) AND x.due_on < ?"),

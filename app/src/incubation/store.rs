@@ -63,7 +63,8 @@ pub async fn create_team(db: &Db, caller: &Caller, name: &str) -> Result<i64, Ap
 }
 
 /// The lead invites someone by e-mail or mobile; they accept with the account they have
-/// or create under that address. An existing account is notified at once.
+/// or create under that address. An existing account is notified at once; an e-mail
+/// address without an account gets the invitation by e-mail.
 pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<(), AppError> {
     let login = Login::parse(typed)?;
     let mut tx = db.begin_write().await?;
@@ -94,15 +95,37 @@ pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<
             .bind(login.as_str())
             .fetch_optional(&mut *tx)
             .await?;
-    if let Some((invitee,)) = invitee {
-        notify_about(
-            &mut tx,
-            invitee,
-            "team_invited",
-            "/incubation/teams",
-            &team_name,
-        )
-        .await?;
+    match (invitee, &login) {
+        (Some((invitee,)), _) => {
+            notify_about(
+                &mut tx,
+                invitee,
+                "team_invited",
+                "/incubation/teams",
+                &team_name,
+            )
+            .await?;
+        }
+        // Nobody has this address yet: the invitation goes by e-mail and waits for the
+        // account they register with it. (A mobile number waits without a message: the
+        // hub sends no SMS.)
+        (None, Login::Email(address)) => {
+            let (lead_name,): (String,) =
+                sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1")
+                    .bind(lead)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let subject = format!(
+                "两江英才汇：{lead_name} 邀请您加入创业团队“{team_name}” / Liangjiang Yingcai Hub: {lead_name} invites you to the team \"{team_name}\""
+            );
+            let body = format!(
+                "{lead_name} 邀请您加入创业团队“{team_name}”。请用本邮箱地址注册两江英才汇，然后在 /incubation/teams 接受或谢绝邀请。\n\
+                 {lead_name} invites you to join the startup team \"{team_name}\". Register on Liangjiang Yingcai Hub with this e-mail address, then accept or decline at /incubation/teams.\n"
+            );
+            crate::notifications::store::email_to(&mut tx, address, &subject, &body, now_ms())
+                .await?;
+        }
+        (None, Login::Phone(_)) => {}
     }
     tx.commit().await?;
     Ok(())

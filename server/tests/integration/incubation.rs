@@ -167,6 +167,27 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
             .await;
         ok(&accepted);
     }
+    // Someone without an account is invited by e-mail, and finds the invitation once
+    // they have an account with that address.
+    ok(&app
+        .call(
+            "/api/incubation/invite",
+            &[("team", &team_a.to_string()), ("login", "later0@people.test")],
+            Some(&p.talent),
+        )
+        .await);
+    let (mails,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM outbox WHERE to_address = 'later0@people.test' AND body LIKE '%智行团队%' \
+         AND body LIKE '%/incubation/teams%'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(mails, 1);
+    let later = common::accounts(&app, "talent", "later", 1).await.remove(0);
+    let waiting = teams(&app, &later.1).await;
+    assert_eq!(waiting.invitations.len(), 1);
+    assert_eq!(waiting.invitations[0].team_name, "智行团队");
     // An invitation to someone else cannot be answered.
     let lead_view = teams(&app, &p.talent).await;
     let member_row = lead_view.teams[0]

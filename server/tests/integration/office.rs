@@ -80,7 +80,7 @@ async fn synthetic_cases(app: &TestApp, n: i64) {
         .bind(talent)
         .bind(item)
         .bind(state)
-        .bind((kind == 1 && i % 2 == 0).then_some(staff))
+        .bind((kind == 1 && i % 4 == 1).then_some(staff))
         .bind(approved.then_some(100_000 * (1 + i % 5)))
         .bind(approved.then_some(staff))
         .bind(submitted_at)
@@ -678,16 +678,63 @@ async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
         .unwrap();
     assert_eq!(jobs.len() as i64, posts);
 
-    // Audited with who and which filter.
+    // The queue's "mine" and "unassigned": the exporter's own cases, and nobody's.
     let staff_id = account(&app, "staff@demo.hub").await;
+    let queue =
+        "state NOT IN ('draft', 'employer_declined', 'not_accepted', 'closed', 'withdrawn')";
+    let (mine_wanted,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM cases WHERE {queue} AND assignee_id = $1"
+    ))
+    .bind(staff_id)
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    let (nobody_wanted,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM cases WHERE {queue} AND assignee_id IS NULL"
+    ))
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert!(mine_wanted > 0 && nobody_wanted > 0);
+    let mine = csv_rows(
+        &app.get_as("/staff/exports/cases.csv?scope=mine&state=queue", &p.staff)
+            .await
+            .body,
+    );
+    assert_eq!(mine.len() as i64, mine_wanted);
+    let nobody = csv_rows(
+        &app.get_as(
+            "/staff/exports/cases.csv?scope=unassigned&state=queue",
+            &p.staff,
+        )
+        .await
+        .body,
+    );
+    assert_eq!(nobody.len() as i64, nobody_wanted);
+    assert!(
+        mine.iter()
+            .chain(&nobody)
+            .map(|r| &r[0])
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            == mine.len() + nobody.len(),
+        "no case in both"
+    );
+
+    // Audited with who and which filter.
     let audit: Vec<(Option<i64>, String)> = sqlx::query_as(
         "SELECT actor_id, detail FROM audit_events WHERE action = 'data_exported' ORDER BY id",
     )
     .fetch_all(app.db.reader())
     .await
     .unwrap();
-    assert_eq!(audit.len(), 4);
+    assert_eq!(audit.len(), 6);
     assert_eq!(audit[0].0, Some(staff_id));
+    assert!(
+        audit[4].1.starts_with("cases state=queue scope=mine rows="),
+        "{}",
+        audit[4].1
+    );
     assert_eq!(
         audit[0].1,
         format!(
@@ -718,6 +765,12 @@ async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
         StatusCode::BAD_REQUEST
     );
     assert_eq!(
+        app.get_as("/staff/exports/cases.csv?scope=theirs", &p.staff)
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
         app.get_as("/staff/exports/people.csv", &p.staff)
             .await
             .status,
@@ -728,7 +781,7 @@ async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
             .fetch_one(app.db.reader())
             .await
             .unwrap();
-    assert_eq!(after, 4, "refused exports leave nothing to audit");
+    assert_eq!(after, 6, "refused exports leave nothing to audit");
 }
 
 async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {

@@ -164,7 +164,7 @@ pub fn QueuePage() -> impl IntoView {
                 </form>
                 <p class="mb-4">
                     <crate::exports::pages::ExportLink
-                        href=format!("/staff/exports/cases.csv?item={}&state={}&overdue={}", url_encode(&q.item),
+                        href=format!("/staff/exports/cases.csv?scope={}&item={}&state={}&overdue={}", url_encode(&q.scope), url_encode(&q.item),
                             if q.state.is_empty() { "queue".to_string() } else { url_encode(&q.state) }, url_encode(&q.overdue))
                         label=t_string!(i18n, export_queue).to_string() testid="export-queue" />
                 </p>
