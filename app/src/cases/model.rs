@@ -337,6 +337,12 @@ pub fn decision_figures(
 /// The states in which the promised time runs ([`CaseState::clock_runs`]), for SQL.
 pub const CLOCK_RUNNING_STATES: &str = "'under_review', 'pending_sign_off'";
 
+/// The states the staff queue lists, for SQL: submitted and not yet finished
+/// ([`CaseState::is_active`] apart from drafts). Decided cases leave the queue, so it grows
+/// with the open work, not with the office's history.
+pub const QUEUE_STATES: &str = "'submitted', 'awaiting_employer', 'confirmed', 'under_review', \
+    'supplement_requested', 'pending_sign_off', 'approved'";
+
 pub fn case_number(year: i32, sequence: i64) -> String {
     format!("LJ-{year:04}-{sequence:06}")
 }
@@ -560,6 +566,27 @@ pub fn transitions_for(state: CaseState, party: Party) -> Vec<Transition> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The SQL lists name exactly the states their rules pick.
+    #[test]
+    fn sql_state_lists_follow_the_rules() {
+        let listed = |pick: fn(&CaseState) -> bool| {
+            CaseState::ALL
+                .iter()
+                .filter(|s| pick(s))
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        assert_eq!(
+            QUEUE_STATES
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            listed(|s| s.is_active() && *s != CaseState::Draft)
+        );
+        assert_eq!(CLOCK_RUNNING_STATES, listed(|s| s.clock_runs()));
+    }
 
     /// The life cycle of PRODUCT.md written out once more, by hand, as
     /// (from, transition, party, to); the generated test below checks the engine

@@ -747,8 +747,7 @@ pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePag
         .map(CaseState::as_str)
         .unwrap_or("");
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY_SELECT} WHERE c.state NOT IN ('draft', 'employer_declined', 'not_accepted', 'closed', 'withdrawn') \
-         AND ($1 = $1) {scope} \
+        "{SUMMARY_SELECT} WHERE c.state IN ({QUEUE_STATES}) AND ($1 = $1) {scope} \
          AND ($2 = '' OR c.item_code = $2) AND ($3 = '' OR c.state = $3) \
          AND ($4 = '' OR (c.due_on < $5 AND c.state IN ('under_review', 'pending_sign_off'))) \
          ORDER BY CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.submitted_at, c.id \

@@ -1,7 +1,7 @@
 //! The export queries (ssr only): one SELECT per kind with the filter's conditions, read
 //! as a stream so that a large export never sits in memory whole.
 use super::model::*;
-use crate::cases::model::CLOCK_RUNNING_STATES;
+use crate::cases::model::{CLOCK_RUNNING_STATES, QUEUE_STATES};
 use crate::concerns::model::AWAITING_OFFICE_STATES;
 use crate::db::{Db, now_ms};
 use crate::eligibility::model::today_in_china;
@@ -295,10 +295,9 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
         );
     }
     match filter.state.as_deref() {
-        Some("queue") if filter.kind == ExportKind::Cases => add(
-            " AND x.state NOT IN ('employer_declined', 'not_accepted', 'closed', 'withdrawn')",
-            None,
-        ),
+        Some("queue") if filter.kind == ExportKind::Cases => {
+            add(&format!(" AND x.state IN ({QUEUE_STATES})"), None)
+        }
         Some("waiting") if filter.kind == ExportKind::Concerns => {
             add(&format!(" AND x.state IN ({AWAITING_OFFICE_STATES})"), None)
         }

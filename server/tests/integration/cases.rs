@@ -177,6 +177,16 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     );
     assert_eq!(done.amount_fen, Some(1_000_000));
     assert_eq!(done.rating, Some(4));
+    // Paid out, it has left the staff queue (the queue is open work only).
+    let queue = app
+        .call(
+            "/api/cases/queue",
+            &[("query[scope]", ""), ("query[page]", "0")],
+            Some(&p.staff),
+        )
+        .await;
+    assert!(queue.status.is_success(), "{}", queue.body);
+    assert!(!queue.body.contains(&number), "{}", queue.body);
     // Every transition that concerned the applicant left a notification and an e-mail.
     let (notes,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.email = 'talent@demo.hub'",

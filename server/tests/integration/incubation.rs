@@ -172,7 +172,10 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     ok(&app
         .call(
             "/api/incubation/invite",
-            &[("team", &team_a.to_string()), ("login", "later0@people.test")],
+            &[
+                ("team", &team_a.to_string()),
+                ("login", "later0@people.test"),
+            ],
             Some(&p.talent),
         )
         .await);

@@ -680,8 +680,7 @@ async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
 
     // The queue's "mine" and "unassigned": the exporter's own cases, and nobody's.
     let staff_id = account(&app, "staff@demo.hub").await;
-    let queue =
-        "state NOT IN ('draft', 'employer_declined', 'not_accepted', 'closed', 'withdrawn')";
+    let queue = format!("state IN ({})", app::cases::model::QUEUE_STATES);
     let (mine_wanted,): (i64,) = sqlx::query_as(&format!(
         "SELECT COUNT(*) FROM cases WHERE {queue} AND assignee_id = $1"
     ))
