@@ -32,6 +32,8 @@ error_keys!(
     err_call_closed,
     err_call_applied,
     err_call_own_team,
+    err_panel_scored,
+    err_panel_recused,
     err_review_once,
     err_criteria_count,
     err_criteria_weights,

@@ -110,4 +110,14 @@ test('a team applies to an incubation call and two reviewers score it', async ({
   await admin.getByRole('link', { name: callTitle }).click();
   await expect(admin.getByTestId('ranked')).toContainText(`Drone inspection ${stamp}`);
   await expect(admin.getByTestId('average')).toHaveText('7.50');
+
+  // The closing time moves; the two who scored are marked and stay on the panel.
+  await hydrated(admin);
+  const change = admin.getByTestId('call-change');
+  await change.getByText('Change the call').click();
+  await expect(change.getByLabel('Title (English)')).toHaveValue(callTitle);
+  await expect(change.getByText('(has scored)')).toHaveCount(2);
+  await change.getByLabel('Applications close').fill(local(40, 18));
+  await change.getByTestId('call-change-save').click();
+  await expect(admin.getByTestId('call-changed')).toBeVisible();
 });

@@ -42,6 +42,20 @@ pub async fn save_call(draft: CallDraft) -> Result<i64, AppError> {
     super::store::save_call(&crate::db::use_db()?, &caller, &draft).await
 }
 
+#[server(prefix = "/api", endpoint = "incubation/call_settings")]
+pub async fn load_call_settings(call: i64) -> Result<CallSettings, AppError> {
+    use crate::accounts::{access, model::Role};
+    let caller = access::require(&[Role::Staff, Role::Admin])?;
+    super::store::call_settings(&crate::db::use_db()?, &caller, call).await
+}
+
+#[server(prefix = "/api", endpoint = "incubation/update_call")]
+pub async fn update_call(call: i64, version: i64, draft: CallDraft) -> Result<(), AppError> {
+    use crate::accounts::{access, model::Role};
+    let caller = access::require(&[Role::Staff, Role::Admin])?;
+    super::store::update_call(&crate::db::use_db()?, &caller, call, version, &draft).await
+}
+
 #[server(prefix = "/api", endpoint = "incubation/apply")]
 pub async fn apply_to_call(draft: ApplicationDraft) -> Result<i64, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;

@@ -249,6 +249,17 @@ pub struct CallDraft {
     pub reviewers: Vec<i64>,
 }
 
+/// A call as its change form starts: the texts, closing time and panel as they are
+/// (criteria stay as opened: applicants applied against them).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallSettings {
+    pub id: i64,
+    pub version: i64,
+    pub draft: CallDraft,
+    /// Panel members who have submitted a sheet: they stay on the panel.
+    pub scored: Vec<i64>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamMember {
     pub id: i64,

@@ -289,7 +289,6 @@ pub fn IncubationDeskPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveCall>::new();
     let calls = Resource::new(move || save.version().get(), |_| load_calls());
-    let candidates = Resource::new(|| (), |_| load_panel_candidates());
     let error = last_error(save.value());
     view! {
         {page_title(move || with_site_name(t_string!(i18n, incubation_desk_title).to_string(), i18n))}
@@ -315,19 +314,45 @@ pub fn IncubationDeskPage() -> impl IntoView {
         </Suspense>
         <ActionForm action=save attr:class=format!("{CARD} max-w-3xl") attr:data-testid="call-form">
             <h2 class="text-lg font-semibold">{t!(i18n, incubation_new_call)}</h2>
-            <div class="grid gap-3 sm:grid-cols-2">
-                <Field name="draft[title_zh]" label=Signal::derive(move || t_string!(i18n, incubation_call_title_zh).to_string()) error=error />
-                <Field name="draft[title_en]" label=Signal::derive(move || t_string!(i18n, incubation_call_title_en).to_string()) error=error />
-                <div class="flex flex-col gap-1">
-                    <label for="call-description-zh" class="text-sm font-medium">{t!(i18n, incubation_call_description_zh)}</label>
-                    <textarea id="call-description-zh" name="draft[description_zh]" rows="3" class=INPUT></textarea>
-                </div>
-                <div class="flex flex-col gap-1">
-                    <label for="call-description-en" class="text-sm font-medium">{t!(i18n, incubation_call_description_en)}</label>
-                    <textarea id="call-description-en" name="draft[description_en]" rows="3" class=INPUT></textarea>
-                </div>
-                <Field name="draft[closes]" kind="datetime-local" label=Signal::derive(move || t_string!(i18n, incubation_call_closes).to_string()) error=error />
+            <CallFields initial=CallDraft::default() scored=Vec::new() error prefix="call" criteria=true />
+            <div><button type="submit" class=BUTTON_CLASS data-testid="call-save">{t!(i18n, incubation_save_call)}</button></div>
+        </ActionForm>
+    }
+}
+
+/// A call's texts, closing time, (when opening) criteria, and panel: blank for a new call,
+/// filled in for a change. Panel members who have scored are marked: they must stay.
+#[component]
+fn CallFields(
+    initial: CallDraft,
+    scored: Vec<i64>,
+    error: Signal<Option<crate::error::AppError>>,
+    /// Keeps element ids unique.
+    prefix: &'static str,
+    criteria: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let candidates = Resource::new(|| (), |_| load_panel_candidates());
+    let value = |text: &str| {
+        let text = text.to_string();
+        Signal::derive(move || text.clone())
+    };
+    let reviewers = initial.reviewers.clone();
+    view! {
+        <div class="grid gap-3 sm:grid-cols-2">
+            <Field name="draft[title_zh]" value=value(&initial.title_zh) label=Signal::derive(move || t_string!(i18n, incubation_call_title_zh).to_string()) error=error />
+            <Field name="draft[title_en]" value=value(&initial.title_en) label=Signal::derive(move || t_string!(i18n, incubation_call_title_en).to_string()) error=error />
+            <div class="flex flex-col gap-1">
+                <label for=format!("{prefix}-description-zh") class="text-sm font-medium">{t!(i18n, incubation_call_description_zh)}</label>
+                <textarea id=format!("{prefix}-description-zh") name="draft[description_zh]" rows="3" class=INPUT>{initial.description_zh.clone()}</textarea>
             </div>
+            <div class="flex flex-col gap-1">
+                <label for=format!("{prefix}-description-en") class="text-sm font-medium">{t!(i18n, incubation_call_description_en)}</label>
+                <textarea id=format!("{prefix}-description-en") name="draft[description_en]" rows="3" class=INPUT>{initial.description_en.clone()}</textarea>
+            </div>
+            <Field name="draft[closes]" kind="datetime-local" value=value(&initial.closes) label=Signal::derive(move || t_string!(i18n, incubation_call_closes).to_string()) error=error />
+        </div>
+        {criteria.then(|| view! {
             <fieldset class="flex flex-col gap-2">
                 <legend class="font-medium">{t!(i18n, incubation_criteria)}</legend>
                 {(0..4).map(|n| view! {
@@ -341,22 +366,64 @@ pub fn IncubationDeskPage() -> impl IntoView {
                     </div>
                 }).collect_view()}
             </fieldset>
-            <fieldset class="flex flex-col gap-1">
-                <legend class="font-medium">{t!(i18n, incubation_panel)}</legend>
-                <Suspense>
-                    {move || Suspend::new(async move {
-                        candidates.await.unwrap_or_default().into_iter().enumerate().map(|(n, c)| view! {
-                            <label class="flex items-center gap-2">
-                                <input type="checkbox" name=format!("draft[reviewers][{n}]") value=c.id />
-                                {c.name}
-                            </label>
+        })}
+        <fieldset class="flex flex-col gap-1">
+            <legend class="font-medium">{t!(i18n, incubation_panel)}</legend>
+            <Suspense>
+                {move || {
+                    let (reviewers, scored) = (reviewers.clone(), scored.clone());
+                    Suspend::new(async move {
+                        candidates.await.unwrap_or_default().into_iter().enumerate().map(|(n, c)| {
+                            let has_scored = scored.contains(&c.id);
+                            view! {
+                                <label class="flex items-center gap-2">
+                                    <input type="checkbox" name=format!("draft[reviewers][{n}]") value=c.id checked=reviewers.contains(&c.id) />
+                                    {c.name}
+                                    {has_scored.then(|| view! { <span class="text-sm text-slate-700">"(" {t!(i18n, incubation_has_scored)} ")"</span> })}
+                                </label>
+                            }
                         }).collect_view()
-                    })}
-                </Suspense>
-            </fieldset>
-            <FormError error fields=&["draft[title_zh]", "draft[title_en]", "draft[closes]"] />
-            <div><button type="submit" class=BUTTON_CLASS data-testid="call-save">{t!(i18n, incubation_save_call)}</button></div>
-        </ActionForm>
+                    })
+                }}
+            </Suspense>
+        </fieldset>
+        <FormError error fields=&["draft[title_zh]", "draft[title_en]", "draft[closes]"] />
+    }
+}
+
+/// Staff change a call's texts, closing time and panel.
+#[component]
+fn CallChange(call: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let change = ServerAction::<UpdateCall>::new();
+    let settings = Resource::new(
+        move || change.version().get(),
+        move |_| load_call_settings(call),
+    );
+    let error = last_error(change.value());
+    view! {
+        <details class=format!("{CARD} mb-4 max-w-3xl") data-testid="call-change">
+            <summary class="cursor-pointer font-semibold">{t!(i18n, incubation_change_call)}</summary>
+            <p class="text-sm text-slate-700">{t!(i18n, incubation_change_call_note)}</p>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match settings.await {
+                        Err(_) => ().into_any(),
+                        Ok(s) => view! {
+                            <ActionForm action=change attr:class="flex flex-col gap-3">
+                                <input type="hidden" name="call" value=s.id />
+                                <input type="hidden" name="version" value=s.version />
+                                <CallFields initial=s.draft scored=s.scored error prefix="change" criteria=false />
+                                <div><button type="submit" class=BUTTON_CLASS data-testid="call-change-save">{t!(i18n, incubation_save_call)}</button></div>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
+                <p role="status" class="text-green-800" data-testid="call-changed">{t!(i18n, incubation_call_changed)}</p>
+            })}
+        </details>
     }
 }
 
@@ -384,6 +451,7 @@ pub fn RankingPage() -> impl IntoView {
                     label=t_string!(i18n, incubation_export).to_string() testid="applications-export" />
             }}
         </p>
+        {move || view! { <CallChange call=call() /> }}
         <FormError error />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

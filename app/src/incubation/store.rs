@@ -327,8 +327,16 @@ pub async fn calls(db: &Db, caller: Option<&Caller>) -> Result<Vec<CallSummary>,
         .collect())
 }
 
-/// Staff open a call with its criteria and review panel (staff accounts).
-pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i64, AppError> {
+/// A call's texts and closing time, checked (both opening and changing a call).
+struct CallTexts {
+    title_zh: String,
+    title_en: String,
+    description_zh: String,
+    description_en: String,
+    closes_at: i64,
+}
+
+fn check_call_texts(draft: &CallDraft, now: i64) -> Result<CallTexts, AppError> {
     let text = |field: &'static str, value: &str, max: usize| {
         let value = value.trim();
         if value.is_empty() {
@@ -339,39 +347,70 @@ pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i6
             Ok(value.to_string())
         }
     };
-    let title_zh = text("draft[title_zh]", &draft.title_zh, MAX_NAME)?;
-    let title_en = text("draft[title_en]", &draft.title_en, MAX_NAME)?;
-    let description_zh = text("draft[description_zh]", &draft.description_zh, MAX_SUMMARY)?;
-    let description_en = text("draft[description_en]", &draft.description_en, MAX_SUMMARY)?;
-    let now = now_ms();
     let closes_at = crate::events::model::parse_local(&draft.closes)
         .ok_or(AppError::invalid("draft[closes]", "err_date_invalid"))?;
     if closes_at <= now {
         return Err(AppError::invalid("draft[closes]", "err_event_past"));
     }
-    let criteria = check_criteria(&draft.criteria)?;
-    if draft.reviewers.is_empty() {
+    Ok(CallTexts {
+        title_zh: text("draft[title_zh]", &draft.title_zh, MAX_NAME)?,
+        title_en: text("draft[title_en]", &draft.title_en, MAX_NAME)?,
+        description_zh: text("draft[description_zh]", &draft.description_zh, MAX_SUMMARY)?,
+        description_en: text("draft[description_en]", &draft.description_en, MAX_SUMMARY)?,
+        closes_at,
+    })
+}
+
+/// Writes the panel of `call`: at least one member, each an active staff member. For a
+/// call that has applications, nobody from an applying team (they would be recused).
+async fn set_panel(conn: &mut AnyConnection, call: i64, reviewers: &[i64]) -> Result<(), AppError> {
+    if reviewers.is_empty() {
         return Err(AppError::invalid("reviewers", "err_pick_some"));
     }
-    let mut tx = db.begin_write().await?;
-    for reviewer in &draft.reviewers {
-        let role: Option<(String,)> = sqlx::query_as("SELECT role FROM accounts WHERE id = $1")
-            .bind(reviewer)
-            .fetch_optional(&mut *tx)
-            .await?;
+    for reviewer in reviewers {
+        let role: Option<(String,)> =
+            sqlx::query_as("SELECT role FROM accounts WHERE id = $1 AND status = 'active'")
+                .bind(reviewer)
+                .fetch_optional(&mut *conn)
+                .await?;
         if !matches!(role.as_ref().map(|r| r.0.as_str()), Some("staff" | "admin")) {
             return Err(AppError::invalid("reviewers", "err_assignee"));
         }
+        if recused(conn, Scope::Call(call), *reviewer).await? {
+            return Err(AppError::invalid("reviewers", "err_panel_recused"));
+        }
     }
+    sqlx::query("DELETE FROM call_reviewers WHERE call_id = $1")
+        .bind(call)
+        .execute(&mut *conn)
+        .await?;
+    for reviewer in reviewers {
+        sqlx::query(
+            "INSERT INTO call_reviewers (call_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(call)
+        .bind(reviewer)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Staff open a call with its criteria and review panel (staff accounts).
+pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i64, AppError> {
+    let now = now_ms();
+    let t = check_call_texts(draft, now)?;
+    let criteria = check_criteria(&draft.criteria)?;
+    let mut tx = db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO incubation_calls (title_zh, title_en, description_zh, description_en, closes_at, created_by, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(&title_zh)
-    .bind(&title_en)
-    .bind(&description_zh)
-    .bind(&description_en)
-    .bind(closes_at)
+    .bind(&t.title_zh)
+    .bind(&t.title_en)
+    .bind(&t.description_zh)
+    .bind(&t.description_en)
+    .bind(t.closes_at)
     .bind(caller.account_id)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -388,17 +427,108 @@ pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i6
         .execute(&mut *tx)
         .await?;
     }
-    for reviewer in &draft.reviewers {
-        sqlx::query(
-            "INSERT INTO call_reviewers (call_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(id)
-        .bind(reviewer)
-        .execute(&mut *tx)
-        .await?;
-    }
+    set_panel(&mut tx, id, &draft.reviewers).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// A call as its change form starts (staff who are not recused from it).
+pub async fn call_settings(db: &Db, caller: &Caller, call: i64) -> Result<CallSettings, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    if recused(&mut conn, Scope::Call(call), caller.account_id).await? {
+        return Err(AppError::invalid("call", "err_call_own_team"));
+    }
+    let row: Option<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT version, title_zh, title_en, description_zh, description_en, closes_at \
+         FROM incubation_calls WHERE id = $1",
+    )
+    .bind(call)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (version, title_zh, title_en, description_zh, description_en, closes_at) =
+        row.ok_or(AppError::NotFound)?;
+    let reviewers: Vec<(i64,)> = sqlx::query_as(
+        "SELECT account_id FROM call_reviewers WHERE call_id = $1 ORDER BY account_id",
+    )
+    .bind(call)
+    .fetch_all(&mut *conn)
+    .await?;
+    let scored: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT s.reviewer_id FROM review_sheets s JOIN incubation_applications x \
+         ON x.id = s.application_id WHERE x.call_id = $1 ORDER BY s.reviewer_id",
+    )
+    .bind(call)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(CallSettings {
+        id: call,
+        version,
+        draft: CallDraft {
+            title_zh,
+            title_en,
+            description_zh,
+            description_en,
+            closes: crate::events::model::local_value(closes_at),
+            criteria: Vec::new(),
+            reviewers: reviewers.into_iter().map(|r| r.0).collect(),
+        },
+        scored: scored.into_iter().map(|r| r.0).collect(),
+    })
+}
+
+/// Staff change a call's texts, closing time and panel (version-checked). Criteria stay
+/// as opened; a panel member who has scored stays on the panel.
+pub async fn update_call(
+    db: &Db,
+    caller: &Caller,
+    call: i64,
+    version: i64,
+    draft: &CallDraft,
+) -> Result<(), AppError> {
+    let t = check_call_texts(draft, now_ms())?;
+    let mut tx = db.begin_write().await?;
+    if recused(&mut tx, Scope::Call(call), caller.account_id).await? {
+        return Err(AppError::invalid("call", "err_call_own_team"));
+    }
+    let changed = sqlx::query(
+        "UPDATE incubation_calls SET title_zh = $1, title_en = $2, description_zh = $3, description_en = $4, \
+         closes_at = $5, version = version + 1 WHERE id = $6 AND version = $7",
+    )
+    .bind(&t.title_zh)
+    .bind(&t.title_en)
+    .bind(&t.description_zh)
+    .bind(&t.description_en)
+    .bind(t.closes_at)
+    .bind(call)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        let exists: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM incubation_calls WHERE id = $1")
+                .bind(call)
+                .fetch_optional(&mut *tx)
+                .await?;
+        return Err(if exists.is_some() {
+            AppError::Conflict
+        } else {
+            AppError::NotFound
+        });
+    }
+    let scored: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT s.reviewer_id FROM review_sheets s JOIN incubation_applications x \
+         ON x.id = s.application_id WHERE x.call_id = $1",
+    )
+    .bind(call)
+    .fetch_all(&mut *tx)
+    .await?;
+    if scored.iter().any(|(r,)| !draft.reviewers.contains(r)) {
+        return Err(AppError::invalid("reviewers", "err_panel_scored"));
+    }
+    set_panel(&mut tx, call, &draft.reviewers).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The team's lead applies to an open call, once per call.

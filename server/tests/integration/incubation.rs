@@ -411,6 +411,105 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
         StatusCode::FORBIDDEN
     );
 
+    // Staff change the call: texts, closing time and panel; not its criteria, not
+    // dropping someone who scored, not adding someone recused, not over a newer version.
+    let settings = app
+        .call(
+            "/api/incubation/call_settings",
+            &[("call", &call.to_string())],
+            Some(&p.staff),
+        )
+        .await;
+    ok(&settings);
+    let settings: CallSettings = serde_json::from_str(&settings.body).unwrap();
+    assert_eq!(settings.scored, {
+        let mut s = vec![panel[0].0, panel[1].0];
+        s.sort();
+        s
+    });
+    assert!(
+        app.call(
+            "/api/incubation/call_settings",
+            &[("call", &call.to_string())],
+            Some(&panel[2].1),
+        )
+        .await
+        .body
+        .contains("err_call_own_team")
+    );
+    let change = |version: i64, title_en: &'static str, reviewers: Vec<i64>| {
+        let d = settings.draft.clone();
+        let (call, version) = (call.to_string(), version.to_string());
+        let staff = p.staff.clone();
+        let app = &app;
+        async move {
+            let mut form: Vec<(String, String)> = vec![
+                ("call".into(), call),
+                ("version".into(), version),
+                ("draft[title_zh]".into(), d.title_zh),
+                ("draft[title_en]".into(), title_en.into()),
+                ("draft[description_zh]".into(), d.description_zh),
+                ("draft[description_en]".into(), d.description_en),
+                ("draft[closes]".into(), "2099-06-30T18:00".into()),
+            ];
+            for (n, r) in reviewers.iter().enumerate() {
+                form.push((format!("draft[reviewers][{n}]"), r.to_string()));
+            }
+            let form: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.call("/api/incubation/update_call", &form, Some(&staff))
+                .await
+        }
+    };
+    let (staff_id,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = 'staff@demo.hub'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let dropped = change(settings.version, "Changed", vec![panel[0].0]).await;
+    assert!(
+        dropped.body.contains("err_panel_scored"),
+        "{}",
+        dropped.body
+    );
+    let recused_member = change(
+        settings.version,
+        "Changed",
+        vec![panel[0].0, panel[1].0, panel[2].0],
+    )
+    .await;
+    assert!(
+        recused_member.body.contains("err_panel_recused"),
+        "{}",
+        recused_member.body
+    );
+    ok(&change(
+        settings.version,
+        "Incubation call 2026/1 (extended)",
+        vec![panel[0].0, panel[1].0, staff_id],
+    )
+    .await);
+    assert_eq!(
+        change(settings.version, "Again", vec![panel[0].0, panel[1].0])
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let calls_now: Vec<CallSummary> = serde_json::from_str(
+        &app.call("/api/incubation/calls", &[], Some(&p.staff))
+            .await
+            .body,
+    )
+    .unwrap();
+    let changed = calls_now.iter().find(|c| c.id == call).unwrap();
+    assert_eq!(changed.title.en, "Incubation call 2026/1 (extended)");
+    assert_eq!(changed.criteria.len(), 3, "criteria stay");
+    assert!(
+        changed.on_panel,
+        "the staff member who changed it joined the panel"
+    );
+    assert!(changed.open);
+
     // Decisions: a reason is required, a stale version is refused, the team is told.
     let decide = |application: i64, version: i64, decision: &'static str, reason: &'static str| {
         let (application, version) = (application.to_string(), version.to_string());

@@ -1,0 +1,3 @@
+-- Calls can be changed after opening (texts, closing time, panel): a version number
+-- keeps two staff members from overwriting each other unnoticed.
+ALTER TABLE incubation_calls ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
