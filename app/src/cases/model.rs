@@ -80,6 +80,19 @@ impl CaseState {
         )
     }
 
+    /// The office has decided the case (accepted or not, approved or rejected, paid): a
+    /// decision one can appeal against.
+    pub fn has_decision(self) -> bool {
+        matches!(
+            self,
+            CaseState::NotAccepted
+                | CaseState::Rejected
+                | CaseState::Approved
+                | CaseState::Disbursed
+                | CaseState::Closed
+        )
+    }
+
     /// The promised time limit runs (it stops while a supplement is awaited).
     pub fn clock_runs(self) -> bool {
         matches!(self, CaseState::UnderReview | CaseState::PendingSignOff)
@@ -337,6 +350,9 @@ pub fn decision_figures(
 /// The states in which the promised time runs ([`CaseState::clock_runs`]), for SQL.
 pub const CLOCK_RUNNING_STATES: &str = "'under_review', 'pending_sign_off'";
 
+/// The states with a decision ([`CaseState::has_decision`]), for SQL.
+pub const DECIDED_STATES: &str = "'not_accepted', 'approved', 'rejected', 'disbursed', 'closed'";
+
 /// The states the staff queue lists, for SQL: submitted and not yet finished
 /// ([`CaseState::is_active`] apart from drafts). Decided cases leave the queue, so it grows
 /// with the open work, not with the office's history.
@@ -586,6 +602,7 @@ mod tests {
             listed(|s| s.is_active() && *s != CaseState::Draft)
         );
         assert_eq!(CLOCK_RUNNING_STATES, listed(|s| s.clock_runs()));
+        assert_eq!(DECIDED_STATES, listed(|s| s.has_decision()));
     }
 
     /// The life cycle of PRODUCT.md written out once more, by hand, as

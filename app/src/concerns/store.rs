@@ -62,15 +62,18 @@ pub async fn raise(
             (None, name, email, ip)
         }
     };
-    // An appeal is about one of the requester's own submitted cases.
+    // An appeal is against a decision on one of the requester's own cases.
     if let Some(case_id) = concern.case_id {
-        let owner: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT applicant_id, number FROM cases WHERE id = $1")
+        let owner: Option<(i64, String)> =
+            sqlx::query_as("SELECT applicant_id, state FROM cases WHERE id = $1")
                 .bind(case_id)
                 .fetch_optional(&mut *tx)
                 .await?;
+        let decided = |state: &str| {
+            crate::cases::model::CaseState::parse(state).is_some_and(|s| s.has_decision())
+        };
         match (owner, requester_id) {
-            (Some((owner, Some(_))), Some(me)) if owner == me => {}
+            (Some((owner, state)), Some(me)) if owner == me && decided(&state) => {}
             _ => return Err(AppError::invalid("form[case_id]", "err_appeal_case")),
         }
     }
@@ -533,11 +536,13 @@ fn page_of(rows: Vec<SummaryRow>, page: u32) -> ConcernPage {
     }
 }
 
-/// The account's submitted cases (the ones an appeal can be about), newest first.
+/// The account's decided cases (the ones an appeal can be about), newest first.
 pub async fn appealable(db: &Db, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT id, number FROM cases WHERE applicant_id = $1 AND number IS NOT NULL ORDER BY id DESC LIMIT 50",
-    )
+    use crate::cases::model::DECIDED_STATES;
+    Ok(sqlx::query_as(&format!(
+        "SELECT id, number FROM cases WHERE applicant_id = $1 AND number IS NOT NULL \
+         AND state IN ({DECIDED_STATES}) ORDER BY id DESC LIMIT 50"
+    ))
     .bind(account_id)
     .fetch_all(db.reader())
     .await?)

@@ -292,6 +292,20 @@ pub async fn decide_appeal(
         .bind(case_id)
         .execute(&mut *tx)
         .await?;
+        // A corrected rating that is no longer bad leaves nothing to call back about: the
+        // follow-up, if still open, is settled by the decision.
+        let today = today_in_china(now_ms()).to_string();
+        sqlx::query(
+            "UPDATE review_followups SET state = 'done', done_by = $1, done_at = $2, \
+             done_on_time = CASE WHEN due_on >= $3 THEN 1 ELSE 0 END \
+             WHERE id = $4 AND state = 'open' AND appeal_rating > 2",
+        )
+        .bind(caller.account_id)
+        .bind(now_ms())
+        .bind(&today)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     }
     let kind = if grant {
         "appeal_granted"

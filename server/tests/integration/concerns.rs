@@ -329,8 +329,29 @@ async fn appeals_and_visitors(app: TestApp) {
         unsubmitted.body.contains("err_appeal_case"),
         "a draft has no decision to appeal"
     );
-    // A submitted case of the talent's: give it a number directly.
-    sqlx::query("UPDATE cases SET number = 'LJ-2026-999999' WHERE id = $1")
+    // Submitted and still under review: nothing decided yet to appeal against.
+    sqlx::query("UPDATE cases SET number = 'LJ-2026-999999', state = 'under_review' WHERE id = $1")
+        .bind(draft_case.parse::<i64>().unwrap())
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let undecided = raise(
+        &app,
+        Some(&talent),
+        &[
+            ("kind", "appeal"),
+            ("subject", "不服驳回"),
+            ("text", "理由如下。"),
+            ("case_id", &draft_case),
+        ],
+    )
+    .await;
+    assert!(
+        undecided.body.contains("err_appeal_case"),
+        "a case under review has no decision to appeal"
+    );
+    // Rejected: now it can be appealed.
+    sqlx::query("UPDATE cases SET state = 'rejected' WHERE id = $1")
         .bind(draft_case.parse::<i64>().unwrap())
         .execute(app.db.writer())
         .await

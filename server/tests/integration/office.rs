@@ -974,6 +974,57 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     assert!(timeline.events.iter().any(|e| e.kind == "appeal_granted"));
     // A second rating is refused as before.
     assert!(rate("3").await.body.contains("err_already_rated"));
+
+    // A granted appeal to a good rating settles a follow-up still open: nothing is left to
+    // call back about.
+    let second = apply(&app, &p.talent, "LJ-TALENT-CARD").await.summary.id;
+    for step in ["accept", "approve", "close"] {
+        state_of(&act(&app, &p.staff, second, step, &[]).await);
+    }
+    ok(&app
+        .call(
+            "/api/cases/rate",
+            &[("id", &second.to_string()), ("rating", "2")],
+            Some(&p.talent),
+        )
+        .await);
+    ok(&app
+        .call(
+            "/api/followups/appeal",
+            &[
+                ("case_id", &second.to_string()),
+                ("rating", "4"),
+                ("reason", "点错了"),
+            ],
+            Some(&p.talent),
+        )
+        .await);
+    let list: app::followups::model::FollowUpList = serde_json::from_str(
+        &app.call("/api/followups/list", &[], Some(&p.staff))
+            .await
+            .body,
+    )
+    .unwrap();
+    let open = list.open.iter().find(|f| f.case_id == second).unwrap();
+    ok(&app
+        .call(
+            "/api/followups/decide",
+            &[
+                ("id", &open.id.to_string()),
+                ("version", &open.version.to_string()),
+                ("decision", "grant"),
+                ("answer", ""),
+            ],
+            Some(&p.admin),
+        )
+        .await);
+    let (state, on_time): (String, i64) =
+        sqlx::query_as("SELECT state, done_on_time FROM review_followups WHERE case_id = $1")
+            .bind(second)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!((state.as_str(), on_time), ("done", 1));
 }
 
 async fn staff_find_cases_concerns_and_people(app: TestApp) {
