@@ -677,6 +677,22 @@ async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(jobs.len() as i64, posts);
+    // The review page's own list: the posts waiting for review.
+    sqlx::query("UPDATE job_posts SET state = 'review' WHERE id = (SELECT MIN(id) FROM job_posts)")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let waiting_posts = csv_rows(
+        &app.get_as("/staff/exports/jobs.csv?state=review", &p.staff)
+            .await
+            .body,
+    );
+    let (in_review,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM job_posts WHERE state = 'review'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!((waiting_posts.len() as i64, in_review), (1, 1));
 
     // The queue's "mine" and "unassigned": the exporter's own cases, and nobody's.
     let staff_id = account(&app, "staff@demo.hub").await;
@@ -727,12 +743,12 @@ async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
     .fetch_all(app.db.reader())
     .await
     .unwrap();
-    assert_eq!(audit.len(), 6);
+    assert_eq!(audit.len(), 7);
     assert_eq!(audit[0].0, Some(staff_id));
     assert!(
-        audit[4].1.starts_with("cases state=queue scope=mine rows="),
+        audit[5].1.starts_with("cases state=queue scope=mine rows="),
         "{}",
-        audit[4].1
+        audit[5].1
     );
     assert_eq!(
         audit[0].1,
@@ -780,7 +796,7 @@ async fn exports_hold_the_filtered_rows_and_are_audited(app: TestApp) {
             .fetch_one(app.db.reader())
             .await
             .unwrap();
-    assert_eq!(after, 6, "refused exports leave nothing to audit");
+    assert_eq!(after, 7, "refused exports leave nothing to audit");
 }
 
 async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {

@@ -23,8 +23,12 @@ pub fn PostReviewPage() -> impl IntoView {
     view! {
         {page_title(move || with_site_name(t_string!(i18n, post_review_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, post_review_title)}</h1>
-        <p class="mb-4"><crate::exports::pages::ExportLink href="/staff/exports/jobs.csv".to_string()
-            label=t_string!(i18n, export_jobs).to_string() testid="export-jobs" /></p>
+        <p class="mb-4 flex flex-wrap gap-4">
+            <crate::exports::pages::ExportLink href="/staff/exports/jobs.csv?state=review".to_string()
+                label=t_string!(i18n, export_jobs_review).to_string() testid="export-jobs-review" />
+            <crate::exports::pages::ExportLink href="/staff/exports/jobs.csv".to_string()
+                label=t_string!(i18n, export_jobs).to_string() testid="export-jobs" />
+        </p>
         <FormError error />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
