@@ -92,3 +92,34 @@ pub fn ColumnChart(id: &'static str, title: String, rows: Vec<Bar>) -> impl Into
         </svg>
     }
 }
+
+/// A bar chart's figures as a table: the same rows, for screen readers (which do not read
+/// inside an SVG image) and for copying.
+#[component]
+pub fn BarTable(
+    testid: &'static str,
+    caption: String,
+    label_header: String,
+    value_header: String,
+    rows: Vec<Bar>,
+) -> impl IntoView {
+    view! {
+        <div class="mt-3 overflow-x-auto">
+            <table class="border-collapse bg-white text-sm" data-testid=testid>
+                <caption class="sr-only">{caption}</caption>
+                <thead><tr>
+                    <th scope="col" class="border border-slate-200 px-3 py-1 text-left">{label_header}</th>
+                    <th scope="col" class="border border-slate-200 px-3 py-1 text-right">{value_header}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|bar| view! {
+                        <tr>
+                            <th scope="row" class="border border-slate-200 px-3 py-1 text-left font-normal">{bar.label}</th>
+                            <td class="border border-slate-200 px-3 py-1 text-right tabular-nums">{bar.shown}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

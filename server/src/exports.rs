@@ -233,6 +233,7 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
         "code",
         "name_zh",
         "name_en",
+        "category",
         "delivered",
         "approved",
         "average_working_days",
@@ -245,6 +246,7 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
             &s.code,
             &s.name.zh,
             &s.name.en,
+            &s.category,
             &s.delivered.to_string(),
             &s.approved.to_string(),
             &days(s.average_days),
@@ -256,13 +258,16 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
         "total",
         "合计",
         "Total",
+        "",
         &data.delivered.to_string(),
         &data.approved.to_string(),
         &days(data.average_days),
         &app::exports::model::plain_yuan(data.disbursed_fen),
     ])?;
-    out.write_record(["", "", "", "", "", "", "", ""])?;
-    out.write_record(["year", "measure", "name_zh", "name_en", "value", "", "", ""])?;
+    out.write_record(["", "", "", "", "", "", "", "", ""])?;
+    out.write_record([
+        "year", "measure", "name_zh", "name_en", "value", "", "", "", "",
+    ])?;
     let measures = [
         (
             "on_time",
@@ -292,7 +297,17 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
         ("demand_target", "目标", "Target", data.demand_target),
     ];
     for (code, zh, en, value) in measures {
-        out.write_record([year.as_str(), code, zh, en, &value.to_string(), "", "", ""])?;
+        out.write_record([
+            year.as_str(),
+            code,
+            zh,
+            en,
+            &value.to_string(),
+            "",
+            "",
+            "",
+            "",
+        ])?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }

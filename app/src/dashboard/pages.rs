@@ -3,7 +3,7 @@
 use super::api::load_dashboard;
 use super::model::*;
 use crate::accounts::pages::load_error;
-use crate::charts::{Bar, BarChart};
+use crate::charts::{Bar, BarChart, BarTable};
 use crate::exports::pages::ExportLink;
 use crate::format::{fill, group_thousands, url_encode, yuan};
 use crate::forms::BUTTON_CLASS;
@@ -178,7 +178,9 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
         </dl>
         <section class="mb-8" aria-labelledby="dash-cases">
             <h2 id="dash-cases" class="mb-2 text-xl font-semibold">{t!(i18n, dashboard_cases)}</h2>
-            <BarChart id="chart-cases" title=t_string!(i18n, dashboard_cases).to_string() rows=case_bars />
+            <BarChart id="chart-cases" title=t_string!(i18n, dashboard_cases).to_string() rows=case_bars.clone() />
+            <BarTable testid="cases-table" caption=t_string!(i18n, dashboard_cases).to_string() label_header=t_string!(i18n, dashboard_figure).to_string()
+                value_header=t_string!(i18n, dashboard_count).to_string() rows=case_bars />
         </section>
         <section class="mb-8" aria-labelledby="dash-items">
             <h2 id="dash-items" class="mb-2 text-xl font-semibold">{t!(i18n, dashboard_by_item)}</h2>
@@ -215,7 +217,9 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
         </section>
         <section class="mb-8" aria-labelledby="dash-concerns">
             <h2 id="dash-concerns" class="mb-2 text-xl font-semibold">{t!(i18n, dashboard_concerns)}</h2>
-            <BarChart id="chart-concerns" title=t_string!(i18n, dashboard_concerns).to_string() rows=concern_bars />
+            <BarChart id="chart-concerns" title=t_string!(i18n, dashboard_concerns).to_string() rows=concern_bars.clone() />
+            <BarTable testid="concerns-table" caption=t_string!(i18n, dashboard_concerns).to_string() label_header=t_string!(i18n, dashboard_figure).to_string()
+                value_header=t_string!(i18n, dashboard_count).to_string() rows=concern_bars />
         </section>
         <section class="mb-8" aria-labelledby="dash-followups">
             <h2 id="dash-followups" class="mb-2 text-xl font-semibold">{t!(i18n, dashboard_followups)}</h2>
@@ -223,7 +227,9 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
                 {t!(i18n, dashboard_followups_rate)} ": " {percent(d.follow_up_completion())}
                 " · " <a class="text-blue-800 underline" href="/staff/followups">{t!(i18n, followups_title)}</a>
             </p>
-            <BarChart id="chart-followups" title=t_string!(i18n, dashboard_followups).to_string() rows=followup_bars />
+            <BarChart id="chart-followups" title=t_string!(i18n, dashboard_followups).to_string() rows=followup_bars.clone() />
+            <BarTable testid="followups-table" caption=t_string!(i18n, dashboard_followups).to_string() label_header=t_string!(i18n, dashboard_figure).to_string()
+                value_header=t_string!(i18n, dashboard_count).to_string() rows=followup_bars />
         </section>
         <section class="mb-8" aria-labelledby="dash-bad">
             <h2 id="dash-bad" class="mb-2 text-xl font-semibold">{t!(i18n, ratings_bad)}</h2>

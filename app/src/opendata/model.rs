@@ -1,5 +1,5 @@
 //! The public figures (both targets).
-use crate::catalogue::model::Text;
+use crate::catalogue::model::{Category, Text};
 use serde::{Deserialize, Serialize};
 
 /// How many years back the page offers (this year and the two before).
@@ -10,6 +10,8 @@ pub const YEARS_BACK: i32 = 2;
 pub struct ServiceFigures {
     pub code: String,
     pub name: Text,
+    /// The policy category the service belongs to (`high_level`, …).
+    pub category: String,
     /// Decided in the year.
     pub delivered: i64,
     pub approved: i64,
@@ -38,7 +40,34 @@ pub struct OpenData {
     pub demand_target: i64,
 }
 
+/// One policy category's year: the services of that category added up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryFigures {
+    pub category: Category,
+    pub delivered: i64,
+    pub disbursed_fen: i64,
+}
+
 impl OpenData {
+    /// The year by policy category, every category listed (zeros included).
+    pub fn by_category(&self) -> Vec<CategoryFigures> {
+        Category::ALL
+            .into_iter()
+            .map(|category| {
+                let of = || {
+                    self.services
+                        .iter()
+                        .filter(move |s| s.category == category.as_str())
+                };
+                CategoryFigures {
+                    category,
+                    delivered: of().map(|s| s.delivered).sum(),
+                    disbursed_fen: of().map(|s| s.disbursed_fen).sum(),
+                }
+            })
+            .collect()
+    }
+
     /// Share of ratings with four or five stars, in percent.
     pub fn satisfaction(&self) -> Option<f64> {
         (self.ratings > 0).then(|| self.satisfied as f64 * 100.0 / self.ratings as f64)
@@ -60,6 +89,56 @@ pub fn pick_year(asked: Option<i32>, current: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn categories_add_up_their_services() {
+        let service = |code: &str, category: &str, delivered, fen| ServiceFigures {
+            code: code.into(),
+            name: Text::default(),
+            category: category.into(),
+            delivered,
+            approved: 0,
+            average_days: None,
+            disbursed_fen: fen,
+        };
+        let data = OpenData {
+            year: 2026,
+            years: vec![2026],
+            as_of: String::new(),
+            delivered: 6,
+            approved: 0,
+            on_time: 0,
+            average_days: None,
+            ratings: 0,
+            rating_stars: 0,
+            satisfied: 0,
+            disbursed_fen: 700,
+            services: vec![
+                service("A", "education", 1, 100),
+                service("B", "high_level", 2, 0),
+                service("C", "education", 3, 600),
+            ],
+            demand_posted: 0,
+            demand_hired: 0,
+            demand_target: 90_000,
+        };
+        let categories = data.by_category();
+        assert_eq!(categories.len(), Category::ALL.len());
+        let education = categories
+            .iter()
+            .find(|c| c.category == Category::Education)
+            .unwrap();
+        assert_eq!((education.delivered, education.disbursed_fen), (4, 700));
+        assert_eq!(
+            categories.iter().map(|c| c.disbursed_fen).sum::<i64>(),
+            data.disbursed_fen
+        );
+        assert!(
+            categories
+                .iter()
+                .any(|c| c.category == Category::Health && c.delivered == 0)
+        );
+    }
 
     #[test]
     fn only_recent_years_are_offered() {

@@ -2,7 +2,8 @@
 use super::api::load_open_data;
 use super::model::*;
 use crate::accounts::pages::load_error;
-use crate::charts::{Bar, BarChart};
+use crate::catalogue::pages::category_label;
+use crate::charts::{Bar, BarChart, BarTable};
 use crate::format::{fill, group_thousands, yuan};
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
@@ -53,14 +54,13 @@ fn OpenDataBody(data: OpenData) -> impl IntoView {
         .iter()
         .map(|s| Bar::count(s.name.get(locale).to_string(), s.delivered))
         .collect();
-    let paid_bars: Vec<Bar> = data
-        .services
-        .iter()
-        .filter(|s| s.disbursed_fen > 0)
-        .map(|s| Bar {
-            label: s.name.get(locale).to_string(),
-            value: s.disbursed_fen as f64,
-            shown: yuan(s.disbursed_fen, locale),
+    let paid_by_category: Vec<Bar> = data
+        .by_category()
+        .into_iter()
+        .map(|c| Bar {
+            label: category_label(i18n, c.category),
+            value: c.disbursed_fen as f64,
+            shown: yuan(c.disbursed_fen, locale),
         })
         .collect();
     let demand_bars = vec![
@@ -138,8 +138,11 @@ fn OpenDataBody(data: OpenData) -> impl IntoView {
             </div>
         </section>
         <section class="mb-8" aria-labelledby="open-paid">
-            <h2 id="open-paid" class="mb-2 text-xl font-semibold">{t!(i18n, opendata_paid_by_service)}</h2>
-            <BarChart id="chart-paid" title=t_string!(i18n, opendata_paid_by_service).to_string() rows=paid_bars />
+            <h2 id="open-paid" class="mb-2 text-xl font-semibold">{t!(i18n, opendata_paid_by_category)}</h2>
+            <BarChart id="chart-paid" title=t_string!(i18n, opendata_paid_by_category).to_string() rows=paid_by_category.clone() />
+            <BarTable testid="paid-by-category" caption=t_string!(i18n, opendata_paid_by_category).to_string()
+                label_header=t_string!(i18n, opendata_category).to_string() value_header=t_string!(i18n, opendata_paid).to_string()
+                rows=paid_by_category />
         </section>
         <section class="mb-8" aria-labelledby="open-demand">
             <h2 id="open-demand" class="mb-2 text-xl font-semibold">{t!(i18n, demand_progress)}</h2>
@@ -147,7 +150,10 @@ fn OpenDataBody(data: OpenData) -> impl IntoView {
                 {fill(t_string!(i18n, demand_progress_text), &[&n(data.demand_posted), &n(data.demand_target),
                     &format!("{:.1}%", data.demand_posted as f64 * 100.0 / data.demand_target.max(1) as f64), &n(data.demand_hired)])}
             </p>
-            <BarChart id="chart-demand" title=t_string!(i18n, demand_progress).to_string() rows=demand_bars scale_to=data.demand_target as f64 />
+            <BarChart id="chart-demand" title=t_string!(i18n, demand_progress).to_string() rows=demand_bars.clone() scale_to=data.demand_target as f64 />
+            <BarTable testid="demand-table" caption=t_string!(i18n, demand_progress).to_string()
+                label_header=t_string!(i18n, dashboard_figure).to_string() value_header=t_string!(i18n, dashboard_count).to_string()
+                rows=demand_bars />
         </section>
         <p class="flex flex-wrap gap-4">
             <a class="text-blue-800 underline" href=format!("/statistics.csv?year={year}") download rel="external" data-testid="open-csv">{t!(i18n, opendata_csv)}</a>

@@ -24,6 +24,12 @@ async fn compute(db: &Db, year: i32, today: Date) -> Result<OpenData, AppError> 
         .min(today);
     let d = crate::dashboard::store::dashboard(db, from, to).await?;
     let demand = crate::jobs::store::stats(db).await?;
+    let categories: std::collections::HashMap<String, String> =
+        sqlx::query_as("SELECT code, category FROM service_items")
+            .fetch_all(db.reader())
+            .await?
+            .into_iter()
+            .collect();
     Ok(OpenData {
         year,
         years: (today.year - YEARS_BACK..=today.year).rev().collect(),
@@ -40,6 +46,7 @@ async fn compute(db: &Db, year: i32, today: Date) -> Result<OpenData, AppError> 
             .items
             .into_iter()
             .map(|i| ServiceFigures {
+                category: categories.get(&i.item_code).cloned().unwrap_or_default(),
                 code: i.item_code,
                 name: i.item_name,
                 delivered: i.decided,

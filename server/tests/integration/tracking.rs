@@ -211,6 +211,13 @@ async fn open_data_names_nobody_and_matches_the_dashboard(app: TestApp) {
         .find(|s| s.code == "LJ-GRAD-RESETTLE")
         .unwrap();
     assert_eq!((grad.delivered, grad.disbursed_fen), (1, 600_000));
+    // By policy category: the graduate subsidy is an education item.
+    let education = data
+        .by_category()
+        .into_iter()
+        .find(|c| c.category == app::catalogue::model::Category::Education)
+        .unwrap();
+    assert_eq!(education.disbursed_fen, 600_000);
 
     let page = app.get("/statistics").await;
     assert_eq!(page.status, StatusCode::OK, "public");
@@ -218,6 +225,14 @@ async fn open_data_names_nobody_and_matches_the_dashboard(app: TestApp) {
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.body.starts_with('\u{feff}'));
     assert!(csv.body.contains("LJ-GRAD-RESETTLE") && csv.body.contains("6000.00"));
+    assert!(
+        csv.body
+            .lines()
+            .any(|l| l.contains("LJ-GRAD-RESETTLE") && l.contains(",education,")),
+        "{}",
+        csv.body
+    );
+    assert!(page.body.contains("paid-by-category"));
     for body in [&page.body, &csv.body, &response.body] {
         assert!(!body.contains("窗口态度不好"), "comments stay inside");
         assert!(!body.contains("李明"), "applicants stay unnamed");
