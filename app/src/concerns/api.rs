@@ -111,12 +111,13 @@ pub async fn my_concerns(page: u32) -> Result<ConcernPage, AppError> {
     super::store::mine(&crate::db::use_db()?, &caller, page).await
 }
 
-/// Staff: concerns owed an answer (`open`), `overdue`, or `all`.
+/// Staff: concerns owed an answer (`open`), the caller's own of those (`mine`), `overdue`,
+/// or `all`.
 #[server(prefix = "/api", endpoint = "concerns/desk")]
 pub async fn concern_desk(filter: String, page: u32) -> Result<ConcernPage, AppError> {
     use crate::accounts::{access, model::Role};
-    access::require(&[Role::Staff, Role::Admin])?;
-    super::store::desk(&crate::db::use_db()?, &filter, page).await
+    let caller = access::require(&[Role::Staff, Role::Admin])?;
+    super::store::desk(&crate::db::use_db()?, caller.account_id, &filter, page).await
 }
 
 /// The caller's cases that can be appealed (submitted ones), for the form's choice.

@@ -295,6 +295,8 @@ pub struct ConcernSummary {
     pub due_on: String,
     pub overdue: bool,
     pub version: i64,
+    /// The staff member holding it (staff lists).
+    pub holder: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

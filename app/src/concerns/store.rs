@@ -355,8 +355,9 @@ pub async fn rate(
 }
 
 const SUMMARY: &str = "SELECT c.id, c.number, c.kind, c.subject, c.state, c.department, \
-    COALESCE(a.display_name, c.contact_name), c.created_at, c.due_on, c.version \
-    FROM concerns c LEFT JOIN accounts a ON a.id = c.requester_id";
+    COALESCE(a.display_name, c.contact_name), c.created_at, c.due_on, c.version, s.display_name \
+    FROM concerns c LEFT JOIN accounts a ON a.id = c.requester_id \
+    LEFT JOIN accounts s ON s.id = c.assignee_id";
 
 type SummaryRow = (
     i64,
@@ -369,10 +370,23 @@ type SummaryRow = (
     i64,
     String,
     i64,
+    Option<String>,
 );
 
 fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
-    let (id, number, kind, subject, state, department, requester, raised_at, due_on, version) = row;
+    let (
+        id,
+        number,
+        kind,
+        subject,
+        state,
+        department,
+        requester,
+        raised_at,
+        due_on,
+        version,
+        holder,
+    ) = row;
     let state = ConcernState::parse(&state).unwrap_or(ConcernState::Open);
     ConcernSummary {
         id,
@@ -386,6 +400,7 @@ fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
         raised_at,
         due_on,
         version,
+        holder,
     }
 }
 
@@ -487,7 +502,16 @@ pub async fn mine(db: &Db, caller: &Caller, page: u32) -> Result<ConcernPage, Ap
 }
 
 /// The staff desk: `filter` is `open` (an answer is owed), `overdue` or `all`.
-pub async fn desk(db: &Db, filter: &str, page: u32) -> Result<ConcernPage, AppError> {
+pub async fn desk(
+    db: &Db,
+    staff_id: i64,
+    filter: &str,
+    page: u32,
+) -> Result<ConcernPage, AppError> {
+    if filter == "mine" {
+        let condition = "c.state IN ('open', 'reopened') AND c.assignee_id = $1";
+        return list(db, condition, Some(staff_id), "c.due_on, c.id", page).await;
+    }
     let (condition, today) = match filter {
         "overdue" => (
             "c.state IN ('open', 'reopened') AND c.due_on < $1",

@@ -71,7 +71,8 @@ pub struct ExportQuery {
     /// Applications: the incubation call's id (required).
     #[serde(default)]
     pub call: String,
-    /// Cases: whose they are, as on the queue: `mine` (the exporter's) or `unassigned`.
+    /// Cases and concerns: whose they are, as on the queue and the desk: `mine` (the
+    /// exporter's) or `unassigned`.
     #[serde(default)]
     pub scope: String,
 }
@@ -198,8 +199,8 @@ impl ExportQuery {
         let call = id("call", &self.call, kind == ExportKind::Applications)?;
         let holder = match (kind, self.scope.trim()) {
             (_, "") => None,
-            (ExportKind::Cases, "mine") => Some(Holder::Account(exporter)),
-            (ExportKind::Cases, "unassigned") => Some(Holder::Nobody),
+            (ExportKind::Cases | ExportKind::Concerns, "mine") => Some(Holder::Account(exporter)),
+            (ExportKind::Cases | ExportKind::Concerns, "unassigned") => Some(Holder::Nobody),
             _ => {
                 return Err(FieldError {
                     field: "scope",
@@ -304,10 +305,7 @@ mod tests {
             scoped("theirs", ExportKind::Cases).unwrap_err().field,
             "scope"
         );
-        assert_eq!(
-            scoped("mine", ExportKind::Concerns).unwrap_err().field,
-            "scope"
-        );
+        assert_eq!(scoped("mine", ExportKind::Jobs).unwrap_err().field, "scope");
     }
 
     #[test]

@@ -312,16 +312,17 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
         }
         None => {}
     }
+    // Only cases and concerns have a holder (the filter is refused for other kinds).
+    match filter.holder {
+        Some(Holder::Account(id)) => add(" AND x.assignee_id = ?", Some(Bind::Int(id))),
+        Some(Holder::Nobody) => add(" AND x.assignee_id IS NULL", None),
+        None => {}
+    }
     let today = today_in_china(now_ms()).to_string();
     match filter.kind {
         ExportKind::Cases => {
             if let Some(item) = &filter.item {
                 add(" AND x.item_code = ?", Some(Bind::Text(item.clone())));
-            }
-            match filter.holder {
-                Some(Holder::Account(id)) => add(" AND x.assignee_id = ?", Some(Bind::Int(id))),
-                Some(Holder::Nobody) => add(" AND x.assignee_id IS NULL", None),
-                None => {}
             }
             if filter.overdue {
                 add(

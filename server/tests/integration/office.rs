@@ -588,6 +588,39 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     assert!(!as_talent.body.contains("\"assign\""));
     let load = overview(&app, &p.admin, "concerns", &assignee).await;
     assert_eq!(load.items.len(), 1);
+    // The holder finds it under "mine" on the desk, named as its holder, and exports it.
+    let mine = app
+        .call(
+            "/api/concerns/desk",
+            &[("filter", "mine"), ("page", "0")],
+            Some(&p.staff),
+        )
+        .await;
+    ok(&mine);
+    let mine: app::concerns::model::ConcernPage = serde_json::from_str(&mine.body).unwrap();
+    assert_eq!(
+        mine.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![first.id]
+    );
+    assert!(mine.items[0].holder.is_some());
+    let theirs = app
+        .call(
+            "/api/concerns/desk",
+            &[("filter", "mine"), ("page", "0")],
+            Some(&p.admin),
+        )
+        .await;
+    let theirs: app::concerns::model::ConcernPage = serde_json::from_str(&theirs.body).unwrap();
+    assert!(theirs.items.iter().all(|c| c.id != first.id));
+    let exported = app
+        .get_as(
+            "/staff/exports/concerns.csv?state=waiting&scope=mine",
+            &p.staff,
+        )
+        .await;
+    assert_eq!(exported.status, StatusCode::OK);
+    let exported_rows: Vec<&str> = exported.body.trim_end().lines().skip(1).collect();
+    assert_eq!(exported_rows.len(), 1, "{}", exported.body);
 
     // The page renders for the supervisor.
     let page = app.get_as("/staff/assign", &p.admin).await;

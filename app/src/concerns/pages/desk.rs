@@ -1,4 +1,5 @@
-//! `/staff/concerns`: concerns owed an answer, soonest due first; overdue ones; all.
+//! `/staff/concerns`: concerns owed an answer, soonest due first; the caller's own;
+//! overdue ones; all.
 use super::ConcernRow;
 use crate::accounts::pages::load_error;
 use crate::concerns::api::concern_desk;
@@ -14,7 +15,7 @@ pub fn ConcernDeskPage() -> impl IntoView {
     let filter = move || query.with(|m| m.get("filter").unwrap_or_else(|| "open".into()));
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0));
     let list = Resource::new(move || (filter(), page()), |(f, p)| concern_desk(f, p));
-    let filters = [("open", 0), ("overdue", 1), ("all", 2)];
+    let filters = [("open", 0), ("mine", 3), ("overdue", 1), ("all", 2)];
     view! {
         {page_title(move || with_site_name(t_string!(i18n, concern_desk_title).to_string(), i18n))}
         <div class="mb-4 flex flex-wrap items-baseline justify-between gap-3">
@@ -25,7 +26,7 @@ pub fn ConcernDeskPage() -> impl IntoView {
             {filters.into_iter().map(|(f, n)| view! {
                 <a class="text-blue-800 underline aria-[current=page]:font-bold aria-[current=page]:no-underline"
                     href=format!("/staff/concerns?filter={f}") aria-current=move || (filter() == f).then_some("page")>
-                    {move || match n { 0 => t_string!(i18n, concern_filter_open), 1 => t_string!(i18n, urgency_overdue), _ => t_string!(i18n, concern_filter_all) }}
+                    {move || match n { 0 => t_string!(i18n, concern_filter_open), 1 => t_string!(i18n, urgency_overdue), 3 => t_string!(i18n, queue_scope_mine), _ => t_string!(i18n, concern_filter_all) }}
                 </a>
             }).collect_view()}
         </nav>
@@ -33,6 +34,7 @@ pub fn ConcernDeskPage() -> impl IntoView {
             // The export has the list's filter.
             let query = match filter().as_str() {
                 "overdue" => "overdue=on",
+                "mine" => "state=waiting&scope=mine",
                 "all" => "",
                 _ => "state=waiting",
             };

@@ -57,6 +57,13 @@ pub fn ConcernRow(c: ConcernSummary, #[prop(optional)] show_requester: bool) -> 
             <p>{move || kind_label(i18n, c.kind)} " · " {c.subject.clone()}</p>
             <p class="text-sm text-slate-700">
                 {show_requester.then(|| format!("{} · ", c.requester))}
+                {show_requester.then(|| {
+                    let holder = c.holder.clone();
+                    view! {
+                        <span data-testid="concern-holder">{move || format!("{}: {} · ", t_string!(i18n, col_assignee),
+                            holder.clone().unwrap_or_else(|| t_string!(i18n, queue_scope_unassigned).to_string()))}</span>
+                    }
+                })}
                 {move || department.get(i18n.get_locale()).to_string()} " · " {move || datetime(c.raised_at)} " · "
                 {move || crate::format::fill(t_string!(i18n, concern_due), &[&c.due_on])}
             </p>
