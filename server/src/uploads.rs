@@ -80,16 +80,7 @@ pub async fn upload(
         Err(error) => return refuse(status_of(&error), error, json, &back),
     };
     let result = receive_and_record(&state, request, async |file: &Stored| {
-        let new = app::cases::store::NewFile {
-            case_id: row.id,
-            field_key: &field_key,
-            stored_name: &file.stored_name,
-            original_name: &file.original_name,
-            content_type: file.content_type,
-            size_bytes: file.size_bytes(),
-            sha256: &file.sha256,
-            uploaded_by: caller.account_id,
-        };
+        let new = file.as_material(row.id, &field_key, caller.account_id);
         Ok((app::cases::store::add_file(&state.db, new).await?, None))
     })
     .await;
@@ -108,6 +99,25 @@ struct Stored {
 impl Stored {
     fn size_bytes(&self) -> i64 {
         self.size as i64
+    }
+
+    /// The file as a case material (`case_id` 0 for a concern's file).
+    fn as_material<'a>(
+        &'a self,
+        case_id: i64,
+        field_key: &'a str,
+        uploaded_by: i64,
+    ) -> app::cases::store::NewFile<'a> {
+        app::cases::store::NewFile {
+            case_id,
+            field_key,
+            stored_name: &self.stored_name,
+            original_name: &self.original_name,
+            content_type: self.content_type,
+            size_bytes: self.size_bytes(),
+            sha256: &self.sha256,
+            uploaded_by,
+        }
     }
 }
 
@@ -539,16 +549,7 @@ pub async fn upload_concern_file(
         return refuse(status_of(&error), error, json, &back);
     }
     let result = receive_and_record(&state, request, async |file: &Stored| {
-        let new = app::cases::store::NewFile {
-            case_id: 0,
-            field_key: "concern",
-            stored_name: &file.stored_name,
-            original_name: &file.original_name,
-            content_type: file.content_type,
-            size_bytes: file.size_bytes(),
-            sha256: &file.sha256,
-            uploaded_by: caller.account_id,
-        };
+        let new = file.as_material(0, "concern", caller.account_id);
         let added = app::concerns::store::add_file(&state.db, concern_id, &caller, &new).await?;
         Ok((added, None))
     })

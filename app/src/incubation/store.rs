@@ -487,6 +487,11 @@ pub async fn update_call(
 ) -> Result<(), AppError> {
     let t = check_call_texts(draft, now_ms())?;
     let mut tx = db.begin_write().await?;
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM incubation_calls WHERE id = $1")
+        .bind(call)
+        .fetch_optional(&mut *tx)
+        .await?;
+    exists.ok_or(AppError::NotFound)?;
     if recused(&mut tx, Scope::Call(call), caller.account_id).await? {
         return Err(AppError::invalid("call", "err_call_own_team"));
     }
@@ -505,16 +510,7 @@ pub async fn update_call(
     .await?
     .rows_affected();
     if changed == 0 {
-        let exists: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM incubation_calls WHERE id = $1")
-                .bind(call)
-                .fetch_optional(&mut *tx)
-                .await?;
-        return Err(if exists.is_some() {
-            AppError::Conflict
-        } else {
-            AppError::NotFound
-        });
+        return Err(AppError::Conflict);
     }
     let scored: Vec<(i64,)> = sqlx::query_as(
         "SELECT DISTINCT s.reviewer_id FROM review_sheets s JOIN incubation_applications x \

@@ -314,17 +314,20 @@ async fn appeals_and_visitors(app: TestApp) {
         .await;
     ok(&started);
     let draft_case = started.body.trim().to_string();
-    let unsubmitted = raise(
-        &app,
-        Some(&talent),
-        &[
-            ("kind", "appeal"),
-            ("subject", "不服驳回"),
-            ("text", "理由如下。"),
-            ("case_id", &draft_case),
-        ],
-    )
-    .await;
+    let appeal_against_it = || async {
+        raise(
+            &app,
+            Some(&talent),
+            &[
+                ("kind", "appeal"),
+                ("subject", "不服驳回"),
+                ("text", "理由如下。"),
+                ("case_id", &draft_case),
+            ],
+        )
+        .await
+    };
+    let unsubmitted = appeal_against_it().await;
     assert!(
         unsubmitted.body.contains("err_appeal_case"),
         "a draft has no decision to appeal"
@@ -335,17 +338,7 @@ async fn appeals_and_visitors(app: TestApp) {
         .execute(app.db.writer())
         .await
         .unwrap();
-    let undecided = raise(
-        &app,
-        Some(&talent),
-        &[
-            ("kind", "appeal"),
-            ("subject", "不服驳回"),
-            ("text", "理由如下。"),
-            ("case_id", &draft_case),
-        ],
-    )
-    .await;
+    let undecided = appeal_against_it().await;
     assert!(
         undecided.body.contains("err_appeal_case"),
         "a case under review has no decision to appeal"
@@ -356,17 +349,7 @@ async fn appeals_and_visitors(app: TestApp) {
         .execute(app.db.writer())
         .await
         .unwrap();
-    let appeal = raise(
-        &app,
-        Some(&talent),
-        &[
-            ("kind", "appeal"),
-            ("subject", "不服驳回"),
-            ("text", "理由如下。"),
-            ("case_id", &draft_case),
-        ],
-    )
-    .await;
+    let appeal = appeal_against_it().await;
     ok(&appeal);
     let number: String = serde_json::from_str(&appeal.body).unwrap();
     let id = my_concern_id(&app, &talent, &number).await;
