@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The staff dashboard with an office's history in the database (1,000,000 cases by
 # default, from bench/generate_cases.py), measured with wrk on loopback as a signed-in
-# staff member: the default 30 days, the year so far, and three years. SQLite by default;
+# staff member: the default 30 days, the year so far, and three years; then the staff
+# queue, the ratings page and the supervisor's page over the same data. SQLite by default;
 # `postgres` as the first argument runs the same against a throw-away PostgreSQL.
 #   bash bench/dashboard.sh [sqlite|postgres] [cases] [seconds] [connections]
 # Needs a release build (cargo leptos build --release).
@@ -42,5 +43,7 @@ run() {
 run "dashboard, last 30 days" "/staff/dashboard"
 run "dashboard, year so far" "/staff/dashboard?from=$year-01-01&to=$today"
 run "dashboard, three years" "/staff/dashboard?from=$three_years&to=$today"
+run "staff queue (open cases, first page)" "/staff/queue"
+run "ratings per service" "/staff/ratings"
 cookie="$admin_cookie"
 run "supervisor's load and open work" "/staff/assign"

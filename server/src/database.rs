@@ -126,4 +126,20 @@ mod tests {
         assert_eq!(sqlite_path("sqlite:///var/lib/hub.db"), "/var/lib/hub.db");
         assert_eq!(sqlite_path("sqlite:data/hub.db?mode=rwc"), "data/hub.db");
     }
+
+    /// The queue's partial index serves the queue only while both name the same states.
+    #[test]
+    fn the_queue_index_names_the_queue_states() {
+        let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let wanted = words(&format!(
+            "WHERE state IN ({});",
+            app::cases::model::QUEUE_STATES
+        ));
+        for migration in [
+            include_str!("../migrations/sqlite/0018_office_indexes.sql"),
+            include_str!("../migrations/postgres/0018_office_indexes.sql"),
+        ] {
+            assert!(words(migration).contains(&wanted), "{wanted}");
+        }
+    }
 }

@@ -332,7 +332,6 @@ pub fn next_state(
     Ok(next)
 }
 
-/// Readable case numbers: `LJ-2026-000123`.
 /// What a decision took: working days from `started` (acceptance, or submission for a
 /// case not accepted) to `decided`, and whether it came after the promised date.
 pub fn decision_figures(
@@ -359,6 +358,7 @@ pub const DECIDED_STATES: &str = "'not_accepted', 'approved', 'rejected', 'disbu
 pub const QUEUE_STATES: &str = "'submitted', 'awaiting_employer', 'confirmed', 'under_review', \
     'supplement_requested', 'pending_sign_off', 'approved'";
 
+/// Readable case numbers: `LJ-2026-000123`.
 pub fn case_number(year: i32, sequence: i64) -> String {
     format!("LJ-{year:04}-{sequence:06}")
 }

@@ -658,8 +658,9 @@ struct SummaryRow {
 }
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.number, c.item_code, i.name_zh, i.name_en, c.state, \
-    a.display_name AS applicant_name, s.display_name AS assignee_name, c.due_on, c.updated_at, c.version \
-    FROM cases c JOIN accounts a ON a.id = c.applicant_id \
+    COALESCE(a.display_name, '') AS applicant_name, s.display_name AS assignee_name, c.due_on, c.updated_at, \
+    c.version \
+    FROM cases c LEFT JOIN accounts a ON a.id = c.applicant_id \
     LEFT JOIN accounts s ON s.id = c.assignee_id \
     LEFT JOIN service_items i ON i.code = c.item_code";
 
@@ -739,19 +740,30 @@ pub async fn employer_inbox(db: &Db, employer_id: i64, page: u32) -> Result<Case
 pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePage, AppError> {
     let today = today_in_china(now_ms()).to_string();
     let scope = match query.scope.as_str() {
-        "unassigned" => "AND c.assignee_id IS NULL",
-        "mine" => "AND c.assignee_id = $1",
+        "unassigned" => "AND q.assignee_id IS NULL",
+        "mine" => "AND q.assignee_id = $1",
         _ => "",
     };
     let state = CaseState::parse(&query.state)
         .map(CaseState::as_str)
         .unwrap_or("");
+    // The page's ids are picked first from the index of open cases alone (a partial index
+    // with exactly this state list, so SQLite knows how few rows it holds), then the rows
+    // are read for those ids only: the queue costs the same with years of decided cases.
+    let order = |t: &str| {
+        format!(
+            "CASE WHEN {t}.due_on IS NULL THEN 1 ELSE 0 END, {t}.due_on, {t}.submitted_at, {t}.id"
+        )
+    };
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY_SELECT} WHERE c.state IN ({QUEUE_STATES}) AND ($1 = $1) {scope} \
-         AND ($2 = '' OR c.item_code = $2) AND ($3 = '' OR c.state = $3) \
-         AND ($4 = '' OR (c.due_on < $5 AND c.state IN ('under_review', 'pending_sign_off'))) \
-         ORDER BY CASE WHEN c.due_on IS NULL THEN 1 ELSE 0 END, c.due_on, c.submitted_at, c.id \
-         LIMIT $6 OFFSET $7"
+        "{SUMMARY_SELECT} WHERE c.id IN (SELECT q.id FROM cases q WHERE q.state IN ({QUEUE_STATES}) \
+         AND ($1 = $1) {scope} \
+         AND ($2 = '' OR q.item_code = $2) AND ($3 = '' OR q.state = $3) \
+         AND ($4 = '' OR (q.due_on < $5 AND q.state IN ({CLOCK_RUNNING_STATES}))) \
+         ORDER BY {} LIMIT $6 OFFSET $7) \
+         ORDER BY {}",
+        order("q"),
+        order("c")
     ))
     .bind(staff_id)
     .bind(query.item.trim())

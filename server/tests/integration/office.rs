@@ -286,6 +286,48 @@ async fn dashboard_figures_equal_a_direct_count(app: TestApp) {
     );
     assert!(paid.is_some());
 
+    // A decision some weeks after acceptance: the working days are counted with the
+    // office calendar when it is made (moved back in the database, as if accepted then).
+    let second = apply(&app, &p.talent, "LJ-TALENT-CARD").await.summary.id;
+    state_of(&act(&app, &p.staff, second, "accept", &[]).await);
+    let calendar = app::calendar::store::load(&app.db).await.unwrap();
+    let today = today_in_china(now_ms());
+    let accepted = today.add_days(-40);
+    let due = calendar.add_working_days(accepted, 20);
+    sqlx::query("UPDATE cases SET accepted_on = $1, due_on = $2 WHERE id = $3")
+        .bind(accepted.to_string())
+        .bind(due.to_string())
+        .bind(second)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    state_of(
+        &act(
+            &app,
+            &p.staff,
+            second,
+            "reject",
+            &[("reason", "材料不符合条件。")],
+        )
+        .await,
+    );
+    let (days, late): (Option<i64>, i64) =
+        sqlx::query_as("SELECT decision_days, decided_late FROM cases WHERE id = $1")
+            .bind(second)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    let working_days = i64::from(calendar.working_days_between(accepted, today));
+    assert!(
+        working_days > 20,
+        "forty calendar days hold more than twenty working days"
+    );
+    assert_eq!(
+        (days, late),
+        (Some(working_days), 1),
+        "late: past its due date"
+    );
+
     synthetic_cases(&app, 240).await;
     synthetic_concerns(&app, 40).await;
     let today = today_in_china(now_ms());
@@ -331,6 +373,14 @@ async fn dashboard_figures_equal_a_direct_count(app: TestApp) {
                 item.item_code
             );
             assert_eq!(item.p90_days, p90(&e.days), "{label} {}", item.item_code);
+            assert_eq!(item.decided_late, e.late, "{label} {}", item.item_code);
+            let average = (!e.days.is_empty())
+                .then(|| e.days.iter().sum::<i64>() as f64 / e.days.len() as f64);
+            assert!(
+                (item.average_days.unwrap_or(-1.0) - average.unwrap_or(-1.0)).abs() < 1e-9,
+                "{label} {}",
+                item.item_code
+            );
         }
         assert_eq!(d.items.iter().map(|i| i.received).sum::<i64>(), e.received);
 
