@@ -435,9 +435,7 @@ pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i6
 /// A call as its change form starts (staff who are not recused from it).
 pub async fn call_settings(db: &Db, caller: &Caller, call: i64) -> Result<CallSettings, AppError> {
     let mut conn = db.reader().acquire().await?;
-    if recused(&mut conn, Scope::Call(call), caller.account_id).await? {
-        return Err(AppError::invalid("call", "err_call_own_team"));
-    }
+    refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
     let row: Option<(i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT version, title_zh, title_en, description_zh, description_en, closes_at \
          FROM incubation_calls WHERE id = $1",
@@ -453,13 +451,7 @@ pub async fn call_settings(db: &Db, caller: &Caller, call: i64) -> Result<CallSe
     .bind(call)
     .fetch_all(&mut *conn)
     .await?;
-    let scored: Vec<(i64,)> = sqlx::query_as(
-        "SELECT DISTINCT s.reviewer_id FROM review_sheets s JOIN incubation_applications x \
-         ON x.id = s.application_id WHERE x.call_id = $1 ORDER BY s.reviewer_id",
-    )
-    .bind(call)
-    .fetch_all(&mut *conn)
-    .await?;
+    let scored = scorers(&mut conn, call).await?;
     Ok(CallSettings {
         id: call,
         version,
@@ -472,7 +464,7 @@ pub async fn call_settings(db: &Db, caller: &Caller, call: i64) -> Result<CallSe
             criteria: Vec::new(),
             reviewers: reviewers.into_iter().map(|r| r.0).collect(),
         },
-        scored: scored.into_iter().map(|r| r.0).collect(),
+        scored,
     })
 }
 
@@ -492,9 +484,7 @@ pub async fn update_call(
         .fetch_optional(&mut *tx)
         .await?;
     exists.ok_or(AppError::NotFound)?;
-    if recused(&mut tx, Scope::Call(call), caller.account_id).await? {
-        return Err(AppError::invalid("call", "err_call_own_team"));
-    }
+    refuse_recused(&mut tx, Scope::Call(call), caller.account_id, "call").await?;
     let changed = sqlx::query(
         "UPDATE incubation_calls SET title_zh = $1, title_en = $2, description_zh = $3, description_en = $4, \
          closes_at = $5, version = version + 1 WHERE id = $6 AND version = $7",
@@ -512,14 +502,11 @@ pub async fn update_call(
     if changed == 0 {
         return Err(AppError::Conflict);
     }
-    let scored: Vec<(i64,)> = sqlx::query_as(
-        "SELECT DISTINCT s.reviewer_id FROM review_sheets s JOIN incubation_applications x \
-         ON x.id = s.application_id WHERE x.call_id = $1",
-    )
-    .bind(call)
-    .fetch_all(&mut *tx)
-    .await?;
-    if scored.iter().any(|(r,)| !draft.reviewers.contains(r)) {
+    if scorers(&mut tx, call)
+        .await?
+        .iter()
+        .any(|r| !draft.reviewers.contains(r))
+    {
         return Err(AppError::invalid("reviewers", "err_panel_scored"));
     }
     set_panel(&mut tx, call, &draft.reviewers).await?;
@@ -717,15 +704,13 @@ pub async fn review(db: &Db, caller: &Caller, application: i64) -> Result<Review
     if !on_panel(&mut conn, application, caller.account_id).await? {
         return Err(AppError::NotFound);
     }
-    if recused(
+    refuse_recused(
         &mut conn,
         Scope::Application(application),
         caller.account_id,
+        "application",
     )
-    .await?
-    {
-        return Err(AppError::invalid("application", "err_call_own_team"));
-    }
+    .await?;
     let (project_name, team_name, summary): (String, String, String) = sqlx::query_as(
         "SELECT x.project_name, t.name, x.summary FROM incubation_applications x \
          JOIN incubation_teams t ON t.id = x.team_id WHERE x.id = $1",
@@ -772,9 +757,13 @@ pub async fn submit_sheet(
     if !on_panel(&mut tx, application, caller.account_id).await? {
         return Err(AppError::NotFound);
     }
-    if recused(&mut tx, Scope::Application(application), caller.account_id).await? {
-        return Err(AppError::invalid("application", "err_call_own_team"));
-    }
+    refuse_recused(
+        &mut tx,
+        Scope::Application(application),
+        caller.account_id,
+        "application",
+    )
+    .await?;
     let criteria = criteria_of(&mut tx, Scope::Application(application)).await?;
     let scores = check_scores(typed, criteria.len())?;
     let inserted: Option<(i64,)> = sqlx::query_as(
@@ -818,13 +807,36 @@ async fn recused(conn: &mut AnyConnection, scope: Scope, account: i64) -> Result
     Ok(n > 0)
 }
 
+/// [`recused`] as the refusal the caller sees (`field` names what was asked for).
+async fn refuse_recused(
+    conn: &mut AnyConnection,
+    scope: Scope,
+    account: i64,
+    field: &'static str,
+) -> Result<(), AppError> {
+    if recused(conn, scope, account).await? {
+        return Err(AppError::invalid(field, "err_call_own_team"));
+    }
+    Ok(())
+}
+
+/// The panel members who have submitted a sheet for any application of the call.
+async fn scorers(conn: &mut AnyConnection, call: i64) -> Result<Vec<i64>, AppError> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT s.reviewer_id FROM review_sheets s JOIN incubation_applications x \
+         ON x.id = s.application_id WHERE x.call_id = $1 ORDER BY s.reviewer_id",
+    )
+    .bind(call)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 /// Refuses staff who belong to a team that applied to the call (the applications export
 /// asks this before writing anything).
 pub async fn check_not_recused(db: &Db, call: i64, caller: &Caller) -> Result<(), AppError> {
     let mut conn = db.reader().acquire().await?;
-    if recused(&mut conn, Scope::Call(call), caller.account_id).await? {
-        return Err(AppError::invalid("call", "err_call_own_team"));
-    }
+    refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
     Ok(())
 }
 
@@ -832,9 +844,7 @@ pub async fn check_not_recused(db: &Db, call: i64, caller: &Caller) -> Result<()
 /// (applications without sheets last). Five queries however many applications.
 pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>, AppError> {
     let mut conn = db.reader().acquire().await?;
-    if recused(&mut conn, Scope::Call(call), caller.account_id).await? {
-        return Err(AppError::invalid("call", "err_call_own_team"));
-    }
+    refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
     let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
         "SELECT x.id, x.version, x.project_name, t.name, x.state FROM incubation_applications x \
          JOIN incubation_teams t ON t.id = x.team_id WHERE x.call_id = $1 ORDER BY x.id",
@@ -891,9 +901,13 @@ pub async fn decide(
     let reason = crate::error::check_reason("reason", reason, true)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    if recused(&mut tx, Scope::Application(application), caller.account_id).await? {
-        return Err(AppError::invalid("call", "err_call_own_team"));
-    }
+    refuse_recused(
+        &mut tx,
+        Scope::Application(application),
+        caller.account_id,
+        "call",
+    )
+    .await?;
     let changed = sqlx::query(
         "UPDATE incubation_applications SET state = $1, decision_reason = $2, decided_by = $3, decided_at = $4, \
          version = version + 1 WHERE id = $5 AND version = $6",
