@@ -45,7 +45,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent.getByTestId('answers')).toContainText('二类卡');
     await talent.getByTestId('submit-application').click();
     await expect(talent).toHaveURL(new RegExp(`${caseUrl.replace(/[/?]/g, '\\$&')}\\??$`));
-    await expect(talent.getByTestId('case')).toContainText('已提交，待受理');
+    await expect(talent.getByTestId('case-state')).toHaveText('已提交，待受理');
     const number = (await talent.getByTestId('case-number').textContent())!.trim();
     expect(number).toMatch(/^LJ-\d{4}-\d{6}$/);
 
@@ -55,12 +55,12 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(staff.getByTestId('case-number')).toHaveText(number);
     if (javaScriptEnabled) await hydrated(staff);
     await staff.getByTestId('do-accept').click();
-    await expect(staff.getByTestId('case')).toContainText('审核中');
+    await expect(staff.getByTestId('case-state')).toHaveText('审核中');
     await expect(staff.getByTestId('case-due')).toHaveText(/\d{4}-\d{2}-\d{2}/);
     await staff.getByTestId('do-approve').click();
-    await expect(staff.getByTestId('case')).toContainText('已批准');
+    await expect(staff.getByTestId('case-state')).toHaveText('已批准');
     await staff.getByTestId('do-close').click();
-    await expect(staff.getByTestId('case')).toContainText('已办结');
+    await expect(staff.getByTestId('case-state')).toHaveText('已办结');
 
     // The talent sees every step and rates the service.
     await talent.goto(caseUrl);
@@ -115,7 +115,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent).toHaveURL(/\/review/);
     await expect(talent.getByTestId('answers')).toContainText('重庆大学');
     await talent.getByTestId('submit-application').click();
-    await expect(talent.getByTestId('case')).toContainText('待用人单位确认');
+    await expect(talent.getByTestId('case-state')).toHaveText('待用人单位确认');
     const number = (await talent.getByTestId('case-number').textContent())!.trim();
 
     // The employer confirms.
@@ -123,17 +123,17 @@ for (const javaScriptEnabled of [true, false]) {
     await employer.getByRole('link', { name: number }).click();
     await ready(employer);
     await employer.getByTestId('do-confirm').click();
-    await expect(employer.getByTestId('case')).toContainText('单位已确认');
+    await expect(employer.getByTestId('case-state')).toHaveText('单位已确认，待受理');
 
     // Staff accept and ask for the degree certificate.
     const staff = await signedIn(browser, 'staff@demo.hub', '/staff/queue', javaScriptEnabled);
     await staff.getByRole('link', { name: number }).click();
     await ready(staff);
     await staff.getByTestId('do-accept').click();
-    await expect(staff.getByTestId('case')).toContainText('审核中');
+    await expect(staff.getByTestId('case-state')).toHaveText('审核中');
     await staff.locator('[data-transition="request_supplement"]').getByLabel('理由或说明（申请人可见）').fill('请补充学位证书扫描件。');
     await staff.getByTestId('do-request_supplement').click();
-    await expect(staff.getByTestId('case')).toContainText('待补正材料');
+    await expect(staff.getByTestId('case-state')).toHaveText('待补正材料');
 
     // The talent reads the request, uploads the certificate and answers.
     await talent.goto(caseUrl);
@@ -145,17 +145,17 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent.getByTestId('upload-supplement').getByTestId('uploaded')).toContainText('学位证书.pdf');
     await talent.getByLabel('补正说明').fill('已上传学位证书。');
     await talent.getByTestId('do-supply').click();
-    await expect(talent.getByTestId('case')).toContainText('审核中');
+    await expect(talent.getByTestId('case-state')).toHaveText('审核中');
 
     // Staff see the certificate, approve and record the payment.
     await staff.goto(staff.url().replace(/\?.*$/, ''));
     await ready(staff);
     await expect(staff.getByTestId('files')).toContainText('学位证书.pdf');
     await staff.getByTestId('do-approve').click();
-    await expect(staff.getByTestId('case')).toContainText('已批准');
+    await expect(staff.getByTestId('case-state')).toHaveText('已批准');
     await staff.getByLabel('拨付凭证号').fill('PAY-2026-0042');
     await staff.getByTestId('do-disburse').click();
-    await expect(staff.getByTestId('case')).toContainText('已拨付');
+    await expect(staff.getByTestId('case-state')).toHaveText('已拨付');
 
     // The talent sees every step and rates the service.
     await talent.goto(caseUrl);
@@ -195,7 +195,7 @@ test('in English: a talent applies, staff decide, and both read it in English', 
   await expect(talent).toHaveURL(/\/review/);
   await expect(talent.getByTestId('answers')).toContainText('Class III');
   await talent.getByTestId('submit-application').click();
-  await expect(talent.getByTestId('case')).toContainText('Submitted, awaiting acceptance');
+  await expect(talent.getByTestId('case-state')).toHaveText('Submitted, awaiting acceptance');
   const number = (await talent.getByTestId('case-number').textContent())!.trim();
 
   const staffContext = await browser.newContext({ locale: 'en-US' });
@@ -209,10 +209,10 @@ test('in English: a talent applies, staff decide, and both read it in English', 
   await staff.getByRole('link', { name: number }).click();
   await hydrated(staff);
   await staff.getByTestId('do-accept').click();
-  await expect(staff.getByTestId('case')).toContainText('Under review');
+  await expect(staff.getByTestId('case-state')).toHaveText('Under review');
   await staff.locator('[data-transition="reject"]').getByLabel('Reason or message (the applicant sees it)').fill('Class III needs a recognized talent tier.');
   await staff.getByTestId('do-reject').click();
-  await expect(staff.getByTestId('case')).toContainText('Rejected');
+  await expect(staff.getByTestId('case-state')).toHaveText('Rejected');
 
   await talent.goto(caseUrl);
   await hydrated(talent);

@@ -1,7 +1,19 @@
 // Concerns: a talent raises one, staff answer it with a template, the talent confirms and
-// rates the answer;
+// rates the answer; a bad rating of an answer is followed up and may be appealed;
 // a visitor asks without an account.
 import { test, expect, hydrated } from './fixtures';
+import type { Browser } from '@playwright/test';
+
+async function staffOn(browser: Browser, next: string) {
+  const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await staff.goto(`/signin?next=${encodeURIComponent(next)}`);
+  await hydrated(staff);
+  await staff.getByLabel('邮箱或手机号').fill('staff@demo.hub');
+  await staff.getByLabel('密码').fill('demo-pass-2026');
+  await staff.getByTestId('sign-in-submit').click();
+  await expect(staff).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
+  return staff;
+}
 
 test('a talent raises a concern, staff answer with a template, the talent confirms and rates it', async ({ browser }) => {
   const stamp = Date.now();
@@ -27,14 +39,7 @@ test('a talent raises a concern, staff answer with a template, the talent confir
   expect(number).toMatch(/^SQ-\d{4}-\d{6}$/);
   await expect(talent.getByTestId('concern-state')).toHaveText('待答复');
 
-  const staffContext = await browser.newContext({ locale: 'zh-CN' });
-  const staff = await staffContext.newPage();
-  await staff.goto('/signin?next=%2Fstaff%2Fconcerns');
-  await hydrated(staff);
-  await staff.getByLabel('邮箱或手机号').fill('staff@demo.hub');
-  await staff.getByLabel('密码').fill('demo-pass-2026');
-  await staff.getByTestId('sign-in-submit').click();
-  await expect(staff).toHaveURL(/\/staff\/concerns$/);
+  const staff = await staffOn(browser, '/staff/concerns');
   await staff.getByRole('link', { name: number }).click();
   await expect(staff.getByTestId('concern-number')).toHaveText(number);
   await hydrated(staff);
@@ -59,6 +64,58 @@ test('a talent raises a concern, staff answer with a template, the talent confir
   await talent.getByLabel('5', { exact: true }).check();
   await talent.getByTestId('concern-rate').click();
   await expect(talent.getByTestId('concern-rating')).toContainText('5');
+});
+
+test('a two-star rating of an answer opens a follow-up the talent sees and may appeal', async ({ browser }) => {
+  const stamp = Date.now();
+  const talent = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await talent.goto('/register');
+  await hydrated(talent);
+  await talent.getByLabel('姓名').fill('孙悦');
+  await talent.getByLabel('邮箱或手机号').fill(`concern-bad-${stamp}@example.cn`);
+  await talent.getByLabel('密码').fill('lantern river 2026');
+  await talent.getByTestId('register-submit').click();
+  await expect(talent).toHaveURL(/\/account$/);
+  await talent.goto('/concerns/new');
+  await hydrated(talent);
+  await talent.getByLabel('类型').selectOption('complaint');
+  await talent.getByLabel('标题').fill(`窗口让我跑了两趟 ${stamp}`);
+  await talent.getByLabel('具体内容').fill('第一次去没有告知需要带原件。');
+  await talent.getByTestId('concern-submit').click();
+  await expect(talent).toHaveURL(/\/concerns\/\d+$/);
+  const number = (await talent.getByTestId('concern-number').textContent())!.trim();
+
+  const staff = await staffOn(browser, '/staff/concerns');
+  await staff.getByRole('link', { name: number }).click();
+  await expect(staff.getByTestId('concern-number')).toHaveText(number);
+  await hydrated(staff);
+  await staff.getByLabel('答复、备注或原因').fill('已核实，今后一次告知。');
+  await staff.getByTestId('concern-reply').click();
+  await expect(staff.getByTestId('concern-state')).toHaveText('已答复');
+
+  // The talent confirms, rates two stars and is told the office will call back.
+  await talent.reload();
+  await hydrated(talent);
+  await talent.getByTestId('concern-confirm').click();
+  await expect(talent.getByTestId('concern-state')).toHaveText('已解决');
+  await talent.getByLabel('2', { exact: true }).check();
+  await talent.getByLabel('评价说明（选填）').fill('答复太晚');
+  await talent.getByTestId('concern-rate').click();
+  await expect(talent.getByTestId('follow-up')).toContainText('我们将于');
+
+  // It is on the follow-up desk, linked to the concern.
+  await staff.goto('/staff/followups');
+  const task = staff.getByTestId('followups-open').locator(`li[data-number="${number}"]`);
+  await expect(task).toContainText('答复太晚');
+  await expect(task.getByRole('link', { name: number })).toHaveAttribute('href', /^\/concerns\/\d+$/);
+
+  // The talent thinks better of it and appeals the rating.
+  await talent.getByTestId('appeal-form').getByLabel('您要给出的评价').selectOption('4');
+  await talent.getByTestId('appeal-form').getByLabel('理由').fill('后来问题解决了');
+  await talent.getByTestId('appeal-submit').click();
+  await expect(talent.getByTestId('appeal-state')).toHaveText('您的申诉正在审核。');
+  await talent.reload();
+  await expect(talent.getByTestId('concern-thread')).toContainText('后来问题解决了');
 });
 
 test('a visitor asks a question without an account (JavaScript off)', async ({ browser }) => {

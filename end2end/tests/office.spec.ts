@@ -39,7 +39,7 @@ async function submittedCase(browser: Browser, login: string): Promise<string> {
   await talent.getByTestId('continue').click();
   await expect(talent).toHaveURL(/\/cases\/\d+\/review/);
   await talent.getByTestId('submit-application').click();
-  await expect(talent.getByTestId('case')).toContainText('已提交，待受理');
+  await expect(talent.getByTestId('case-state')).toHaveText('已提交，待受理');
   const number = (await talent.getByTestId('case-number').textContent())!.trim();
   await context.close();
   return number;
@@ -109,11 +109,11 @@ test('a one-star rating opens a follow-up that staff call back and close', async
   await expect(staff.getByTestId('case-number')).toHaveText(number);
   await hydrated(staff);
   await staff.getByTestId('do-accept').click();
-  await expect(staff.getByTestId('case')).toContainText('审核中');
+  await expect(staff.getByTestId('case-state')).toHaveText('审核中');
   await staff.getByTestId('do-approve').click();
-  await expect(staff.getByTestId('case')).toContainText('已批准');
+  await expect(staff.getByTestId('case-state')).toHaveText('已批准');
   await staff.getByTestId('do-close').click();
-  await expect(staff.getByTestId('case')).toContainText('已办结');
+  await expect(staff.getByTestId('case-state')).toHaveText('已办结');
   const caseUrl = staff.url();
 
   // The applicant rates one star and sees that the office will follow up.

@@ -636,7 +636,8 @@ pub async fn rate(
     )
     .await?;
     if crate::followups::model::opens_follow_up(rating) {
-        crate::followups::store::open_for(&mut tx, id, rating, &calendar).await?;
+        let about = crate::followups::model::Rated::Case(id);
+        crate::followups::store::open_for(&mut tx, about, rating, &calendar).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -111,7 +111,7 @@ pub async fn raise(
     Ok((id, number))
 }
 
-async fn add_message(
+pub(crate) async fn add_message(
     conn: &mut AnyConnection,
     concern_id: i64,
     author_id: Option<i64>,
@@ -315,6 +315,8 @@ pub async fn rate(
     if !(1..=5).contains(&rating) {
         return Err(AppError::invalid("rating", "err_rating"));
     }
+    // A bad rating opens its follow-up, due in working days.
+    let calendar = crate::calendar::store::load(db).await?;
     let mut tx = db.begin_write().await?;
     let found = find_for(&mut tx, id, caller).await?;
     if found.requester_id != Some(caller.account_id) {
@@ -350,6 +352,11 @@ pub async fn rate(
         &format!("{rating}/5 {}", comment.trim()),
     )
     .await?;
+    let stars = rating as u8;
+    if crate::followups::model::opens_follow_up(stars) {
+        let about = crate::followups::model::Rated::Concern(id);
+        crate::followups::store::open_for(&mut tx, about, stars, &calendar).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

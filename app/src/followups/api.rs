@@ -1,5 +1,5 @@
-//! Follow-up server functions: the desk for staff, appeals for the case's applicant, the
-//! appeal decision for administrators.
+//! Follow-up server functions: the desk for staff, appeals for whoever gave the rating
+//! (a case's applicant or a concern's requester), the appeal decision for administrators.
 use super::model::*;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,11 +11,13 @@ pub async fn follow_ups() -> Result<FollowUpList, AppError> {
     super::store::list(&crate::db::use_db()?).await
 }
 
-/// The follow-up of one case (its applicant or staff), if its rating opened one.
-#[server(prefix = "/api", endpoint = "followups/case")]
-pub async fn case_follow_up(case_id: i64) -> Result<Option<FollowUp>, AppError> {
+/// The follow-up of one case or concern (`kind` "case" or "concern"), for the one who
+/// rated it or staff, if its rating opened one.
+#[server(prefix = "/api", endpoint = "followups/of")]
+pub async fn follow_up_of(kind: String, id: i64) -> Result<Option<FollowUp>, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::of_case(&crate::db::use_db()?, case_id, &caller).await
+    let about = Rated::parse(&kind, id).ok_or(AppError::NotFound)?;
+    super::store::of(&crate::db::use_db()?, about, &caller).await
 }
 
 #[server(prefix = "/api", endpoint = "followups/complete")]
@@ -32,15 +34,17 @@ pub async fn complete_follow_up(
 
 #[server(prefix = "/api", endpoint = "followups/appeal")]
 pub async fn appeal_rating(
-    case_id: i64,
+    kind: String,
+    id: i64,
     #[server(default)] rating: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
+    let about = Rated::parse(&kind, id).ok_or(AppError::NotFound)?;
     let rating: u8 = rating
         .parse()
         .map_err(|_| AppError::invalid("rating", "err_choice"))?;
-    super::store::appeal(&crate::db::use_db()?, &caller, case_id, rating, &reason).await
+    super::store::appeal(&crate::db::use_db()?, &caller, about, rating, &reason).await
 }
 
 #[server(prefix = "/api", endpoint = "followups/decide")]

@@ -64,11 +64,51 @@ impl AppealState {
     }
 }
 
+/// What was rated badly: a case (its service) or a concern (its answer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rated {
+    Case(i64),
+    Concern(i64),
+}
+
+impl Rated {
+    /// From the `kind` and `id` a form or request carries.
+    pub fn parse(kind: &str, id: i64) -> Option<Rated> {
+        match kind {
+            "case" => Some(Rated::Case(id)),
+            "concern" => Some(Rated::Concern(id)),
+            _ => None,
+        }
+    }
+
+    pub fn kind(self) -> &'static str {
+        match self {
+            Rated::Case(_) => "case",
+            Rated::Concern(_) => "concern",
+        }
+    }
+
+    pub fn id(self) -> i64 {
+        match self {
+            Rated::Case(id) | Rated::Concern(id) => id,
+        }
+    }
+
+    /// The page of the case or concern.
+    pub fn link(self) -> String {
+        match self {
+            Rated::Case(id) => format!("/cases/{id}"),
+            Rated::Concern(id) => format!("/concerns/{id}"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUp {
     pub id: i64,
-    pub case_id: i64,
+    pub about: Rated,
     pub number: String,
+    /// The service of a case, or the subject of a concern.
     pub item_name: Text,
     pub rating: u8,
     pub comment: String,
@@ -84,6 +124,8 @@ pub struct FollowUp {
     pub appeal_rating: Option<u8>,
     pub appeal_text: String,
     pub appeal_answer: String,
+    /// Whether the reader may appeal the rating now (its giver, once).
+    pub may_appeal: bool,
     pub version: i64,
 }
 
@@ -102,6 +144,15 @@ mod tests {
     fn one_or_two_stars_open_a_follow_up() {
         assert!(opens_follow_up(1) && opens_follow_up(2));
         assert!(!opens_follow_up(3) && !opens_follow_up(5) && !opens_follow_up(0));
+    }
+
+    #[test]
+    fn a_rated_thing_round_trips_through_a_form() {
+        for rated in [Rated::Case(7), Rated::Concern(9)] {
+            assert_eq!(Rated::parse(rated.kind(), rated.id()), Some(rated));
+        }
+        assert_eq!(Rated::parse("job", 1), None);
+        assert_eq!(Rated::Concern(9).link(), "/concerns/9");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `/staff/followups`: bad reviews to call back and fix, and rating appeals; and the panel
 //! on a case page that shows the applicant how their bad rating is followed up and lets
 //! them appeal it.
-use super::api::{AppealRating, CompleteFollowUp, DecideRatingAppeal, case_follow_up, follow_ups};
+use super::api::{AppealRating, CompleteFollowUp, DecideRatingAppeal, follow_up_of, follow_ups};
 use super::model::*;
 use crate::accounts::pages::load_error;
 use crate::format::datetime;
@@ -95,7 +95,7 @@ fn FollowUpHeading(f: FollowUp) -> impl IntoView {
     let name = f.item_name.clone();
     view! {
         <p>
-            <a class="font-mono text-blue-800 underline" href=format!("/cases/{}", f.case_id)>{f.number.clone()}</a>
+            <a class="font-mono text-blue-800 underline" href=f.about.link()>{f.number.clone()}</a>
             " · " {move || name.get(i18n.get_locale()).to_string()} " · " {"★".repeat(f.rating as usize)}
             " · " {f.comment.clone()}
         </p>
@@ -106,14 +106,15 @@ fn FollowUpHeading(f: FollowUp) -> impl IntoView {
     }
 }
 
-/// On a case page: how a bad rating is being followed up, and the applicant's appeal.
+/// On a case or concern page: how a bad rating is being followed up, and the rater's
+/// appeal.
 #[component]
-pub fn FollowUpPanel(case_id: i64, applicant: bool) -> impl IntoView {
+pub fn FollowUpPanel(about: Rated) -> impl IntoView {
     let i18n = use_i18n();
     let appeal = ServerAction::<AppealRating>::new();
     let follow_up = Resource::new(
         move || appeal.version().get(),
-        move |_| case_follow_up(case_id),
+        move |_| follow_up_of(about.kind().to_string(), about.id()),
     );
     let error = last_error(appeal.value());
     view! {
@@ -132,10 +133,11 @@ pub fn FollowUpPanel(case_id: i64, applicant: bool) -> impl IntoView {
                             AppealState::Pending => view! { <p class="mt-2" data-testid="appeal-state">{t!(i18n, followups_appeal_pending)}</p> }.into_any(),
                             AppealState::Granted => view! { <p class="mt-2" data-testid="appeal-state">{t!(i18n, followups_appeal_granted)} " " {f.appeal_answer.clone()}</p> }.into_any(),
                             AppealState::Declined => view! { <p class="mt-2" data-testid="appeal-state">{t!(i18n, followups_appeal_declined)} " " {f.appeal_answer.clone()}</p> }.into_any(),
-                            AppealState::None if applicant => view! {
+                            AppealState::None if f.may_appeal => view! {
                                 <ActionForm action=appeal attr:class="mt-3 flex flex-col gap-2" attr:data-testid="appeal-form">
                                     <p class="text-sm">{t!(i18n, followups_appeal_lead)}</p>
-                                    <input type="hidden" name="case_id" value=case_id />
+                                    <input type="hidden" name="kind" value=about.kind() />
+                                    <input type="hidden" name="id" value=about.id() />
                                     <label class="flex flex-col text-sm">{t!(i18n, followups_appeal_rating)}
                                         <select name="rating" class=INPUT>
                                             {(1..=5).rev().map(|r| view! { <option value=r.to_string()>{"★".repeat(r)}</option> }).collect_view()}

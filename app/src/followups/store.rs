@@ -1,5 +1,5 @@
 //! Follow-up queries and changes (ssr only). Each change is one transaction with the
-//! case's timeline entry and a version check.
+//! entry on the case's timeline or the concern's thread, and a version check.
 use super::model::*;
 use crate::accounts::access::Caller;
 use crate::calendar::model::WorkCalendar;
@@ -13,16 +13,17 @@ use sqlx::AnyConnection;
 /// Opens the follow-up for a bad rating (called in the rating's transaction).
 pub async fn open_for(
     conn: &mut AnyConnection,
-    case_id: i64,
+    about: Rated,
     rating: u8,
     calendar: &WorkCalendar,
 ) -> Result<(), AppError> {
     let now = now_ms();
     let due = calendar.add_working_days(today_in_china(now), FOLLOW_UP_DAYS);
-    sqlx::query(
-        "INSERT INTO review_followups (case_id, rating, opened_at, due_on, state) VALUES ($1, $2, $3, $4, 'open')",
-    )
-    .bind(case_id)
+    sqlx::query(&format!(
+        "INSERT INTO review_followups ({}, rating, opened_at, due_on, state) VALUES ($1, $2, $3, $4, 'open')",
+        column(about)
+    ))
+    .bind(about.id())
     .bind(i64::from(rating))
     .bind(now)
     .bind(due.to_string())
@@ -31,15 +32,86 @@ pub async fn open_for(
     Ok(())
 }
 
+/// The follow-up's column that points at the rated case or concern.
+fn column(about: Rated) -> &'static str {
+    match about {
+        Rated::Case(_) => "case_id",
+        Rated::Concern(_) => "concern_id",
+    }
+}
+
+/// Writes `kind` on the rated thing's own record: the case's timeline or the concern's
+/// thread. `stars` goes with a rating appeal.
+async fn record(
+    conn: &mut AnyConnection,
+    about: Rated,
+    actor: i64,
+    kind: &'static str,
+    public: bool,
+    text: &str,
+    stars: Option<u8>,
+) -> Result<(), AppError> {
+    match about {
+        Rated::Case(case_id) => {
+            record_event(
+                conn,
+                Event {
+                    case_id,
+                    actor_id: Some(actor),
+                    kind,
+                    from: None,
+                    to: None,
+                    public,
+                    text,
+                    amount_fen: stars.map(i64::from),
+                },
+            )
+            .await
+        }
+        Rated::Concern(concern_id) => {
+            let text = match stars {
+                Some(stars) => format!("{}/5 {text}", stars),
+                None => text.to_string(),
+            };
+            crate::concerns::store::add_message(conn, concern_id, Some(actor), kind, public, &text)
+                .await
+        }
+    }
+}
+
+/// The account that gave the rating: the case's applicant or the concern's requester
+/// (`None` for a visitor's concern). Not found if the case or concern does not exist.
+async fn rater_of(conn: &mut AnyConnection, about: Rated) -> Result<Option<i64>, AppError> {
+    let sql = match about {
+        Rated::Case(_) => "SELECT applicant_id FROM cases WHERE id = $1",
+        Rated::Concern(_) => "SELECT requester_id FROM concerns WHERE id = $1",
+    };
+    let row: Option<(Option<i64>,)> = sqlx::query_as(sql)
+        .bind(about.id())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|(rater,)| rater).ok_or(AppError::NotFound)
+}
+
+/// The table allows exactly one of the two columns.
+fn rated(case_id: Option<i64>, concern_id: Option<i64>) -> Option<Rated> {
+    match (case_id, concern_id) {
+        (Some(case_id), _) => Some(Rated::Case(case_id)),
+        (None, Some(concern_id)) => Some(Rated::Concern(concern_id)),
+        (None, None) => None,
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
-    case_id: i64,
+    case_id: Option<i64>,
+    concern_id: Option<i64>,
     number: Option<String>,
     name_zh: Option<String>,
     name_en: Option<String>,
     rating: i64,
-    rating_comment: String,
+    rating_comment: Option<String>,
     opened_at: i64,
     due_on: String,
     state: String,
@@ -54,10 +126,14 @@ struct Row {
     version: i64,
 }
 
-const SELECT: &str = "SELECT f.id, f.case_id, c.number, i.name_zh, i.name_en, f.rating, c.rating_comment, \
+// A concern has no service: its subject stands in for the service's name.
+const SELECT: &str = "SELECT f.id, f.case_id, f.concern_id, COALESCE(c.number, k.number) AS number, \
+    COALESCE(i.name_zh, k.subject) AS name_zh, COALESCE(i.name_en, k.subject) AS name_en, f.rating, \
+    COALESCE(c.rating_comment, k.rating_comment) AS rating_comment, \
     f.opened_at, f.due_on, f.state, f.callback_note, f.fix_note, s.display_name AS done_by_name, f.done_at, \
     f.appeal_state, f.appeal_rating, f.appeal_text, f.appeal_answer, f.version \
-    FROM review_followups f JOIN cases c ON c.id = f.case_id \
+    FROM review_followups f LEFT JOIN cases c ON c.id = f.case_id \
+    LEFT JOIN concerns k ON k.id = f.concern_id \
     LEFT JOIN service_items i ON i.code = c.item_code \
     LEFT JOIN accounts s ON s.id = f.done_by";
 
@@ -65,14 +141,14 @@ fn follow_up(row: Row, today: &str) -> FollowUp {
     let done = row.state == "done";
     FollowUp {
         id: row.id,
-        case_id: row.case_id,
+        about: rated(row.case_id, row.concern_id).unwrap_or(Rated::Case(0)),
         number: row.number.unwrap_or_default(),
         item_name: Text {
             zh: row.name_zh.unwrap_or_default(),
             en: row.name_en.unwrap_or_default(),
         },
         rating: row.rating as u8,
-        comment: row.rating_comment,
+        comment: row.rating_comment.unwrap_or_default(),
         opened_at: row.opened_at,
         overdue: !done && row.due_on.as_str() < today,
         due_on: row.due_on,
@@ -85,6 +161,7 @@ fn follow_up(row: Row, today: &str) -> FollowUp {
         appeal_rating: row.appeal_rating.map(|r| r as u8),
         appeal_text: row.appeal_text,
         appeal_answer: row.appeal_answer,
+        may_appeal: false,
         version: row.version,
     }
 }
@@ -112,19 +189,22 @@ pub async fn list(db: &Db) -> Result<FollowUpList, AppError> {
     })
 }
 
-/// The follow-up of a case, for its applicant or staff.
-pub async fn of_case(db: &Db, case_id: i64, caller: &Caller) -> Result<Option<FollowUp>, AppError> {
-    let (row, _) = crate::cases::store::find_for(db, case_id, caller).await?;
-    if !(caller.role.is_office() || caller.account_id == row.applicant_id) {
+/// The follow-up of a rated case or concern, for the one who rated it or staff.
+pub async fn of(db: &Db, about: Rated, caller: &Caller) -> Result<Option<FollowUp>, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    let rater = rater_of(&mut conn, about).await?;
+    let is_rater = rater == Some(caller.account_id);
+    if !(caller.role.is_office() || is_rater) {
         return Err(AppError::NotFound);
     }
     let today = today_in_china(now_ms()).to_string();
-    let found: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE f.case_id = $1"))
-        .bind(case_id)
-        .fetch_optional(db.reader())
+    let found: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE f.{} = $1", column(about)))
+        .bind(about.id())
+        .fetch_optional(&mut *conn)
         .await?;
     Ok(found.map(|r| follow_up(r, &today)).map(|mut f| {
-        // The applicant sees that the office followed up, not its internal notes.
+        f.may_appeal = is_rater && f.appeal == AppealState::None;
+        // The rater sees that the office followed up, not its internal notes.
         if !caller.role.is_office() {
             f.callback_note.clear();
             f.fix_note.clear();
@@ -134,18 +214,32 @@ pub async fn of_case(db: &Db, case_id: i64, caller: &Caller) -> Result<Option<Fo
     }))
 }
 
-async fn case_of(
-    conn: &mut AnyConnection,
-    id: i64,
-) -> Result<(i64, i64, String, String, i64), AppError> {
-    let row: Option<(i64, i64, String, String, i64)> = sqlx::query_as(
-        "SELECT f.case_id, c.applicant_id, f.state, f.due_on, f.version FROM review_followups f \
-         JOIN cases c ON c.id = f.case_id WHERE f.id = $1",
+/// What a change needs to know of a follow-up.
+struct Found {
+    about: Rated,
+    /// Who gave the rating.
+    rater: Option<i64>,
+    state: String,
+    due_on: String,
+}
+
+async fn find(conn: &mut AnyConnection, id: i64) -> Result<Found, AppError> {
+    type Row = (Option<i64>, Option<i64>, String, String);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT case_id, concern_id, state, due_on FROM review_followups WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    row.ok_or(AppError::NotFound)
+    let (case_id, concern_id, state, due_on) = row.ok_or(AppError::NotFound)?;
+    let about = rated(case_id, concern_id).ok_or(AppError::Internal)?;
+    let rater = rater_of(conn, about).await?;
+    Ok(Found {
+        about,
+        rater,
+        state,
+        due_on,
+    })
 }
 
 /// Staff record the call-back and the fix; the follow-up is done.
@@ -161,7 +255,12 @@ pub async fn complete(
     let now = now_ms();
     let today = today_in_china(now);
     let mut tx = db.begin_write().await?;
-    let (case_id, _, state, due_on, _) = case_of(&mut tx, id).await?;
+    let Found {
+        about,
+        state,
+        due_on,
+        ..
+    } = find(&mut tx, id).await?;
     if state != "open" {
         return Err(AppError::Conflict);
     }
@@ -183,29 +282,26 @@ pub async fn complete(
     if changed == 0 {
         return Err(AppError::Conflict);
     }
-    record_event(
+    let notes = format!("{callback}\n{fix}");
+    record(
         &mut tx,
-        Event {
-            case_id,
-            actor_id: Some(caller.account_id),
-            kind: "follow_up",
-            from: None,
-            to: None,
-            public: false,
-            text: &format!("{callback}\n{fix}"),
-            amount_fen: None,
-        },
+        about,
+        caller.account_id,
+        "follow_up",
+        false,
+        &notes,
+        None,
     )
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// The applicant appeals their own rating: they ask for `rating` instead, saying why.
+/// The rater appeals their own rating: they ask for `rating` instead, saying why.
 pub async fn appeal(
     db: &Db,
     caller: &Caller,
-    case_id: i64,
+    about: Rated,
     rating: u8,
     reason: &str,
 ) -> Result<(), AppError> {
@@ -214,50 +310,54 @@ pub async fn appeal(
     }
     let reason = crate::error::check_reason("reason", reason, true)?;
     let mut tx = db.begin_write().await?;
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
-        "SELECT f.id, c.applicant_id, f.appeal_state FROM review_followups f JOIN cases c ON c.id = f.case_id \
-         WHERE f.case_id = $1",
-    )
-    .bind(case_id)
+    let rater = rater_of(&mut tx, about).await?;
+    if rater != Some(caller.account_id) {
+        return Err(AppError::NotFound);
+    }
+    let row: Option<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, appeal_state FROM review_followups WHERE {} = $1",
+        column(about)
+    ))
+    .bind(about.id())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, applicant, appeal_state)) = row else {
+    let Some((id, appeal_state)) = row else {
         return Err(AppError::NotFound);
     };
-    caller.require_owner(applicant, false)?;
     if !appeal_state.is_empty() {
         // One appeal per rating.
         return Err(AppError::invalid("reason", "err_appeal_once"));
     }
-    sqlx::query(
+    let changed = sqlx::query(
         "UPDATE review_followups SET appeal_state = 'pending', appeal_rating = $1, appeal_text = $2, \
-         version = version + 1 WHERE id = $3",
+         version = version + 1 WHERE id = $3 AND appeal_state = ''",
     )
     .bind(i64::from(rating))
     .bind(&reason)
     .bind(id)
     .execute(&mut *tx)
-    .await?;
-    record_event(
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::invalid("reason", "err_appeal_once"));
+    }
+    let actor = caller.account_id;
+    record(
         &mut tx,
-        Event {
-            case_id,
-            actor_id: Some(caller.account_id),
-            kind: "rating_appeal",
-            from: None,
-            to: None,
-            public: true,
-            text: &reason,
-            amount_fen: Some(i64::from(rating)),
-        },
+        about,
+        actor,
+        "rating_appeal",
+        true,
+        &reason,
+        Some(rating),
     )
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// An administrator decides an appeal: granted changes the case's rating to the one asked
-/// for; the applicant is told either way.
+/// An administrator decides an appeal: granted changes the rating of the case or concern
+/// to the one asked for; the rater is told either way.
 pub async fn decide_appeal(
     db: &Db,
     caller: &Caller,
@@ -268,7 +368,7 @@ pub async fn decide_appeal(
 ) -> Result<(), AppError> {
     let answer = crate::error::check_reason("answer", answer, !grant)?;
     let mut tx = db.begin_write().await?;
-    let (case_id, applicant, _, _, _) = case_of(&mut tx, id).await?;
+    let Found { about, rater, .. } = find(&mut tx, id).await?;
     let changed = sqlx::query(
         "UPDATE review_followups SET appeal_state = $1, appeal_answer = $2, version = version + 1 \
          WHERE id = $3 AND version = $4 AND appeal_state = 'pending'",
@@ -284,12 +384,16 @@ pub async fn decide_appeal(
         return Err(AppError::Conflict);
     }
     if grant {
-        sqlx::query(
-            "UPDATE cases SET rating = (SELECT appeal_rating FROM review_followups WHERE id = $1), \
-             version = version + 1 WHERE id = $2",
-        )
+        let table = match about {
+            Rated::Case(_) => "cases",
+            Rated::Concern(_) => "concerns",
+        };
+        sqlx::query(&format!(
+            "UPDATE {table} SET rating = (SELECT appeal_rating FROM review_followups WHERE id = $1), \
+             version = version + 1 WHERE id = $2"
+        ))
         .bind(id)
-        .bind(case_id)
+        .bind(about.id())
         .execute(&mut *tx)
         .await?;
         // A corrected rating that is no longer bad leaves nothing to call back about: the
@@ -312,26 +416,41 @@ pub async fn decide_appeal(
     } else {
         "appeal_declined"
     };
-    record_event(
-        &mut tx,
-        Event {
-            case_id,
-            actor_id: Some(caller.account_id),
-            kind,
-            from: None,
-            to: None,
-            public: true,
-            text: &answer,
-            amount_fen: None,
-        },
-    )
-    .await?;
-    let number: (Option<String>,) = sqlx::query_as("SELECT number FROM cases WHERE id = $1")
-        .bind(case_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    crate::notifications::store::notify(&mut tx, applicant, case_id, kind, number.0.as_deref())
-        .await?;
+    record(&mut tx, about, caller.account_id, kind, true, &answer, None).await?;
+    if let Some(rater) = rater {
+        tell_rater(&mut tx, about, rater, kind).await?;
+    }
     tx.commit().await?;
     Ok(())
+}
+
+/// The rater hears of the decision in the hub and by e-mail, as of any news on their case
+/// or concern.
+async fn tell_rater(
+    conn: &mut AnyConnection,
+    about: Rated,
+    rater: i64,
+    kind: &str,
+) -> Result<(), AppError> {
+    use crate::notifications::store::{notify, notify_about};
+    match about {
+        Rated::Case(case_id) => {
+            let (number,): (Option<String>,) =
+                sqlx::query_as("SELECT number FROM cases WHERE id = $1")
+                    .bind(case_id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            notify(conn, rater, case_id, kind, number.as_deref()).await
+        }
+        Rated::Concern(concern_id) => {
+            let (number, subject): (String, String) =
+                sqlx::query_as("SELECT number, subject FROM concerns WHERE id = $1")
+                    .bind(concern_id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let link = about.link();
+            let kind = format!("concern_{kind}");
+            notify_about(conn, rater, &kind, &link, &format!("{number} {subject}")).await
+        }
+    }
 }

@@ -11,6 +11,7 @@ on_both_databases!(
     a_concern_is_answered_reopened_once_resolved_and_rated,
     appeals_and_visitors,
     attachments_reach_the_requester_and_staff_only,
+    a_bad_rating_of_an_answer_is_followed_up_on_the_thread,
 );
 
 fn ok(response: &TestResponse) {
@@ -543,4 +544,186 @@ async fn attachments_reach_the_requester_and_staff_only(app: TestApp) {
     ok(&close);
     let late = app.upload(&path, "z.pdf", common::TINY_PDF, &talent).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
+}
+
+/// A concern raised by the demo talent, answered by staff and confirmed: ready to rate.
+async fn answered_concern(app: &TestApp, talent: &str, staff: &str, subject: &str) -> i64 {
+    let raised = raise(
+        app,
+        Some(talent),
+        &[
+            ("kind", "complaint"),
+            ("subject", subject),
+            ("text", "窗口说需要再跑一趟。"),
+        ],
+    )
+    .await;
+    ok(&raised);
+    let number: String = serde_json::from_str(&raised.body).unwrap();
+    let id = my_concern_id(app, talent, &number).await;
+    ok(&act(app, staff, id, "reply", "已核实，可线上补交。", "").await);
+    ok(&act(app, talent, id, "confirm", "", "").await);
+    id
+}
+
+async fn rate(app: &TestApp, talent: &str, id: i64, stars: &str) -> TestResponse {
+    let version = detail(app, talent, id).await.summary.version;
+    app.call(
+        "/api/concerns/rate",
+        &[
+            ("id", &id.to_string()),
+            ("version", &version.to_string()),
+            ("rating", stars),
+            ("comment", "答复没解决问题"),
+        ],
+        Some(talent),
+    )
+    .await
+}
+
+async fn follow_up_of(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
+    app.call(
+        "/api/followups/of",
+        &[("kind", "concern"), ("id", &id.to_string())],
+        Some(cookie),
+    )
+    .await
+}
+
+async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
+    use app::followups::model::{FollowUp, FollowUpList, Rated};
+    app::demo::seed(&app.db).await.unwrap();
+    let pw = app::demo::DEMO_PASSWORD;
+    let talent = app.sign_in("talent@demo.hub", pw).await;
+    let staff = app.sign_in("staff@demo.hub", pw).await;
+    let admin = app.sign_in("admin@demo.hub", pw).await;
+    let enterprise = app.sign_in("hr@demo-auto.hub", pw).await;
+
+    // Three stars open nothing; two stars open a follow-up due in 15 working days.
+    let fair = answered_concern(&app, &talent, &staff, "补贴材料说明").await;
+    ok(&rate(&app, &talent, fair, "3").await);
+    assert_eq!(follow_up_of(&app, &talent, fair).await.body, "null");
+    let id = answered_concern(&app, &talent, &staff, "窗口让我跑了两趟").await;
+    ok(&rate(&app, &talent, id, "2").await);
+    let desk = || async {
+        let list = app.call("/api/followups/list", &[], Some(&staff)).await;
+        ok(&list);
+        let list: FollowUpList = serde_json::from_str(&list.body).unwrap();
+        list
+    };
+    let open: FollowUp = desk()
+        .await
+        .open
+        .into_iter()
+        .find(|f| f.about == Rated::Concern(id))
+        .expect("the bad rating is on the follow-up desk");
+    let number = detail(&app, &talent, id).await.summary.number;
+    assert_eq!(open.number, number);
+    assert_eq!(open.item_name.zh, "窗口让我跑了两趟");
+    assert_eq!((open.rating, open.comment.as_str()), (2, "答复没解决问题"));
+    let calendar = app::calendar::store::load(&app.db).await.unwrap();
+    let due = calendar.add_working_days(
+        app::eligibility::model::today_in_china(app::db::now_ms()),
+        15,
+    );
+    assert_eq!(open.due_on, due.to_string());
+
+    // Only the requester and staff see it.
+    assert_eq!(
+        follow_up_of(&app, &enterprise, id).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let seen: FollowUp = serde_json::from_str(&follow_up_of(&app, &talent, id).await.body).unwrap();
+    assert!(seen.may_appeal && !seen.done);
+
+    // Staff record the call-back and the fix: an internal note on the thread.
+    ok(&app
+        .call(
+            "/api/followups/complete",
+            &[
+                ("id", &open.id.to_string()),
+                ("version", &open.version.to_string()),
+                ("callback", "已电话回访申请人"),
+                ("fix", "窗口一次告知所需材料"),
+            ],
+            Some(&staff),
+        )
+        .await);
+    let on_staff_thread = detail(&app, &staff, id).await.thread;
+    let note = on_staff_thread
+        .iter()
+        .find(|m| m.action == "follow_up")
+        .expect("the follow-up on the thread");
+    assert!(!note.public && note.text.contains("窗口一次告知所需材料"));
+    let requester_view = detail(&app, &talent, id).await;
+    assert!(
+        requester_view
+            .thread
+            .iter()
+            .all(|m| m.action != "follow_up")
+    );
+    let seen: FollowUp = serde_json::from_str(&follow_up_of(&app, &talent, id).await.body).unwrap();
+    assert!(
+        seen.done && seen.fix_note.is_empty(),
+        "internal notes stay internal"
+    );
+
+    // The requester appeals their rating once (nobody else can); an administrator grants it.
+    let appeal = |cookie: String, stars: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                "/api/followups/appeal",
+                &[
+                    ("kind", "concern"),
+                    ("id", &id.to_string()),
+                    ("rating", stars),
+                    ("reason", "回访后问题已解决"),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        appeal(enterprise.clone(), "5").await.status,
+        StatusCode::NOT_FOUND
+    );
+    ok(&appeal(talent.clone(), "4").await);
+    assert!(
+        appeal(talent.clone(), "5")
+            .await
+            .body
+            .contains("err_appeal_once")
+    );
+    let pending = desk()
+        .await
+        .appeals
+        .into_iter()
+        .find(|f| f.about == Rated::Concern(id))
+        .expect("the appeal waits for an administrator");
+    ok(&app
+        .call(
+            "/api/followups/decide",
+            &[
+                ("id", &pending.id.to_string()),
+                ("version", &pending.version.to_string()),
+                ("decision", "grant"),
+                ("answer", "同意修改"),
+            ],
+            Some(&admin),
+        )
+        .await);
+    let after = detail(&app, &talent, id).await;
+    assert_eq!(after.rating, Some(4));
+    let public: Vec<&str> = after.thread.iter().map(|m| m.action.as_str()).collect();
+    assert!(public.contains(&"rating_appeal") && public.contains(&"appeal_granted"));
+    let notes = app
+        .call("/api/notifications/list", &[("page", "0")], Some(&talent))
+        .await;
+    assert!(
+        notes.body.contains("concern_appeal_granted"),
+        "{}",
+        notes.body
+    );
 }

@@ -7,6 +7,7 @@ use crate::common;
 use app::dashboard::model::{Dashboard, china_midnight_ms};
 use app::db::now_ms;
 use app::eligibility::model::{Date, today_in_china};
+use app::followups::model::Rated;
 use app::supervision::model::WorkOverview;
 use axum::http::StatusCode;
 use common::TestApp;
@@ -914,7 +915,7 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     let f = list
         .open
         .iter()
-        .find(|f| f.case_id == id)
+        .find(|f| f.about == Rated::Case(id))
         .expect("a follow-up")
         .clone();
     let calendar = app::calendar::store::load(&app.db).await.unwrap();
@@ -979,8 +980,8 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     // The applicant sees that it was followed up, not the internal notes.
     let seen = app
         .call(
-            "/api/followups/case",
-            &[("case_id", &id.to_string())],
+            "/api/followups/of",
+            &[("kind", "case"), ("id", &id.to_string())],
             Some(&p.talent),
         )
         .await;
@@ -1002,7 +1003,8 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
         .call(
             "/api/followups/appeal",
             &[
-                ("case_id", &id.to_string()),
+                ("kind", "case"),
+                ("id", &id.to_string()),
                 ("rating", "5"),
                 ("reason", "x"),
             ],
@@ -1017,7 +1019,8 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
             app.call(
                 "/api/followups/appeal",
                 &[
-                    ("case_id", &id.to_string()),
+                    ("kind", "case"),
+                    ("id", &id.to_string()),
                     ("rating", rating),
                     ("reason", "误点了一星，实际办理很满意"),
                 ],
@@ -1037,7 +1040,7 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     let pending = list
         .appeals
         .iter()
-        .find(|f| f.case_id == id)
+        .find(|f| f.about == Rated::Case(id))
         .unwrap()
         .clone();
     let decide = |cookie: &str, decision: &'static str| {
@@ -1091,7 +1094,8 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
         .call(
             "/api/followups/appeal",
             &[
-                ("case_id", &second.to_string()),
+                ("kind", "case"),
+                ("id", &second.to_string()),
                 ("rating", "4"),
                 ("reason", "点错了"),
             ],
@@ -1104,7 +1108,11 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
             .body,
     )
     .unwrap();
-    let open = list.open.iter().find(|f| f.case_id == second).unwrap();
+    let open = list
+        .open
+        .iter()
+        .find(|f| f.about == Rated::Case(second))
+        .unwrap();
     ok(&app
         .call(
             "/api/followups/decide",

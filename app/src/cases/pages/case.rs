@@ -270,7 +270,8 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 <h1 class="mt-1 text-2xl font-bold text-slate-900">{name}</h1>
                 <div class="mt-2 flex flex-wrap items-center gap-3">
                     <span class="font-mono text-lg" data-testid="case-number">{number.clone()}</span>
-                    <StateBadge state=d.summary.state />
+                    // The current state on its own, so tests and screen readers need not look through the timeline's badges.
+                    <span data-testid="case-state"><StateBadge state=d.summary.state /></span>
                     <button type="button" class=format!("{SECONDARY_BUTTON_CLASS} print:hidden") on:click=print>{t!(i18n, case_print)}</button>
                 </div>
             </header>
@@ -449,7 +450,7 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 (_, Some(stars)) => Some(view! {
                     <p data-testid="rated">{move || fill(t_string!(i18n, case_rated), &[&stars.to_string()])}</p>
                     // Shows itself only when the rating opened a follow-up.
-                    <crate::followups::pages::FollowUpPanel case_id=id applicant=detail.party == Party::Applicant />
+                    <crate::followups::pages::FollowUpPanel about=crate::followups::model::Rated::Case(id) />
                 }.into_any()),
                 (true, None) => Some(view! {
                     <ActionForm action=actions.rate attr:class="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3" attr:data-testid="rate-form">

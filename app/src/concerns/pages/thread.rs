@@ -23,6 +23,11 @@ pub(crate) fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         "reopen" => t_string!(i18n, concern_do_reopen),
         "assign" => t_string!(i18n, concern_did_assign),
         "attach" => t_string!(i18n, concern_did_attach),
+        // A bad rating's follow-up writes on the thread as it does on a case's timeline.
+        "follow_up" => t_string!(i18n, ev_follow_up),
+        "rating_appeal" => t_string!(i18n, ev_rating_appeal),
+        "appeal_granted" => t_string!(i18n, ev_appeal_granted),
+        "appeal_declined" => t_string!(i18n, ev_appeal_declined),
         _ => t_string!(i18n, concern_did_rate),
     }
     .to_string()
@@ -232,6 +237,8 @@ fn ConcernView(
         })}
         {c.rating.map(|r| view! {
             <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&r.to_string()])}</p>
+            // Shows itself only when the rating opened a follow-up.
+            <crate::followups::pages::FollowUpPanel about=crate::followups::model::Rated::Concern(id) />
         })}
     }
 }
