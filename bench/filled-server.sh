@@ -3,7 +3,7 @@
 # directory (and a throw-away PostgreSQL for `postgres`), cleans up on exit, and offers
 #   start_server           the release server on that database, with demo data
 #   fill GENERATOR ARGS…   stops the server, pipes `python3 GENERATOR ARGS…` (plain SQL for
-#                          the backend) into the database, runs ANALYZE, starts it again
+#                          the backend) into the database, runs (VACUUM) ANALYZE, starts it again
 # Needs a release build (cargo leptos build --release).
 
 [ -x target/release/server ] || { echo "no release build: run cargo leptos build --release first" >&2; exit 1; }
@@ -44,7 +44,9 @@ fill() {
   local started; started=$(date +%s)
   if [ "$backend" = postgres ]; then
     python3 "$@" postgres | psql -q -v ON_ERROR_STOP=1 "$url" >/dev/null
-    psql -q "$url" -c "ANALYZE" >/dev/null
+    # A running office's tables are vacuumed by autovacuum; right after a bulk load only an
+    # explicit VACUUM sets the visibility map that index-only scans rely on.
+    psql -q "$url" -c "VACUUM ANALYZE" >/dev/null
   else
     python3 "$@" | sqlite3 "$data/hub.db"
     sqlite3 "$data/hub.db" "ANALYZE;"

@@ -235,10 +235,11 @@ pub async fn search(db: &Db, query: &Query) -> Result<SearchResults, AppError> {
                 &keyed(tail),
             )
             .await?;
-            // Six digits may also be the end of a case or concern number.
-            let suffix = format!("%-{tail}");
-            results.cases = cases_where(db, "c.number LIKE $1", Value::Text(&suffix)).await?;
-            results.concerns = concerns_where(db, "x.number LIKE $1", Value::Text(&suffix)).await?;
+            // Six digits may also be the end of a case or concern number (`…-000123`): the
+            // expression is the one the number-tail indexes hold (migration 0021).
+            results.cases = cases_where(db, "substr(c.number, 9) = $1", Value::Text(tail)).await?;
+            results.concerns =
+                concerns_where(db, "substr(x.number, 9) = $1", Value::Text(tail)).await?;
         }
         Query::Name(name) => {
             let pattern = format!("%{}%", name.replace(['%', '_'], ""));

@@ -1241,6 +1241,22 @@ async fn staff_find_cases_concerns_and_people(app: TestApp) {
         .call("/api/search", &[("q", &concern_number)], Some(&p.staff))
         .await;
     assert!(found.body.contains("查询测试"));
+    // The last six digits of a number find its case or concern, and nothing else's.
+    for (full, is_case) in [(&number, true), (&concern_number, false)] {
+        let tail = &full[full.len() - 6..];
+        let response = app
+            .call("/api/search", &[("q", tail)], Some(&p.staff))
+            .await;
+        ok(&response);
+        let found: app::search::model::SearchResults =
+            serde_json::from_str(&response.body).unwrap();
+        let numbers: Vec<String> = if is_case {
+            found.cases.iter().map(|c| c.number.clone()).collect()
+        } else {
+            found.concerns.iter().map(|c| c.number.clone()).collect()
+        };
+        assert_eq!(numbers, vec![full.clone()], "{tail}");
+    }
     assert_eq!(
         app.call("/api/search", &[("q", "李明")], Some(&p.talent))
             .await
