@@ -48,6 +48,8 @@ export default defineConfig({
       HUB_DATA_DIR: process.env.HUB_E2E_DATA_DIR,
       HUB_SITE_ROOT: join(root, 'target/site'),
       HUB_DEMO_DATA: 'true',
+      // Messages are written here, so tests can read the codes the hub sends.
+      HUB_MAIL_DIR: join(process.env.HUB_E2E_DATA_DIR, 'mail'),
       HUB_LOG: 'warn',
     },
   },

@@ -11,5 +11,7 @@ echo "[run] building the hub (release; the first build takes about 10 minutes)"
 cargo leptos build --release --precompress
 
 export HUB_DEMO_DATA="${HUB_DEMO_DATA:-true}"
+# Without a mail server, the codes and answers the hub sends are written here to read.
+if [ -z "${HUB_SMTP_URL:-}" ]; then export HUB_MAIL_DIR="${HUB_MAIL_DIR:-${HUB_DATA_DIR:-data}/mail}"; fi
 export HUB_SITE_ROOT="${HUB_SITE_ROOT:-target/site}"
 exec target/release/server

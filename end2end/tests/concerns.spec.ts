@@ -1,8 +1,26 @@
 // Concerns: a talent raises one, staff answer it with a template, the talent confirms and
 // rates the answer; a bad rating of an answer is followed up and may be appealed;
-// a visitor asks without an account.
+// a visitor asks without an account, and confirms and rates the answer with a code.
 import { test, expect, hydrated } from './fixtures';
 import type { Browser } from '@playwright/test';
+import * as fs from 'fs';
+import { join } from 'path';
+
+/** The one-time code in the hub's message about `number`: the test server writes its
+ * e-mails as files (HUB_MAIL_DIR) and sends them every few seconds. */
+async function codeSentFor(number: string): Promise<string> {
+  const dir = join(process.env.HUB_E2E_DATA_DIR!, 'mail');
+  let code = '';
+  await expect.poll(() => {
+    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      const text = fs.readFileSync(join(dir, file), 'utf8');
+      const found = text.includes(number) ? text.match(/验证码是 (\d{6})/) : null;
+      if (found) code = found[1];
+    }
+    return code;
+  }, { timeout: 20_000 }).toMatch(/^\d{6}$/);
+  return code;
+}
 
 async function staffOn(browser: Browser, next: string) {
   const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
@@ -129,4 +147,50 @@ test('a visitor asks a question without an account (JavaScript off)', async ({ b
   await page.getByLabel('E-mail address').fill('visitor@example.cn');
   await page.getByTestId('concern-submit').click();
   await expect(page.getByTestId('concern-raised')).toContainText(/SQ-\d{4}-\d{6}/);
+});
+
+test('a visitor follows their question with a code, confirms the answer and rates it', async ({ browser }) => {
+  const stamp = Date.now();
+  const email = `visitor-${stamp}@example.cn`;
+  const visitor = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await visitor.goto('/concerns/new');
+  await hydrated(visitor);
+  await visitor.getByLabel('Type').selectOption('consultation');
+  await visitor.getByLabel('Subject').fill(`Settling in Liangjiang ${stamp}`);
+  await visitor.getByLabel('Details').fill('Can a graduate from another province settle here?');
+  await visitor.getByLabel('Full name').fill('Visitor');
+  await visitor.getByLabel('E-mail address').fill(email);
+  await visitor.getByTestId('concern-submit').click();
+  await expect(visitor.getByTestId('concern-raised')).toContainText(/SQ-\d{4}-\d{6}/);
+  const number = (await visitor.getByTestId('concern-raised').textContent())!.match(/SQ-\d{4}-\d{6}/)![0];
+
+  const staff = await staffOn(browser, '/staff/concerns');
+  await staff.getByRole('link', { name: number }).click();
+  await expect(staff.getByTestId('concern-number')).toHaveText(number);
+  await hydrated(staff);
+  await staff.getByLabel('答复、备注或原因').fill('Yes: see article 3 of the settlement policy.');
+  await staff.getByTestId('concern-reply').click();
+  await expect(staff.getByTestId('concern-state')).toHaveText('已答复');
+
+  // The visitor opens the concern with the code sent to their address.
+  await visitor.goto('/track');
+  await hydrated(visitor);
+  await visitor.getByLabel('Case or concern number').fill(number);
+  await visitor.getByLabel('E-mail or mobile number on file').fill(email);
+  await visitor.getByTestId('track-send').click();
+  await expect(visitor.getByTestId('track-sent')).toBeVisible();
+  await visitor.getByLabel('Six-digit code').fill(await codeSentFor(number));
+  await visitor.getByTestId('track-confirm').click();
+  await expect(visitor.getByTestId('tracked-timeline')).toContainText('article 3');
+  await hydrated(visitor);
+
+  // Resolved, then rated: two stars, which the office follows up.
+  await visitor.getByTestId('concern-confirm').click();
+  await expect(visitor.getByTestId('tracked-state')).toHaveText('Resolved');
+  await visitor.getByLabel('2', { exact: true }).check();
+  await visitor.getByLabel('Comment (optional)').fill('It took two e-mails.');
+  await visitor.getByTestId('concern-rate').click();
+  await expect(visitor.getByTestId('concern-rating')).toHaveText('Your rating: 2 stars');
+  await staff.goto('/staff/followups');
+  await expect(staff.getByTestId('followups-open').locator(`li[data-number="${number}"]`)).toContainText('It took two e-mails.');
 });

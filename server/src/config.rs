@@ -68,6 +68,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "smtps://user:password@host:465 or smtp://host:25?tls=required; unset: e-mails are logged, not sent",
     ),
     (
+        "HUB_MAIL_DIR",
+        "(unset)",
+        "directory where e-mails and text messages are written as plain-text files instead of being sent (for trying the hub out; not together with HUB_SMTP_URL)",
+    ),
+    (
         "HUB_MAIL_FROM",
         "Liangjiang Yingcai Hub <noreply@localhost>",
         "sender of the hub's e-mails",
@@ -107,6 +112,8 @@ pub struct Config {
     pub upload_dir: PathBuf,
     pub max_upload_bytes: u64,
     pub smtp_url: Option<String>,
+    /// `HUB_MAIL_DIR`: messages are written there instead of being sent.
+    pub mail_dir: Option<PathBuf>,
     pub mail_from: String,
     /// `HUB_SEARCH_KEY`, if set.
     pub search_key: Option<String>,
@@ -267,6 +274,15 @@ impl Config {
         };
 
         let smtp_url = get("HUB_SMTP_URL").map(|url| url.trim().to_string());
+        let mail_dir = get("HUB_MAIL_DIR").map(|dir| PathBuf::from(dir.trim()));
+        if mail_dir.is_some() && smtp_url.is_some() {
+            // Either the messages go out or they stay here; both would leave people
+            // wondering why no e-mail arrived.
+            return Err(error(
+                "HUB_MAIL_DIR",
+                "set either HUB_MAIL_DIR or HUB_SMTP_URL, not both",
+            ));
+        }
         if let Some(url) = &smtp_url
             && crate::outbox::transport(url).is_err()
         {
@@ -304,6 +320,7 @@ impl Config {
             upload_dir,
             max_upload_bytes,
             smtp_url,
+            mail_dir,
             mail_from,
             search_key,
         })
@@ -442,6 +459,15 @@ mod tests {
 
         let e = config(&[("HUB_LOG", "[[[")]).unwrap_err();
         assert_eq!(e.variable, "HUB_LOG");
+
+        let e = config(&[
+            ("HUB_MAIL_DIR", "data/mail"),
+            ("HUB_SMTP_URL", "smtp://127.0.0.1:25"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.variable, "HUB_MAIL_DIR");
+        let c = config(&[("HUB_MAIL_DIR", "data/mail")]).unwrap();
+        assert_eq!(c.mail_dir, Some(PathBuf::from("data/mail")));
     }
 
     #[test]

@@ -172,6 +172,7 @@ async fn run(config: Config) -> Result<(), String> {
             ),
             None => None,
         },
+        dir: config.mail_dir.clone(),
         from: config
             .mail_from
             .parse()
@@ -190,6 +191,12 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("HUB_ADDR: cannot listen on {}: {e}", config.addr))?;
     let url = format!("http://{}", listener.local_addr().unwrap_or(config.addr));
     println!("Liangjiang Yingcai Hub is running at {url}");
+    if let Some(dir) = &config.mail_dir {
+        println!(
+            "E-mails and text messages (codes, answers) are written to {}",
+            dir.display()
+        );
+    }
     tracing::info!(%url, "listening");
 
     axum::serve(

@@ -6,6 +6,7 @@ use app::db::{Db, now_ms};
 use app::error::AppError;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
@@ -22,10 +23,12 @@ pub fn transport(url: &str) -> Result<Transport, lettre::transport::smtp::Error>
         .build())
 }
 
-/// Where e-mails go: an SMTP server, or (unset) the log.
+/// Where e-mails go: an SMTP server, a directory of files (`HUB_MAIL_DIR`), or (neither)
+/// the log.
 #[derive(Clone)]
 pub struct Mailer {
     pub transport: Option<Transport>,
+    pub dir: Option<PathBuf>,
     pub from: Mailbox,
 }
 
@@ -61,7 +64,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, AppError> {
         if claimed == 0 {
             continue; // another server has it
         }
-        match send(mailer, &to, &subject, &body).await {
+        match send(mailer, id, &to, &subject, &body).await {
             Ok(()) => {
                 sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = '' WHERE id = $2")
                     .bind(now_ms())
@@ -86,7 +89,10 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, AppError> {
     Ok(handled)
 }
 
-async fn send(mailer: &Mailer, to: &str, subject: &str, body: &str) -> Result<(), String> {
+async fn send(mailer: &Mailer, id: i64, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    if let Some(dir) = &mailer.dir {
+        return write_to(dir, id, to, subject, body).await;
+    }
     if to.starts_with("sms:") {
         // No SMS gateway is connected: text messages are recorded in the log (without
         // the number) and count as handled.
@@ -111,6 +117,19 @@ async fn send(mailer: &Mailer, to: &str, subject: &str, body: &str) -> Result<()
         .await
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+/// Writes a message as `<outbox id>.txt` in `dir`: readable as it is, so someone trying
+/// the hub out can read the codes and answers it sends.
+async fn write_to(dir: &Path, id: i64, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let text = format!("To: {to}\nSubject: {subject}\n\n{body}");
+    let path = dir.join(format!("{id:010}.txt"));
+    tokio::fs::write(&path, text)
+        .await
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Runs delivery every few seconds for the life of the server.

@@ -34,6 +34,9 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/track/request",
     "/api/track/confirm",
     "/api/track/view",
+    // The grant the confirmed code gave is the check (a visitor's own concern only).
+    "/api/track/act",
+    "/api/track/rate",
     "/api/accounts/viewer",
     "/api/notifications/unread",
     "/api/accounts/sign_in",

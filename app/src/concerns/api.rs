@@ -63,16 +63,10 @@ pub async fn act_on_concern(
     } else {
         text
     };
-    if action.needs_text() && text.trim().is_empty() {
-        return Err(AppError::invalid("text", "err_required"));
-    }
-    if text.chars().count() > MAX_TEXT {
-        return Err(AppError::invalid("text", "err_too_long"));
-    }
     super::store::act(
         &crate::db::use_db()?,
         id,
-        &caller,
+        super::store::Who::Account(&caller),
         version,
         action,
         &text,
@@ -90,13 +84,10 @@ pub async fn rate_concern(
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    if comment.chars().count() > MAX_TEXT {
-        return Err(AppError::invalid("comment", "err_too_long"));
-    }
     super::store::rate(
         &crate::db::use_db()?,
         id,
-        &caller,
+        super::store::Who::Account(&caller),
         version,
         rating,
         &comment,

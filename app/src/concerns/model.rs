@@ -186,6 +186,33 @@ impl ConcernAction {
     pub fn public(self) -> bool {
         self != ConcernAction::Note
     }
+
+    /// The text sent with the action: required where the action needs one, and not too
+    /// long.
+    pub fn check_text(self, text: &str) -> Result<(), crate::error::FieldError> {
+        let error = |message| crate::error::FieldError {
+            field: "text",
+            message,
+        };
+        if self.needs_text() && text.trim().is_empty() {
+            Err(error("err_required"))
+        } else if text.chars().count() > MAX_TEXT {
+            Err(error("err_too_long"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// What the visitor who raised a concern without an account may do on the tracking page
+/// once they have confirmed the code sent to their address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitorChoices {
+    pub version: i64,
+    /// Confirm or reopen, as the state allows.
+    pub actions: Vec<ConcernAction>,
+    pub may_rate: bool,
+    pub rating: Option<i64>,
 }
 
 /// Where `action` leads from `state` (`None`: not allowed now). `reopened` says whether the
@@ -348,17 +375,30 @@ pub struct ReplyTemplate {
     pub version: i64,
 }
 
+/// What a template's placeholders stand for in one concern.
+pub struct TemplateValues<'a> {
+    /// `{name}`: the requester.
+    pub name: &'a str,
+    /// `{number}`: the concern's number.
+    pub number: &'a str,
+    /// `{due}`: the promised answer date.
+    pub due: &'a str,
+    /// `{case}`: the number of the case an appeal is about (empty otherwise).
+    pub case: &'a str,
+}
+
 impl ReplyTemplate {
     /// The template's text for a concern: both languages (the requester's is not known),
     /// each with the placeholders filled in.
-    pub fn fill(&self, name: &str, number: &str, due: &str) -> String {
+    pub fn fill(&self, values: &TemplateValues) -> String {
         [&self.body.zh, &self.body.en]
             .into_iter()
             .filter(|text| !text.trim().is_empty())
             .map(|text| {
-                text.replace("{name}", name)
-                    .replace("{number}", number)
-                    .replace("{due}", due)
+                text.replace("{name}", values.name)
+                    .replace("{number}", values.number)
+                    .replace("{due}", values.due)
+                    .replace("{case}", values.case)
             })
             .collect::<Vec<_>>()
             .join("\n\n")
@@ -396,15 +436,21 @@ mod tests {
             id: 1,
             title: crate::catalogue::model::Text::new("已收到", "Received"),
             body: crate::catalogue::model::Text::new(
-                "{name}，您好！诉求 {number} 将于 {due} 前答复。",
-                "Dear {name}, we will answer {number} by {due}.",
+                "{name}，您好！诉求 {number}（办件 {case}）将于 {due} 前答复。",
+                "Dear {name}, we will answer {number} (case {case}) by {due}.",
             ),
             version: 1,
         };
+        let values = TemplateValues {
+            name: "李明",
+            number: "SQ-2026-000001",
+            due: "2026-12-01",
+            case: "LJ-2026-000042",
+        };
         assert_eq!(
-            template.fill("李明", "SQ-2026-000001", "2026-12-01"),
-            "李明，您好！诉求 SQ-2026-000001 将于 2026-12-01 前答复。\n\n\
-             Dear 李明, we will answer SQ-2026-000001 by 2026-12-01."
+            template.fill(&values),
+            "李明，您好！诉求 SQ-2026-000001（办件 LJ-2026-000042）将于 2026-12-01 前答复。\n\n\
+             Dear 李明, we will answer SQ-2026-000001 (case LJ-2026-000042) by 2026-12-01."
         );
     }
 
@@ -423,5 +469,21 @@ mod tests {
         };
         assert_eq!(form.validate().unwrap().case_id, Some(12));
         assert_eq!(concern_number(2026, 7), "SQ-2026-000007");
+    }
+
+    #[test]
+    fn action_text_is_required_where_needed_and_bounded() {
+        assert_eq!(
+            ConcernAction::Reopen.check_text(" ").unwrap_err().message,
+            "err_required"
+        );
+        assert!(ConcernAction::Confirm.check_text("").is_ok());
+        assert_eq!(
+            ConcernAction::Reply
+                .check_text(&"字".repeat(MAX_TEXT + 1))
+                .unwrap_err()
+                .message,
+            "err_too_long"
+        );
     }
 }

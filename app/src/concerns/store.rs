@@ -144,8 +144,36 @@ struct Found {
     rating: Option<i64>,
 }
 
-/// Finds concern `id` if `caller` may see it: its requester or staff.
-async fn find_for(conn: &mut AnyConnection, id: i64, caller: &Caller) -> Result<Found, AppError> {
+/// Who acts on a concern: a signed-in account, or the visitor who raised it without an
+/// account, proven by a confirmed tracking code (see `tracking::store::granted_concern`).
+#[derive(Clone, Copy)]
+pub enum Who<'a> {
+    Account(&'a Caller),
+    Visitor,
+}
+
+impl Who<'_> {
+    /// The author recorded on the thread (none for the visitor).
+    fn author(self) -> Option<i64> {
+        match self {
+            Who::Account(caller) => Some(caller.account_id),
+            Who::Visitor => None,
+        }
+    }
+
+    /// Whether they act as the office, and whether as the concern's requester.
+    fn sides(self, found: &Found) -> (bool, bool) {
+        match self {
+            Who::Account(caller) => (
+                caller.role.is_office(),
+                found.requester_id == Some(caller.account_id),
+            ),
+            Who::Visitor => (false, found.requester_id.is_none()),
+        }
+    }
+}
+
+async fn find(conn: &mut AnyConnection, id: i64) -> Result<Found, AppError> {
     type Row = (
         String,
         String,
@@ -163,9 +191,6 @@ async fn find_for(conn: &mut AnyConnection, id: i64, caller: &Caller) -> Result<
     .await?;
     let (number, subject, requester_id, contact_email, state, reopened, rating) =
         row.ok_or(AppError::NotFound)?;
-    if !(caller.role.is_office() || requester_id == Some(caller.account_id)) {
-        return Err(AppError::NotFound);
-    }
     Ok(Found {
         number,
         subject,
@@ -177,10 +202,19 @@ async fn find_for(conn: &mut AnyConnection, id: i64, caller: &Caller) -> Result<
     })
 }
 
-/// The actions `caller` may take on a concern in `state` now.
-fn allowed(caller: &Caller, found: &Found) -> Vec<ConcernAction> {
-    let office = caller.role.is_office();
-    let requester = found.requester_id == Some(caller.account_id);
+/// Finds concern `id` if `who` may see it: its requester or staff. A concern raised from an
+/// account is not the visitor's to act on (its requester signs in).
+async fn find_for(conn: &mut AnyConnection, id: i64, who: Who<'_>) -> Result<Found, AppError> {
+    let found = find(conn, id).await?;
+    match who.sides(&found) {
+        (false, false) => Err(AppError::NotFound),
+        _ => Ok(found),
+    }
+}
+
+/// The actions `who` may take on a concern in its state now.
+fn allowed(who: Who<'_>, found: &Found) -> Vec<ConcernAction> {
+    let (office, requester) = who.sides(found);
     ConcernAction::ALL
         .into_iter()
         .filter(|a| if a.by_staff() { office } else { requester })
@@ -188,16 +222,37 @@ fn allowed(caller: &Caller, found: &Found) -> Vec<ConcernAction> {
         .collect()
 }
 
+/// What the visitor who raised concern `id` without an account may do now; `None` for a
+/// concern raised from an account.
+pub async fn visitor_choices(db: &Db, id: i64) -> Result<Option<VisitorChoices>, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    let found = find(&mut conn, id).await?;
+    if found.requester_id.is_some() {
+        return Ok(None);
+    }
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM concerns WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Some(VisitorChoices {
+        version,
+        actions: allowed(Who::Visitor, &found),
+        may_rate: found.state.is_final() && found.rating.is_none(),
+        rating: found.rating,
+    }))
+}
+
 /// Takes `action` on concern `id`, read at `version`. `department` is for transfers.
 pub async fn act(
     db: &Db,
     id: i64,
-    caller: &Caller,
+    who: Who<'_>,
     version: i64,
     action: ConcernAction,
     text: &str,
     department: &str,
 ) -> Result<ConcernState, AppError> {
+    action.check_text(text)?;
     // A reopened concern is owed an answer again within a few working days.
     let reopen_due = if action == ConcernAction::Reopen {
         let calendar = crate::calendar::store::load(db).await?;
@@ -206,13 +261,10 @@ pub async fn act(
         None
     };
     let mut tx = db.begin_write().await?;
-    let found = find_for(&mut tx, id, caller).await?;
-    if !allowed(caller, &found).contains(&action) {
-        let mine = if action.by_staff() {
-            caller.role.is_office()
-        } else {
-            found.requester_id == Some(caller.account_id)
-        };
+    let found = find_for(&mut tx, id, who).await?;
+    if !allowed(who, &found).contains(&action) {
+        let (office, requester) = who.sides(&found);
+        let mine = if action.by_staff() { office } else { requester };
         return Err(if mine {
             AppError::Conflict
         } else {
@@ -257,7 +309,7 @@ pub async fn act(
     add_message(
         &mut tx,
         id,
-        Some(caller.account_id),
+        who.author(),
         action.as_str(),
         action.public(),
         &text,
@@ -296,7 +348,13 @@ async fn tell_requester(
             let mail_subject = format!(
                 "两江英才汇：诉求 {number} 的答复 / Liangjiang Yingcai Hub: about concern {number}"
             );
-            let body = format!("{subject}\n\n{text}\n");
+            // Visitors cannot sign in: the tracking page, opened with a code sent to this
+            // address, is where they confirm, reopen or rate.
+            let body = format!(
+                "{subject}\n\n{text}\n\n\
+                 如需确认问题已解决、再次反映或评价答复，请打开两江英才汇「办件查询」（/track），输入诉求编号 {number} 和本邮箱。\n\
+                 To confirm it is resolved, reopen it or rate the answer, open \"Follow a case or concern\" (/track) on the hub with the number {number} and this address.\n"
+            );
             email_to(conn, &found.contact_email, &mail_subject, &body, now_ms()).await
         }
         None => Ok(()),
@@ -307,7 +365,7 @@ async fn tell_requester(
 pub async fn rate(
     db: &Db,
     id: i64,
-    caller: &Caller,
+    who: Who<'_>,
     version: i64,
     rating: i64,
     comment: &str,
@@ -315,11 +373,14 @@ pub async fn rate(
     if !(1..=5).contains(&rating) {
         return Err(AppError::invalid("rating", "err_rating"));
     }
+    if comment.chars().count() > MAX_TEXT {
+        return Err(AppError::invalid("comment", "err_too_long"));
+    }
     // A bad rating opens its follow-up, due in working days.
     let calendar = crate::calendar::store::load(db).await?;
     let mut tx = db.begin_write().await?;
-    let found = find_for(&mut tx, id, caller).await?;
-    if found.requester_id != Some(caller.account_id) {
+    let found = find_for(&mut tx, id, who).await?;
+    if !who.sides(&found).1 {
         return Err(AppError::Forbidden);
     }
     if !found.state.is_final() {
@@ -346,7 +407,7 @@ pub async fn rate(
     add_message(
         &mut tx,
         id,
-        Some(caller.account_id),
+        who.author(),
         "rate",
         true,
         &format!("{rating}/5 {}", comment.trim()),
@@ -414,7 +475,7 @@ fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
 /// A concern with its thread as `caller` may see it.
 pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, AppError> {
     let mut conn = db.reader().acquire().await?;
-    let found = find_for(&mut conn, id, caller).await?;
+    let found = find_for(&mut conn, id, Who::Account(caller)).await?;
     let office = caller.role.is_office();
     let final_state = found.state.is_final();
     let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1"))
@@ -448,7 +509,7 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
     .bind(i64::from(office))
     .fetch_all(&mut *conn)
     .await?;
-    let actions = allowed(caller, &found);
+    let actions = allowed(Who::Account(caller), &found);
     let may_rate = found.requester_id == Some(caller.account_id)
         && found.state.is_final()
         && found.rating.is_none();
@@ -664,7 +725,18 @@ pub async fn filled_template(db: &Db, id: i64, concern_id: i64) -> Result<String
         .fetch_one(db.reader())
         .await?;
     let summary = summary(row, today());
-    Ok(template.fill(&summary.requester, &summary.number, &summary.due_on))
+    let (case,): (Option<String>,) = sqlx::query_as(
+        "SELECT k.number FROM concerns c LEFT JOIN cases k ON k.id = c.case_id WHERE c.id = $1",
+    )
+    .bind(concern_id)
+    .fetch_one(db.reader())
+    .await?;
+    Ok(template.fill(&TemplateValues {
+        name: &summary.requester,
+        number: &summary.number,
+        due: &summary.due_on,
+        case: case.as_deref().unwrap_or_default(),
+    }))
 }
 
 /// Files attached to a concern, oldest first.

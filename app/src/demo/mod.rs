@@ -202,6 +202,12 @@ async fn seed_reply_templates(db: &Db) -> Result<(), AppError> {
             "{name}，您好！关于诉求 {number}，相关政策规定如下：",
             "Dear {name}, about your concern {number}, the policy says:",
         ),
+        (
+            "申诉复核",
+            "Appeal reviewed",
+            "{name}，您好！我们已复核办件 {case} 的办理结果（诉求 {number}），结论如下：",
+            "Dear {name}, we have reviewed the decision on case {case} (concern {number}). Our conclusion:",
+        ),
     ];
     for (title_zh, title_en, body_zh, body_en) in templates {
         sqlx::query(

@@ -1,4 +1,4 @@
-//! Tracking server functions: public (the code is the check).
+//! Tracking server functions: public (the code, and then the grant it gives, is the check).
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -25,4 +25,40 @@ pub async fn confirm_tracking(ticket: String, code: String) -> Result<(), AppErr
 #[server(prefix = "/api", endpoint = "track/view")]
 pub async fn tracked_timeline(grant: String) -> Result<super::model::Tracked, AppError> {
     super::store::view(&crate::db::use_db()?, &grant).await
+}
+
+/// The visitor who raised a concern without an account confirms it is resolved or reopens
+/// it (once, saying why), on the page the grant opened.
+#[server(prefix = "/api", endpoint = "track/act")]
+pub async fn act_as_visitor(
+    grant: String,
+    version: i64,
+    action: String,
+    #[server(default)] text: String,
+) -> Result<(), AppError> {
+    use crate::concerns::model::ConcernAction;
+    use crate::concerns::store::{Who, act};
+    let db = crate::db::use_db()?;
+    let id = super::store::granted_concern(&db, &grant).await?;
+    // Staff's actions are refused by the concern's own rules: a visitor is not the office.
+    let action = ConcernAction::parse(&action).ok_or(AppError::Forbidden)?;
+    act(&db, id, Who::Visitor, version, action, &text, "").await?;
+    Ok(())
+}
+
+/// The visitor rates the answer to their concern once it is resolved or closed.
+#[server(prefix = "/api", endpoint = "track/rate")]
+pub async fn rate_as_visitor(
+    grant: String,
+    version: i64,
+    #[server(default)] rating: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use crate::concerns::store::{Who, rate};
+    let db = crate::db::use_db()?;
+    let id = super::store::granted_concern(&db, &grant).await?;
+    let rating: i64 = rating
+        .parse()
+        .map_err(|_| AppError::invalid("rating", "err_rating"))?;
+    rate(&db, id, Who::Visitor, version, rating, &comment).await
 }

@@ -79,6 +79,9 @@ pub struct Tracked {
     pub state: String,
     pub due_on: Option<String>,
     pub events: Vec<TrackedEvent>,
+    /// A concern raised without an account: what its visitor may do here (confirm, reopen,
+    /// rate), since they cannot sign in.
+    pub visitor: Option<crate::concerns::model::VisitorChoices>,
 }
 
 #[cfg(test)]

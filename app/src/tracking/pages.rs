@@ -1,8 +1,10 @@
 //! `/track`: look up a case or concern by number and contact, confirm the one-time code,
-//! then `/track/view` shows the public timeline. Plain forms: they work without script.
-use super::api::{ConfirmTracking, RequestTracking, tracked_timeline};
+//! then `/track/view` shows the public timeline; a visitor who raised a concern without an
+//! account confirms, reopens or rates it there. Plain forms: they work without script.
+use super::api::{ActAsVisitor, ConfirmTracking, RateAsVisitor, RequestTracking, tracked_timeline};
 use super::model::*;
 use crate::accounts::pages::load_error;
+use crate::concerns::pages::thread::{RateFields, RateSection, RequesterFields, RequesterSection};
 use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
@@ -71,7 +73,17 @@ pub fn TrackedPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let grant = move || query.with(|m| m.get("grant").unwrap_or_default());
-    let item = Resource::new(grant, tracked_timeline);
+    let act = ServerAction::<ActAsVisitor>::new();
+    let rate = ServerAction::<RateAsVisitor>::new();
+    let item = Resource::new(
+        move || (grant(), act.version().get(), rate.version().get()),
+        |(grant, _, _)| tracked_timeline(grant),
+    );
+    let error = Signal::derive(move || {
+        last_error(act.value())
+            .get()
+            .or_else(|| last_error(rate.value()).get())
+    });
     view! {
         {page_title(move || with_site_name(t_string!(i18n, track_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, track_title)}</h1>
@@ -83,7 +95,7 @@ pub fn TrackedPage() -> impl IntoView {
                         <a class="text-blue-800 underline" href="/track">{t!(i18n, track_again)}</a>
                     }.into_any(),
                     Err(e) => load_error(e),
-                    Ok(t) => view! { <TrackedTimeline t /> }.into_any(),
+                    Ok(t) => view! { <TrackedTimeline t grant=grant() act rate error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -91,8 +103,15 @@ pub fn TrackedPage() -> impl IntoView {
 }
 
 #[component]
-fn TrackedTimeline(t: Tracked) -> impl IntoView {
+fn TrackedTimeline(
+    t: Tracked,
+    grant: String,
+    act: ServerAction<ActAsVisitor>,
+    rate: ServerAction<RateAsVisitor>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let visitor = t.visitor.clone();
     let title = t.title.clone();
     let kind = t.kind;
     let state = t.state.clone();
@@ -132,5 +151,34 @@ fn TrackedTimeline(t: Tracked) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+        {visitor.map(|v| {
+            let (grant_again, version) = (grant.clone(), v.version);
+            view! {
+                <div class="max-w-2xl">
+                    <FormError error />
+                    {(!v.actions.is_empty()).then(|| view! {
+                        <RequesterSection>
+                            <ActionForm action=act attr:class="flex flex-col gap-3">
+                                <input type="hidden" name="grant" value=grant.clone() />
+                                <input type="hidden" name="version" value=version />
+                                <RequesterFields actions=v.actions.clone() />
+                            </ActionForm>
+                        </RequesterSection>
+                    })}
+                    {v.may_rate.then(|| view! {
+                        <RateSection>
+                            <ActionForm action=rate attr:class="flex flex-col gap-3">
+                                <input type="hidden" name="grant" value=grant_again.clone() />
+                                <input type="hidden" name="version" value=version />
+                                <RateFields />
+                            </ActionForm>
+                        </RateSection>
+                    })}
+                    {v.rating.map(|r| view! {
+                        <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&r.to_string()])}</p>
+                    })}
+                </div>
+            }
+        })}
     }
 }

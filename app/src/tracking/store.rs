@@ -143,8 +143,8 @@ pub async fn confirm(db: &Db, ticket: &str, code: &str) -> Result<String, AppErr
     Ok(grant)
 }
 
-/// The public timeline a confirmed lookup opens.
-pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
+/// What an unexpired grant opens: the kind ("case" or "concern") and its id.
+async fn granted(db: &Db, grant: &str) -> Result<(String, i64), AppError> {
     let row: Option<(String, Option<i64>)> = sqlx::query_as(
         "SELECT subject_kind, subject_id FROM tracking_requests WHERE grant_hash = $1 AND grant_expires_at > $2",
     )
@@ -152,9 +152,23 @@ pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
     .bind(now_ms())
     .fetch_optional(db.reader())
     .await?;
-    let Some((kind, Some(id))) = row else {
-        return Err(AppError::invalid("grant", "err_track_expired"));
-    };
+    match row {
+        Some((kind, Some(id))) => Ok((kind, id)),
+        _ => Err(AppError::invalid("grant", "err_track_expired")),
+    }
+}
+
+/// The concern an unexpired grant opens; the grant is the visitor's proof that it is theirs.
+pub async fn granted_concern(db: &Db, grant: &str) -> Result<i64, AppError> {
+    match granted(db, grant).await? {
+        (kind, id) if kind == "concern" => Ok(id),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The public timeline a confirmed lookup opens.
+pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
+    let (kind, id) = granted(db, grant).await?;
     if kind == "case" {
         let (number, zh, en, state, due_on): (
             Option<String>,
@@ -188,6 +202,7 @@ pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
                 .into_iter()
                 .map(|(at, kind, text)| TrackedEvent { at, kind, text })
                 .collect(),
+            visitor: None,
         })
     } else {
         let (number, subject, state, due_on): (String, String, String, String) =
@@ -214,6 +229,7 @@ pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
                 .into_iter()
                 .map(|(at, kind, text)| TrackedEvent { at, kind, text })
                 .collect(),
+            visitor: crate::concerns::store::visitor_choices(db, id).await?,
         })
     }
 }

@@ -357,6 +357,35 @@ async fn appeals_and_visitors(app: TestApp) {
     let seen = detail(&app, &staff, id).await;
     assert_eq!(seen.summary.kind, ConcernKind::Appeal);
     assert_eq!(seen.case_number.as_deref(), Some("LJ-2026-999999"));
+    // The appeal template names the case: sent without its text, the server fills it in.
+    let reviewed = seen
+        .templates
+        .iter()
+        .find(|t| t.title.zh == "申诉复核")
+        .expect("the demo's appeal template");
+    ok(&app
+        .call(
+            "/api/concerns/act",
+            &[
+                ("id", &id.to_string()),
+                ("version", &seen.summary.version.to_string()),
+                ("action", "reply"),
+                ("text", ""),
+                ("template", &reviewed.id.to_string()),
+            ],
+            Some(&staff),
+        )
+        .await);
+    let answered = detail(&app, &talent, id).await;
+    assert!(
+        answered
+            .thread
+            .iter()
+            .any(|m| m.action == "reply"
+                && m.text.contains("我们已复核办件 LJ-2026-999999 的办理结果")),
+        "{:?}",
+        answered.thread
+    );
     // Nobody appeals someone else's case.
     let other = app
         .call(

@@ -8,6 +8,7 @@ use server::outbox::{Mailer, deliver_due};
 on_both_databases!(
     e_mails_are_logged_without_a_mail_server,
     a_failing_mail_server_is_retried_later,
+    messages_are_written_to_the_mail_directory,
 );
 
 async fn queue_mail(app: &TestApp, to: &str) {
@@ -24,6 +25,7 @@ async fn queue_mail(app: &TestApp, to: &str) {
 fn mailer(transport: Option<server::outbox::Transport>) -> Mailer {
     Mailer {
         transport,
+        dir: None,
         from: "Hub <noreply@localhost>".parse().unwrap(),
     }
 }
@@ -76,4 +78,27 @@ async fn a_failing_mail_server_is_retried_later(app: TestApp) {
     assert_eq!(server::outbox::backoff_ms(0), 60_000);
     assert_eq!(server::outbox::backoff_ms(3), 480_000);
     assert_eq!(server::outbox::backoff_ms(50), 240 * 60_000);
+}
+
+async fn messages_are_written_to_the_mail_directory(app: TestApp) {
+    queue_mail(&app, "a@example.cn").await;
+    queue_mail(&app, "sms:13800138000").await;
+    let dir = app.site_root().join("mail");
+    let files = Mailer {
+        dir: Some(dir.clone()),
+        ..mailer(None)
+    };
+    assert_eq!(deliver_due(&app.db, &files).await.unwrap(), 2);
+    let mut written: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        vec![
+            "To: a@example.cn\nSubject: S\n\nB",
+            "To: sms:13800138000\nSubject: S\n\nB"
+        ]
+    );
 }

@@ -9,6 +9,7 @@ use common::cases::*;
 
 on_both_databases!(
     a_case_is_followed_with_a_code_sent_to_the_contact_on_file,
+    a_visitor_confirms_reopens_and_rates_their_concern_with_the_code,
     open_data_names_nobody_and_matches_the_dashboard,
 );
 
@@ -162,6 +163,249 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
         last = request(&app, &number, "talent@demo.hub").await;
     }
     assert!(last.body.contains("err_track_throttled"), "{}", last.body);
+}
+
+/// Opens `number` with the code sent to `contact`; returns the grant.
+async fn granted(app: &TestApp, number: &str, contact: &str) -> String {
+    let ticket = ticket_of(&request(app, number, contact).await);
+    let code = code_sent(app, contact, number)
+        .await
+        .expect("a code was sent");
+    let confirmed = app
+        .call(
+            "/api/track/confirm",
+            &[("ticket", &ticket), ("code", &code)],
+            None,
+        )
+        .await;
+    let location = confirmed.header("location");
+    assert!(location.starts_with("/track/view?grant="), "{location}");
+    location["/track/view?grant=".len()..].to_string()
+}
+
+async fn tracked(app: &TestApp, grant: &str) -> app::tracking::model::Tracked {
+    let view = app.call("/api/track/view", &[("grant", grant)], None).await;
+    ok(&view);
+    serde_json::from_str(&view.body).unwrap()
+}
+
+async fn concern_version(app: &TestApp, id: i64) -> String {
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM concerns WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    version.to_string()
+}
+
+async fn staff_reply(app: &TestApp, staff: &str, id: i64, text: &str) {
+    let version = concern_version(app, id).await;
+    ok(&app
+        .call(
+            "/api/concerns/act",
+            &[
+                ("id", &id.to_string()),
+                ("version", &version),
+                ("action", "reply"),
+                ("text", text),
+            ],
+            Some(staff),
+        )
+        .await);
+}
+
+async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: TestApp) {
+    use app::concerns::model::ConcernAction;
+    let p = people(&app).await;
+    let visitor_email = "visitor@example.cn";
+    let raised = app
+        .call(
+            "/api/concerns/raise",
+            &[
+                ("form[kind]", "consultation"),
+                ("form[subject]", "落户政策"),
+                ("form[text]", "外省户籍可以申请吗？"),
+                ("form[name]", "访客"),
+                ("form[email]", visitor_email),
+            ],
+            None,
+        )
+        .await;
+    ok(&raised);
+    let number: String = serde_json::from_str(&raised.body).unwrap();
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM concerns WHERE number = $1")
+        .bind(&number)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+
+    // Before an answer there is nothing to confirm; the answer's e-mail says where to go.
+    let grant = granted(&app, &number, visitor_email).await;
+    let choices = tracked(&app, &grant)
+        .await
+        .visitor
+        .expect("a visitor's concern");
+    assert!(choices.actions.is_empty() && !choices.may_rate);
+    staff_reply(&app, &p.staff, id, "可以，详见落户政策第三条。").await;
+    let (answer,): (String,) =
+        sqlx::query_as("SELECT body FROM outbox WHERE to_address = $1 AND body LIKE '%第三条%'")
+            .bind(visitor_email)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert!(answer.contains("/track") && answer.contains(&number));
+    let choices = tracked(&app, &grant).await.visitor.unwrap();
+    assert_eq!(
+        choices.actions,
+        vec![ConcernAction::Confirm, ConcernAction::Reopen]
+    );
+
+    let visitor_act = |action: &'static str, version: String, text: &'static str| {
+        let (app, grant) = (&app, grant.clone());
+        async move {
+            app.call(
+                "/api/track/act",
+                &[
+                    ("grant", grant.as_str()),
+                    ("version", &version),
+                    ("action", action),
+                    ("text", text),
+                ],
+                None,
+            )
+            .await
+        }
+    };
+    // Reopening needs a reason; a visitor cannot act as the office; then it reopens, once.
+    let version = choices.version.to_string();
+    let no_reason = visitor_act("reopen", version.clone(), "").await;
+    assert!(
+        no_reason.body.contains("err_required"),
+        "{}",
+        no_reason.body
+    );
+    let as_office = visitor_act("close", version.clone(), "结束").await;
+    assert_eq!(as_office.status, StatusCode::FORBIDDEN);
+    ok(&visitor_act("reopen", version.clone(), "我是外省农业户籍，也可以吗？").await);
+    let after = tracked(&app, &grant).await;
+    assert_eq!(after.state, "reopened");
+    assert!(
+        after
+            .events
+            .iter()
+            .any(|e| e.kind == "reopen" && e.text.contains("农业户籍"))
+    );
+    let (author,): (Option<i64>,) = sqlx::query_as(
+        "SELECT author_id FROM concern_messages WHERE concern_id = $1 AND action = 'reopen'",
+    )
+    .bind(id)
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(author, None, "written as the visitor, not as some account");
+    staff_reply(&app, &p.staff, id, "农业户籍同样可以。").await;
+    let choices = tracked(&app, &grant).await.visitor.unwrap();
+    assert_eq!(
+        choices.actions,
+        vec![ConcernAction::Confirm],
+        "reopened once"
+    );
+
+    // A stale page is refused; then the visitor confirms and rates; two stars open a follow-up.
+    let stale = visitor_act("confirm", version, "").await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    ok(&visitor_act("confirm", choices.version.to_string(), "").await);
+    let choices = tracked(&app, &grant).await.visitor.unwrap();
+    assert!(choices.may_rate && choices.actions.is_empty());
+    let rate = |stars: &'static str| {
+        let (app, grant) = (&app, grant.clone());
+        let version = choices.version.to_string();
+        async move {
+            app.call(
+                "/api/track/rate",
+                &[
+                    ("grant", grant.as_str()),
+                    ("version", &version),
+                    ("rating", stars),
+                    ("comment", "来回两次才答清楚"),
+                ],
+                None,
+            )
+            .await
+        }
+    };
+    ok(&rate("2").await);
+    assert!(rate("5").await.body.contains("err_already_rated"));
+    assert_eq!(tracked(&app, &grant).await.visitor.unwrap().rating, Some(2));
+    let (opened,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM review_followups WHERE concern_id = $1")
+            .bind(id)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(opened, 1);
+
+    // A made-up grant opens nothing, a case's grant acts on no concern, and an account
+    // holder's concern is theirs to act on after signing in, not through a code.
+    let forged = app
+        .call(
+            "/api/track/act",
+            &[("grant", "00ff"), ("version", "1"), ("action", "confirm")],
+            None,
+        )
+        .await;
+    assert!(forged.body.contains("err_track_expired"));
+    let case = apply(&app, &p.talent, "LJ-TALENT-CARD").await;
+    let case_grant = granted(
+        &app,
+        case.summary.number.as_deref().unwrap(),
+        "talent@demo.hub",
+    )
+    .await;
+    let on_case = app
+        .call(
+            "/api/track/act",
+            &[
+                ("grant", &case_grant),
+                ("version", "1"),
+                ("action", "confirm"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(on_case.status, StatusCode::NOT_FOUND);
+    let own = app
+        .call(
+            "/api/concerns/raise",
+            &[
+                ("form[kind]", "consultation"),
+                ("form[subject]", "人才公寓"),
+                ("form[text]", "还有房源吗？"),
+            ],
+            Some(&p.talent),
+        )
+        .await;
+    let own_number: String = serde_json::from_str(&own.body).unwrap();
+    let (own_id,): (i64,) = sqlx::query_as("SELECT id FROM concerns WHERE number = $1")
+        .bind(&own_number)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    staff_reply(&app, &p.staff, own_id, "还有。").await;
+    let own_grant = granted(&app, &own_number, "talent@demo.hub").await;
+    assert!(tracked(&app, &own_grant).await.visitor.is_none());
+    let refused = app
+        .call(
+            "/api/track/act",
+            &[
+                ("grant", &own_grant),
+                ("version", &concern_version(&app, own_id).await),
+                ("action", "confirm"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
 }
 
 async fn open_data_names_nobody_and_matches_the_dashboard(app: TestApp) {

@@ -84,12 +84,18 @@ fn ConcernView(
     let answer_box = NodeRef::<leptos::html::Textarea>::new();
     let templates = c.templates.clone();
     let (requester, filled_number, due) = (s.requester.clone(), s.number.clone(), s.due_on.clone());
+    let appealed = c.case_number.clone().unwrap_or_default();
     let on_template = move |ev: leptos::ev::Event| {
         let chosen: i64 = event_target_value(&ev).parse().unwrap_or(0);
         if let (Some(template), Some(area)) =
             (templates.iter().find(|t| t.id == chosen), answer_box.get())
         {
-            area.set_value(&template.fill(&requester, &filled_number, &due));
+            area.set_value(&template.fill(&TemplateValues {
+                name: &requester,
+                number: &filled_number,
+                due: &due,
+                case: &appealed,
+            }));
         }
     };
     let template_choices = c.templates.clone();
@@ -196,49 +202,89 @@ fn ConcernView(
             </section>
         })}
         {(!requester_forms.is_empty()).then(|| view! {
-            <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-mine">
-                <h2 id="concern-mine" class="mb-2 font-semibold">{t!(i18n, concern_your_answer)}</h2>
+            <RequesterSection>
                 <ActionForm action=act attr:class="flex flex-col gap-3">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
-                    {requester_forms.contains(&ConcernAction::Reopen).then(|| view! {
-                        <label for="concern-reopen-text" class="text-sm font-medium">{t!(i18n, concern_reopen_why)}</label>
-                        <textarea id="concern-reopen-text" name="text" rows="3" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
-                    })}
-                    <div class="flex flex-wrap gap-2">
-                        {requester_forms.iter().copied().map(|a| view! {
-                            <button type="submit" name="action" value=a.as_str()
-                                class=if a == ConcernAction::Confirm { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
-                                data-testid=format!("concern-{}", a.as_str())>
-                                {move || action_label(i18n, a.as_str())}
-                            </button>
-                        }).collect_view()}
-                    </div>
+                    <RequesterFields actions=requester_forms.clone() />
                 </ActionForm>
-            </section>
+            </RequesterSection>
         })}
         {c.may_rate.then(|| view! {
-            <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-rate">
-                <h2 id="concern-rate" class="mb-2 font-semibold">{t!(i18n, concern_rate_title)}</h2>
+            <RateSection>
                 <ActionForm action=rate attr:class="flex flex-col gap-3">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
-                    <fieldset class="flex flex-wrap gap-3">
-                        <legend class="sr-only">{t!(i18n, concern_rate_title)}</legend>
-                        {(1..=5).map(|n| view! {
-                            <label class="flex items-center gap-1"><input type="radio" name="rating" value=n required />{n}</label>
-                        }).collect_view()}
-                    </fieldset>
-                    <label for="concern-rate-comment" class="text-sm font-medium">{t!(i18n, concern_rate_comment)}</label>
-                    <textarea id="concern-rate-comment" name="comment" rows="2" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
-                    <div><button type="submit" class=BUTTON_CLASS data-testid="concern-rate">{t!(i18n, concern_rate_submit)}</button></div>
+                    <RateFields />
                 </ActionForm>
-            </section>
+            </RateSection>
         })}
         {c.rating.map(|r| view! {
             <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&r.to_string()])}</p>
             // Shows itself only when the rating opened a follow-up.
             <crate::followups::pages::FollowUpPanel about=crate::followups::model::Rated::Concern(id) />
         })}
+    }
+}
+
+/// The requester's part of a concern: confirm or reopen. Shared by the concern page and the
+/// tracking page (visitors without an account), each with its own form and action.
+#[component]
+pub(crate) fn RequesterSection(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-mine">
+            <h2 id="concern-mine" class="mb-2 font-semibold">{t!(i18n, concern_your_answer)}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// The reason box (when reopening is allowed) and a button per requester action.
+#[component]
+pub(crate) fn RequesterFields(actions: Vec<ConcernAction>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {actions.contains(&ConcernAction::Reopen).then(|| view! {
+            <label for="concern-reopen-text" class="text-sm font-medium">{t!(i18n, concern_reopen_why)}</label>
+            <textarea id="concern-reopen-text" name="text" rows="3" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
+        })}
+        <div class="flex flex-wrap gap-2">
+            {actions.into_iter().map(|a| view! {
+                <button type="submit" name="action" value=a.as_str()
+                    class=if a == ConcernAction::Confirm { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
+                    data-testid=format!("concern-{}", a.as_str())>
+                    {move || action_label(i18n, a.as_str())}
+                </button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub(crate) fn RateSection(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-rate">
+            <h2 id="concern-rate" class="mb-2 font-semibold">{t!(i18n, concern_rate_title)}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// One to five stars and a comment.
+#[component]
+pub(crate) fn RateFields() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="flex flex-wrap gap-3">
+            <legend class="sr-only">{t!(i18n, concern_rate_title)}</legend>
+            {(1..=5).map(|n| view! {
+                <label class="flex items-center gap-1"><input type="radio" name="rating" value=n required />{n}</label>
+            }).collect_view()}
+        </fieldset>
+        <label for="concern-rate-comment" class="text-sm font-medium">{t!(i18n, concern_rate_comment)}</label>
+        <textarea id="concern-rate-comment" name="comment" rows="2" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
+        <div><button type="submit" class=BUTTON_CLASS data-testid="concern-rate">{t!(i18n, concern_rate_submit)}</button></div>
     }
 }
