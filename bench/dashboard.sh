@@ -2,7 +2,8 @@
 # The staff dashboard with an office's history in the database (1,000,000 cases by
 # default, from bench/generate_cases.py), measured with wrk on loopback as a signed-in
 # staff member: the default 30 days, the year so far, and three years; then the staff
-# queue, the ratings page and the supervisor's page over the same data. SQLite by default;
+# queue, the ratings page, staff search by a number's last six digits and the supervisor's
+# page over the same data. SQLite by default;
 # `postgres` as the first argument runs the same against a throw-away PostgreSQL.
 #   bash bench/dashboard.sh [sqlite|postgres] [cases] [seconds] [connections]
 # Needs a release build (cargo leptos build --release).
@@ -45,5 +46,6 @@ run "dashboard, year so far" "/staff/dashboard?from=$year-01-01&to=$today"
 run "dashboard, three years" "/staff/dashboard?from=$three_years&to=$today"
 run "staff queue (open cases, first page)" "/staff/queue"
 run "ratings per service" "/staff/ratings"
+run "staff search by a number's last six digits" "/staff/search?q=123456"
 cookie="$admin_cookie"
 run "supervisor's load and open work" "/staff/assign"

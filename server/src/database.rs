@@ -136,8 +136,8 @@ mod tests {
             app::cases::model::QUEUE_STATES
         ));
         for migration in [
-            include_str!("../migrations/sqlite/0018_office_indexes.sql"),
-            include_str!("../migrations/postgres/0018_office_indexes.sql"),
+            include_str!("../migrations/sqlite/0022_queue_order.sql"),
+            include_str!("../migrations/postgres/0022_queue_order.sql"),
         ] {
             assert!(words(migration).contains(&wanted), "{wanted}");
         }

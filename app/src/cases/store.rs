@@ -748,9 +748,10 @@ pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePag
     let state = CaseState::parse(&query.state)
         .map(CaseState::as_str)
         .unwrap_or("");
-    // The page's ids are picked first from the index of open cases alone (a partial index
-    // with exactly this state list, so SQLite knows how few rows it holds), then the rows
-    // are read for those ids only: the queue costs the same with years of decided cases.
+    // The page's ids are picked first from the index of open cases alone, kept in this
+    // order with the filtered columns (`cases_open_order`, migration 0022: a partial index
+    // with exactly this state list and this order's first key), then the rows are read for
+    // those ids only: the queue costs the same with years of decided cases.
     let order = |t: &str| {
         format!(
             "CASE WHEN {t}.due_on IS NULL THEN 1 ELSE 0 END, {t}.due_on, {t}.submitted_at, {t}.id"
