@@ -163,6 +163,13 @@ where
     })
 }
 
+/// One message area for a page with several forms: the first of their last errors.
+pub fn first_error<const N: usize>(
+    errors: [Signal<Option<AppError>>; N],
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || errors.iter().find_map(|error| error.get()))
+}
+
 /// A labelled input with its help text and, when the last submission failed on this
 /// field, the error (linked by `aria-describedby`, announced by screen readers).
 #[component]

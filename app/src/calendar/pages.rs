@@ -25,11 +25,7 @@ pub fn CalendarPage() -> impl IntoView {
         move || (year(), set.version().get(), clear.version().get()),
         |(year, ..)| calendar_year(year),
     );
-    let error = Signal::derive(move || {
-        last_error(set.value())
-            .get()
-            .or_else(|| last_error(clear.value()).get())
-    });
+    let error = first_error([last_error(set.value()), last_error(clear.value())]);
     view! {
         {page_title(move || with_site_name(t_string!(i18n, calendar_title).to_string(), i18n))}
         <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, calendar_title)}</h1>

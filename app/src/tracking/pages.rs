@@ -79,11 +79,7 @@ pub fn TrackedPage() -> impl IntoView {
         move || (grant(), act.version().get(), rate.version().get()),
         |(grant, _, _)| tracked_timeline(grant),
     );
-    let error = Signal::derive(move || {
-        last_error(act.value())
-            .get()
-            .or_else(|| last_error(rate.value()).get())
-    });
+    let error = first_error([last_error(act.value()), last_error(rate.value())]);
     view! {
         {page_title(move || with_site_name(t_string!(i18n, track_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, track_title)}</h1>

@@ -42,12 +42,11 @@ pub fn UsersPage() -> impl IntoView {
         },
         |(q, role, page, ..)| list_accounts(q, role, page),
     );
-    let action_error = Signal::derive(move || {
-        last_error(set_status_action.value())
-            .get()
-            .or_else(|| last_error(set_role_action.value()).get())
-            .or_else(|| last_error(reset.value()).get())
-    });
+    let action_error = first_error([
+        last_error(set_status_action.value()),
+        last_error(set_role_action.value()),
+        last_error(reset.value()),
+    ]);
     let page_href = move |target: u32| {
         format!(
             "/admin/users?q={}&role={}&page={target}",

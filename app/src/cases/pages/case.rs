@@ -55,14 +55,13 @@ impl Actions {
 
     /// The error of whichever action failed last.
     fn error(self) -> Signal<Option<AppError>> {
-        Signal::derive(move || {
-            last_error(self.act.value())
-                .get()
-                .or_else(|| last_error(self.claim.value()).get())
-                .or_else(|| last_error(self.note.value()).get())
-                .or_else(|| last_error(self.extend.value()).get())
-                .or_else(|| last_error(self.rate.value()).get())
-        })
+        first_error([
+            last_error(self.act.value()),
+            last_error(self.claim.value()),
+            last_error(self.note.value()),
+            last_error(self.extend.value()),
+            last_error(self.rate.value()),
+        ])
     }
 }
 

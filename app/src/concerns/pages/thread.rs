@@ -50,11 +50,7 @@ pub fn ConcernPage() -> impl IntoView {
         move || (id(), act.version().get(), rate.version().get()),
         |(id, _, _)| load_concern(id),
     );
-    let error = Signal::derive(move || {
-        last_error(act.value())
-            .get()
-            .or_else(|| last_error(rate.value()).get())
-    });
+    let error = first_error([last_error(act.value()), last_error(rate.value())]);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -227,17 +223,26 @@ fn ConcernView(
     }
 }
 
+/// A titled part of a concern page where the requester acts.
+fn requester_part(heading_id: &'static str, title: AnyView, children: Children) -> impl IntoView {
+    view! {
+        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby=heading_id>
+            <h2 id=heading_id class="mb-2 font-semibold">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
 /// The requester's part of a concern: confirm or reopen. Shared by the concern page and the
 /// tracking page (visitors without an account), each with its own form and action.
 #[component]
 pub(crate) fn RequesterSection(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-mine">
-            <h2 id="concern-mine" class="mb-2 font-semibold">{t!(i18n, concern_your_answer)}</h2>
-            {children()}
-        </section>
-    }
+    requester_part(
+        "concern-mine",
+        t!(i18n, concern_your_answer).into_any(),
+        children,
+    )
 }
 
 /// The reason box (when reopening is allowed) and a button per requester action.
@@ -261,15 +266,15 @@ pub(crate) fn RequesterFields(actions: Vec<ConcernAction>) -> impl IntoView {
     }
 }
 
+/// Where the requester rates the answer.
 #[component]
 pub(crate) fn RateSection(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-rate">
-            <h2 id="concern-rate" class="mb-2 font-semibold">{t!(i18n, concern_rate_title)}</h2>
-            {children()}
-        </section>
-    }
+    requester_part(
+        "concern-rate",
+        t!(i18n, concern_rate_title).into_any(),
+        children,
+    )
 }
 
 /// One to five stars and a comment.

@@ -25,11 +25,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     );
     let alerts = Resource::new(move || delete_alert.version().get(), |_| my_job_alerts());
     let industries = Resource::new(|| (), |_| job_industries());
-    let error = Signal::derive(move || {
-        last_error(withdraw.value())
-            .get()
-            .or_else(|| last_error(record.value()).get())
-    });
+    let error = first_error([last_error(withdraw.value()), last_error(record.value())]);
     view! {
         {page_title(move || with_site_name(t_string!(i18n, my_applications_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, my_applications_title)}</h1>
