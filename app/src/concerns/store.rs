@@ -142,6 +142,7 @@ struct Found {
     state: ConcernState,
     reopened: bool,
     rating: Option<i64>,
+    version: i64,
 }
 
 /// Who acts on a concern: a signed-in account, or the visitor who raised it without an
@@ -182,14 +183,16 @@ async fn find(conn: &mut AnyConnection, id: i64) -> Result<Found, AppError> {
         String,
         i64,
         Option<i64>,
+        i64,
     );
     let row: Option<Row> = sqlx::query_as(
-        "SELECT number, subject, requester_id, contact_email, state, reopened, rating FROM concerns WHERE id = $1",
+        "SELECT number, subject, requester_id, contact_email, state, reopened, rating, version \
+         FROM concerns WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (number, subject, requester_id, contact_email, state, reopened, rating) =
+    let (number, subject, requester_id, contact_email, state, reopened, rating, version) =
         row.ok_or(AppError::NotFound)?;
     Ok(Found {
         number,
@@ -199,6 +202,7 @@ async fn find(conn: &mut AnyConnection, id: i64) -> Result<Found, AppError> {
         state: ConcernState::parse(&state).ok_or(AppError::Internal)?,
         reopened: reopened == 1,
         rating,
+        version,
     })
 }
 
@@ -230,12 +234,8 @@ pub async fn visitor_choices(db: &Db, id: i64) -> Result<Option<VisitorChoices>,
     if found.requester_id.is_some() {
         return Ok(None);
     }
-    let (version,): (i64,) = sqlx::query_as("SELECT version FROM concerns WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
     Ok(Some(VisitorChoices {
-        version,
+        version: found.version,
         actions: allowed(Who::Visitor, &found),
         may_rate: found.state.is_final() && found.rating.is_none(),
         rating: found.rating,

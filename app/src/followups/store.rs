@@ -314,20 +314,17 @@ pub async fn appeal(
     if rater != Some(caller.account_id) {
         return Err(AppError::NotFound);
     }
-    let row: Option<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, appeal_state FROM review_followups WHERE {} = $1",
+    let row: Option<(i64,)> = sqlx::query_as(&format!(
+        "SELECT id FROM review_followups WHERE {} = $1",
         column(about)
     ))
     .bind(about.id())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, appeal_state)) = row else {
+    let Some((id,)) = row else {
         return Err(AppError::NotFound);
     };
-    if !appeal_state.is_empty() {
-        // One appeal per rating.
-        return Err(AppError::invalid("reason", "err_appeal_once"));
-    }
+    // One appeal per rating: the update itself checks, so two at once cannot both pass.
     let changed = sqlx::query(
         "UPDATE review_followups SET appeal_state = 'pending', appeal_rating = $1, appeal_text = $2, \
          version = version + 1 WHERE id = $3 AND appeal_state = ''",
