@@ -129,6 +129,17 @@ impl Db {
         self.backend
     }
 
+    /// Appended to a `SELECT` in a write transaction that changes what it reads: locks
+    /// the rows on PostgreSQL, so a concurrent writer waits instead of overwriting;
+    /// nothing on SQLite, whose single writer connection runs write transactions one at
+    /// a time already.
+    pub fn for_update(&self) -> &'static str {
+        match self.backend {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        }
+    }
+
     /// For queries that only read.
     pub fn reader(&self) -> &AnyPool {
         &self.reader
@@ -179,6 +190,17 @@ pub fn use_db() -> Result<Db, AppError> {
         tracing::error!("no database in the request context");
         AppError::Internal
     })
+}
+
+/// The deepest page (from 0) any list serves; asking for a deeper one reads this one.
+pub const MAX_PAGE: u32 = 10_000;
+
+/// `(LIMIT, OFFSET)` for page `page` (from 0) of `size` rows: one row more than a page, so
+/// the caller can tell whether another follows. Computed in `i64` with the page capped, so
+/// no `?page=` can overflow the offset.
+pub fn page_window(page: u32, size: u32) -> (i64, i64) {
+    let size = i64::from(size);
+    (size + 1, i64::from(page.min(MAX_PAGE)) * size)
 }
 
 /// Current time as unix milliseconds, the timestamp format of every table.

@@ -18,6 +18,13 @@ pub enum AppError {
     /// Optimistic-concurrency failure: the object changed since the caller read it.
     #[error("changed meanwhile")]
     Conflict,
+    /// Tried too often in a while (HTTP 429): `message` is a translation key whose text
+    /// takes `%1`, the time until the next try is allowed.
+    #[error("too many attempts: {message}")]
+    TooMany {
+        message: String,
+        retry_after_secs: i64,
+    },
     #[error("internal error")]
     Internal,
     /// The request did not reach the server function or its answer could not be read.
@@ -63,6 +70,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Invalid { .. } => 400,
             AppError::Conflict => 409,
+            AppError::TooMany { .. } => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -75,6 +83,7 @@ impl AppError {
             AppError::Forbidden => "err_forbidden",
             AppError::Invalid { message, .. } => message,
             AppError::Conflict => "err_conflict",
+            AppError::TooMany { message, .. } => message,
             AppError::Internal => "err_internal",
             AppError::Transport(_) => "err_transport",
         }
@@ -99,7 +108,26 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // Arguments the server could not read are the caller's mistake (a 400), not a
+            // failure of the hub's: `page=-1`, `id=abc`, a missing field.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Invalid {
+                field: String::new(),
+                message: "err_bad_request".into(),
+            },
+            // On the server this is the request body that could not be read, such as one
+            // larger than a server function accepts; in the browser, a garbled answer.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(detail) => AppError::Invalid {
+                field: String::new(),
+                message: if detail.contains("length limit") {
+                    "err_request_too_large".into()
+                } else {
+                    "err_bad_request".into()
+                },
+            },
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

@@ -29,6 +29,7 @@ macro_rules! error_keys {
 error_keys!(
     err_required,
     err_team_member_twice,
+    err_team_name_characters,
     err_call_closed,
     err_call_applied,
     err_call_own_team,
@@ -84,7 +85,12 @@ error_keys!(
     err_password_common,
     err_current_password_wrong,
     err_sign_in_failed,
-    err_sign_in_throttled,
+    err_confirmation_expired,
+    err_too_many_sign_in,
+    err_too_many_password_checks,
+    err_too_many_registrations,
+    err_too_many_concerns_raised,
+    err_too_many_invitations,
     err_role_invalid,
     err_not_on_self,
     err_not_found,
@@ -93,6 +99,8 @@ error_keys!(
     err_conflict,
     err_internal,
     err_transport,
+    err_bad_request,
+    err_request_too_large,
     unknown_language,
     err_id_format,
     err_id_check,
@@ -150,6 +158,45 @@ error_keys!(
     err_appeal_case,
     err_too_many_concerns,
 );
+
+/// The text of `error` in the current language; a refusal for trying too often says how
+/// long to wait.
+pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
+    let AppError::TooMany {
+        message,
+        retry_after_secs,
+    } = error
+    else {
+        return error_text(i18n, error.message_key());
+    };
+    let n = |unit: &str, n: i64| crate::format::fill(unit, &[&n.to_string()]);
+    let wait = match wait_in_units(*retry_after_secs) {
+        WaitUnit::Seconds(secs) => n(&t_string!(i18n, wait_seconds), secs),
+        WaitUnit::Minutes(minutes) => n(&t_string!(i18n, wait_minutes), minutes),
+        WaitUnit::Hours(hours) => n(&t_string!(i18n, wait_hours), hours),
+    };
+    crate::format::fill(&error_text(i18n, message), &[&wait])
+}
+
+/// A wait as people say it: seconds under a minute, else whole minutes under an hour,
+/// else whole hours, rounded up so that trying again then works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitUnit {
+    Seconds(i64),
+    Minutes(i64),
+    Hours(i64),
+}
+
+pub fn wait_in_units(secs: i64) -> WaitUnit {
+    let secs = secs.max(1);
+    if secs < 60 {
+        WaitUnit::Seconds(secs)
+    } else if secs < 3600 {
+        WaitUnit::Minutes((secs + 59) / 60)
+    } else {
+        WaitUnit::Hours((secs + 3599) / 3600)
+    }
+}
 
 /// The error of the last submission of a form, if it failed.
 pub fn last_error<T, S>(value: S) -> Signal<Option<AppError>>
@@ -217,7 +264,7 @@ pub fn Field(
         None => error
             .get()
             .filter(|e| e.field().is_some_and(|f| f == name || also.contains(&f)))
-            .map(|e| error_text(i18n, e.message_key())),
+            .map(|e| error_message(i18n, &e)),
     };
     let described = {
         let help_id = help_id.clone();
@@ -274,7 +321,7 @@ pub fn FormError(
             .map(|e| {
                 view! {
                     <p class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">
-                        {error_text(i18n, e.message_key())}
+                        {error_message(i18n, &e)}
                     </p>
                 }
             })
@@ -286,6 +333,19 @@ pub const SECONDARY_BUTTON_CLASS: &str = "inline-flex items-center justify-cente
 
 #[cfg(test)]
 mod error_key_tests {
+    use super::{WaitUnit, wait_in_units};
+
+    #[test]
+    fn waits_are_said_in_whole_units_rounded_up() {
+        assert_eq!(wait_in_units(0), WaitUnit::Seconds(1));
+        assert_eq!(wait_in_units(45), WaitUnit::Seconds(45));
+        assert_eq!(wait_in_units(60), WaitUnit::Minutes(1));
+        assert_eq!(wait_in_units(61), WaitUnit::Minutes(2));
+        assert_eq!(wait_in_units(900), WaitUnit::Minutes(15));
+        assert_eq!(wait_in_units(3600), WaitUnit::Hours(1));
+        assert_eq!(wait_in_units(3601), WaitUnit::Hours(2));
+    }
+
     #[test]
     fn every_error_message_of_the_catalogue_can_be_shown() {
         let catalogue: serde_json::Value =

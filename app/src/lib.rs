@@ -26,11 +26,13 @@ pub mod incubation;
 pub mod jobs;
 pub mod language;
 pub mod layout;
+pub mod markup;
 pub mod notifications;
 pub mod opendata;
 pub mod policies;
 pub mod profile;
 pub mod registrations;
+pub mod routing;
 pub mod search;
 pub mod supervision;
 pub mod tracking;
@@ -40,9 +42,12 @@ pub mod trainings;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 use crate::accounts::pages::{
-    AccountPage, RegisterEnterprisePage, RegisterTalentPage, SignInPage, UsersPage,
+    AccountPage, RegisterConfirmPage, RegisterEnterprisePage, RegisterTalentPage, SignInPage,
+    UsersPage,
 };
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -121,6 +126,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                             <Route path=path!("/register") view=RegisterTalentPage ssr=SsrMode::Async />
                             <Route path=path!("/register/enterprise") view=RegisterEnterprisePage ssr=SsrMode::Async />
+                            <Route path=path!("/register/confirm") view=RegisterConfirmPage ssr=SsrMode::Async />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                             <Route path=path!("/profile") view=profile::pages::ProfilePage ssr=SsrMode::Async />
                             <Route path=path!("/cases") view=cases::pages::MyCasesPage ssr=SsrMode::Async />

@@ -1,4 +1,4 @@
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, confirmRegistration } from './fixtures';
 
 const PASSWORD = 'lantern river 2026';
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -11,6 +11,7 @@ test('a talent registers, signs out, signs in and sees their navigation', async 
   await page.getByLabel('邮箱或手机号').fill(email);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByTestId('register-submit').click();
+  await confirmRegistration(page, email);
 
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId('signed-in-as')).toContainText('李明');

@@ -1,4 +1,4 @@
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, confirmRegistration } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 
 const PASSWORD = 'demo-pass-2026';
@@ -27,6 +27,7 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByLabel('邮箱或手机号').fill(login);
     await talent.getByLabel('密码').fill('lantern river 2026');
     await talent.getByTestId('register-submit').click();
+    await confirmRegistration(talent, login, javaScriptEnabled);
     await expect(talent).toHaveURL(/\/account$/);
 
     await talent.goto('/services/LJ-TALENT-CARD');
@@ -92,6 +93,7 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByLabel('邮箱或手机号').fill(login);
     await talent.getByLabel('密码').fill('lantern river 2026');
     await talent.getByTestId('register-submit').click();
+    await confirmRegistration(talent, login, javaScriptEnabled);
     await expect(talent).toHaveURL(/\/account$/);
 
     // Apply: the contract as a PDF, then the form.
@@ -179,9 +181,11 @@ test('in English: a talent applies, staff decide, and both read it in English', 
   await talent.goto('/register');
   await hydrated(talent);
   await talent.getByLabel('Full name').fill('Chen Jing');
-  await talent.getByLabel('E-mail or mobile number').fill(`card-en-${Date.now()}@example.cn`);
+  const login = `card-en-${Date.now()}@example.cn`;
+  await talent.getByLabel('E-mail or mobile number').fill(login);
   await talent.getByLabel('Password').fill('lantern river 2026');
   await talent.getByTestId('register-submit').click();
+  await confirmRegistration(talent, login);
   await expect(talent).toHaveURL(/\/account$/);
 
   await talent.goto('/services/LJ-TALENT-CARD');

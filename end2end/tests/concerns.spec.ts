@@ -1,7 +1,7 @@
 // Concerns: a talent raises one, staff answer it with a template, the talent confirms and
 // rates the answer; a bad rating of an answer is followed up and may be appealed;
 // a visitor asks without an account, and confirms and rates the answer with a code.
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, confirmRegistration } from './fixtures';
 import type { Browser } from '@playwright/test';
 import * as fs from 'fs';
 import { join } from 'path';
@@ -44,6 +44,7 @@ test('a talent raises a concern, staff answer with a template, the talent confir
   await talent.getByLabel('邮箱或手机号').fill(`concern-${stamp}@example.cn`);
   await talent.getByLabel('密码').fill('lantern river 2026');
   await talent.getByTestId('register-submit').click();
+  await confirmRegistration(talent, `concern-${stamp}@example.cn`);
   await expect(talent).toHaveURL(/\/account$/);
 
   await talent.goto('/concerns/new');
@@ -93,6 +94,7 @@ test('a two-star rating of an answer opens a follow-up the talent sees and may a
   await talent.getByLabel('邮箱或手机号').fill(`concern-bad-${stamp}@example.cn`);
   await talent.getByLabel('密码').fill('lantern river 2026');
   await talent.getByTestId('register-submit').click();
+  await confirmRegistration(talent, `concern-bad-${stamp}@example.cn`);
   await expect(talent).toHaveURL(/\/account$/);
   await talent.goto('/concerns/new');
   await hydrated(talent);

@@ -29,3 +29,30 @@ export { expect };
 export async function hydrated(page: import('@playwright/test').Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
+
+/**
+ * Finishes a registration the way a person does: the hub answers "check your messages"
+ * (the same whether or not the address has an account) and sends a link; the test server
+ * writes its messages as files (HUB_MAIL_DIR). Opens the link sent to `login` and confirms,
+ * which creates the account and signs it in.
+ */
+export async function confirmRegistration(page: import('@playwright/test').Page, login: string, javaScriptEnabled = true) {
+  const fs = await import('node:fs');
+  const { join } = await import('node:path');
+  await expect(page).toHaveURL(/[?&]sent=1/);
+  const dir = join(process.env.HUB_E2E_DATA_DIR!, 'mail');
+  let path = '';
+  await expect.poll(() => {
+    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      const text = fs.readFileSync(join(dir, file), 'utf8');
+      const to = text.split('\n', 1)[0];
+      const found = to.includes(login) ? text.match(/\/register\/confirm\?token=[A-Za-z0-9_-]+/) : null;
+      if (found) path = found[0];
+    }
+    return path;
+  }, { timeout: 20_000 }).toContain('/register/confirm?token=');
+  await page.goto(path);
+  if (javaScriptEnabled) await hydrated(page);
+  await page.getByTestId('confirm-registration').click();
+  await expect(page).toHaveURL(/\/(account|employer)/);
+}

@@ -1,7 +1,7 @@
 // Incubation in English: staff open a call with two weighted criteria and a panel of two;
 // a talent starts a team, applies with a business plan; both panel members score it, each
 // seeing the other's sheet only after submitting their own; the ranking shows the average.
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, confirmRegistration } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 
 const PASSWORD = 'demo-pass-2026';
@@ -71,6 +71,7 @@ test('a team applies to an incubation call and two reviewers score it', async ({
   await talent.getByLabel('E-mail or mobile number').fill(`team-${stamp}@example.cn`);
   await talent.getByLabel('Password').fill('lantern river 2026');
   await talent.getByTestId('register-submit').click();
+  await confirmRegistration(talent, `team-${stamp}@example.cn`);
   await expect(talent).toHaveURL(/\/account$/);
   await talent.goto('/incubation/teams');
   await hydrated(talent);

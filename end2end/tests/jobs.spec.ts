@@ -2,7 +2,7 @@
 // staff approve it, a talent finds it by search and applies with a CV, the enterprise
 // shortlists and hires, and the talent lets the hub record the employer. Once in Chinese
 // with JavaScript, once in English without.
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, confirmRegistration } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const DEMO_PASSWORD = 'demo-pass-2026';
@@ -77,6 +77,7 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     await enterprise.getByLabel(w.login).fill(`hr-${stamp}-${lang}@hydrogen.example`);
     await enterprise.getByLabel(w.password).fill('lantern river 2026');
     await enterprise.getByTestId('register-submit').click();
+    await confirmRegistration(enterprise, `hr-${stamp}-${lang}@hydrogen.example`, js);
     await expect(enterprise).toHaveURL(/\/account$/);
 
     const staff = await signIn('staff@demo.hub', DEMO_PASSWORD, '/staff/enterprises');
@@ -114,6 +115,7 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     await talent.getByLabel(w.login).fill(`talent-${stamp}-${lang}@example.cn`);
     await talent.getByLabel(w.password).fill('lantern river 2026');
     await talent.getByTestId('register-submit').click();
+    await confirmRegistration(talent, `talent-${stamp}-${lang}@example.cn`, js);
     await expect(talent).toHaveURL(/\/account$/);
 
     // Not on the board until staff approve it.

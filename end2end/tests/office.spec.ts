@@ -1,7 +1,7 @@
 // The office desk: a supervisor moves cases to a staff member in bulk, and the dashboard
 // shows the period's figures as charts with tables, with an export that downloads with
 // progress.
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, confirmRegistration } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 import * as fs from 'fs';
 
@@ -29,6 +29,7 @@ async function submittedCase(browser: Browser, login: string): Promise<string> {
   await talent.getByLabel('邮箱或手机号').fill(login);
   await talent.getByLabel('密码').fill('lantern river 2026');
   await talent.getByTestId('register-submit').click();
+  await confirmRegistration(talent, login);
   await expect(talent).toHaveURL(/\/account$/);
   await talent.goto('/services/LJ-TALENT-CARD');
   await hydrated(talent);

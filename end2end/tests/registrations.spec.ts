@@ -1,7 +1,7 @@
 // Event registration in English: a talent registers for a full event, lands on the waiting
 // list, moves up when the registrant cancels, and is checked in by staff with the code on
 // their page (once only).
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, confirmRegistration } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 
 const PASSWORD = 'demo-pass-2026';
@@ -19,6 +19,7 @@ async function newTalent(browser: Browser, name: string, login: string): Promise
   await page.getByLabel('E-mail or mobile number').fill(login);
   await page.getByLabel('Password').fill('lantern river 2026');
   await page.getByTestId('register-submit').click();
+  await confirmRegistration(page, login);
   await expect(page).toHaveURL(/\/account$/);
   return page;
 }

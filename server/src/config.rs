@@ -24,7 +24,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "HUB_ENV",
         "development",
-        "development or production (production refuses demo data)",
+        "development or production (production refuses demo data and needs HUB_PUBLIC_URL)",
     ),
     (
         "HUB_DEMO_DATA",
@@ -83,6 +83,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "secret for the keyed hashes staff search ID numbers by; every server sharing a database needs the same one (unset: a key kept in $HUB_DATA_DIR/search.key)",
     ),
     (
+        "HUB_ID_KEY",
+        "(unset)",
+        "secret (32+ characters) the ID numbers in talent profiles are encrypted with; every server sharing a database needs the same one, and losing it loses the numbers (unset: a key kept in $HUB_DATA_DIR/id.key)",
+    ),
+    (
         "HUB_TRUSTED_PROXY",
         "false",
         "true when a reverse proxy in front sets X-Forwarded-For (client address for throttling and the audit log)",
@@ -117,6 +122,8 @@ pub struct Config {
     pub mail_from: String,
     /// `HUB_SEARCH_KEY`, if set.
     pub search_key: Option<String>,
+    /// `HUB_ID_KEY`, if set.
+    pub id_key: Option<String>,
 }
 
 /// Which variable is wrong and why.
@@ -252,6 +259,13 @@ impl Config {
                 )
             })?),
         };
+        if production && public_origin.is_none() {
+            // Without it, the origin check can only trust the request's own Host header.
+            return Err(error(
+                "HUB_PUBLIC_URL",
+                "must be set when HUB_ENV=production, to the https:// address the public uses",
+            ));
+        }
         let trusted_proxy = match get("HUB_TRUSTED_PROXY") {
             None => false,
             Some(value) => parse_bool("HUB_TRUSTED_PROXY", &value)?,
@@ -304,6 +318,13 @@ impl Config {
         if search_key.as_ref().is_some_and(|k| k.len() < 16) {
             return Err(error("HUB_SEARCH_KEY", "must be at least 16 characters"));
         }
+        let id_key = get("HUB_ID_KEY").map(|k| k.trim().to_string());
+        if id_key.as_ref().is_some_and(|k| k.len() < 32) {
+            return Err(error(
+                "HUB_ID_KEY",
+                "must be at least 32 characters (for example from `openssl rand -hex 32`)",
+            ));
+        }
 
         Ok(Config {
             addr,
@@ -323,34 +344,62 @@ impl Config {
             mail_dir,
             mail_from,
             search_key,
+            id_key,
         })
     }
 
     /// The key staff search hashes ID numbers with: `HUB_SEARCH_KEY`, else one kept in
     /// the data directory (created on first start, readable by the server only).
     pub fn search_key_bytes(&self) -> Result<Vec<u8>, String> {
-        if let Some(key) = &self.search_key {
+        self.secret(self.search_key.as_deref(), "search.key")
+    }
+
+    /// The secret ID numbers are encrypted with: `HUB_ID_KEY`, else one kept in the data
+    /// directory like the search key.
+    pub fn id_key_bytes(&self) -> Result<Vec<u8>, String> {
+        self.secret(self.id_key.as_deref(), "id.key")
+    }
+
+    /// `configured`, else the key in `HUB_DATA_DIR/file` (256 random bits in hex, created
+    /// on first start, readable by the server only).
+    fn secret(&self, configured: Option<&str>, file: &str) -> Result<Vec<u8>, String> {
+        if let Some(key) = configured {
             return Ok(key.as_bytes().to_vec());
         }
-        let path = self.data_dir.join("search.key");
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            return Ok(text.trim().as_bytes().to_vec());
+        let path = self.data_dir.join(file);
+        let read = |path: &std::path::Path| match std::fs::read_to_string(path) {
+            Ok(text) if !text.trim().is_empty() => Ok(text.trim().as_bytes().to_vec()),
+            Ok(_) => Err(format!("{} is empty", path.display())),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        };
+        if path.exists() {
+            return read(&path);
         }
         use rand::RngCore;
         let mut bytes = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let key = hex::encode(bytes);
         std::fs::create_dir_all(&self.data_dir).map_err(|e| format!("HUB_DATA_DIR: {e}"))?;
+        // Written whole under a temporary name, then linked into place: a second server
+        // starting on the same directory either links first or reads the finished file.
+        let temporary = self
+            .data_dir
+            .join(format!(".{file}.{}", hex::encode(&bytes[..8])));
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         use std::io::Write;
-        options
-            .open(&path)
-            .and_then(|mut f| f.write_all(key.as_bytes()))
-            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-        Ok(key.into_bytes())
+        let written = options
+            .open(&temporary)
+            .and_then(|mut f| f.write_all(key.as_bytes()).and_then(|()| f.sync_all()))
+            .and_then(|()| std::fs::hard_link(&temporary, &path));
+        let _ = std::fs::remove_file(&temporary);
+        match written {
+            Ok(()) => Ok(key.into_bytes()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(&path),
+            Err(e) => Err(format!("cannot create {}: {e}", path.display())),
+        }
     }
 
     /// Cookies are `Secure` when the public address is HTTPS.
@@ -488,10 +537,58 @@ mod tests {
 
     #[test]
     fn production_refuses_demo_data() {
-        let e = config(&[("HUB_ENV", "production"), ("HUB_DEMO_DATA", "true")]).unwrap_err();
+        let public = ("HUB_PUBLIC_URL", "https://hub.example.gov.cn");
+        let e =
+            config(&[("HUB_ENV", "production"), ("HUB_DEMO_DATA", "true"), public]).unwrap_err();
         assert_eq!(e.variable, "HUB_DEMO_DATA");
-        let c = config(&[("HUB_ENV", "production")]).unwrap();
+        let c = config(&[("HUB_ENV", "production"), public]).unwrap();
         assert!(c.production && !c.demo_data);
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_a_public_url() {
+        let e = config(&[("HUB_ENV", "production")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_PUBLIC_URL");
+        assert!(e.to_string().contains("HUB_ENV=production"), "{e}");
+        let c = config(&[
+            ("HUB_ENV", "prod"),
+            ("HUB_PUBLIC_URL", "https://hub.example.gov.cn"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.public_origin.as_deref(),
+            Some("https://hub.example.gov.cn")
+        );
+        // Development (run.sh, the end-to-end tests) starts without one.
+        assert!(config(&[]).unwrap().public_origin.is_none());
+    }
+
+    #[test]
+    fn id_key_comes_from_the_environment_or_one_file_in_the_data_directory() {
+        let e = config(&[("HUB_ID_KEY", "too short")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_ID_KEY");
+        let secret = "0123456789abcdef0123456789abcdef";
+        let c = config(&[("HUB_ID_KEY", secret)]).unwrap();
+        assert_eq!(c.id_key_bytes().unwrap(), secret.as_bytes());
+
+        let dir = std::env::temp_dir().join(format!("hub-config-{}", std::process::id()));
+        let data_dir = dir.to_str().unwrap();
+        let c = config(&[("HUB_DATA_DIR", data_dir)]).unwrap();
+        let first = c.id_key_bytes().unwrap();
+        assert_eq!(first.len(), 64);
+        // The next start reads the same key; the search key is another one.
+        assert_eq!(c.id_key_bytes().unwrap(), first);
+        assert_ne!(c.search_key_bytes().unwrap(), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join("id.key"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

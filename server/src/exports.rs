@@ -1,18 +1,17 @@
 //! Downloads as CSV: public figures, and staff exports of cases, concerns and job posts.
-//! Files start with a UTF-8 byte-order mark so that Excel, which many offices open them
-//! with, reads Chinese text correctly.
+//! Every file is written by `app::exports::sheet` (byte-order mark for Excel, text that
+//! can never run as a formula).
 use crate::AppState;
 use app::accounts::access::Caller;
 use app::audit::model::{AuditAction, Outcome};
-use app::audit::store::{AuditEvent, record_alone};
+use app::audit::store::{AuditEvent, record_alone, sent_from_another_site};
 use app::error::AppError;
 use app::exports::model::{ExportKind, ExportQuery};
+use app::exports::sheet::{Cell, Sheet};
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// `GET /jobs/stats.csv`: the demand statistics page's numbers.
 pub async fn demand_csv(State(state): State<AppState>) -> Response {
@@ -34,8 +33,7 @@ pub async fn demand_csv(State(state): State<AppState>) -> Response {
 
 /// One table: a section column says what each row counts.
 fn demand_rows(stats: &app::jobs::model::DemandStats) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(BOM.to_vec());
-    out.write_record([
+    let mut out = Sheet::new(&[
         "section",
         "code",
         "name_zh",
@@ -44,23 +42,23 @@ fn demand_rows(stats: &app::jobs::model::DemandStats) -> Result<Vec<u8>, csv::Er
         "headcount",
     ])?;
     for i in &stats.by_industry {
-        out.write_record([
-            "open_by_industry",
-            &i.code,
-            &i.name.zh,
-            &i.name.en,
-            &i.posts.to_string(),
-            &i.headcount.to_string(),
+        out.row([
+            "open_by_industry".into(),
+            (&i.code).into(),
+            (&i.name.zh).into(),
+            (&i.name.en).into(),
+            Cell::Int(i.posts),
+            Cell::Int(i.headcount),
         ])?;
     }
     for m in &stats.by_month {
-        out.write_record([
-            "published_by_month",
-            &m.month,
-            "",
-            "",
-            "",
-            &m.headcount.to_string(),
+        out.row([
+            "published_by_month".into(),
+            (&m.month).into(),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Int(m.headcount),
         ])?;
     }
     let totals = [
@@ -88,19 +86,20 @@ fn demand_rows(stats: &app::jobs::model::DemandStats) -> Result<Vec<u8>, csv::Er
         ("target", "目标", "Target", None, stats.target),
     ];
     for (code, zh, en, posts, headcount) in totals {
-        out.write_record([
-            "total",
-            code,
-            zh,
-            en,
-            &posts.map(|p| p.to_string()).unwrap_or_default(),
-            &headcount.to_string(),
+        out.row([
+            "total".into(),
+            code.into(),
+            zh.into(),
+            en.into(),
+            posts.into(),
+            Cell::Int(headcount),
         ])?;
     }
-    out.into_inner().map_err(|e| e.into_error().into())
+    out.into_bytes()
 }
 
-/// `GET /staff/exports/{kind}.csv?filter…`: staff only. The export is audited (who, when,
+/// `GET /staff/exports/{kind}.csv?filter…`: staff only, and only from the hub's own pages
+/// or typed in (never `Sec-Fetch-Site: cross-site`). The export is audited (who, when,
 /// which filter, how many rows) before the first byte goes out, and streamed from the
 /// database in chunks; `X-Export-Rows` tells the page how many rows to expect.
 pub async fn staff_export(
@@ -109,6 +108,15 @@ pub async fn staff_export(
     Query(query): Query<ExportQuery>,
     request: Request,
 ) -> Response {
+    // An export writes its audit entry: never for a link followed from another site.
+    if sent_from_another_site(request.headers()) {
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CACHE_CONTROL, "no-store")],
+            "cross-site request refused",
+        )
+            .into_response();
+    }
     let Some(caller) = request.extensions().get::<Caller>().cloned() else {
         let back = request.uri().to_string();
         return Redirect::to(&format!("/signin?next={}", app::format::url_encode(&back)))
@@ -226,9 +234,8 @@ pub async fn open_data_csv(
 
 /// One table: a row per service, then the year's totals and the demand figures.
 fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(BOM.to_vec());
-    let days = |d: Option<f64>| d.map(|d| format!("{d:.1}")).unwrap_or_default();
-    out.write_record([
+    let days = |d: Option<f64>| d.map_or(Cell::Empty, |d| Cell::Decimal(d, 1));
+    let mut out = Sheet::new(&[
         "year",
         "code",
         "name_zh",
@@ -239,35 +246,38 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
         "average_working_days",
         "paid_out_yuan",
     ])?;
-    let year = data.year.to_string();
+    let year = i64::from(data.year);
     for s in &data.services {
-        out.write_record([
-            year.as_str(),
-            &s.code,
-            &s.name.zh,
-            &s.name.en,
-            &s.category,
-            &s.delivered.to_string(),
-            &s.approved.to_string(),
-            &days(s.average_days),
-            &app::exports::model::plain_yuan(s.disbursed_fen),
+        out.row([
+            Cell::Int(year),
+            (&s.code).into(),
+            (&s.name.zh).into(),
+            (&s.name.en).into(),
+            (&s.category).into(),
+            Cell::Int(s.delivered),
+            Cell::Int(s.approved),
+            days(s.average_days),
+            Cell::Yuan(s.disbursed_fen),
         ])?;
     }
-    out.write_record([
-        year.as_str(),
-        "total",
-        "合计",
-        "Total",
-        "",
-        &data.delivered.to_string(),
-        &data.approved.to_string(),
-        &days(data.average_days),
-        &app::exports::model::plain_yuan(data.disbursed_fen),
+    out.row([
+        Cell::Int(year),
+        "total".into(),
+        "合计".into(),
+        "Total".into(),
+        Cell::Empty,
+        Cell::Int(data.delivered),
+        Cell::Int(data.approved),
+        days(data.average_days),
+        Cell::Yuan(data.disbursed_fen),
     ])?;
-    out.write_record(["", "", "", "", "", "", "", "", ""])?;
-    out.write_record([
-        "year", "measure", "name_zh", "name_en", "value", "", "", "", "",
-    ])?;
+    out.row(std::iter::repeat_n(Cell::Empty, 9))?;
+    out.row(
+        ["year", "measure", "name_zh", "name_en", "value"]
+            .into_iter()
+            .map(Cell::from)
+            .chain(std::iter::repeat_n(Cell::Empty, 4)),
+    )?;
     let measures = [
         (
             "on_time",
@@ -297,19 +307,19 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
         ("demand_target", "目标", "Target", data.demand_target),
     ];
     for (code, zh, en, value) in measures {
-        out.write_record([
-            year.as_str(),
-            code,
-            zh,
-            en,
-            &value.to_string(),
-            "",
-            "",
-            "",
-            "",
-        ])?;
+        out.row(
+            [
+                Cell::Int(year),
+                code.into(),
+                zh.into(),
+                en.into(),
+                Cell::Int(value),
+            ]
+            .into_iter()
+            .chain(std::iter::repeat_n(Cell::Empty, 4)),
+        )?;
     }
-    out.into_inner().map_err(|e| e.into_error().into())
+    out.into_bytes()
 }
 
 fn csv_response(body: Vec<u8>, name: &str) -> Response {

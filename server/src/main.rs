@@ -137,6 +137,16 @@ async fn run(config: Config) -> Result<(), String> {
             "HUB_SEARCH_KEY is unset: with several servers, set the same key on each, or ID-number search finds only what this one indexed"
         );
     }
+    if config.is_postgres() && config.id_key.is_none() {
+        tracing::warn!(
+            "HUB_ID_KEY is unset: with several servers, set the same key on each, or each reads only the ID numbers it encrypted"
+        );
+    }
+    app::profile::store::set_key(&config.id_key_bytes()?);
+    let encrypted = app::profile::store::at_start(&db).await?;
+    if encrypted > 0 {
+        tracing::info!(encrypted, "stored ID numbers encrypted");
+    }
     app::search::store::set_key(config.search_key_bytes()?);
     let indexed = app::search::store::index_missing(&db)
         .await

@@ -4,6 +4,7 @@
 //! servers, each row is claimed before it is sent, so it goes out once.
 use app::db::{Db, now_ms};
 use app::error::AppError;
+use app::notifications::model::header_value;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::{Path, PathBuf};
@@ -90,6 +91,8 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, AppError> {
 }
 
 async fn send(mailer: &Mailer, id: i64, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    // Headers are one line each, also for rows queued before the outbox made them so.
+    let (to, subject) = (&header_value(to), &header_value(subject));
     if let Some(dir) = &mailer.dir {
         return write_to(dir, id, to, subject, body).await;
     }

@@ -175,13 +175,8 @@ fn default_deny(request: &Request, path: &str, page_routes: &[String]) -> Option
         }
         return Some(unauthenticated_json());
     }
-    // The route the path belongs to: an exact (static) route before a pattern.
-    let route = page_routes
-        .iter()
-        .find(|route| route.as_str() == path.trim_end_matches('/') || route.as_str() == path)
-        .or_else(|| page_routes.iter().find(|route| route_matches(route, path)));
-    if let Some(route) = route
-        && !PUBLIC_PAGES.contains(&route.as_str())
+    if let Some(route) = app::routing::route_of(page_routes, path)
+        && !PUBLIC_PAGES.contains(&route)
     {
         let target = request
             .uri()
@@ -229,36 +224,9 @@ fn unauthenticated_json() -> Response {
         .unwrap_or_default()
 }
 
-/// Whether a Leptos route pattern (`/cases/:id`, `/files/*rest`) matches `path`.
-pub fn route_matches(pattern: &str, path: &str) -> bool {
-    let mut pattern_parts = pattern.trim_end_matches('/').split('/');
-    let mut path_parts = path.trim_end_matches('/').split('/');
-    loop {
-        match (pattern_parts.next(), path_parts.next()) {
-            (None, None) => return true,
-            (Some(p), _) if p.starts_with('*') => return true,
-            (Some(p), Some(s)) if p.starts_with(':') && !s.is_empty() => {}
-            (Some(p), Some(s)) if p == s => {}
-            _ => return false,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn route_patterns() {
-        assert!(route_matches("/", "/"));
-        assert!(route_matches("/account", "/account"));
-        assert!(route_matches("/account", "/account/"));
-        assert!(!route_matches("/account", "/accounts"));
-        assert!(!route_matches("/account", "/"));
-        assert!(route_matches("/cases/:id", "/cases/12"));
-        assert!(!route_matches("/cases/:id", "/cases"));
-        assert!(route_matches("/files/*rest", "/files/a/b"));
-    }
 
     #[test]
     fn referer_paths() {

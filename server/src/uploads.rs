@@ -81,24 +81,47 @@ pub async fn upload(
     };
     let result = receive_and_record(&state, request, async |file: &Stored| {
         let new = file.as_material(row.id, &field_key, caller.account_id);
-        Ok((app::cases::store::add_file(&state.db, new).await?, None))
+        app::cases::store::add_file(&state.db, new).await
     })
     .await;
     answer(result, json, &back, &back)
 }
 
-/// A file received and kept under a random name, not yet recorded anywhere.
+/// A file received and kept under a random name, not yet recorded anywhere: removed
+/// again when dropped, unless [`Stored::keep`] says it was recorded.
 struct Stored {
     stored_name: String,
     original_name: String,
     content_type: &'static str,
     size: u64,
     sha256: String,
+    file: Partial,
+}
+
+/// A file in the upload directory that is removed when this is dropped before being
+/// kept: whatever ends an upload early (a refused check, a failed write or flush, a
+/// refused recording, the request given up half-way) leaves no file behind.
+struct Partial {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 impl Stored {
     fn size_bytes(&self) -> i64 {
         self.size as i64
+    }
+
+    /// The file is recorded: it stays.
+    fn keep(mut self) {
+        self.file.kept = true;
     }
 
     /// The file as a case material (`case_id` 0 for a concern's file).
@@ -126,25 +149,23 @@ async fn remove_stored(state: &AppState, stored_name: &str) {
 }
 
 /// The step every single-file upload shares: receive and check the file, then `record`
-/// it. If recording refuses, the new file is removed again; if it replaced an older file
-/// (its stored name is returned beside the answer), that one is removed.
+/// it. If recording refuses, the new file is removed again; the older files it replaced
+/// (their stored names are returned beside the answer) are removed once it is recorded.
 async fn receive_and_record<T>(
     state: &AppState,
     request: Request,
-    record: impl AsyncFnOnce(&Stored) -> Result<(T, Option<String>), AppError>,
+    record: impl AsyncFnOnce(&Stored) -> Result<(T, Vec<String>), AppError>,
 ) -> Result<T, (StatusCode, AppError)> {
     let file = receive_file(state, request).await?;
     match record(&file).await {
         Ok((answer, replaced)) => {
-            if let Some(old) = replaced {
+            file.keep();
+            for old in replaced {
                 remove_stored(state, &old).await;
             }
             Ok(answer)
         }
-        Err(error) => {
-            remove_stored(state, &file.stored_name).await;
-            Err((status_of(&error), error))
-        }
+        Err(error) => Err((status_of(&error), error)),
     }
 }
 
@@ -215,74 +236,62 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> (StatusCode, 
     }
 }
 
+fn internal() -> (StatusCode, AppError) {
+    (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal)
+}
+
 /// Streams one file part to a new file under a random name, counting and hashing as it
-/// goes; anything too large or not a PDF, JPEG or PNG is removed again.
+/// goes; anything too large or not a PDF, JPEG or PNG is removed again (as is the file
+/// on any other error: see [`Partial`]).
 async fn store_field(
     state: &AppState,
     mut field: axum::extract::multipart::Field<'_>,
     limit: u64,
 ) -> Result<Stored, (StatusCode, AppError)> {
-    let bad = bad_file;
     let original_name = clean_file_name(field.file_name().unwrap_or("file"));
     tokio::fs::create_dir_all(&state.uploads.dir)
         .await
-        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
+        .map_err(|_| internal())?;
     let stored_name = hex::encode(rand::random::<[u8; 16]>());
     let path = state.uploads.dir.join(&stored_name);
     let mut out = tokio::fs::File::create(&path)
         .await
-        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
+        .map_err(|_| internal())?;
+    let file = Partial { path, kept: false };
     let mut size: u64 = 0;
     let mut head: Vec<u8> = Vec::with_capacity(16);
     let mut hasher = Sha256::new();
-    let result: Result<(), (StatusCode, AppError)> = async {
-        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-            size += chunk.len() as u64;
-            if size > limit {
-                return Err((
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    AppError::invalid("file", "err_file_too_large"),
-                ));
-            }
-            if head.len() < 16 {
-                let take = (16 - head.len()).min(chunk.len());
-                head.extend_from_slice(&chunk[..take]);
-            }
-            hasher.update(&chunk);
-            out.write_all(&chunk)
-                .await
-                .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        size += chunk.len() as u64;
+        if size > limit {
+            return Err((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                AppError::invalid("file", "err_file_too_large"),
+            ));
         }
-        Ok(())
+        if head.len() < 16 {
+            let take = (16 - head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(&chunk);
+        out.write_all(&chunk).await.map_err(|_| internal())?;
     }
-    .await;
-    let content_type = match result {
-        Err(e) => Err(e),
-        Ok(()) if size == 0 => Err(bad("err_file_missing")),
-        Ok(()) => sniff_content_type(&head).ok_or((
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::invalid("file", "err_file_type"),
-        )),
-    };
-    match content_type {
-        Ok(content_type) => {
-            out.flush()
-                .await
-                .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
-            Ok(Stored {
-                stored_name,
-                original_name,
-                content_type,
-                size,
-                sha256: hex::encode(hasher.finalize()),
-            })
-        }
-        Err(e) => {
-            drop(out);
-            let _ = tokio::fs::remove_file(&path).await;
-            Err(e)
-        }
+    if size == 0 {
+        return Err(bad_file("err_file_missing"));
     }
+    let content_type = sniff_content_type(&head).ok_or((
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        AppError::invalid("file", "err_file_type"),
+    ))?;
+    out.flush().await.map_err(|_| internal())?;
+    Ok(Stored {
+        stored_name,
+        original_name,
+        content_type,
+        size,
+        sha256: hex::encode(hasher.finalize()),
+        file,
+    })
 }
 
 /// `POST /employer/licence`: an enterprise uploads its business licence (multipart part
@@ -305,7 +314,7 @@ pub async fn upload_licence(State(state): State<AppState>, request: Request) -> 
             sha256: &file.sha256,
         };
         let replaced = app::enterprises::store::set_licence(&state.db, &caller, &licence).await?;
-        Ok((file.original_name.clone(), replaced))
+        Ok((file.original_name.clone(), replaced.into_iter().collect()))
     })
     .await;
     answer(result, json, back, "/employer/jobs?licence=1")
@@ -405,18 +414,12 @@ pub async fn apply(
             break;
         }
     }
-    let remove_cv = async |cv: &Option<Stored>| {
-        if let Some(cv) = cv {
-            remove_stored(&state, &cv.stored_name).await;
-        }
-    };
+    // A CV not recorded in the end is removed when `cv` is dropped.
     let note = match (failure, app::jobs::model::check_note(&note)) {
         (Some((status, error)), _) => {
-            remove_cv(&cv).await;
             return refuse_to(status, error.clone(), json, &back(&error, &note));
         }
         (None, Err(error)) => {
-            remove_cv(&cv).await;
             let error = AppError::from(error);
             return refuse_to(
                 StatusCode::BAD_REQUEST,
@@ -434,13 +437,16 @@ pub async fn apply(
         size_bytes: file.size_bytes(),
         sha256: &file.sha256,
     });
-    match app::jobs::store::apply(&state.db, &caller, post_id, &note, new_cv).await {
+    let applied = app::jobs::store::apply(&state.db, &caller, post_id, &note, new_cv).await;
+    if applied.is_ok()
+        && let Some(cv) = cv
+    {
+        cv.keep();
+    }
+    match applied {
         Ok(id) if json => axum::Json(id).into_response(),
         Ok(id) => Redirect::to(&format!("/jobs/applications?applied={id}")).into_response(),
-        Err(error) => {
-            remove_cv(&cv).await;
-            refuse_to(status_of(&error), error.clone(), json, &back(&error, &note))
-        }
+        Err(error) => refuse_to(status_of(&error), error.clone(), json, &back(&error, &note)),
     }
 }
 
@@ -551,7 +557,7 @@ pub async fn upload_concern_file(
     let result = receive_and_record(&state, request, async |file: &Stored| {
         let new = file.as_material(0, "concern", caller.account_id);
         let added = app::concerns::store::add_file(&state.db, concern_id, &caller, &new).await?;
-        Ok((added, None))
+        Ok((added, Vec::new()))
     })
     .await;
     answer(result, json, &back, &back)
@@ -600,7 +606,7 @@ pub async fn upload_business_plan(
             &file.original_name,
         )
         .await?;
-        Ok((file.original_name.clone(), replaced))
+        Ok((file.original_name.clone(), replaced.into_iter().collect()))
     })
     .await;
     answer(result, json, back, back)

@@ -56,9 +56,11 @@ impl AppState {
         let cookies = CookieSecurity {
             secure: self.security.secure_cookies,
         };
+        let origin = app::accounts::session::PublicOrigin(self.security.public_origin.clone());
         move || {
             provide_context(db.clone());
             provide_context(cookies);
+            provide_context(origin.clone());
         }
     }
 }
@@ -87,12 +89,13 @@ pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOpt
 
 pub fn router(mut state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    state.page_routes = Arc::new(
-        routes
-            .iter()
-            .map(|route| route.path().to_string())
-            .collect(),
-    );
+    // Kept in Leptos's pattern form (`/cases/:id`), the form `PUBLIC_PAGES` is written in.
+    let page_routes: Vec<String> = routes
+        .iter()
+        .map(|route| app::routing::normalize(route.path()))
+        .collect();
+    app::routing::remember_page_routes(&page_routes);
+    state.page_routes = Arc::new(page_routes);
     let site_root = state.leptos_options.site_root.to_string();
 
     // Hashed file names never change content, so browsers may keep them for a year.
@@ -251,6 +254,14 @@ async fn with_error_status(request: Request, next: axum::middleware::Next) -> Re
     if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let app::error::AppError::TooMany {
+            retry_after_secs, ..
+        } = error
+        {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, retry_after_secs.into());
+        }
     }
     parts
         .headers

@@ -43,6 +43,8 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/accounts/sign_out",
     "/api/accounts/register_talent",
     "/api/accounts/register_enterprise",
+    // The token the registration link carries is the check.
+    "/api/accounts/confirm_registration",
 ];
 
 /// Pages a visitor may open; every other page route sends them to sign in first.
@@ -51,6 +53,7 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/signin",
     "/register",
     "/register/enterprise",
+    "/register/confirm",
     "/services",
     "/services/:code",
     "/policies",

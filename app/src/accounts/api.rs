@@ -13,6 +13,7 @@ use {
     crate::audit::model::{AuditAction, Outcome},
     crate::audit::store::{self as audit, AuditEvent},
     crate::db::use_db,
+    crate::throttle,
 };
 
 /// The signed-in person as pages see them.
@@ -72,16 +73,11 @@ pub struct AccountList {
 
 pub const ACCOUNT_PAGE_SIZE: u32 = 25;
 
-/// Where to go after signing in: a local path the caller asked for, else their home page.
-pub fn safe_next(next: Option<&str>, role: Role) -> String {
-    match next {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.starts_with("/signin")
-                && !path.starts_with("/register") =>
-        {
+/// Where to go after signing in: a page of the hub the caller asked for (one of `routes`,
+/// see [`crate::routing::local_page`]), else their home page.
+pub fn safe_next(next: Option<&str>, role: Role, routes: &[String]) -> String {
+    match next.and_then(|next| crate::routing::local_page(next, routes)) {
+        Some(path) if !path.starts_with("/signin") && !path.starts_with("/register") => {
             path.to_string()
         }
         _ => home_of(role).to_string(),
@@ -149,6 +145,31 @@ async fn start_session(
     .await
 }
 
+/// Claims one sign-in attempt under every limit that applies to it, all or none (a
+/// refusal counts nothing): the address, the account at this address and, from an address
+/// the account has not signed in from lately, the account.
+#[cfg(feature = "ssr")]
+async fn claim_sign_in(
+    db: &crate::db::Db,
+    ip: &str,
+    pair: &str,
+    login: &Login,
+    known: bool,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    store::SIGN_IN_PER_ADDRESS.take(&mut tx, ip).await?;
+    store::SIGN_IN_PER_ACCOUNT_AND_ADDRESS
+        .attempt(&mut tx, pair)
+        .await?;
+    if !known {
+        store::SIGN_IN_PER_ACCOUNT
+            .attempt(&mut tx, login.as_str())
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 #[server(prefix = "/api/accounts", endpoint = "sign_in")]
 pub async fn sign_in(
     login: String,
@@ -159,29 +180,29 @@ pub async fn sign_in(
     let ip = access::client_ip();
     let login =
         Login::parse(&login).map_err(|_| AppError::invalid("login", "err_sign_in_failed"))?;
-    let account_key = format!("account:{}", login.as_str());
-    let address_key = format!("address:{ip}");
+    let pair = store::account_at_address(&login, &ip);
     let label = mask_login(&login);
+    let known = throttle::remembered(&db, store::KNOWN_ADDRESS, &pair).await?;
 
-    // The same answer whether or not the account exists, and while throttled even a
+    // The same answer whether or not the account exists, and while a pause lasts even a
     // correct password is refused.
-    if store::is_throttled(&db, &account_key, store::ACCOUNT_FAILURE_LIMIT).await?
-        || store::is_throttled(&db, &address_key, store::ADDRESS_FAILURE_LIMIT).await?
-    {
-        audit::record_alone(
-            &db,
-            AuditEvent {
-                actor_id: None,
-                actor_label: &label,
-                action: AuditAction::SignIn,
-                subject_id: None,
-                ip: &ip,
-                outcome: Outcome::Refused,
-                detail: "throttled",
-            },
-        )
-        .await?;
-        return Err(AppError::invalid("login", "err_sign_in_throttled"));
+    if let Err(error) = claim_sign_in(&db, &ip, &pair, &login, known).await {
+        if matches!(error, AppError::TooMany { .. }) {
+            audit::record_alone(
+                &db,
+                AuditEvent {
+                    actor_id: None,
+                    actor_label: &label,
+                    action: AuditAction::SignIn,
+                    subject_id: None,
+                    ip: &ip,
+                    outcome: Outcome::Refused,
+                    detail: "throttled",
+                },
+            )
+            .await?;
+        }
+        return Err(error);
     }
 
     let account = store::find_by_login(&db, &login).await?;
@@ -189,8 +210,7 @@ pub async fn sign_in(
         store::verify_password(password, account.as_ref().map(|a| a.password_hash.clone())).await?;
     let account = account.filter(|a| matches && a.is_active());
     let Some(account) = account else {
-        store::record_failure(&db, &account_key).await?;
-        store::record_failure(&db, &address_key).await?;
+        // The claimed attempt stays counted as the failure it was.
         audit::record_alone(
             &db,
             AuditEvent {
@@ -207,9 +227,26 @@ pub async fn sign_in(
         return Err(AppError::invalid("login", "err_sign_in_failed"));
     };
 
-    store::clear_failures(&db, &account_key).await?;
     let role = account.role();
     let mut tx = db.begin_write().await?;
+    // A success is no failure: the address gets its attempt back, this account's pauses
+    // at this address end, and the address is known to the account from now on.
+    store::SIGN_IN_PER_ADDRESS.give_back(&mut tx, &ip).await?;
+    store::SIGN_IN_PER_ACCOUNT_AND_ADDRESS
+        .clear(&mut tx, &pair)
+        .await?;
+    if !known {
+        store::SIGN_IN_PER_ACCOUNT
+            .give_back(&mut tx, login.as_str())
+            .await?;
+    }
+    throttle::remember(
+        &mut tx,
+        store::KNOWN_ADDRESS,
+        &pair,
+        store::KNOWN_ADDRESS_MS,
+    )
+    .await?;
     let token = start_session(&mut tx, account.id, role).await?;
     audit::record(
         &mut tx,
@@ -226,7 +263,11 @@ pub async fn sign_in(
     .await?;
     tx.commit().await?;
     session::set_session_cookie(&token, role.absolute_timeout_secs());
-    leptos_axum::redirect(&safe_next(next.as_deref(), role));
+    leptos_axum::redirect(&safe_next(
+        next.as_deref(),
+        role,
+        crate::routing::page_routes(),
+    ));
     Ok(())
 }
 
@@ -272,31 +313,89 @@ struct Registration {
     contact_person: Option<String>,
 }
 
+/// Registers: answers "check your messages" (the page `sent_to`) whether or not the
+/// address has an account, so nobody learns which addresses do. A new address gets a link
+/// that creates the account; the owner of an existing one is told someone tried.
 #[cfg(feature = "ssr")]
-async fn register(form: Registration) -> Result<(), AppError> {
+async fn register(form: Registration, sent_to: &str) -> Result<(), AppError> {
     let db = use_db()?;
     store::check_password_policy(&form.password)?;
-    let hash = store::hash_password(form.password).await?;
-    let (email, phone) = match &form.login {
-        Login::Email(email) => (Some(email.as_str()), None),
-        Login::Phone(phone) => (None, Some(phone.as_str())),
-    };
+    if let Some(code) = &form.credit_code
+        && store::credit_code_taken(&db, code).await?
+    {
+        return Err(AppError::invalid("credit_code", "err_credit_code_taken"));
+    }
+    let ip = access::client_ip();
+    // Counted before the slow hash, so refused requests cost the server nothing.
     let mut tx = db.begin_write().await?;
-    let id = store::insert(
-        &mut tx,
-        store::NewAccount {
-            role: form.role,
-            email,
-            phone,
-            display_name: &form.display_name,
-            password_hash: &hash,
-            org_name: form.org_name.as_deref(),
-            credit_code: form.credit_code.as_deref(),
-            contact_person: form.contact_person.as_deref(),
-            is_demo: false,
-        },
-    )
-    .await?;
+    store::REGISTRATIONS_PER_ADDRESS.take(&mut tx, &ip).await?;
+    tx.commit().await?;
+    // Hashed in both cases, so the answer takes as long for an address with an account.
+    let hash = store::hash_password(form.password).await?;
+    let (email, phone, address) = match &form.login {
+        Login::Email(email) => (Some(email.as_str()), None, email.clone()),
+        Login::Phone(phone) => (None, Some(phone.as_str()), format!("sms:{phone}")),
+    };
+    let by_text = phone.is_some();
+    let origin = session::link_origin();
+    let mut tx = db.begin_write().await?;
+    let (subject, body) = match store::id_by_login(&mut tx, &form.login).await? {
+        Some(existing) => {
+            audit::record(
+                &mut tx,
+                AuditEvent {
+                    actor_id: None,
+                    actor_label: &mask_login(&form.login),
+                    action: AuditAction::Registered,
+                    subject_id: Some(existing),
+                    ip: &ip,
+                    outcome: Outcome::Refused,
+                    detail: "already registered: owner notified",
+                },
+            )
+            .await?;
+            already_registered_message(&origin, by_text)
+        }
+        None => {
+            let account = store::NewAccount {
+                role: form.role,
+                email,
+                phone,
+                display_name: &form.display_name,
+                password_hash: &hash,
+                org_name: form.org_name.as_deref(),
+                credit_code: form.credit_code.as_deref(),
+                contact_person: form.contact_person.as_deref(),
+                is_demo: false,
+            };
+            let token = store::insert_pending(&mut tx, &account, &ip).await?;
+            confirmation_message(&format!("{origin}{CONFIRM_PATH}?token={token}"), by_text)
+        }
+    };
+    crate::notifications::store::email_to(&mut tx, &address, &subject, &body, crate::db::now_ms())
+        .await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("{sent_to}?sent=1"));
+    Ok(())
+}
+
+/// Opens the link sent at registration: creates the account (once, within a day of
+/// registering) and signs it in.
+#[server(prefix = "/api/accounts", endpoint = "confirm_registration")]
+pub async fn confirm_registration(token: String) -> Result<(), AppError> {
+    let expired = || AppError::invalid("token", "err_confirmation_expired");
+    if token.trim().is_empty() || token.len() > 128 {
+        return Err(expired());
+    }
+    let db = use_db()?;
+    let mut tx = db.begin_write().await?;
+    let pending = store::take_pending(&mut tx, &token)
+        .await?
+        .ok_or_else(expired)?;
+    let account = pending.account();
+    let role = account.role;
+    // Taken meanwhile (a second registration confirmed first): the insert names the field.
+    let id = store::insert(&mut tx, account).await?;
     audit::record(
         &mut tx,
         AuditEvent {
@@ -306,18 +405,19 @@ async fn register(form: Registration) -> Result<(), AppError> {
             subject_id: Some(id),
             ip: &access::client_ip(),
             outcome: Outcome::Success,
-            detail: form.role.as_str(),
+            detail: role.as_str(),
         },
     )
     .await?;
-    let token = start_session(&mut tx, id, form.role).await?;
+    let session_token = start_session(&mut tx, id, role).await?;
     tx.commit().await?;
-    session::set_session_cookie(&token, form.role.absolute_timeout_secs());
-    leptos_axum::redirect(home_of(form.role));
+    session::set_session_cookie(&session_token, role.absolute_timeout_secs());
+    leptos_axum::redirect(home_of(role));
     Ok(())
 }
 
-/// A talent registers with an e-mail address or a mainland mobile number, and is signed in.
+/// A talent registers with an e-mail address or a mainland mobile number, confirmed by the
+/// link sent there.
 #[server(prefix = "/api/accounts", endpoint = "register_talent")]
 pub async fn register_talent(
     display_name: String,
@@ -327,15 +427,18 @@ pub async fn register_talent(
     let display_name = normalize_name("display_name", &display_name)?;
     let login = Login::parse(&login)?;
     check_new_password(&password)?;
-    register(Registration {
-        role: Role::Talent,
-        display_name,
-        login,
-        password,
-        org_name: None,
-        credit_code: None,
-        contact_person: None,
-    })
+    register(
+        Registration {
+            role: Role::Talent,
+            display_name,
+            login,
+            password,
+            org_name: None,
+            credit_code: None,
+            contact_person: None,
+        },
+        "/register",
+    )
     .await
 }
 
@@ -353,15 +456,18 @@ pub async fn register_enterprise(
     let contact_person = normalize_name("contact_person", &contact_person)?;
     let login = Login::parse(&login)?;
     check_new_password(&password)?;
-    register(Registration {
-        role: Role::Enterprise,
-        display_name: org_name.clone(),
-        login,
-        password,
-        org_name: Some(org_name),
-        credit_code: Some(credit_code),
-        contact_person: Some(contact_person),
-    })
+    register(
+        Registration {
+            role: Role::Enterprise,
+            display_name: org_name.clone(),
+            login,
+            password,
+            org_name: Some(org_name),
+            credit_code: Some(credit_code),
+            contact_person: Some(contact_person),
+        },
+        "/register/enterprise",
+    )
     .await
 }
 
@@ -430,18 +536,25 @@ pub async fn change_password(
     let account = store::find_by_id(&db, caller.account_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    store::check_password_policy(&new_password).map_err(|e| match e {
+        AppError::Invalid { message, .. } => AppError::invalid("new_password", &message),
+        other => other,
+    })?;
+    // A stolen session must not become a way to guess the password: each check is
+    // claimed as a failure first and paced like sign-ins; the right password clears them.
+    let subject = account.id.to_string();
+    let mut tx = db.begin_write().await?;
+    store::PASSWORD_CHECK.attempt(&mut tx, &subject).await?;
+    tx.commit().await?;
     if !store::verify_password(current_password, Some(account.password_hash.clone())).await? {
         return Err(AppError::invalid(
             "current_password",
             "err_current_password_wrong",
         ));
     }
-    store::check_password_policy(&new_password).map_err(|e| match e {
-        AppError::Invalid { message, .. } => AppError::invalid("new_password", &message),
-        other => other,
-    })?;
     let hash = store::hash_password(new_password).await?;
     let mut tx = db.begin_write().await?;
+    store::PASSWORD_CHECK.clear(&mut tx, &subject).await?;
     store::set_password_hash(&mut tx, account.id, account.version, &hash).await?;
     let ended = store::delete_sessions_of(&mut tx, account.id, Some(&caller.session_key)).await?;
     audit::record(
@@ -540,8 +653,8 @@ pub async fn list_accounts(
     )
     .bind(pattern)
     .bind(role_filter)
-    .bind(i64::from(ACCOUNT_PAGE_SIZE) + 1)
-    .bind(i64::from(page) * i64::from(ACCOUNT_PAGE_SIZE))
+    .bind(crate::db::page_window(page, ACCOUNT_PAGE_SIZE).0)
+    .bind(crate::db::page_window(page, ACCOUNT_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     let has_more = rows.len() > ACCOUNT_PAGE_SIZE as usize;
@@ -757,15 +870,22 @@ mod tests {
 
     #[test]
     fn next_page_must_be_local() {
-        assert_eq!(safe_next(Some("/account"), Role::Talent), "/account");
-        assert_eq!(safe_next(Some("//evil.example"), Role::Talent), "/account");
+        let routes: Vec<String> = ["/account", "/cases/:id", "/signin", "/admin/users"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let next = |path, role| safe_next(path, role, &routes);
+        assert_eq!(next(Some("/cases/7"), Role::Admin), "/cases/7");
+        assert_eq!(next(Some("//evil.example"), Role::Talent), "/account");
+        assert_eq!(next(Some("https://evil.example"), Role::Talent), "/account");
+        assert_eq!(next(Some("/\\evil.example"), Role::Talent), "/account");
         assert_eq!(
-            safe_next(Some("https://evil.example"), Role::Talent),
-            "/account"
+            next(Some("/\t/evil.example/x"), Role::Admin),
+            "/admin/users"
         );
-        assert_eq!(safe_next(Some("/\\evil.example"), Role::Talent), "/account");
-        assert_eq!(safe_next(Some("/signin"), Role::Admin), "/admin/users");
-        assert_eq!(safe_next(None, Role::Admin), "/admin/users");
+        assert_eq!(next(Some("/unknown"), Role::Admin), "/admin/users");
+        assert_eq!(next(Some("/signin"), Role::Admin), "/admin/users");
+        assert_eq!(next(None, Role::Admin), "/admin/users");
     }
 
     #[test]

@@ -241,6 +241,56 @@ pub fn normalize_name(field: &'static str, input: &str) -> Result<String, FieldE
     }
 }
 
+/// The page the link of a registration opens (`?token=…`).
+pub const CONFIRM_PATH: &str = "/register/confirm";
+
+/// The message with the link that activates a new registration: the hub's own words and
+/// the link only, never text the registrant typed. `by_text` for a mobile number.
+pub fn confirmation_message(link: &str, by_text: bool) -> (String, String) {
+    let subject = "两江英才汇：请确认注册 / Liangjiang Yingcai Hub: confirm your registration";
+    let body = if by_text {
+        format!(
+            "【两江英才汇】请在 24 小时内打开链接激活账户：{link} 如非本人操作，请忽略。\n\
+             Liangjiang Yingcai Hub: open {link} within 24 hours to activate your account. \
+             Not you? Ignore this message.\n"
+        )
+    } else {
+        format!(
+            "您好：\n\n有人使用本邮箱地址注册了两江英才汇账户。如是您本人，请在 24 小时内打开以下链接激活账户：\n\n\
+             {link}\n\n如非您本人操作，请忽略本邮件，账户不会被创建。\n\n\
+             Hello,\n\nSomeone registered an account on Liangjiang Yingcai Hub with this e-mail \
+             address. If it was you, open this link within 24 hours to activate the account:\n\n\
+             {link}\n\nIf it was not you, ignore this e-mail: no account is created.\n"
+        )
+    };
+    (subject.to_string(), body)
+}
+
+/// The notice to the owner of an address someone tried to register again: nothing
+/// changed, and signing in is the way in. `origin` is the hub's public address.
+pub fn already_registered_message(origin: &str, by_text: bool) -> (String, String) {
+    let subject = "两江英才汇：有人尝试用您的地址注册 / Liangjiang Yingcai Hub: someone tried to register with your address";
+    let body = if by_text {
+        format!(
+            "【两江英才汇】有人尝试用本手机号注册，但该号码已有账户，未创建新账户。如是您本人，请登录：{origin}/signin \
+             如非本人操作，请忽略，您的账户没有变化。\n\
+             Liangjiang Yingcai Hub: someone tried to register with this mobile number, which \
+             already has an account; nothing was created. If it was you, sign in at {origin}/signin. \
+             If not, ignore this message: your account is unchanged.\n"
+        )
+    } else {
+        format!(
+            "您好：\n\n有人尝试使用本邮箱地址在两江英才汇注册新账户。该地址已有账户，因此没有创建新账户。如是您本人，请直接登录：\n\n\
+             {origin}/signin\n\n如非您本人操作，请忽略本邮件，您的账户没有任何变化。\n\n\
+             Hello,\n\nSomeone tried to register a new account on Liangjiang Yingcai Hub with \
+             this e-mail address. It already has an account, so no new one was created. If it \
+             was you, sign in instead:\n\n{origin}/signin\n\n\
+             If it was not you, ignore this e-mail: your account is unchanged.\n"
+        )
+    };
+    (subject.to_string(), body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +403,20 @@ mod tests {
     fn phones_are_masked() {
         assert_eq!(mask_phone("13812345678"), "138****5678");
         assert_eq!(mask_phone("123"), "****");
+    }
+
+    #[test]
+    fn registration_messages_carry_the_link_and_no_typed_text() {
+        let link = "https://hub.example/register/confirm?token=abc";
+        for by_text in [false, true] {
+            let (subject, body) = confirmation_message(link, by_text);
+            assert!(!subject.contains('\n'));
+            assert_eq!(body.matches(link).count(), 2);
+            let (subject, body) = already_registered_message("https://hub.example", by_text);
+            assert!(!subject.contains('\n'));
+            assert!(body.contains("https://hub.example/signin"));
+            assert!(!body.contains("token"));
+        }
     }
 
     #[test]

@@ -11,6 +11,35 @@ pub struct CookieSecurity {
     pub secure: bool,
 }
 
+/// The address the public reaches the hub at (`HUB_PUBLIC_URL`, `https://host`), for
+/// links in messages. Provided as context by the server from its configuration.
+#[derive(Clone, Debug, Default)]
+pub struct PublicOrigin(pub Option<String>);
+
+/// The origin links in messages start with: the configured public address; without one
+/// (development only: production refuses to start without it), the request's own host.
+pub fn link_origin() -> String {
+    if let Some(origin) = use_context::<PublicOrigin>().and_then(|o| o.0) {
+        return origin.trim_end_matches('/').to_string();
+    }
+    let host = use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .filter(|host| {
+            !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or_else(|| "127.0.0.1:3000".into());
+    format!("http://{host}")
+}
+
 fn secure_attribute() -> &'static str {
     if use_context::<CookieSecurity>().unwrap_or_default().secure {
         "; Secure"

@@ -1,7 +1,9 @@
-//! Account, session and sign-in throttle queries (ssr only).
+//! Account, session and pending registration queries, and the limits on signing in and
+//! registering (ssr only).
 use super::model::{AccountStatus, Login, MAX_PASSWORD_LEN, Role, check_new_password};
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
+use crate::throttle::{Backoff, Quota};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::RngCore;
@@ -406,73 +408,186 @@ pub async fn sessions_of(
 }
 
 // ---------------------------------------------------------------------------------------
-// Sign-in throttling
+// Limits on signing in, password checks and registrations (see `crate::throttle`)
 
-/// Failed sign-ins allowed per account within the window.
-pub const ACCOUNT_FAILURE_LIMIT: i64 = 5;
-/// Failed sign-ins allowed per network address within the window (several people may
-/// share one address, so it is higher).
-pub const ADDRESS_FAILURE_LIMIT: i64 = 30;
-pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
 
-/// Whether `key` has used up its failures in the current window.
-pub async fn is_throttled(db: &Db, key: &str, limit: i64) -> Result<bool, AppError> {
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT window_start, failures FROM login_throttle WHERE throttle_key = $1")
-            .bind(key)
-            .fetch_optional(db.reader())
-            .await?;
-    Ok(matches!(row, Some((start, failures))
-        if now_ms() - start < THROTTLE_WINDOW_MS && failures >= limit))
+/// Sign-ins from one network address, whatever the accounts: 30 failures per 15 minutes
+/// (several people may share an address, so it is generous). Successes are given back.
+pub const SIGN_IN_PER_ADDRESS: Quota = Quota {
+    purpose: "sign_in_address",
+    max: 30,
+    window_ms: 15 * MINUTE,
+    message: "err_too_many_sign_in",
+};
+
+/// Failed sign-ins to one account from one address: five at once, then 30 seconds, 1, 2,
+/// 4, 8 and at most 15 minutes between tries, forgotten a day after the last try. Only
+/// that address waits, so the owner signing in from another one is not held up.
+pub const SIGN_IN_PER_ACCOUNT_AND_ADDRESS: Backoff = Backoff {
+    purpose: "sign_in_account_address",
+    free: 5,
+    waits_ms: &[
+        30_000,
+        MINUTE,
+        2 * MINUTE,
+        4 * MINUTE,
+        8 * MINUTE,
+        15 * MINUTE,
+    ],
+    forget_ms: DAY,
+    message: "err_too_many_sign_in",
+};
+
+/// Failed sign-ins to one account from all the addresses it has not signed in from lately,
+/// together: a guessing attack spread over many addresses. Its ceiling is far above what a
+/// person mistypes (100 in a day) and its pauses grow slowly to at most five minutes. It
+/// never applies at an address where the account signed in during the last 90 days
+/// ([`KNOWN_ADDRESS`]), so whoever triggers it slows down only sign-ins from new places and
+/// can never lock the owner out where they usually sign in; a per-account lock for all
+/// addresses would hand that lock to anyone who knows the login.
+pub const SIGN_IN_PER_ACCOUNT: Backoff = Backoff {
+    purpose: "sign_in_account",
+    free: 100,
+    waits_ms: &[MINUTE, 2 * MINUTE, 5 * MINUTE],
+    forget_ms: DAY,
+    message: "err_too_many_sign_in",
+};
+
+/// Remembers for 90 days that an account signed in from an address (`login|address`).
+pub const KNOWN_ADDRESS: &str = "sign_in_known";
+pub const KNOWN_ADDRESS_MS: i64 = 90 * DAY;
+
+/// Wrong current passwords when changing the password, per account: paced like sign-ins.
+pub const PASSWORD_CHECK: Backoff = Backoff {
+    purpose: "password_check",
+    message: "err_too_many_password_checks",
+    ..SIGN_IN_PER_ACCOUNT_AND_ADDRESS
+};
+
+/// Registrations from one network address: 20 an hour (schools and offices share one).
+pub const REGISTRATIONS_PER_ADDRESS: Quota = Quota {
+    purpose: "registration_address",
+    max: 20,
+    window_ms: HOUR,
+    message: "err_too_many_registrations",
+};
+
+/// How long the link that confirms a registration works.
+pub const CONFIRMATION_MS: i64 = DAY;
+
+/// The key of one account at one address for the sign-in limits.
+pub fn account_at_address(login: &Login, ip: &str) -> String {
+    format!("{}|{ip}", login.as_str())
 }
 
-/// Counts one failed sign-in against `key`, starting a new window when the old one ended.
-pub async fn record_failure(db: &Db, key: &str) -> Result<(), AppError> {
-    let now = now_ms();
-    let mut tx = db.begin_write().await?;
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT window_start, failures FROM login_throttle WHERE throttle_key = $1")
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
-    match row {
-        Some((start, _)) if now - start < THROTTLE_WINDOW_MS => {
-            sqlx::query(
-                "UPDATE login_throttle SET failures = failures + 1 WHERE throttle_key = $1",
-            )
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-        }
-        Some(_) => {
-            sqlx::query(
-                "UPDATE login_throttle SET window_start = $1, failures = 1 WHERE throttle_key = $2",
-            )
-            .bind(now)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-        }
-        None => {
-            // ON CONFLICT: another server process may have inserted the row meanwhile.
-            sqlx::query(
-                "INSERT INTO login_throttle (throttle_key, window_start, failures) VALUES ($1, $2, 1) \
-                 ON CONFLICT (throttle_key) DO UPDATE SET failures = login_throttle.failures + 1",
-            )
-            .bind(key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+// ---------------------------------------------------------------------------------------
+// Registrations waiting for their confirmation link
+
+/// A registration as stored until its link is opened.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PendingRow {
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub display_name: String,
+    pub password_hash: String,
+    pub org_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub contact_person: Option<String>,
+}
+
+impl PendingRow {
+    pub fn account(&self) -> NewAccount<'_> {
+        NewAccount {
+            role: Role::parse(&self.role).unwrap_or(Role::Talent),
+            email: self.email.as_deref(),
+            phone: self.phone.as_deref(),
+            display_name: &self.display_name,
+            password_hash: &self.password_hash,
+            org_name: self.org_name.as_deref(),
+            credit_code: self.credit_code.as_deref(),
+            contact_person: self.contact_person.as_deref(),
+            is_demo: false,
         }
     }
-    tx.commit().await?;
-    Ok(())
 }
 
-pub async fn clear_failures(db: &Db, key: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
-        .bind(key)
-        .execute(db.writer())
+/// Keeps `account` until its link is opened (at most [`CONFIRMATION_MS`]); returns the
+/// token the link carries. Only the token's SHA-256 is stored.
+pub async fn insert_pending(
+    tx: &mut Transaction<'static, Any>,
+    account: &NewAccount<'_>,
+    ip: &str,
+) -> Result<String, AppError> {
+    let now = now_ms();
+    sqlx::query("DELETE FROM pending_registrations WHERE expires_at <= $1")
+        .bind(now)
+        .execute(&mut **tx)
         .await?;
-    Ok(())
+    let token = new_session_token();
+    sqlx::query(
+        "INSERT INTO pending_registrations (token_hash, role, email, phone, display_name, \
+         password_hash, org_name, credit_code, contact_person, client_ip, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(session_key(&token))
+    .bind(account.role.as_str())
+    .bind(account.email)
+    .bind(account.phone)
+    .bind(account.display_name)
+    .bind(account.password_hash)
+    .bind(account.org_name)
+    .bind(account.credit_code)
+    .bind(account.contact_person)
+    .bind(ip)
+    .bind(now)
+    .bind(now + CONFIRMATION_MS)
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
+/// Takes the registration whose link carries `token`: once, and only before it expires.
+pub async fn take_pending(
+    tx: &mut Transaction<'static, Any>,
+    token: &str,
+) -> Result<Option<PendingRow>, AppError> {
+    Ok(sqlx::query_as(
+        "DELETE FROM pending_registrations WHERE token_hash = $1 AND expires_at > $2 \
+         RETURNING role, email, phone, display_name, password_hash, org_name, credit_code, \
+         contact_person",
+    )
+    .bind(session_key(token.trim()))
+    .bind(now_ms())
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// The account signing in with `login`, if any (inside a write transaction).
+pub async fn id_by_login(
+    tx: &mut Transaction<'static, Any>,
+    login: &Login,
+) -> Result<Option<i64>, AppError> {
+    let column = match login {
+        Login::Email(_) => "email",
+        Login::Phone(_) => "phone",
+    };
+    let row: Option<(i64,)> =
+        sqlx::query_as(&format!("SELECT id FROM accounts WHERE {column} = $1"))
+            .bind(login.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Whether an enterprise with this credit code has an account (the codes are public).
+pub async fn credit_code_taken(db: &Db, code: &str) -> Result<bool, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM accounts WHERE credit_code = $1")
+        .bind(code)
+        .fetch_optional(db.reader())
+        .await?;
+    Ok(row.is_some())
 }

@@ -41,6 +41,30 @@ pub async fn record_alone(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError
     record(&mut conn, event).await
 }
 
+/// Whether a browser marked the request as sent by another site (`Sec-Fetch-Site` other
+/// than `same-origin` or `none`, the rule the server applies to posts). A GET that writes
+/// to the audit log (an export, a search by phone or ID number) refuses such a request: a
+/// link on another site opens it as a top-level navigation, which carries the
+/// `SameSite=Lax` session cookie, and would make staff write entries they never asked
+/// for. Clients that send no `Sec-Fetch-Site` are not browsers carrying someone's cookie.
+pub fn sent_from_another_site(headers: &http::HeaderMap) -> bool {
+    headers.get("sec-fetch-site").is_some_and(|site| {
+        let site = site.as_bytes();
+        !(site.eq_ignore_ascii_case(b"same-origin") || site.eq_ignore_ascii_case(b"none"))
+    })
+}
+
+/// For a server function that writes to the audit log while a page renders: refused when
+/// another site asked for the page (see [`sent_from_another_site`]).
+pub fn refuse_other_sites() -> Result<(), AppError> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    if parts.is_some_and(|parts| sent_from_another_site(&parts.headers)) {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
@@ -70,8 +94,8 @@ pub async fn list(db: &Db, page: u32, action: Option<AuditAction>) -> Result<Aud
          {filter} ORDER BY e.id DESC LIMIT $1 OFFSET $2"
     );
     let mut query = sqlx::query_as::<_, Row>(&sql)
-        .bind(i64::from(AUDIT_PAGE_SIZE) + 1)
-        .bind(i64::from(page) * i64::from(AUDIT_PAGE_SIZE));
+        .bind(crate::db::page_window(page, AUDIT_PAGE_SIZE).0)
+        .bind(crate::db::page_window(page, AUDIT_PAGE_SIZE).1);
     if let Some(action) = action {
         query = query.bind(action.as_str());
     }

@@ -38,7 +38,7 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
     use crate::catalogue::model::Applicant;
     let caller = access::require(&[Role::Talent, Role::Enterprise])?;
     let db = crate::db::use_db()?;
-    let item = crate::catalogue::store::find_published(&db, &code)
+    let (item, version) = crate::catalogue::store::find_published_version(&db, &code)
         .await?
         .ok_or(AppError::NotFound)?;
     let may_apply = match item.applicant {
@@ -48,10 +48,6 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
     if !may_apply {
         return Err(AppError::invalid("code", "err_wrong_applicant"));
     }
-    let (version,): (i64,) = sqlx::query_as("SELECT version FROM service_items WHERE code = $1")
-        .bind(&code)
-        .fetch_one(db.reader())
-        .await?;
     let profile = crate::profile::api::load(&db, caller.account_id).await?;
     let answers = prefill(profile.as_ref().map(|(p, _)| p), &item);
     let id = super::store::start(&db, caller.account_id, &item, version, &answers).await?;
@@ -87,23 +83,23 @@ pub async fn save_application(
     let item = crate::catalogue::store::find_version(&db, &row.item_code, row.item_version)
         .await?
         .ok_or(AppError::Internal)?;
-    // Files are answered by uploading (see server::uploads); the form never changes them.
-    let stored = row.answers();
-    let mut merged = Answers::new();
-    for field in &item.form {
-        let source = if matches!(field.kind, FieldKind::File) {
-            &stored
-        } else {
-            &answers
-        };
-        if let Some(value) = source.get(&field.key) {
-            merged.insert(field.key.clone(), value.clone());
-        }
-    }
-    let version = super::store::save_answers(&db, id, caller.account_id, &merged, version).await?;
+    // Files are answered by uploading (see server::uploads); the form never changes them:
+    // the store keeps their answers as they are when it writes.
+    let (files, typed): (Vec<_>, Vec<_>) = item
+        .form
+        .iter()
+        .partition(|field| matches!(field.kind, FieldKind::File));
+    let typed: Answers = typed
+        .iter()
+        .filter_map(|field| Some((field.key.clone(), answers.get(&field.key)?.clone())))
+        .collect();
+    let file_keys: Vec<&str> = files.iter().map(|field| field.key.as_str()).collect();
+    let (version, saved) =
+        super::store::save_answers(&db, id, caller.account_id, &typed, &file_keys, version)
+            .await?;
     if next == "review" {
         // Checked now so the applicant fixes mistakes before the review page.
-        check_answers(&item.form, &merged)?;
+        check_answers(&item.form, &saved)?;
         leptos_axum::redirect(&format!("/cases/{id}/review"));
     }
     Ok(version)
@@ -195,18 +191,8 @@ pub async fn extend_case(
         Ok(d) if (1..=60).contains(&d) => d,
         _ => return Err(AppError::invalid("days", "err_number_range")),
     };
-    if reason.trim().is_empty() {
-        return Err(AppError::invalid("reason", "err_reason_required"));
-    }
-    super::store::extend(
-        &crate::db::use_db()?,
-        id,
-        &caller,
-        days,
-        reason.trim(),
-        version,
-    )
-    .await
+    let reason = crate::error::check_reason("reason", &reason, true)?;
+    super::store::extend(&crate::db::use_db()?, id, &caller, days, &reason, version).await
 }
 
 /// The applicant's rating, 1 to 5, with an optional comment.

@@ -319,6 +319,7 @@ pub fn next_state(
             if input.reference.trim().is_empty() {
                 return Err(AppError::invalid("reference", "err_required"));
             }
+            crate::error::check_reason("reference", &input.reference, false)?;
             Disbursed
         }
         Transition::Close => {
@@ -491,6 +492,52 @@ pub struct CaseFile {
 /// The field key of material sent in answer to a supplement request.
 pub const SUPPLEMENT_KEY: &str = "supplement";
 
+/// How much one object may hold in uploads, so nobody can fill the shared upload
+/// directory; `message` is the refusal's translation key (its texts name these numbers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quota {
+    pub files: i64,
+    pub bytes: i64,
+    pub message: &'static str,
+}
+
+impl Quota {
+    /// Whether a new file of `new_bytes` fits beside `held_files` files of `held_bytes`.
+    pub fn admits(&self, held_files: i64, held_bytes: i64, new_bytes: i64) -> Result<(), AppError> {
+        if held_files >= self.files || held_bytes.saturating_add(new_bytes) > self.bytes {
+            Err(AppError::invalid("file", self.message))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+const MB: i64 = 1024 * 1024;
+
+/// One case: its form's files (one per field; a new upload replaces the old) and the
+/// material sent on supplement requests.
+pub const CASE_QUOTA: Quota = Quota {
+    files: 20,
+    bytes: 50 * MB,
+    message: "err_case_files_full",
+};
+
+/// One concern, whoever attached the files (each upload is one line of its thread).
+pub const CONCERN_QUOTA: Quota = Quota {
+    files: 10,
+    bytes: 50 * MB,
+    message: "err_concern_files_full",
+};
+
+/// The CVs one talent keeps on their job applications (one per application). Licences
+/// and business plans need none: an enterprise or an application holds one, replaced by
+/// the next upload.
+pub const CV_QUOTA: Quota = Quota {
+    files: 100,
+    bytes: 500 * MB,
+    message: "err_cv_quota",
+};
+
 /// What an upload is: PDF, JPEG or PNG, told from the file's first bytes (never from its
 /// name or the type the browser claims).
 pub fn sniff_content_type(head: &[u8]) -> Option<&'static str> {
@@ -505,13 +552,27 @@ pub fn sniff_content_type(head: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Characters that change the direction text is shown in (embeddings, overrides, isolates
+/// and marks): in a file name they make `invoice\u{202E}fdp.exe` read as `invoiceexe.pdf`.
+const BIDI_CONTROLS: &[char] = &[
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+    '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
+/// Whether `c` may stay in a name shown to people: no control characters, no direction
+/// controls, no line or paragraph separators.
+fn shown_as_written(c: char) -> bool {
+    !c.is_control() && !BIDI_CONTROLS.contains(&c) && !matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// A file name safe to show and to put in a download header: the last path component,
-/// without control characters, at most 100 characters.
+/// without control or direction-changing characters, at most 100 characters. Every upload
+/// stores its display name through this function.
 pub fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = last
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
+        .filter(|c| shown_as_written(*c) && *c != '"')
         .take(100)
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
@@ -858,6 +919,22 @@ mod tests {
             ),
             Err(AppError::invalid("reference", "err_nothing_to_disburse"))
         );
+        // A payment reference is a reference, not an essay.
+        let long = TransitionInput {
+            reference: "P".repeat(501),
+            ..input()
+        };
+        assert_eq!(
+            next_state(
+                CaseState::Approved,
+                Transition::Disburse,
+                Party::Staff,
+                1,
+                &facts(),
+                &long
+            ),
+            Err(AppError::invalid("reference", "err_too_long"))
+        );
     }
 
     #[test]
@@ -889,6 +966,30 @@ mod tests {
         assert_eq!(clean_file_name("..\\.."), "file");
         assert_eq!(clean_file_name("a\"b\nc.pdf"), "abc.pdf");
         assert_eq!(clean_file_name(".hidden.pdf"), "hidden.pdf");
+        // Direction controls cannot disguise what a file is.
+        assert_eq!(clean_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        for c in BIDI_CONTROLS.iter().chain(&['\u{2028}', '\u{2029}', '\u{7F}']) {
+            assert_eq!(clean_file_name(&format!("a{c}b.pdf")), "ab.pdf", "{c:?}");
+        }
+        assert_eq!(clean_file_name("\u{202E}\u{2066}"), "file");
+        // Scripts written right to left keep their letters.
+        assert_eq!(clean_file_name("شهادة.pdf"), "شهادة.pdf");
+    }
+
+    #[test]
+    fn quotas_count_what_is_held_and_what_comes() {
+        let quota = Quota {
+            files: 2,
+            bytes: 100,
+            message: "err_case_files_full",
+        };
+        assert_eq!(quota.admits(1, 60, 40), Ok(()));
+        assert_eq!(
+            quota.admits(2, 0, 1),
+            Err(AppError::invalid("file", "err_case_files_full"))
+        );
+        assert!(quota.admits(1, 60, 41).is_err());
+        assert!(CASE_QUOTA.files >= 5 && CONCERN_QUOTA.files >= 5);
     }
 
     #[test]

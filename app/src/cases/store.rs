@@ -77,6 +77,22 @@ pub async fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<CaseRow>, 
     )
 }
 
+/// Case `id` read in write transaction `conn` for changing it: locked until the
+/// transaction ends (see [`Db::for_update`]), so what is written is based on what is there.
+async fn find_locked(
+    db: &Db,
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<CaseRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1{}",
+        db.for_update()
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
 pub async fn find_by_number(db: &Db, number: &str) -> Result<Option<CaseRow>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE number = $1"
@@ -158,36 +174,54 @@ pub async fn start(
     }
 }
 
-/// Saves a draft's answers as typed (checked fully only on submission).
+/// Saves a draft's answers as typed (checked fully only on submission). The answers of
+/// `file_keys` are the files uploaded for them: taken from the stored row, locked, so an
+/// upload finished while the form was open is kept. Returns the new version and the
+/// answers saved.
 pub async fn save_answers(
     db: &Db,
     id: i64,
     applicant_id: i64,
-    answers: &Answers,
+    typed: &Answers,
+    file_keys: &[&str],
     version: i64,
-) -> Result<i64, AppError> {
-    let json = serde_json::to_string(answers).map_err(|_| AppError::Internal)?;
+) -> Result<(i64, Answers), AppError> {
+    let mut tx = db.begin_write().await?;
+    let row = match find_locked(db, &mut tx, id).await? {
+        Some(row) if row.applicant_id == applicant_id => row,
+        _ => return Err(AppError::NotFound),
+    };
+    if row.state() != CaseState::Draft || row.version != version {
+        return Err(AppError::Conflict);
+    }
+    let stored = row.answers();
+    let mut answers: Answers = typed
+        .iter()
+        .filter(|(key, _)| !file_keys.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    for key in file_keys {
+        if let Some(file) = stored.get(*key) {
+            answers.insert(key.to_string(), file.clone());
+        }
+    }
+    let json = serde_json::to_string(&answers).map_err(|_| AppError::Internal)?;
     let changed = sqlx::query(
         "UPDATE cases SET answers = $1, version = version + 1, updated_at = $2 \
-         WHERE id = $3 AND applicant_id = $4 AND state = 'draft' AND version = $5",
+         WHERE id = $3 AND state = 'draft' AND version = $4",
     )
     .bind(&json)
     .bind(now_ms())
     .bind(id)
-    .bind(applicant_id)
     .bind(version)
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?
     .rows_affected();
-    if changed == 1 {
-        Ok(version + 1)
-    } else {
-        let mut conn = db.reader().acquire().await?;
-        match find(&mut conn, id).await? {
-            Some(row) if row.applicant_id == applicant_id => Err(AppError::Conflict),
-            _ => Err(AppError::NotFound),
-        }
+    if changed == 0 {
+        return Err(AppError::Conflict);
     }
+    tx.commit().await?;
+    Ok((version + 1, answers))
 }
 
 async fn item_of(db: &Db, row: &CaseRow) -> Result<ServiceItem, AppError> {
@@ -241,7 +275,10 @@ pub async fn transition(
     let now = now_ms();
     let today = today_in_china(now);
     let mut tx = db.begin_write().await?;
-    let row = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    // Locked: an upload answering a field meanwhile must not be lost by a submission.
+    let row = find_locked(db, &mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let party = party_of(caller, &row).ok_or(AppError::NotFound)?;
     if row.version != version {
         return Err(AppError::Conflict);
@@ -611,16 +648,22 @@ pub async fn rate(
     if !row.state().may_be_rated() {
         return Err(AppError::Conflict);
     }
-    if row.rating.is_some() {
+    // Rated once: the update itself refuses a second rating, also one racing this one
+    // (the timeline and the follow-up are written only by the rating that took effect).
+    let rated = sqlx::query(
+        "UPDATE cases SET rating = $1, rating_comment = $2, rated_at = $3, version = version + 1 \
+         WHERE id = $4 AND rating IS NULL",
+    )
+    .bind(i64::from(rating))
+    .bind(comment)
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if rated == 0 {
         return Err(AppError::invalid("rating", "err_already_rated"));
     }
-    sqlx::query("UPDATE cases SET rating = $1, rating_comment = $2, rated_at = $3, version = version + 1 WHERE id = $4")
-        .bind(i64::from(rating))
-        .bind(comment)
-        .bind(now_ms())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
     record_event(
         &mut tx,
         Event {
@@ -715,8 +758,8 @@ pub async fn mine(db: &Db, applicant_id: i64, page: u32) -> Result<CasePage, App
         "{SUMMARY_SELECT} WHERE c.applicant_id = $1 ORDER BY c.updated_at DESC, c.id DESC LIMIT $2 OFFSET $3"
     ))
     .bind(applicant_id)
-    .bind(i64::from(CASE_PAGE_SIZE) + 1)
-    .bind(i64::from(page * CASE_PAGE_SIZE))
+    .bind(crate::db::page_window(page, CASE_PAGE_SIZE).0)
+    .bind(crate::db::page_window(page, CASE_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     page_of(db, rows, page).await
@@ -729,8 +772,8 @@ pub async fn employer_inbox(db: &Db, employer_id: i64, page: u32) -> Result<Case
          ORDER BY CASE WHEN c.state = 'awaiting_employer' THEN 0 ELSE 1 END, c.updated_at DESC LIMIT $2 OFFSET $3"
     ))
     .bind(employer_id)
-    .bind(i64::from(CASE_PAGE_SIZE) + 1)
-    .bind(i64::from(page * CASE_PAGE_SIZE))
+    .bind(crate::db::page_window(page, CASE_PAGE_SIZE).0)
+    .bind(crate::db::page_window(page, CASE_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     page_of(db, rows, page).await
@@ -772,8 +815,8 @@ pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePag
     .bind(state)
     .bind(if query.overdue == "on" { "on" } else { "" })
     .bind(&today)
-    .bind(i64::from(CASE_PAGE_SIZE) + 1)
-    .bind(i64::from(query.page * CASE_PAGE_SIZE))
+    .bind(crate::db::page_window(query.page, CASE_PAGE_SIZE).0)
+    .bind(crate::db::page_window(query.page, CASE_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     page_of(db, rows, query.page).await
@@ -903,11 +946,49 @@ pub struct NewFile<'a> {
     pub uploaded_by: i64,
 }
 
-/// Records a stored upload; a file answering a form field becomes that field's answer
-/// (replacing an earlier one).
-pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<CaseFile, AppError> {
+/// Records a stored upload, within [`CASE_QUOTA`]. A file answering a form field becomes
+/// that field's answer and replaces the field's earlier file: its row goes in the same
+/// transaction, and its stored name is returned (with any other replaced) for the caller
+/// to remove once this is committed. The case row is locked meanwhile, so parallel
+/// uploads and saves of the form each keep the others' answers.
+pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<String>), AppError> {
     let now = now_ms();
+    let supplement = file.field_key == SUPPLEMENT_KEY;
     let mut tx = db.begin_write().await?;
+    let row = find_locked(db, &mut tx, file.case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let open_for = if supplement {
+        CaseState::SupplementRequested
+    } else {
+        CaseState::Draft
+    };
+    if row.state() != open_for {
+        return Err(AppError::Conflict);
+    }
+    let replaced: Vec<(i64, String, i64)> = if supplement {
+        Vec::new()
+    } else {
+        sqlx::query_as(
+            "SELECT id, stored_name, size_bytes FROM case_files WHERE case_id = $1 AND field_key = $2",
+        )
+        .bind(file.case_id)
+        .bind(file.field_key)
+        .fetch_all(&mut *tx)
+        .await?
+    };
+    let (held_files, held_bytes): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM case_files WHERE case_id = $1",
+    )
+    .bind(file.case_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let replaced_bytes: i64 = replaced.iter().map(|(_, _, size)| size).sum();
+    CASE_QUOTA.admits(
+        held_files - replaced.len() as i64,
+        held_bytes - replaced_bytes,
+        file.size_bytes,
+    )?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO case_files (case_id, field_key, stored_name, original_name, content_type, size_bytes, \
          sha256, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -923,17 +1004,17 @@ pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<CaseFile, AppError> 
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    if file.field_key != SUPPLEMENT_KEY {
-        let row = find(&mut tx, file.case_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if row.state() != CaseState::Draft {
-            return Err(AppError::Conflict);
-        }
+    for (old, _, _) in &replaced {
+        sqlx::query("DELETE FROM case_files WHERE id = $1")
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if !supplement {
         let mut answers = row.answers();
         answers.insert(file.field_key.to_string(), id.to_string());
         // No new version: saving the form keeps file answers as stored (see
-        // `api::save_application`), so a form open in the browser stays valid.
+        // `save_answers`), so a form open in the browser stays valid.
         sqlx::query("UPDATE cases SET answers = $1, updated_at = $2 WHERE id = $3")
             .bind(serde_json::to_string(&answers).map_err(|_| AppError::Internal)?)
             .bind(now)
@@ -942,13 +1023,14 @@ pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<CaseFile, AppError> 
             .await?;
     }
     tx.commit().await?;
-    Ok(CaseFile {
+    let file = CaseFile {
         id,
         field_key: file.field_key.to_string(),
         name: file.original_name.to_string(),
         size_bytes: file.size_bytes,
         uploaded_at: now,
-    })
+    };
+    Ok((file, replaced.into_iter().map(|(_, name, _)| name).collect()))
 }
 
 /// The files of a case, oldest first.

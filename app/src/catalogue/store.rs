@@ -323,15 +323,28 @@ pub async fn set_retired(
 
 /// The published document of the item `code`, if it is published.
 pub async fn find_published(db: &Db, code: &str) -> Result<Option<ServiceItem>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT v.body FROM service_items i \
+    Ok(find_published_version(db, code)
+        .await?
+        .map(|(item, _)| item))
+}
+
+/// The published document of the item `code` with its version number, read as one row:
+/// what an application records as its version is exactly the document it was made with,
+/// even when a new version is published meanwhile.
+pub async fn find_published_version(
+    db: &Db,
+    code: &str,
+) -> Result<Option<(ServiceItem, i64)>, AppError> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT v.body, v.version FROM service_items i \
          JOIN service_item_versions v ON v.item_id = i.id AND v.version = i.version \
          WHERE i.code = $1 AND i.published = 1",
     )
     .bind(code)
     .fetch_optional(db.reader())
     .await?;
-    row.map(|(body,)| parse_item(&body)).transpose()
+    row.map(|(body, version)| Ok((parse_item(&body)?, version)))
+        .transpose()
 }
 
 /// One version of an item, as an application made with it will show it.
@@ -393,8 +406,8 @@ pub async fn search(db: &Db, query: &CatalogueQuery) -> Result<CataloguePage, Ap
     .bind(Category::parse(&query.category).map(Category::as_str).unwrap_or(""))
     .bind(Applicant::parse(&query.applicant).map(Applicant::as_str).unwrap_or(""))
     .bind(query.department.trim())
-    .bind(i64::from(CATALOGUE_PAGE_SIZE) + 1)
-    .bind(i64::from(query.page) * i64::from(CATALOGUE_PAGE_SIZE))
+    .bind(crate::db::page_window(query.page, CATALOGUE_PAGE_SIZE).0)
+    .bind(crate::db::page_window(query.page, CATALOGUE_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     let has_more = rows.len() > CATALOGUE_PAGE_SIZE as usize;

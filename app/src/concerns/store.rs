@@ -604,8 +604,8 @@ where
 {
     let sql = format!(
         "{SUMMARY} WHERE {condition} ORDER BY {order} LIMIT {} OFFSET {}",
-        CONCERN_PAGE_SIZE + 1,
-        page * CONCERN_PAGE_SIZE
+        crate::db::page_window(page, CONCERN_PAGE_SIZE).0,
+        crate::db::page_window(page, CONCERN_PAGE_SIZE).1
     );
     let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
         .bind(bind)
@@ -782,7 +782,9 @@ pub async fn attach_target(db: &Db, id: i64, caller: &Caller) -> Result<(), AppE
     Ok(())
 }
 
-/// Records a stored upload on the concern, with a public line in its thread.
+/// Records a stored upload on the concern, with a public line in its thread, within
+/// [`CONCERN_QUOTA`](crate::cases::model::CONCERN_QUOTA). The concern row is locked while
+/// its files are counted, so parallel uploads cannot pass the quota together.
 pub async fn add_file(
     db: &Db,
     concern_id: i64,
@@ -791,6 +793,25 @@ pub async fn add_file(
 ) -> Result<crate::cases::model::CaseFile, AppError> {
     let now = now_ms();
     let mut tx = db.begin_write().await?;
+    let state: Option<(String,)> = sqlx::query_as(&format!(
+        "SELECT state FROM concerns WHERE id = $1{}",
+        db.for_update()
+    ))
+    .bind(concern_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (state,) = state.ok_or(AppError::NotFound)?;
+    // Finished meanwhile: nothing more joins it.
+    if ConcernState::parse(&state).is_none_or(ConcernState::is_final) {
+        return Err(AppError::Conflict);
+    }
+    let (held_files, held_bytes): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM concern_files WHERE concern_id = $1",
+    )
+    .bind(concern_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    crate::cases::model::CONCERN_QUOTA.admits(held_files, held_bytes, file.size_bytes)?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO concern_files (concern_id, stored_name, original_name, content_type, size_bytes, sha256, \
          uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

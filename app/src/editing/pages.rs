@@ -6,6 +6,7 @@ use super::{AdminEntry, EditStatus, Saved};
 use crate::error::AppError;
 use crate::forms::{BUTTON_CLASS, SECONDARY_BUTTON_CLASS, error_text};
 use crate::i18n::*;
+use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -124,7 +125,7 @@ pub fn TextArea(
     view! {
         <Labelled name=name.clone() label help error>
             <textarea id=id name=name rows=rows aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
-                {value}
+                {escapable_raw_text(value)}
             </textarea>
         </Labelled>
     }

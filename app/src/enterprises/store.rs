@@ -65,8 +65,8 @@ pub async fn list(
         "{SELECT} AND ($1 = '' OR verification = $1) ORDER BY created_at, id LIMIT $2 OFFSET $3"
     ))
     .bind(status.map(Verification::as_str).unwrap_or(""))
-    .bind(i64::from(ENTERPRISE_PAGE_SIZE) + 1)
-    .bind(i64::from(page * ENTERPRISE_PAGE_SIZE))
+    .bind(crate::db::page_window(page, ENTERPRISE_PAGE_SIZE).0)
+    .bind(crate::db::page_window(page, ENTERPRISE_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     let has_more = rows.len() > ENTERPRISE_PAGE_SIZE as usize;
@@ -171,11 +171,14 @@ pub async fn set_licence(
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin_write().await?;
-    let old: Option<(String,)> =
-        sqlx::query_as("SELECT stored_name FROM enterprise_licences WHERE account_id = $1")
-            .bind(enterprise.account_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    // Locked, so two uploads at once each replace what the other left, never the same.
+    let old: Option<(String,)> = sqlx::query_as(&format!(
+        "SELECT stored_name FROM enterprise_licences WHERE account_id = $1{}",
+        db.for_update()
+    ))
+    .bind(enterprise.account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM enterprise_licences WHERE account_id = $1")
         .bind(enterprise.account_id)
         .execute(&mut *tx)
@@ -192,7 +195,12 @@ pub async fn set_licence(
     .bind(file.sha256)
     .bind(now_ms())
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(|e| match e {
+        // The first licence, uploaded twice at once: one of them is kept.
+        sqlx::Error::Database(ref d) if d.is_unique_violation() => AppError::Conflict,
+        other => other.into(),
+    })?;
     tx.commit().await?;
     Ok(old.map(|(name,)| name))
 }

@@ -100,6 +100,63 @@ pub fn ics_time(ms: i64) -> String {
     )
 }
 
+/// A TEXT value of an iCalendar file (RFC 5545, 3.3.11): backslash, semicolon and comma
+/// escaped, every line break (CRLF, a bare CR or a bare LF) written as `\n`, and other
+/// control characters, which TEXT may not hold, left out (tabs stay).
+pub fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line `NAME:value` (the value already escaped) folded as RFC 5545, 3.1 asks:
+/// at most 75 octets a line, each continuation after CRLF and a space, never inside a
+/// UTF-8 character; ends with CRLF.
+pub fn ics_line(name: &str, value: &str) -> String {
+    const MAX_OCTETS: usize = 75;
+    let mut out = String::with_capacity(name.len() + value.len() + 8);
+    let mut used = 0;
+    for c in name.chars().chain([':']).chain(value.chars()) {
+        if used + c.len_utf8() > MAX_OCTETS {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// A calendar file holding one event with these properties (values already escaped).
+pub fn ics_calendar(properties: &[(&str, String)]) -> String {
+    let mut out = ics_line("BEGIN", "VCALENDAR");
+    out.push_str(&ics_line("VERSION", "2.0"));
+    out.push_str(&ics_line("PRODID", "-//Liangjiang Yingcai Hub//Events//EN"));
+    out.push_str(&ics_line("BEGIN", "VEVENT"));
+    for (name, value) in properties {
+        out.push_str(&ics_line(name, value));
+    }
+    out.push_str(&ics_line("END", "VEVENT"));
+    out.push_str(&ics_line("END", "VCALENDAR"));
+    out
+}
+
 /// Unix ms → `2026-12-05T09:30:00+08:00` (schema.org dates).
 pub fn iso_time(ms: i64) -> String {
     format!("{}:00+08:00", local_value(ms))
@@ -361,6 +418,46 @@ mod tests {
             audience: "everyone".into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn ics_text_is_escaped() {
+        assert_eq!(
+            ics_text("a\\b;c,d\ne\r\nf\rg"),
+            "a\\\\b\\;c\\,d\\ne\\nf\\ng"
+        );
+        // A bare CR is a line break too, never a raw byte; other controls are left out.
+        assert_eq!(ics_text("x\r\rEND:VEVENT"), "x\\n\\nEND:VEVENT");
+        assert_eq!(ics_text("a\u{0}\u{7f}b\tc"), "ab\tc");
+        assert_eq!(ics_text("人才大会"), "人才大会");
+    }
+
+    #[test]
+    fn ics_lines_fold_at_75_octets_between_characters() {
+        assert_eq!(ics_line("SUMMARY", "short"), "SUMMARY:short\r\n");
+        let long = "x".repeat(200);
+        let folded = ics_line("DESCRIPTION", &long);
+        // Three-byte characters, placed so that the 75th octet falls inside one.
+        let chinese = ics_line("SUMMARY", &format!("ab{}", "两江英才汇".repeat(20)));
+        for line in [&folded, &chinese] {
+            assert!(line.ends_with("\r\n"));
+            let body = line.strip_suffix("\r\n").unwrap();
+            let parts: Vec<&str> = body.split("\r\n").collect();
+            assert!(parts.len() > 1);
+            for (i, part) in parts.iter().enumerate() {
+                assert!(part.len() <= 75, "{part:?}");
+                assert!(!part.contains('\r') && !part.contains('\n'));
+                assert_eq!(i > 0, part.starts_with(' '), "{part:?}");
+            }
+        }
+        // Unfolding gives the line back.
+        let unfold = |line: &str| line.replace("\r\n ", "").trim_end().to_string();
+        assert_eq!(unfold(&folded), format!("DESCRIPTION:{long}"));
+        assert_eq!(
+            unfold(&chinese),
+            format!("SUMMARY:ab{}", "两江英才汇".repeat(20))
+        );
+        assert_eq!(chinese.split("\r\n").next().unwrap().len(), 73);
     }
 
     #[test]

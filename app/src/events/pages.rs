@@ -7,6 +7,7 @@ use crate::format::{datetime, url_encode};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -133,7 +134,7 @@ fn event_json(page: &EventPage) -> String {
         (false, true) => "https://schema.org/MixedEventAttendanceMode",
         (false, false) => "https://schema.org/OfflineEventAttendanceMode",
     };
-    serde_json::json!({
+    let value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Event",
         "name": c.title.zh,
@@ -146,9 +147,8 @@ fn event_json(page: &EventPage) -> String {
         "location": location,
         "maximumAttendeeCapacity": c.capacity,
         "organizer": { "@type": "GovernmentOrganization", "name": "两江新区人才服务中心" }
-    })
-    .to_string()
-    .replace('<', "\\u003c")
+    });
+    crate::markup::json_in_script(&value)
 }
 
 #[component]
@@ -224,7 +224,7 @@ pub fn EventEditorPage() -> impl IntoView {
                 let draft = match existing.await {
                     Err(e) => return load_error(e),
                     Ok(Some(d)) => d,
-                    Ok(None) if id() != 0 => return load_error(crate::error::AppError::Forbidden),
+                    Ok(None) if id() != 0 => return load_error(crate::error::AppError::NotFound),
                     Ok(None) => EventDraft { kind: "conference".into(), audience: "everyone".into(), ..Default::default() },
                 };
                 let field = move |name: &'static str, label: String, kind: &'static str, value: String| view! {
@@ -236,7 +236,7 @@ pub fn EventEditorPage() -> impl IntoView {
                     view! {
                         <div class="flex flex-col gap-1">
                             <label for=id.clone() class="text-sm font-medium">{label}</label>
-                            <textarea id=id name=name rows="4" class=INPUT>{value}</textarea>
+                            <textarea id=id name=name rows="4" class=INPUT>{escapable_raw_text(value)}</textarea>
                         </div>
                     }
                 };

@@ -55,8 +55,8 @@ pub async fn list(db: &Db, query: &EventQuery) -> Result<EventList, AppError> {
         if past { "<" } else { ">=" },
         if kind.is_some() { " AND kind = $2" } else { "" },
         if past { "DESC" } else { "ASC" },
-        EVENT_PAGE_SIZE + 1,
-        query.page.min(500) * EVENT_PAGE_SIZE
+        crate::db::page_window(query.page.min(500), EVENT_PAGE_SIZE).0,
+        crate::db::page_window(query.page.min(500), EVENT_PAGE_SIZE).1
     );
     let mut q = sqlx::query_as::<_, Row>(&sql).bind(now_ms());
     if let Some(kind) = kind {
@@ -255,31 +255,28 @@ pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, A
 /// The event as an iCalendar file (RFC 5545), for any calendar application.
 pub async fn ics(db: &Db, id: i64) -> Result<String, AppError> {
     let page = page(db, id, None).await?;
-    let escape = |text: &str| {
-        text.replace('\\', "\\\\")
-            .replace(';', "\\;")
-            .replace(',', "\\,")
-            .replace('\n', "\\n")
-    };
     let c = &page.card;
     let place = if c.place.is_empty() {
-        "Online / 线上".to_string()
+        "Online / 线上"
     } else {
-        c.place.clone()
+        c.place.as_str()
     };
-    Ok(format!(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Liangjiang Yingcai Hub//Events//EN\r\nBEGIN:VEVENT\r\n\
-         UID:event-{id}@liangjiang-yingcai-hub\r\nDTSTAMP:{}\r\nDTSTART:{}\r\nDTEND:{}\r\n\
-         SUMMARY:{} / {}\r\nLOCATION:{}\r\nDESCRIPTION:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-        ics_time(now_ms()),
-        ics_time(c.starts_at),
-        ics_time(c.ends_at),
-        escape(&c.title.zh),
-        escape(&c.title.en),
-        escape(&place),
-        escape(&format!(
-            "{}\n\n{}",
-            page.description.zh, page.description.en
-        )),
-    ))
+    Ok(ics_calendar(&[
+        ("UID", format!("event-{id}@liangjiang-yingcai-hub")),
+        ("DTSTAMP", ics_time(now_ms())),
+        ("DTSTART", ics_time(c.starts_at)),
+        ("DTEND", ics_time(c.ends_at)),
+        (
+            "SUMMARY",
+            ics_text(&format!("{} / {}", c.title.zh, c.title.en)),
+        ),
+        ("LOCATION", ics_text(place)),
+        (
+            "DESCRIPTION",
+            ics_text(&format!(
+                "{}\n\n{}",
+                page.description.zh, page.description.en
+            )),
+        ),
+    ]))
 }

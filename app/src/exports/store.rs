@@ -1,6 +1,7 @@
 //! The export queries (ssr only): one SELECT per kind with the filter's conditions, read
 //! as a stream so that a large export never sits in memory whole.
 use super::model::*;
+use super::sheet::{Cell, Sheet};
 use crate::cases::model::{CLOCK_RUNNING_STATES, QUEUE_STATES};
 use crate::concerns::model::AWAITING_OFFICE_STATES;
 use crate::db::{Db, now_ms};
@@ -398,25 +399,20 @@ pub async fn count(db: &Db, filter: &ExportFilter) -> Result<i64, AppError> {
     Ok(row.try_get::<i64, _>(0)?)
 }
 
-fn cell(row: &AnyRow, index: usize, col: Col) -> Result<String, sqlx::Error> {
+fn cell(row: &AnyRow, index: usize, col: Col) -> Result<Cell<'static>, sqlx::Error> {
     Ok(match col {
-        Col::Text => row.try_get::<Option<String>, _>(index)?.unwrap_or_default(),
-        Col::Int => row
-            .try_get::<Option<i64>, _>(index)?
-            .map(|v| v.to_string())
-            .unwrap_or_default(),
+        Col::Text => row.try_get::<Option<String>, _>(index)?.into(),
+        Col::Int => row.try_get::<Option<i64>, _>(index)?.into(),
         Col::Time => row
             .try_get::<Option<i64>, _>(index)?
             .map(crate::format::datetime)
-            .unwrap_or_default(),
+            .into(),
         Col::Fen => row
             .try_get::<Option<i64>, _>(index)?
-            .map(plain_yuan)
-            .unwrap_or_default(),
+            .map_or(Cell::Empty, Cell::Yuan),
         Col::Score => row
             .try_get::<Option<f64>, _>(index)?
-            .map(|s| format!("{s:.2}"))
-            .unwrap_or_default(),
+            .map_or(Cell::Empty, |s| Cell::Decimal(s, 2)),
     })
 }
 
@@ -451,10 +447,8 @@ async fn write_rows(
         spec.select, spec.from, spec.order
     );
     let csv_error = |_| AppError::Internal;
-    // Each chunk is its own writer's output; the first starts with the mark and header.
-    let finish = |writer: csv::Writer<Vec<u8>>| writer.into_inner().map_err(|_| AppError::Internal);
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(spec.header).map_err(csv_error)?;
+    // Each chunk is its own sheet's output; the first starts with the mark and header.
+    let mut sheet = Sheet::new(spec.header).map_err(csv_error)?;
     let mut rows = query(&sql, &binds).fetch(db.reader());
     let mut written = 0u64;
     let mut in_chunk = 0;
@@ -464,17 +458,21 @@ async fn write_rows(
         for (i, col) in spec.columns.iter().enumerate() {
             record.push(cell(&row, i, *col)?);
         }
-        writer.write_record(&record).map_err(csv_error)?;
+        sheet.row(record.drain(..)).map_err(csv_error)?;
         written += 1;
         in_chunk += 1;
         if in_chunk == CHUNK_ROWS {
             in_chunk = 0;
-            let full = std::mem::replace(&mut writer, csv::Writer::from_writer(Vec::new()));
-            if out.send(Ok(finish(full)?)).await.is_err() {
+            let full = std::mem::replace(&mut sheet, Sheet::continued());
+            if out
+                .send(Ok(full.into_bytes().map_err(csv_error)?))
+                .await
+                .is_err()
+            {
                 return Ok(written);
             }
         }
     }
-    let _ = out.send(Ok(finish(writer)?)).await;
+    let _ = out.send(Ok(sheet.into_bytes().map_err(csv_error)?)).await;
     Ok(written)
 }

@@ -30,6 +30,32 @@ fn text(
     }
 }
 
+/// The longest team name: a name, not a sentence.
+pub const MAX_TEAM_NAME: usize = 40;
+
+/// A team's name, which invitations carry to people outside the hub: letters of any
+/// script, digits, single spaces and a few joining marks, at most 40 characters. No dots,
+/// slashes, colons or `@`, so a name can never spell a web or e-mail address to lure the
+/// recipients of an invitation with.
+pub fn normalize_team_name(input: &str) -> Result<String, FieldError> {
+    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        Err(err("name", "err_required"))
+    } else if name.chars().count() > MAX_TEAM_NAME {
+        Err(err("name", "err_too_long"))
+    } else if !name.chars().all(|c| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '-' | '_' | '&' | '\'' | '(' | ')' | '（' | '）' | '·' | '+' | '#'
+            )
+    }) {
+        Err(err("name", "err_team_name_characters"))
+    } else {
+        Ok(name)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stage {
     Idea,
@@ -379,6 +405,39 @@ pub struct IncubatedProject {
     pub industry: String,
     pub stage: Stage,
     pub call_title: crate::catalogue::model::Text,
+}
+
+#[cfg(test)]
+mod team_name_tests {
+    use super::*;
+
+    #[test]
+    fn team_names_cannot_spell_addresses() {
+        assert_eq!(normalize_team_name("  智行   团队 ").unwrap(), "智行 团队");
+        assert_eq!(
+            normalize_team_name("Sky Lab 1712345678901").unwrap(),
+            "Sky Lab 1712345678901"
+        );
+        assert!(normalize_team_name("R&D (Chongqing) · O'Neil #2").is_ok());
+        for lure in [
+            "Your account is locked, visit evil.example",
+            "evil.example",
+            "https://evil",
+            "mail me at a@b",
+            "line\nBcc: x",
+            "a/b",
+        ] {
+            assert!(normalize_team_name(lure).is_err(), "{lure}");
+        }
+        assert_eq!(
+            normalize_team_name(&"队".repeat(41)).unwrap_err().message,
+            "err_too_long"
+        );
+        assert_eq!(
+            normalize_team_name(" ").unwrap_err().message,
+            "err_required"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::format::{datetime, fill};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_params_map;
@@ -118,6 +119,11 @@ pub fn IncubationPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The shared rule for team names, as `Field` runs it when the field is left.
+fn check_team_name(value: &str) -> Result<(), crate::error::FieldError> {
+    normalize_team_name(value).map(|_| ())
 }
 
 /// A talent's teams: invitations to answer, members, invitations to send, applications
@@ -276,7 +282,7 @@ pub fn TeamsPage() -> impl IntoView {
         </Suspense>
         <ActionForm action=create attr:class=format!("{CARD} max-w-xl") attr:data-testid="create-team">
             <h2 class="text-lg font-semibold">{t!(i18n, teams_create)}</h2>
-            <Field name="name" label=Signal::derive(move || t_string!(i18n, teams_name).to_string()) error=create_error />
+            <Field name="name" label=Signal::derive(move || t_string!(i18n, teams_name).to_string()) error=create_error check=check_team_name />
             <FormError error=create_error fields=&["name"] />
             <div><button type="submit" class=BUTTON_CLASS data-testid="create-team-submit">{t!(i18n, teams_create)}</button></div>
         </ActionForm>
@@ -344,11 +350,11 @@ fn CallFields(
             <Field name="draft[title_en]" value=value(&initial.title_en) label=Signal::derive(move || t_string!(i18n, incubation_call_title_en).to_string()) error=error />
             <div class="flex flex-col gap-1">
                 <label for=format!("{prefix}-description-zh") class="text-sm font-medium">{t!(i18n, incubation_call_description_zh)}</label>
-                <textarea id=format!("{prefix}-description-zh") name="draft[description_zh]" rows="3" class=INPUT>{initial.description_zh.clone()}</textarea>
+                <textarea id=format!("{prefix}-description-zh") name="draft[description_zh]" rows="3" class=INPUT>{escapable_raw_text(initial.description_zh.clone())}</textarea>
             </div>
             <div class="flex flex-col gap-1">
                 <label for=format!("{prefix}-description-en") class="text-sm font-medium">{t!(i18n, incubation_call_description_en)}</label>
-                <textarea id=format!("{prefix}-description-en") name="draft[description_en]" rows="3" class=INPUT>{initial.description_en.clone()}</textarea>
+                <textarea id=format!("{prefix}-description-en") name="draft[description_en]" rows="3" class=INPUT>{escapable_raw_text(initial.description_en.clone())}</textarea>
             </div>
             <Field name="draft[closes]" kind="datetime-local" value=value(&initial.closes) label=Signal::derive(move || t_string!(i18n, incubation_call_closes).to_string()) error=error />
         </div>

@@ -26,13 +26,8 @@ pub async fn create_team(db: &Db, caller: &Caller, name: &str) -> Result<i64, Ap
     if caller.role != Role::Talent {
         return Err(AppError::Forbidden);
     }
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid("name", "err_required"));
-    }
-    if name.chars().count() > MAX_NAME {
-        return Err(AppError::invalid("name", "err_too_long"));
-    }
+    let name = normalize_team_name(name)?;
+    let name = name.as_str();
     let now = now_ms();
     let mut tx = db.begin_write().await?;
     let login = logins_of(&mut tx, caller.account_id)
@@ -62,6 +57,21 @@ pub async fn create_team(db: &Db, caller: &Caller, name: &str) -> Result<i64, Ap
     Ok(id)
 }
 
+/// Invitations one lead sends: ten an hour and thirty a day, shared by every server, so
+/// the hub cannot be made to mail strangers in bulk.
+pub const INVITATIONS_PER_HOUR: crate::throttle::Quota = crate::throttle::Quota {
+    purpose: "invitations_hour",
+    max: 10,
+    window_ms: 60 * 60 * 1000,
+    message: "err_too_many_invitations",
+};
+pub const INVITATIONS_PER_DAY: crate::throttle::Quota = crate::throttle::Quota {
+    purpose: "invitations_day",
+    max: 30,
+    window_ms: 24 * 60 * 60 * 1000,
+    message: "err_too_many_invitations",
+};
+
 /// The lead invites someone by e-mail or mobile; they accept with the account they have
 /// or create under that address. An existing account is notified at once; an e-mail
 /// address without an account gets the invitation by e-mail.
@@ -77,6 +87,20 @@ pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<
     if lead != caller.account_id {
         return Err(AppError::NotFound);
     }
+    // Counted in this transaction: an invitation refused (a second one to the same person)
+    // counts for nothing.
+    let sender = caller.account_id.to_string();
+    INVITATIONS_PER_HOUR.take(&mut tx, &sender).await?;
+    INVITATIONS_PER_DAY.take(&mut tx, &sender).await?;
+    // Only a name that passes today's rule reaches people outside the hub (teams named
+    // before it are called "a team"); the sender's own name is never sent, since nobody
+    // checks what an account calls itself.
+    let quoted_zh = normalize_team_name(&team_name)
+        .map(|name| format!("名为“{name}”的创业团队"))
+        .unwrap_or_else(|_| "一个创业团队".into());
+    let quoted_en = normalize_team_name(&team_name)
+        .map(|name| format!("the startup team named \"{name}\""))
+        .unwrap_or_else(|_| "a startup team".into());
     let added = sqlx::query(
         "INSERT INTO team_members (team_id, login, state, invited_at) VALUES ($1, $2, 'invited', $3) \
          ON CONFLICT DO NOTHING",
@@ -97,12 +121,14 @@ pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<
             .await?;
     match (invitee, &login) {
         (Some((invitee,)), _) => {
+            let subject = normalize_team_name(&team_name)
+                .unwrap_or_else(|_| "创业团队邀请 / team invitation".into());
             notify_about(
                 &mut tx,
                 invitee,
                 "team_invited",
                 "/incubation/teams",
-                &team_name,
+                &subject,
             )
             .await?;
         }
@@ -110,19 +136,14 @@ pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<
         // account they register with it. (A mobile number waits without a message: the
         // hub sends no SMS.)
         (None, Login::Email(address)) => {
-            let (lead_name,): (String,) =
-                sqlx::query_as("SELECT display_name FROM accounts WHERE id = $1")
-                    .bind(lead)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let subject = format!(
-                "两江英才汇：{lead_name} 邀请您加入创业团队“{team_name}” / Liangjiang Yingcai Hub: {lead_name} invites you to the team \"{team_name}\""
-            );
+            let subject = "两江英才汇：创业团队邀请 / Liangjiang Yingcai Hub: an invitation to a startup team";
             let body = format!(
-                "{lead_name} 邀请您加入创业团队“{team_name}”。请用本邮箱地址注册两江英才汇，然后在 /incubation/teams 接受或谢绝邀请。\n\
-                 {lead_name} invites you to join the startup team \"{team_name}\". Register on Liangjiang Yingcai Hub with this e-mail address, then accept or decline at /incubation/teams.\n"
+                "两江英才汇的一位用户邀请您加入{quoted_zh}。请用本邮箱地址注册两江英才汇，然后在“我的团队”（/incubation/teams）接受或谢绝邀请。\n\
+                 两江英才汇不会在邮件中索要密码；如您不认识该团队，请忽略本邮件。\n\n\
+                 A user of Liangjiang Yingcai Hub invites you to join {quoted_en}. Register on Liangjiang Yingcai Hub with this e-mail address, then accept or decline under \"My teams\" (/incubation/teams).\n\
+                 The hub never asks for your password by e-mail; if you do not know this team, ignore this e-mail.\n"
             );
-            crate::notifications::store::email_to(&mut tx, address, &subject, &body, now_ms())
+            crate::notifications::store::email_to(&mut tx, address, subject, &body, now_ms())
                 .await?;
         }
         (None, Login::Phone(_)) => {}
@@ -1029,19 +1050,28 @@ pub async fn set_plan(
     original_name: &str,
 ) -> Result<Option<String>, AppError> {
     let mut tx = db.begin_write().await?;
-    let (old,): (Option<String>,) =
-        sqlx::query_as("SELECT plan_stored_name FROM incubation_applications WHERE id = $1")
-            .bind(application)
-            .fetch_one(&mut *tx)
-            .await?;
-    sqlx::query(
-        "UPDATE incubation_applications SET plan_stored_name = $1, plan_original_name = $2 WHERE id = $3",
+    // Locked, so two uploads at once each replace what the other left, never the same.
+    let (old,): (Option<String>,) = sqlx::query_as(&format!(
+        "SELECT plan_stored_name FROM incubation_applications WHERE id = $1{}",
+        db.for_update()
+    ))
+    .bind(application)
+    .fetch_one(&mut *tx)
+    .await?;
+    // Decided meanwhile: the plan it was decided on stays.
+    let changed = sqlx::query(
+        "UPDATE incubation_applications SET plan_stored_name = $1, plan_original_name = $2 \
+         WHERE id = $3 AND state = 'submitted'",
     )
     .bind(stored_name)
     .bind(original_name)
     .bind(application)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict);
+    }
     tx.commit().await?;
     Ok(old)
 }

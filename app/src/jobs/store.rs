@@ -120,11 +120,8 @@ pub async fn board(db: &Db, query: &BoardQuery) -> Result<BoardPage, AppError> {
         Sort::Salary => " ORDER BY p.salary_max DESC, p.id DESC",
     });
     let page = query.page.min(500);
-    sql.push_str(&format!(
-        " LIMIT {} OFFSET {}",
-        BOARD_PAGE_SIZE + 1,
-        page * BOARD_PAGE_SIZE
-    ));
+    let (limit, offset) = crate::db::page_window(page, BOARD_PAGE_SIZE);
+    sql.push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
     let mut q = sqlx::query(&sql);
     for param in params {
         q = match param {
@@ -525,12 +522,11 @@ async fn own_list(
 ) -> Result<(Vec<OwnPost>, bool), AppError> {
     type Row = (String, i64);
     let today = today();
+    let (limit, offset) = crate::db::page_window(page, BOARD_PAGE_SIZE);
     let sql = format!(
         "SELECT {CARD_COLUMNS}, p.review_note, \
          (SELECT COUNT(*) FROM job_applications j WHERE j.post_id = p.id) \
-         {CARD_FROM} WHERE {condition} ORDER BY {order} LIMIT {} OFFSET {}",
-        BOARD_PAGE_SIZE + 1,
-        page * BOARD_PAGE_SIZE
+         {CARD_FROM} WHERE {condition} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
     let mut query = sqlx::query(&sql);
     if let Some(id) = enterprise {
@@ -743,6 +739,25 @@ pub async fn apply(
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin_write().await?;
+    if let Some(cv) = &cv {
+        // The talent's account row is locked while their CVs are counted, so parallel
+        // applications cannot pass the quota together.
+        sqlx::query(&format!(
+            "SELECT id FROM accounts WHERE id = $1{}",
+            db.for_update()
+        ))
+        .bind(talent.account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (held_files, held_bytes): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(cv_size_bytes), 0) AS BIGINT) FROM job_applications \
+             WHERE talent_id = $1 AND cv_stored_name IS NOT NULL",
+        )
+        .bind(talent.account_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        crate::cases::model::CV_QUOTA.admits(held_files, held_bytes, cv.size_bytes)?;
+    }
     let stored = check_open(&mut tx, post_id, talent.account_id).await?;
     let now = now_ms();
     let (id,): (i64,) = sqlx::query_as(
@@ -760,7 +775,14 @@ pub async fn apply(
     .bind(cv.as_ref().map(|c| c.sha256))
     .bind(now)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .map_err(|e| match e {
+        // Applied twice at once: the unique index let one through.
+        sqlx::Error::Database(ref d) if d.is_unique_violation() => {
+            AppError::invalid("note", "err_already_applied")
+        }
+        other => other.into(),
+    })?;
     let title = pick(&stored.card.title, crate::i18n::Locale::zh).to_string();
     notify_about(
         &mut tx,

@@ -264,9 +264,11 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// The document title, in the current language and re-made when the language changes.
 /// The title is handed to `leptos_meta` as a plain string: the server reads titles after
 /// the page's reactive scope has ended, so a title that reads a signal there can fail.
+/// `leptos_meta` writes the title into the page unescaped: every title passes through
+/// [`crate::markup::escapable_raw_text`] here, the one place titles are made.
 pub fn page_title(text: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
     move || {
-        let text = text();
+        let text = crate::markup::escapable_raw_text(text());
         view! { <leptos_meta::Title text /> }
     }
 }

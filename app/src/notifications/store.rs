@@ -55,7 +55,8 @@ async fn queue_email(
 }
 
 /// Puts an e-mail to `address` in the outbox (for people without an account, such as a
-/// visitor who raised a concern).
+/// visitor who raised a concern). Every e-mail passes here: the address and the subject,
+/// which may carry names people chose, are kept to one line each.
 pub async fn email_to(
     conn: &mut AnyConnection,
     address: &str,
@@ -66,8 +67,8 @@ pub async fn email_to(
     sqlx::query(
         "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
     )
-    .bind(address)
-    .bind(subject)
+    .bind(header_value(address))
+    .bind(header_value(subject))
     .bind(body)
     .bind(now)
     .execute(&mut *conn)
@@ -131,8 +132,8 @@ pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPag
          ORDER BY n.id DESC LIMIT $2 OFFSET $3",
     )
     .bind(account_id)
-    .bind(i64::from(NOTIFICATION_PAGE_SIZE) + 1)
-    .bind(i64::from(page * NOTIFICATION_PAGE_SIZE))
+    .bind(crate::db::page_window(page, NOTIFICATION_PAGE_SIZE).0)
+    .bind(crate::db::page_window(page, NOTIFICATION_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     let has_more = rows.len() > NOTIFICATION_PAGE_SIZE as usize;

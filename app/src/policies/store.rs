@@ -106,8 +106,8 @@ pub async fn search(db: &Db, query: &PolicyQuery, today: Date) -> Result<PolicyP
          ORDER BY effective_from DESC, code LIMIT $2 OFFSET $3",
     )
     .bind(pattern)
-    .bind(i64::from(POLICY_PAGE_SIZE) + 1)
-    .bind(i64::from(query.page) * i64::from(POLICY_PAGE_SIZE))
+    .bind(crate::db::page_window(query.page, POLICY_PAGE_SIZE).0)
+    .bind(crate::db::page_window(query.page, POLICY_PAGE_SIZE).1)
     .fetch_all(db.reader())
     .await?;
     let has_more = rows.len() > POLICY_PAGE_SIZE as usize;

@@ -24,6 +24,7 @@ struct Row {
     version: i64,
 }
 
+/// The profile of `account_id`, with its ID number decrypted (kept on the server).
 #[cfg(feature = "ssr")]
 pub(crate) async fn load(
     db: &crate::db::Db,
@@ -42,28 +43,30 @@ pub(crate) async fn load(
         Some(_) => "no".to_string(),
         None => String::new(),
     };
-    Ok(row.map(|r| {
-        (
-            TalentProfile {
-                full_name: r.full_name,
-                id_type: r.id_type,
-                id_number_masked: super::model::mask_id(&r.id_number),
-                birth_date: r.birth_date.unwrap_or_default(),
-                nationality: r.nationality,
-                education: r.education.unwrap_or_default(),
-                university: r.university,
-                major: r.major,
-                graduation_date: r.graduation_date.unwrap_or_default(),
-                employer_name: r.employer_name,
-                employer_in_district: flag(r.employer_in_district),
-                first_employment: flag(r.first_employment),
-                industry: r.industry.unwrap_or_default(),
-                tier: r.tier.unwrap_or_default(),
-                version: r.version,
-            },
-            r.id_number,
-        )
-    }))
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let id_number = super::store::open(account_id, &r.id_number)?;
+    Ok(Some((
+        TalentProfile {
+            full_name: r.full_name,
+            id_type: r.id_type,
+            id_number_masked: super::model::mask_id(&id_number),
+            birth_date: r.birth_date.unwrap_or_default(),
+            nationality: r.nationality,
+            education: r.education.unwrap_or_default(),
+            university: r.university,
+            major: r.major,
+            graduation_date: r.graduation_date.unwrap_or_default(),
+            employer_name: r.employer_name,
+            employer_in_district: flag(r.employer_in_district),
+            first_employment: flag(r.first_employment),
+            industry: r.industry.unwrap_or_default(),
+            tier: r.tier.unwrap_or_default(),
+            version: r.version,
+        },
+        id_number,
+    )))
 }
 
 /// The caller's profile (empty, version 0, before the first save).
@@ -175,7 +178,7 @@ pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), 
     .bind(caller.account_id)
     .bind(name)
     .bind(kind)
-    .bind(number)
+    .bind(super::store::seal(caller.account_id, &number)?)
     .bind(born)
     .bind(nationality)
     .bind(education)

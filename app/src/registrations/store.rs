@@ -511,8 +511,8 @@ pub async fn registrants(db: &Db, query: &RegistrantQuery) -> Result<RegistrantL
          WHERE x.event_id = $1 AND {condition} \
          ORDER BY CASE x.state WHEN 'registered' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, x.queued_at, x.id \
          LIMIT {} OFFSET {}",
-        REGISTRANT_PAGE_SIZE + 1,
-        query.page.min(10_000) * REGISTRANT_PAGE_SIZE
+        crate::db::page_window(query.page, REGISTRANT_PAGE_SIZE).0,
+        crate::db::page_window(query.page, REGISTRANT_PAGE_SIZE).1
     ))
     .bind(query.event)
     .fetch_all(db.reader())

@@ -13,6 +13,10 @@ pub async fn staff_search(q: String) -> Result<SearchResults, AppError> {
     let Some(query) = read_query(&q) else {
         return Ok(SearchResults::default());
     };
+    if query.audit_label().is_some() {
+        // Audited: only when asked for from the hub's own pages.
+        refuse_other_sites()?;
+    }
     let results = super::store::search(&db, &query).await?;
     if let Some(kind) = query.audit_label() {
         let detail = format!("{kind} people={}", results.people.len());

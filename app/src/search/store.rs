@@ -69,7 +69,7 @@ pub async fn index_id_number(
 }
 
 /// Hashes the ID numbers of profiles saved before search existed, or under another key
-/// (start-up; quick when there is nothing to do).
+/// (start-up, after `profile::store::at_start`; quick when there is nothing to do).
 pub async fn index_missing(db: &Db) -> Result<u64, AppError> {
     let missing: Vec<(i64, String)> = sqlx::query_as(
         "SELECT p.account_id, p.id_number FROM talent_profiles p \
@@ -80,8 +80,9 @@ pub async fn index_missing(db: &Db) -> Result<u64, AppError> {
     .fetch_all(db.reader())
     .await?;
     let mut tx = db.begin_write().await?;
-    for (account, number) in &missing {
-        index_id_number(&mut tx, *account, number).await?;
+    for (account, stored) in &missing {
+        let number = crate::profile::store::open(*account, stored)?;
+        index_id_number(&mut tx, *account, &number).await?;
     }
     tx.commit().await?;
     Ok(missing.len() as u64)
@@ -182,7 +183,8 @@ async fn people_where(db: &Db, condition: &str, value: &str) -> Result<Vec<Perso
         .fetch_all(db.reader())
         .await?;
     let mut people = Vec::with_capacity(rows.len());
-    for (id, name, role, phone, email, id_number) in rows {
+    for (id, name, role, phone, email, stored_id) in rows {
+        let id_number = crate::profile::store::open(id, stored_id.as_deref().unwrap_or(""))?;
         people.push(PersonHit {
             id,
             name,
@@ -192,11 +194,7 @@ async fn people_where(db: &Db, condition: &str, value: &str) -> Result<Vec<Perso
                 .map(crate::accounts::model::mask_phone)
                 .unwrap_or_default(),
             email: email.unwrap_or_default(),
-            id_masked: id_number
-                .as_deref()
-                .filter(|n| !n.is_empty())
-                .map(crate::profile::model::mask_id)
-                .unwrap_or_default(),
+            id_masked: crate::profile::model::mask_id(&id_number),
             cases: cases_where(
                 db,
                 "c.applicant_id = $1 AND c.number IS NOT NULL",

@@ -22,22 +22,22 @@ fn token() -> String {
     hex::encode(bytes)
 }
 
+/// Lookups from one network address, shared by every server (counting the requests in
+/// a transaction let two servers both pass the last one on PostgreSQL).
+pub const LOOKUPS_PER_ADDRESS: crate::throttle::Quota = crate::throttle::Quota {
+    purpose: "track_address",
+    max: REQUESTS_PER_HOUR,
+    window_ms: 60 * MINUTE,
+    message: "err_track_throttled",
+};
+
 /// Starts a lookup; returns the ticket the code form carries.
 pub async fn request(db: &Db, number: &str, contact: &str, ip: &str) -> Result<String, AppError> {
     let (kind, number) = parse_number(number)?;
     let contact = parse_contact(contact)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let (recent,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM tracking_requests WHERE client_ip = $1 AND created_at > $2",
-    )
-    .bind(ip)
-    .bind(now - 60 * MINUTE)
-    .fetch_one(&mut *tx)
-    .await?;
-    if recent >= REQUESTS_PER_HOUR {
-        return Err(AppError::invalid("number", "err_track_throttled"));
-    }
+    LOOKUPS_PER_ADDRESS.take(&mut tx, ip).await?;
     let holder: Option<(i64, Option<String>, Option<String>)> = match kind {
         TrackedKind::Case => sqlx::query_as(
             "SELECT c.id, a.email, a.phone FROM cases c JOIN accounts a ON a.id = c.applicant_id \

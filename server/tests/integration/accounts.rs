@@ -4,7 +4,7 @@ use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::TestApp;
+use common::{TestApp, TestResponse};
 
 const PASSWORD: &str = "lantern river 2026";
 
@@ -19,6 +19,13 @@ on_both_databases!(
     a_talent_cannot_reach_staff_functions_or_other_accounts,
     cross_origin_posts_are_refused_even_with_a_valid_session,
     brute_force_is_throttled_with_the_same_answer_for_unknown_accounts,
+    an_attacker_cannot_lock_the_owner_out,
+    many_failures_from_one_address_are_refused_for_every_account,
+    many_failures_over_many_addresses_slow_only_new_addresses,
+    changing_the_password_checks_are_paced,
+    registration_answers_alike_for_new_and_taken_addresses,
+    a_confirmation_link_activates_once,
+    registrations_are_limited_per_address,
     registration_validates_and_refuses_duplicates,
     enterprise_registration_checks_the_credit_code,
     changing_the_password_signs_out_everywhere_else,
@@ -31,14 +38,13 @@ on_both_databases!(
 
 async fn register_talent(app: &TestApp, name: &str, login: &str) -> String {
     let response = app
-        .call(
+        .register(
             "/api/accounts/register_talent",
             &[
                 ("display_name", name),
                 ("login", login),
                 ("password", PASSWORD),
             ],
-            None,
         )
         .await;
     assert!(
@@ -263,7 +269,8 @@ async fn every_page_sends_visitors_to_sign_in_unless_public(app: TestApp) {
     let routes = leptos_axum::generate_route_list(app::App);
     assert!(routes.len() >= 7);
     for route in routes {
-        let path = route.path().to_string();
+        // In Leptos's pattern form, as `PUBLIC_PAGES` is written (`/services/:code`).
+        let path = app::routing::normalize(route.path());
         let response = app.get(&path).await;
         if PUBLIC_PAGES.contains(&path.as_str()) {
             // Open to visitors (a pattern like `/services/:code` names no real item: 404).
@@ -395,22 +402,55 @@ async fn cross_origin_posts_are_refused_even_with_a_valid_session(app: TestApp) 
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
 }
 
+/// Lets every pause of the sign-in and password limits end, as if time had passed.
+async fn let_pauses_pass(app: &TestApp) {
+    sqlx::query("UPDATE throttles SET blocked_until = 0")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+}
+
+async fn sign_in_from(app: &TestApp, ip: &str, login: &str, password: &str) -> TestResponse {
+    app.call_from(
+        ip,
+        "/api/accounts/sign_in",
+        &[("login", login), ("password", password), ("next", "")],
+        None,
+    )
+    .await
+}
+
+fn retry_after(response: &TestResponse) -> i64 {
+    assert_eq!(
+        response.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        response.body
+    );
+    let error: app::error::AppError = serde_json::from_str(&response.body).unwrap();
+    let app::error::AppError::TooMany {
+        message,
+        retry_after_secs,
+    } = error
+    else {
+        panic!("not a refusal for trying too often: {}", response.body);
+    };
+    assert_eq!(message, "err_too_many_sign_in");
+    assert_eq!(response.header("retry-after"), retry_after_secs.to_string());
+    retry_after_secs
+}
+
 async fn brute_force_is_throttled_with_the_same_answer_for_unknown_accounts(app: TestApp) {
     register_talent(&app, "李明", "liming@example.cn").await;
     let attempt = |login: &'static str, password: &'static str| {
         let app = &app;
         async move {
-            let r = app
-                .call(
-                    "/api/accounts/sign_in",
-                    &[("login", login), ("password", password), ("next", "")],
-                    None,
-                )
-                .await;
+            let r = sign_in_from(app, "203.0.113.9", login, password).await;
             (r.status, r.body)
         }
     };
-    for _ in 0..app::accounts::store::ACCOUNT_FAILURE_LIMIT {
+    let free = app::accounts::store::SIGN_IN_PER_ACCOUNT_AND_ADDRESS.free;
+    for _ in 0..free {
         let known = attempt("liming@example.cn", "wrong password 1").await;
         let unknown = attempt("nobody@example.cn", "wrong password 1").await;
         assert_eq!(
@@ -420,35 +460,322 @@ async fn brute_force_is_throttled_with_the_same_answer_for_unknown_accounts(app:
         assert_eq!(known.0, StatusCode::BAD_REQUEST);
         assert!(known.1.contains("err_sign_in_failed"));
     }
-    // The limit is reached: even the right password is refused, the same way for both.
+    // Now each further try waits: even the right password is refused, alike for both.
     let known = attempt("liming@example.cn", PASSWORD).await;
     let unknown = attempt("nobody@example.cn", PASSWORD).await;
     assert_eq!(known, unknown);
-    assert!(known.1.contains("err_sign_in_throttled"), "{}", known.1);
+    assert_eq!(known.0, StatusCode::TOO_MANY_REQUESTS);
+    assert!(known.1.contains("err_too_many_sign_in"), "{}", known.1);
+    let refused = sign_in_from(&app, "203.0.113.9", "liming@example.cn", PASSWORD).await;
+    assert_eq!(retry_after(&refused), 30);
 
-    // Once the window has passed, the right password works again.
-    sqlx::query("UPDATE login_throttle SET window_start = window_start - $1")
-        .bind(app::accounts::store::THROTTLE_WINDOW_MS + 1)
-        .execute(app.db.writer())
-        .await
-        .unwrap();
-    let response = app
-        .call(
-            "/api/accounts/sign_in",
-            &[
-                ("login", "liming@example.cn"),
-                ("password", PASSWORD),
-                ("next", ""),
-            ],
-            None,
-        )
-        .await;
+    // Once the pause has passed, the right password works again and ends the pauses.
+    let_pauses_pass(&app).await;
+    let response = sign_in_from(&app, "203.0.113.9", "liming@example.cn", PASSWORD).await;
     assert!(
         response.session_cookie().is_some(),
         "{} {}",
         response.status,
         response.body
     );
+    let (left,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM throttles WHERE purpose = 'sign_in_account_address' \
+         AND subject LIKE 'liming@example.cn|%'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(left, 0);
+}
+
+async fn an_attacker_cannot_lock_the_owner_out(app: TestApp) {
+    register_talent(&app, "李明", "liming@example.cn").await;
+    let attacker = "203.0.113.9";
+    // Twenty wrong passwords from one address, waiting out each pause: the pauses grow
+    // (30 s, 1, 2, 4, 8 minutes) up to 15 minutes and stay there.
+    let mut failures = 0;
+    let mut waits = Vec::new();
+    while failures < 20 {
+        let response = sign_in_from(&app, attacker, "liming@example.cn", "guess guess guess").await;
+        if response.status == StatusCode::BAD_REQUEST {
+            assert!(response.body.contains("err_sign_in_failed"));
+            failures += 1;
+            continue;
+        }
+        waits.push(retry_after(&response));
+        let_pauses_pass(&app).await;
+    }
+    assert_eq!(
+        waits,
+        [
+            30, 60, 120, 240, 480, 900, 900, 900, 900, 900, 900, 900, 900, 900, 900
+        ]
+    );
+    // One more try from there waits, the right password included…
+    let held = sign_in_from(&app, attacker, "liming@example.cn", PASSWORD).await;
+    assert_eq!(retry_after(&held), 900);
+    // …while the owner, from an address the account never used, signs in at once.
+    let owner = sign_in_from(&app, "198.51.100.7", "liming@example.cn", PASSWORD).await;
+    assert!(
+        owner.session_cookie().is_some(),
+        "{} {}",
+        owner.status,
+        owner.body
+    );
+    // And so do staff and administrators: nobody's account is held hostage.
+    let admin_cookie = admin(&app).await;
+    assert!(is_signed_in(&app, &admin_cookie).await);
+}
+
+async fn many_failures_from_one_address_are_refused_for_every_account(app: TestApp) {
+    register_talent(&app, "李明", "liming@example.cn").await;
+    let crowd = "192.0.2.50";
+    let limit = app::accounts::store::SIGN_IN_PER_ADDRESS.max;
+    // A success in between is given back: it is no failure.
+    assert!(
+        sign_in_from(&app, crowd, "liming@example.cn", PASSWORD)
+            .await
+            .session_cookie()
+            .is_some()
+    );
+    for n in 0..limit {
+        let login = format!("person{n}@example.cn");
+        let response = sign_in_from(&app, crowd, &login, "not the password").await;
+        assert_eq!(
+            response.status,
+            StatusCode::BAD_REQUEST,
+            "{n}: {}",
+            response.body
+        );
+    }
+    let refused = sign_in_from(&app, crowd, "liming@example.cn", PASSWORD).await;
+    assert!(retry_after(&refused) > 14 * 60);
+    // Another address is not affected.
+    let elsewhere = sign_in_from(&app, "192.0.2.51", "liming@example.cn", PASSWORD).await;
+    assert!(elsewhere.session_cookie().is_some(), "{}", elsewhere.body);
+}
+
+async fn many_failures_over_many_addresses_slow_only_new_addresses(app: TestApp) {
+    register_talent(&app, "李明", "liming@example.cn").await;
+    // The owner signs in from home once; that address is known to the account from now on.
+    let home = "198.51.100.7";
+    assert!(
+        sign_in_from(&app, home, "liming@example.cn", PASSWORD)
+            .await
+            .session_cookie()
+            .is_some()
+    );
+    // A spread-out attack: every address fails a few times, far below its own limit.
+    let ceiling = app::accounts::store::SIGN_IN_PER_ACCOUNT.free;
+    for n in 0..ceiling {
+        let ip = format!("10.0.{}.{}", n / 4 / 250, n / 4 % 250 + 1);
+        let response = sign_in_from(&app, &ip, "liming@example.cn", "guess guess guess").await;
+        assert_eq!(
+            response.status,
+            StatusCode::BAD_REQUEST,
+            "{n}: {}",
+            response.body
+        );
+    }
+    // A new address now waits for the account-wide pause…
+    let new_place = sign_in_from(&app, "10.9.9.9", "liming@example.cn", PASSWORD).await;
+    assert_eq!(retry_after(&new_place), 60);
+    // …but the owner's own address is never held up.
+    let owner = sign_in_from(&app, home, "liming@example.cn", PASSWORD).await;
+    assert!(owner.session_cookie().is_some(), "{}", owner.body);
+}
+
+async fn changing_the_password_checks_are_paced(app: TestApp) {
+    let cookie = register_talent(&app, "李明", "liming@example.cn").await;
+    let change = |current: &'static str| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            app.call(
+                "/api/accounts/change_password",
+                &[
+                    ("current_password", current),
+                    ("new_password", "a whole new sentence"),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    for _ in 0..app::accounts::store::PASSWORD_CHECK.free {
+        let wrong = change("not it at all").await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert!(wrong.body.contains("err_current_password_wrong"));
+    }
+    // Then every check waits, even with the right password.
+    let held = change(PASSWORD).await;
+    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS, "{}", held.body);
+    assert!(held.body.contains("err_too_many_password_checks"));
+    assert_eq!(held.header("retry-after"), "30");
+    let_pauses_pass(&app).await;
+    let done = change(PASSWORD).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+}
+
+async fn register_from(app: &TestApp, ip: &str, name: &str, login: &str) -> TestResponse {
+    app.call_from(
+        ip,
+        "/api/accounts/register_talent",
+        &[
+            ("display_name", name),
+            ("login", login),
+            ("password", PASSWORD),
+        ],
+        None,
+    )
+    .await
+}
+
+async fn registration_answers_alike_for_new_and_taken_addresses(app: TestApp) {
+    register_talent(&app, "李明", "liming@example.cn").await;
+    let new = register_from(&app, "203.0.113.9", "王芳", "wangfang@example.cn").await;
+    let taken = register_from(&app, "203.0.113.9", "Mallory", "LiMing@example.cn").await;
+    assert!(new.status.is_success(), "{}", new.body);
+    assert_eq!(
+        (taken.status, &taken.body, taken.header("location")),
+        (new.status, &new.body, new.header("location")),
+        "the answer reveals which addresses have accounts"
+    );
+    assert_eq!(new.header("location"), "/register?sent=1");
+    assert!(!taken.body.contains("err_email_taken"));
+    assert!(taken.session_cookie().is_none() && new.session_cookie().is_none());
+    // The owner is told someone tried (no link that creates anything); the new address
+    // gets its link; no account exists for it until then.
+    let mails: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT to_address, subject, body FROM outbox WHERE to_address IN \
+         ('liming@example.cn', 'wangfang@example.cn') ORDER BY id",
+    )
+    .fetch_all(app.db.reader())
+    .await
+    .unwrap();
+    let to_owner: Vec<_> = mails
+        .iter()
+        .filter(|m| m.0 == "liming@example.cn")
+        .collect();
+    let notice = to_owner.last().unwrap();
+    assert!(
+        notice.2.contains("/signin") && !notice.2.contains("token="),
+        "{}",
+        notice.2
+    );
+    assert!(!notice.2.contains("Mallory") && !notice.1.contains("Mallory"));
+    assert!(
+        app.confirmation_token("wangfang@example.cn")
+            .await
+            .is_some()
+    );
+    assert_eq!(app::accounts::store::count(&app.db).await.unwrap(), 1);
+    // The owner's password is unchanged.
+    app.sign_in("liming@example.cn", PASSWORD).await;
+}
+
+async fn a_confirmation_link_activates_once(app: TestApp) {
+    let sent = register_from(&app, "203.0.113.9", "王芳", "wangfang@example.cn").await;
+    assert!(sent.status.is_success(), "{}", sent.body);
+    // Before the link is opened nobody can sign in with it.
+    let early = app
+        .call(
+            "/api/accounts/sign_in",
+            &[
+                ("login", "wangfang@example.cn"),
+                ("password", PASSWORD),
+                ("next", ""),
+            ],
+            None,
+        )
+        .await;
+    assert!(early.body.contains("err_sign_in_failed"), "{}", early.body);
+    let token = app.confirmation_token("wangfang@example.cn").await.unwrap();
+    assert_eq!(token.len(), 64);
+    // Only the token's hash is kept.
+    let (stored,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM pending_registrations WHERE token_hash = $1")
+            .bind(&token)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(stored, 0);
+    // The confirmation page is public and carries the token into its form.
+    let page = app.get(&format!("/register/confirm?token={token}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("confirm-registration"), "{}", page.body);
+    let confirm = |token: String| {
+        let app = &app;
+        async move {
+            app.call(
+                "/api/accounts/confirm_registration",
+                &[("token", &token)],
+                None,
+            )
+            .await
+        }
+    };
+    let first = confirm(token.clone()).await;
+    let cookie = first.session_cookie().expect("the link signs in");
+    assert_eq!(first.header("location"), "/account");
+    assert!(is_signed_in(&app, &cookie).await);
+    let again = confirm(token.clone()).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(
+        again.body.contains("err_confirmation_expired"),
+        "{}",
+        again.body
+    );
+    assert!(again.session_cookie().is_none());
+    assert_eq!(app::accounts::store::count(&app.db).await.unwrap(), 1);
+    assert!(
+        confirm("not a token".into())
+            .await
+            .body
+            .contains("err_confirmation_expired")
+    );
+    // A link older than a day opens nothing.
+    register_from(&app, "203.0.113.9", "陈静", "chen@example.cn").await;
+    let late = app.confirmation_token("chen@example.cn").await.unwrap();
+    sqlx::query("UPDATE pending_registrations SET expires_at = $1")
+        .bind(app::db::now_ms() - 1)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    assert!(
+        confirm(late)
+            .await
+            .body
+            .contains("err_confirmation_expired")
+    );
+    assert_eq!(app::accounts::store::count(&app.db).await.unwrap(), 1);
+}
+
+async fn registrations_are_limited_per_address(app: TestApp) {
+    let limit = app::accounts::store::REGISTRATIONS_PER_ADDRESS.max;
+    for n in 0..limit {
+        let response =
+            register_from(&app, "203.0.113.9", "李明", &format!("p{n}@example.cn")).await;
+        assert!(response.status.is_success(), "{n}: {}", response.body);
+    }
+    let refused = register_from(&app, "203.0.113.9", "李明", "one-more@example.cn").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("err_too_many_registrations"));
+    let wait: i64 = refused.header("retry-after").parse().unwrap();
+    assert!(wait > 59 * 60 && wait <= 3600, "{wait}");
+    // Nothing was sent for the refused one; another address still registers.
+    assert!(
+        app.confirmation_token("one-more@example.cn")
+            .await
+            .is_none()
+    );
+    let elsewhere = register_from(&app, "198.51.100.7", "李明", "one-more@example.cn").await;
+    assert!(elsewhere.status.is_success(), "{}", elsewhere.body);
 }
 
 async fn registration_validates_and_refuses_duplicates(app: TestApp) {
@@ -479,16 +806,38 @@ async fn registration_validates_and_refuses_duplicates(app: TestApp) {
     let bad_phone = try_register("1381234567", PASSWORD).await;
     assert!(bad_phone.body.contains("err_phone_invalid"));
 
-    assert!(
-        try_register("+86 138 1234 5678", PASSWORD)
-            .await
-            .status
-            .is_success()
-    );
+    let first = try_register("+86 138 1234 5678", PASSWORD).await;
+    assert!(first.status.is_success(), "{}", first.body);
+    // Nothing exists until the text message's link is opened.
+    assert_eq!(app::accounts::store::count(&app.db).await.unwrap(), 0);
+    let token = app
+        .confirmation_token("13812345678")
+        .await
+        .expect("a text message");
+    let confirmed = app
+        .call(
+            "/api/accounts/confirm_registration",
+            &[("token", &token)],
+            None,
+        )
+        .await;
+    assert!(confirmed.session_cookie().is_some(), "{}", confirmed.body);
+    // The same number again: the same answer as the first time, a notice to the owner.
     let again = try_register("13812345678", PASSWORD).await;
-    assert_eq!(again.status, StatusCode::BAD_REQUEST);
-    assert!(again.body.contains("err_phone_taken"), "{}", again.body);
+    assert_eq!(
+        (again.status, &again.body, again.header("location")),
+        (first.status, &first.body, first.header("location"))
+    );
+    assert!(!again.body.contains("err_phone_taken"));
     assert_eq!(app::accounts::store::count(&app.db).await.unwrap(), 1);
+    let (notices,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM outbox WHERE to_address = 'sms:13812345678' AND body LIKE '%/signin%' \
+         AND body NOT LIKE '%token=%'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(notices, 1);
 }
 
 async fn enterprise_registration_checks_the_credit_code(app: TestApp) {
@@ -512,13 +861,41 @@ async fn enterprise_registration_checks_the_credit_code(app: TestApp) {
     let wrong = register("91350100M000100Y44").await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     assert!(wrong.body.contains("err_credit_code_check"));
-    let ok = register("91350100m000100y43").await;
+    let sent = register("91350100m000100y43").await;
+    assert!(sent.status.is_success(), "{}", sent.body);
+    let token = app.confirmation_token("hr@ljzz.example").await.unwrap();
+    let ok = app
+        .call(
+            "/api/accounts/confirm_registration",
+            &[("token", &token)],
+            None,
+        )
+        .await;
     let cookie = ok.session_cookie().expect("enterprise signed in");
     let me = app
         .call("/api/accounts/my_account", &[], Some(&cookie))
         .await;
     assert!(me.body.contains("\"Enterprise\""), "{}", me.body);
     assert!(me.body.contains("91350100M000100Y43"));
+    // The code is taken now (credit codes are public, so saying so reveals nobody).
+    let taken = app
+        .call(
+            "/api/accounts/register_enterprise",
+            &[
+                ("org_name", "另一家公司"),
+                ("credit_code", "91350100M000100Y43"),
+                ("contact_person", "王芳"),
+                ("login", "hr@other.example"),
+                ("password", PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    assert!(
+        taken.body.contains("err_credit_code_taken"),
+        "{}",
+        taken.body
+    );
 }
 
 async fn changing_the_password_signs_out_everywhere_else(app: TestApp) {
@@ -720,7 +1097,7 @@ async fn pages_carry_a_nonce_based_content_security_policy(app: TestApp) {
 
 async fn register_enterprise(app: &TestApp, name: &str, code: &str, login: &str) -> String {
     let response = app
-        .call(
+        .register(
             "/api/accounts/register_enterprise",
             &[
                 ("org_name", name),
@@ -729,7 +1106,6 @@ async fn register_enterprise(app: &TestApp, name: &str, code: &str, login: &str)
                 ("login", login),
                 ("password", PASSWORD),
             ],
-            None,
         )
         .await;
     response

@@ -16,6 +16,9 @@ on_both_databases!(
     a_supplement_stops_the_clock,
     numbers_stay_unique_when_many_submit_at_once,
     the_server_allows_exactly_what_the_life_cycle_allows,
+    two_ratings_at_once_count_once,
+    an_extension_reason_has_a_length_limit,
+    an_application_records_the_version_it_was_made_with,
 );
 
 use common::cases::*;
@@ -367,14 +370,13 @@ async fn large_approvals_wait_for_a_second_staff_member(app: TestApp) {
 
 async fn register_talent(app: &TestApp, login: &str) -> String {
     let response = app
-        .call(
+        .register(
             "/api/accounts/register_talent",
             &[
                 ("display_name", "张伟"),
                 ("login", login),
                 ("password", "lantern river 2026"),
             ],
-            None,
         )
         .await;
     response.session_cookie().expect("registered and signed in")
@@ -409,7 +411,7 @@ async fn nobody_else_sees_or_touches_a_case(app: TestApp) {
     assert!(!mine.body.contains(case.summary.number.as_deref().unwrap()));
     // Another enterprise cannot confirm a case addressed to the demo enterprise.
     let other = app
-        .call(
+        .register(
             "/api/accounts/register_enterprise",
             &[
                 ("org_name", "别家公司"),
@@ -418,7 +420,6 @@ async fn nobody_else_sees_or_touches_a_case(app: TestApp) {
                 ("login", "hr@other.cn"),
                 ("password", "lantern river 2026"),
             ],
-            None,
         )
         .await;
     let other = other
@@ -590,4 +591,136 @@ async fn the_server_allows_exactly_what_the_life_cycle_allows(app: TestApp) {
         }
     }
     assert_eq!(checked, 14 * 13 * 3);
+}
+
+/// A case of the demo talent that staff did not accept: decided, so it may be rated.
+async fn decided_case(app: &TestApp, p: &People) -> i64 {
+    let case = apply(app, &p.talent, "LJ-GRAD-RESETTLE").await;
+    let id = case.summary.id;
+    let _ = act(app, &p.employer, id, "confirm", &[]).await;
+    let refused = act(
+        app,
+        &p.staff,
+        id,
+        "not_accept",
+        &[("reason", "不符合申请条件")],
+    )
+    .await;
+    assert_eq!(state_of(&refused), CaseState::NotAccepted);
+    id
+}
+
+async fn two_ratings_at_once_count_once(app: TestApp) {
+    let p = people(&app).await;
+    let id = decided_case(&app, &p).await;
+    let id_text = id.to_string();
+    // A bad rating, which also opens a follow-up: sent twice at once.
+    let form = [
+        ("id", id_text.as_str()),
+        ("rating", "1"),
+        ("comment", "太慢"),
+    ];
+    let (first, second) = tokio::join!(
+        app.call("/api/cases/rate", &form, Some(&p.talent)),
+        app.call("/api/cases/rate", &form, Some(&p.talent)),
+    );
+    let mut statuses = [first.status, second.status];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::BAD_REQUEST],
+        "{} / {}",
+        first.body,
+        second.body
+    );
+    let loser = if first.status == StatusCode::OK {
+        &second
+    } else {
+        &first
+    };
+    assert!(loser.body.contains("err_already_rated"), "{}", loser.body);
+    let events = detail(&app, &p.talent, id).await.events;
+    assert_eq!(events.iter().filter(|e| e.kind == "rate").count(), 1);
+    let (follow_ups,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM review_followups WHERE case_id = $1")
+            .bind(id)
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(follow_ups, 1);
+}
+
+async fn an_extension_reason_has_a_length_limit(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
+    let id = case.summary.id;
+    let _ = act(&app, &p.employer, id, "confirm", &[]).await;
+    assert_eq!(
+        state_of(&act(&app, &p.staff, id, "accept", &[]).await),
+        CaseState::UnderReview
+    );
+    let extend = async |reason: &str| {
+        let version = detail(&app, &p.staff, id).await.summary.version.to_string();
+        app.call(
+            "/api/cases/extend",
+            &[
+                ("id", &id.to_string()),
+                ("version", &version),
+                ("days", "5"),
+                ("reason", reason),
+            ],
+            Some(&p.staff),
+        )
+        .await
+    };
+    let long = extend(&"因".repeat(501)).await;
+    assert_eq!(long.status, StatusCode::BAD_REQUEST, "{}", long.body);
+    assert!(long.body.contains("err_too_long"), "{}", long.body);
+    let empty = extend("  ").await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert!(empty.body.contains("err_reason_required"), "{}", empty.body);
+    ok(&extend(&"因".repeat(500)).await);
+    let events = detail(&app, &p.talent, id).await.events;
+    assert_eq!(events.iter().filter(|e| e.kind == "extend").count(), 1);
+}
+
+async fn an_application_records_the_version_it_was_made_with(app: TestApp) {
+    let p = people(&app).await;
+    let code = "LJ-GRAD-RESETTLE";
+    // A new version with other rules and another maximum.
+    let (mut item, before) = app::catalogue::store::find_published_version(&app.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    item.max_amount_fen = item.max_amount_fen.map(|m| m / 2);
+    item.rules.pop();
+    let published = app::catalogue::store::publish(&app.db, &item)
+        .await
+        .unwrap();
+    assert_eq!(published, before + 1);
+    // Body and version come as one row: the version's own document.
+    let (read, version) = app::catalogue::store::find_published_version(&app.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(version, published);
+    assert_eq!(read, item);
+    assert_eq!(
+        app::catalogue::store::find_version(&app.db, code, version)
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(&read)
+    );
+    // An application started now records that version and shows its rules.
+    let id = start(&app, &p.talent, code).await;
+    let (recorded,): (i64,) = sqlx::query_as("SELECT item_version FROM cases WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(recorded, version);
+    let case = detail(&app, &p.talent, id).await;
+    assert_eq!(case.item.rules, item.rules);
+    assert_eq!(case.item.max_amount_fen, item.max_amount_fen);
 }

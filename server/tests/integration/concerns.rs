@@ -12,6 +12,7 @@ on_both_databases!(
     appeals_and_visitors,
     attachments_reach_the_requester_and_staff_only,
     a_bad_rating_of_an_answer_is_followed_up_on_the_thread,
+    a_signed_in_account_raises_ten_concerns_an_hour,
 );
 
 fn ok(response: &TestResponse) {
@@ -388,14 +389,13 @@ async fn appeals_and_visitors(app: TestApp) {
     );
     // Nobody appeals someone else's case.
     let other = app
-        .call(
+        .register(
             "/api/accounts/register_talent",
             &[
                 ("display_name", "陈静"),
                 ("login", "chen@example.cn"),
                 ("password", "lantern river 2026"),
             ],
-            None,
         )
         .await;
     let other = other.session_cookie().unwrap();
@@ -755,4 +755,34 @@ async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
         "{}",
         notes.body
     );
+}
+
+async fn a_signed_in_account_raises_ten_concerns_an_hour(app: TestApp) {
+    let people = common::accounts(&app, "talent", "asker", 2).await;
+    let form = [
+        ("kind", "consultation"),
+        ("subject", "补贴何时发放"),
+        ("text", "上月提交的申请何时发放？"),
+    ];
+    for n in 0..app::concerns::api::CONCERNS_PER_ACCOUNT.max {
+        let raised = raise(&app, Some(&people[0].1), &form).await;
+        assert!(raised.status.is_success(), "{n}: {}", raised.body);
+    }
+    let refused = raise(&app, Some(&people[0].1), &form).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("err_too_many_concerns_raised"));
+    assert!(refused.header("retry-after").parse::<i64>().unwrap() > 59 * 60);
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM concerns WHERE requester_id = $1")
+        .bind(people[0].0)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(count, 10);
+    // The limit is the account's own: another account is not held up.
+    ok(&raise(&app, Some(&people[1].1), &form).await);
 }

@@ -119,7 +119,7 @@ async fn confirm(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
 async fn staff_verify_enterprises_before_they_confirm_employment(app: TestApp) {
     app::demo::seed(&app.db).await.unwrap();
     let registered = app
-        .call(
+        .register(
             "/api/accounts/register_enterprise",
             &[
                 ("org_name", "两江新能源科技有限公司"),
@@ -128,7 +128,6 @@ async fn staff_verify_enterprises_before_they_confirm_employment(app: TestApp) {
                 ("login", "hr@new-energy.cn"),
                 ("password", PASSWORD),
             ],
-            None,
         )
         .await;
     let enterprise = registered.session_cookie().expect("registered");

@@ -8,7 +8,10 @@ use axum::http::StatusCode;
 use common::TestApp;
 use common::cases::*;
 
-on_both_databases!(staff_publish_events_that_everyone_finds_and_takes_into_a_calendar,);
+on_both_databases!(
+    staff_publish_events_that_everyone_finds_and_takes_into_a_calendar,
+    calendar_files_escape_and_fold_what_staff_typed,
+);
 
 fn draft_form(d: &EventDraft) -> Vec<(String, String)> {
     let v = serde_json::to_value(d).unwrap();
@@ -201,4 +204,83 @@ async fn staff_publish_events_that_everyone_finds_and_takes_into_a_calendar(app:
         save(&app, &p.staff, &stale).await.status,
         StatusCode::CONFLICT
     );
+}
+
+/// Line breaks of every kind (a bare CR too) in a title or description stay inside their
+/// value: every line of the file ends with CRLF, none is longer than 75 octets, and the
+/// text is escaped as RFC 5545 asks.
+async fn calendar_files_escape_and_fold_what_staff_typed(app: TestApp) {
+    let p = people(&app).await;
+    let event = EventDraft {
+        kind: "conference".into(),
+        title_zh: "人才大会\rEND:VEVENT".into(),
+        title_en: "Talents; Forum, 2026\\Spring\nBEGIN:VALARM".into(),
+        description_zh: "第一行\r第二行\r\n第三行\n".to_string() + &"两江英才汇".repeat(30),
+        description_en: "ATTENDEE:mailto:x@evil.example\rDone".into(),
+        starts: local(20, 9),
+        ends: local(20, 17),
+        place: "悦来, 会议中心; 3楼".into(),
+        online_link: String::new(),
+        capacity: "50".into(),
+        registration_opens: local(1, 9),
+        registration_closes: local(19, 18),
+        audience: "everyone".into(),
+        ..Default::default()
+    };
+    let saved = save(&app, &p.staff, &event).await;
+    ok(&saved);
+    let id: i64 = saved.body.trim().parse().unwrap();
+    let ics = app.get(&format!("/events/{id}/event.ics")).await;
+    assert_eq!(ics.status, StatusCode::OK);
+    let body = ics.body.as_str();
+    assert!(body.ends_with("\r\n"));
+    let lines: Vec<&str> = body.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+    for line in &lines {
+        assert!(!line.contains('\r') && !line.contains('\n'), "{line:?}");
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    // Nothing typed starts a line of its own: the only BEGIN and END lines are the file's.
+    let names: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "BEGIN",
+            "VERSION",
+            "PRODID",
+            "BEGIN",
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "LOCATION",
+            "DESCRIPTION",
+            "END",
+            "END"
+        ]
+    );
+    // Unfolded, the values are escaped text.
+    let unfolded = body.replace("\r\n ", "");
+    let value = |name: &str| {
+        unfolded
+            .split("\r\n")
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        value("SUMMARY"),
+        "人才大会\\nEND:VEVENT / Talents\\; Forum\\, 2026\\\\Spring\\nBEGIN:VALARM"
+    );
+    assert_eq!(value("LOCATION"), "悦来\\, 会议中心\\; 3楼");
+    let description = value("DESCRIPTION");
+    assert!(
+        description.starts_with("第一行\\n第二行\\n第三行\\n两江英才汇"),
+        "{description}"
+    );
+    assert!(description.ends_with("\\n\\nATTENDEE:mailto:x@evil.example\\nDone"));
 }

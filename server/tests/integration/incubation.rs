@@ -10,7 +10,10 @@ use axum::http::StatusCode;
 use common::cases::*;
 use common::{TINY_PDF, TestApp};
 
-on_both_databases!(a_panel_scores_applications_and_staff_decide,);
+on_both_databases!(
+    a_panel_scores_applications_and_staff_decide,
+    invitations_are_limited_and_carry_no_lure,
+);
 
 fn local(days_ahead: i64, hour: u32) -> String {
     let day = app::eligibility::model::today_in_china(app::db::now_ms()).add_days(days_ahead);
@@ -658,4 +661,95 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
         let page = app.get_as(path, &p.staff).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
     }
+}
+
+async fn invitations_are_limited_and_carry_no_lure(app: TestApp) {
+    let lead = common::accounts(&app, "talent", "lead", 1).await.remove(0);
+    sqlx::query("UPDATE accounts SET display_name = $1 WHERE id = $2")
+        .bind("Security desk: visit evil.example")
+        .bind(lead.0)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    // A team name that reads as a message is refused.
+    let lure = app
+        .call(
+            "/api/incubation/create_team",
+            &[("name", "Locked! Visit evil.example")],
+            Some(&lead.1),
+        )
+        .await;
+    assert_eq!(lure.status, StatusCode::BAD_REQUEST);
+    assert!(
+        lure.body.contains("err_team_name_characters"),
+        "{}",
+        lure.body
+    );
+    let team = create_team(&app, &lead.1, "Sky Lab").await.to_string();
+    let invite = |login: String| {
+        let app = &app;
+        let (team, cookie) = (team.clone(), lead.1.clone());
+        async move {
+            app.call(
+                "/api/incubation/invite",
+                &[("team", &team), ("login", &login)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    for n in 0..app::incubation::store::INVITATIONS_PER_HOUR.max {
+        ok(&invite(format!("stranger{n}@example.cn")).await);
+    }
+    let refused = invite("one-more@example.cn".into()).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("err_too_many_invitations"));
+    // The e-mail names the team as a team and carries nothing else the sender chose.
+    let (subject, body): (String, String) = sqlx::query_as(
+        "SELECT subject, body FROM outbox WHERE to_address = 'stranger0@example.cn'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert!(
+        body.contains("“Sky Lab”") && body.contains("\"Sky Lab\""),
+        "{body}"
+    );
+    assert!(!subject.contains("Sky Lab"));
+    assert!(!body.contains("evil.example") && !subject.contains("evil.example"));
+    let (none,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE to_address = 'one-more@example.cn'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(none, 0);
+    // An hour later ten more, up to thirty a day; a refused invitation counts for nothing.
+    for hour in 1..3 {
+        sqlx::query("UPDATE throttles SET expires_at = 0 WHERE purpose = 'invitations_hour'")
+            .execute(app.db.writer())
+            .await
+            .unwrap();
+        let twice = invite("stranger0@example.cn".into()).await;
+        assert!(
+            twice.body.contains("err_team_member_twice"),
+            "{}",
+            twice.body
+        );
+        for n in 0..10 {
+            ok(&invite(format!("stranger{hour}-{n}@example.cn")).await);
+        }
+    }
+    sqlx::query("UPDATE throttles SET expires_at = 0 WHERE purpose = 'invitations_hour'")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let day = invite("tomorrow@example.cn".into()).await;
+    assert_eq!(day.status, StatusCode::TOO_MANY_REQUESTS, "{}", day.body);
+    let wait: i64 = day.header("retry-after").parse().unwrap();
+    assert!(wait > 23 * 3600, "{wait}");
 }

@@ -141,7 +141,7 @@ async fn notifications(app: &TestApp, cookie: &str) -> NotificationPage {
 
 async fn register_enterprise(app: &TestApp) -> String {
     let registered = app
-        .call(
+        .register(
             "/api/accounts/register_enterprise",
             &[
                 ("org_name", "两江氢能科技有限公司"),
@@ -150,7 +150,6 @@ async fn register_enterprise(app: &TestApp) -> String {
                 ("login", "hr@hydrogen.cn"),
                 ("password", PASSWORD),
             ],
-            None,
         )
         .await;
     registered.session_cookie().expect("registered")
@@ -435,14 +434,13 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
     );
     // A second talent: a program renamed to .pdf is refused, then a plain application.
     ok(&app
-        .call(
+        .register(
             "/api/accounts/register_talent",
             &[
                 ("display_name", "陈静"),
                 ("login", "chen@example.cn"),
                 ("password", PASSWORD),
             ],
-            None,
         )
         .await);
     let second = app.sign_in("chen@example.cn", PASSWORD).await;
@@ -753,18 +751,18 @@ async fn statistics_match_the_posts(app: TestApp) {
         after.open_headcount
     );
 
-    // The CSV holds the same numbers and opens in Excel as UTF-8.
+    // The CSV holds the same numbers and opens in Excel as UTF-8 (text quoted, numbers not).
     let csv = app.get("/jobs/stats.csv").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.header("content-type").starts_with("text/csv"));
     assert!(csv.body.starts_with('\u{feff}'));
     let biomedicine = open_of(&after, "biomedicine");
     assert!(csv.body.contains(&format!(
-        "open_by_industry,biomedicine,生物医药,Bio-medicine,{},{}",
+        "\"open_by_industry\",\"biomedicine\",\"生物医药\",\"Bio-medicine\",{},{}",
         biomedicine.0, biomedicine.1
     )));
     assert!(csv.body.contains(&format!(
-        "total,open,在招,Open,{},{}",
+        "\"total\",\"open\",\"在招\",\"Open\",{},{}",
         after.open_posts, after.open_headcount
     )));
     // And the page draws the charts with the table beside them.

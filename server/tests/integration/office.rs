@@ -19,6 +19,8 @@ on_both_databases!(
     exports_hold_the_filtered_rows_and_are_audited,
     a_bad_rating_is_followed_up_and_may_be_appealed,
     staff_find_cases_concerns_and_people,
+    exports_never_hand_a_spreadsheet_a_formula,
+    exports_refuse_links_from_other_sites,
 );
 
 const ITEMS: [&str; 5] = [
@@ -989,14 +991,13 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     assert!(seen.body.contains("\"done\":true") && !seen.body.contains("已更新办事指南"));
 
     // The applicant appeals once; another talent cannot; an administrator grants it.
-    let other = app.call(
+    let other = app.register(
         "/api/accounts/register_talent",
         &[
             ("display_name", "王五"),
             ("login", "wangwu@example.cn"),
             ("password", "lantern river 2026"),
         ],
-        None,
     );
     let other = other.await.session_cookie().expect("registered");
     let foreign = app
@@ -1267,4 +1268,384 @@ async fn staff_find_cases_concerns_and_people(app: TestApp) {
         .get_as("/staff/search?q=%E6%9D%8E%E6%98%8E", &p.staff)
         .await;
     assert!(page.body.contains("data-testid=\"person\""));
+}
+
+/// The rows of a CSV download (after the header) that have a cell equal to `key`.
+fn rows_with<'a>(rows: &'a [Vec<String>], key: &str) -> Vec<&'a Vec<String>> {
+    rows.iter().filter(|r| r.iter().any(|c| c == key)).collect()
+}
+
+/// The rows whose first cell is `id`.
+fn by_id<'a>(rows: &'a [Vec<String>], id: &str) -> Vec<&'a Vec<String>> {
+    let found: Vec<_> = rows.iter().filter(|r| r[0] == id).collect();
+    assert_eq!(found.len(), 1, "{id}: {rows:?}");
+    found
+}
+
+/// Text people typed that a spreadsheet would run as a formula is written with a `'`
+/// in front in every CSV the hub makes; numbers the hub writes stay numbers.
+async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
+    let p = people(&app).await;
+    let talent = account(&app, "talent@demo.hub").await;
+    let enterprise = account(&app, "hr@demo-auto.hub").await;
+    // Names people chose for themselves.
+    sqlx::query("UPDATE accounts SET display_name = $1 WHERE id = $2")
+        .bind("@SUM(1)")
+        .bind(talent)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET org_name = $1 WHERE id = $2")
+        .bind("=cmd|' /C calc'!A0")
+        .bind(enterprise)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let field = |rows: &[Vec<String>], key: &str, column: usize| -> String {
+        let found = rows_with(rows, key);
+        assert_eq!(found.len(), 1, "{key}: {rows:?}");
+        found[0][column].clone()
+    };
+
+    // Cases: the applicant's name.
+    let case = apply(&app, &p.talent, "LJ-TALENT-CARD").await;
+    let number = case.summary.number.clone().unwrap();
+    let cases = csv_rows(&app.get_as("/staff/exports/cases.csv", &p.staff).await.body);
+    assert_eq!(field(&cases, &number, 5), "'@SUM(1)");
+
+    // Concerns: the subject, the requester's name, a visitor's name.
+    let raise =
+        |subject: &'static str, name: &'static str, email: &'static str, cookie: Option<String>| {
+            let app = &app;
+            async move {
+                let raised = app
+                    .call(
+                        "/api/concerns/raise",
+                        &[
+                            ("form[kind]", "consultation"),
+                            ("form[subject]", subject),
+                            ("form[text]", "内容"),
+                            ("form[name]", name),
+                            ("form[email]", email),
+                            ("form[case_id]", ""),
+                        ],
+                        cookie.as_deref(),
+                    )
+                    .await;
+                ok(&raised);
+                serde_json::from_str::<String>(&raised.body).unwrap()
+            }
+        };
+    let by_talent = raise(
+        "=HYPERLINK(\"http://evil.example\")",
+        "",
+        "",
+        Some(p.talent.clone()),
+    )
+    .await;
+    let by_visitor = raise("Question", "-2+3", "visitor@example.cn", None).await;
+    let concerns = csv_rows(
+        &app.get_as("/staff/exports/concerns.csv", &p.staff)
+            .await
+            .body,
+    );
+    assert_eq!(
+        field(&concerns, &by_talent, 3),
+        "'=HYPERLINK(\"http://evil.example\")"
+    );
+    assert_eq!(field(&concerns, &by_talent, 4), "'@SUM(1)");
+    assert_eq!(field(&concerns, &by_visitor, 4), "'-2+3");
+
+    // Job posts: the title and the enterprise's name.
+    let closes = app::jobs::store::today().add_days(30).to_string();
+    let post = app
+        .call(
+            "/api/jobs/save",
+            &[
+                ("draft[title_zh]", ""),
+                ("draft[title_en]", "+1+cmd"),
+                ("draft[description_zh]", ""),
+                ("draft[description_en]", "Design hydrogen fuel cell stacks."),
+                ("draft[industry]", "biomedicine"),
+                ("draft[headcount]", "3"),
+                ("draft[education]", "master"),
+                ("draft[experience_years]", "3"),
+                ("draft[salary_min]", "18000"),
+                ("draft[salary_max]", "30000"),
+                ("draft[location]", "yuelai"),
+                ("draft[closes_on]", &closes),
+                ("id", "0"),
+                ("version", "0"),
+            ],
+            Some(&p.employer),
+        )
+        .await;
+    ok(&post);
+    let jobs = csv_rows(&app.get_as("/staff/exports/jobs.csv", &p.staff).await.body);
+    let post_row = by_id(&jobs, post.body.trim());
+    assert_eq!(post_row[0][1], "'=cmd|' /C calc'!A0");
+    assert_eq!(post_row[0][4], "'+1+cmd");
+    assert_eq!(post_row[0][6], "3", "a number stays a number");
+
+    // Events and their registrations: the title, the place, the registrant's name.
+    let local =
+        |days: i64, hour: u32| format!("{}T{hour:02}:00", today_in_china(now_ms()).add_days(days));
+    let event = app::events::model::EventDraft {
+        kind: "forum".into(),
+        title_zh: "@人才论坛".into(),
+        title_en: "-2+3".into(),
+        description_zh: "说明".into(),
+        description_en: "About".into(),
+        starts: local(10, 9),
+        ends: local(10, 17),
+        place: "+悦来会议中心".into(),
+        capacity: "20".into(),
+        registration_opens: local(-1, 9),
+        registration_closes: local(9, 18),
+        audience: "everyone".into(),
+        ..Default::default()
+    };
+    let form = common::form_fields("draft", &serde_json::to_value(&event).unwrap());
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saved = app.call("/api/events/save", &form, Some(&p.staff)).await;
+    ok(&saved);
+    let event_id = saved.body.trim().to_string();
+    ok(&app
+        .call(
+            "/api/registrations/register",
+            &[("event", &event_id)],
+            Some(&p.talent),
+        )
+        .await);
+    let events = csv_rows(&app.get_as("/staff/exports/events.csv", &p.staff).await.body);
+    let event_row = by_id(&events, &event_id);
+    assert_eq!(
+        (
+            &event_row[0][2][..],
+            &event_row[0][3][..],
+            &event_row[0][6][..]
+        ),
+        ("'@人才论坛", "'-2+3", "'+悦来会议中心")
+    );
+    let registrations = csv_rows(
+        &app.get_as(
+            &format!("/staff/exports/registrations.csv?event={event_id}"),
+            &p.staff,
+        )
+        .await
+        .body,
+    );
+    assert_eq!(registrations.len(), 1);
+    assert_eq!(registrations[0][1], "'@SUM(1)");
+
+    // Incubation applications: the project and the team. The team's name is trimmed when
+    // saved, so the leading tab is put in directly (as an older row might have it).
+    let panel = common::accounts(&app, "staff", "csvpanel", 1).await;
+    let team = app
+        .call(
+            "/api/incubation/create_team",
+            &[("name", "Tab team")],
+            Some(&p.talent),
+        )
+        .await;
+    ok(&team);
+    let team_id = team.body.trim().to_string();
+    let mut call_form: Vec<(String, String)> = [
+        ("draft[title_zh]", "孵化批次"),
+        ("draft[title_en]", "Incubation call"),
+        ("draft[description_zh]", "说明。"),
+        ("draft[description_en]", "About."),
+        ("draft[criteria][0][name_zh]", "创新性"),
+        ("draft[criteria][0][name_en]", "Innovation"),
+        ("draft[criteria][0][weight]", "100"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    call_form.push(("draft[closes]".into(), local(20, 18)));
+    call_form.push(("draft[reviewers][0]".into(), panel[0].0.to_string()));
+    let call_form: Vec<(&str, &str)> = call_form
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let call = app
+        .call("/api/incubation/save_call", &call_form, Some(&p.staff))
+        .await;
+    ok(&call);
+    let call = call.body.trim().to_string();
+    let applied = app
+        .call(
+            "/api/incubation/apply",
+            &[
+                ("draft[call]", &call),
+                ("draft[team]", &team_id),
+                ("draft[project_name]", "=1+1"),
+                ("draft[industry]", "auto"),
+                ("draft[stage]", "prototype"),
+                ("draft[funding]", "500000"),
+                ("draft[summary]", "车路协同测试平台。"),
+                ("draft[public_consent]", ""),
+            ],
+            Some(&p.talent),
+        )
+        .await;
+    ok(&applied);
+    sqlx::query("UPDATE incubation_teams SET name = $1 WHERE id = $2")
+        .bind("\tTab team")
+        .bind(team_id.parse::<i64>().unwrap())
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let applications = csv_rows(
+        &app.get_as(
+            &format!("/staff/exports/applications.csv?call={call}"),
+            &p.staff,
+        )
+        .await
+        .body,
+    );
+    assert_eq!(applications.len(), 1);
+    assert_eq!(
+        (&applications[0][0][..], &applications[0][1][..]),
+        ("'=1+1", "'\tTab team")
+    );
+    assert_eq!(applications[0][4], "500000.00", "an amount stays a number");
+
+    // Public figures: an industry and a service named by administrators.
+    ok(&app
+        .call(
+            "/api/jobs/industries/save",
+            &[
+                ("code", "hydrogen"),
+                ("name_zh", "=氢能"),
+                ("name_en", "@Hydrogen"),
+                ("active", "on"),
+            ],
+            Some(&p.admin),
+        )
+        .await);
+    let hydrogen = app
+        .call(
+            "/api/jobs/save",
+            &[
+                ("draft[title_zh]", ""),
+                ("draft[title_en]", "Stack engineer"),
+                ("draft[description_zh]", ""),
+                ("draft[description_en]", "Design hydrogen fuel cell stacks."),
+                ("draft[industry]", "hydrogen"),
+                ("draft[headcount]", "2"),
+                ("draft[education]", "master"),
+                ("draft[experience_years]", "3"),
+                ("draft[salary_min]", "18000"),
+                ("draft[salary_max]", "30000"),
+                ("draft[location]", "yuelai"),
+                ("draft[closes_on]", &closes),
+                ("id", "0"),
+                ("version", "0"),
+            ],
+            Some(&p.employer),
+        )
+        .await;
+    ok(&hydrogen);
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM job_posts WHERE id = $1")
+        .bind(hydrogen.body.trim().parse::<i64>().unwrap())
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+    ok(&app
+        .call(
+            "/api/jobs/review",
+            &[
+                ("id", hydrogen.body.trim()),
+                ("version", &version.to_string()),
+                ("decision", "approve"),
+                ("note", ""),
+            ],
+            Some(&p.staff),
+        )
+        .await);
+    let demand = csv_rows(&app.get("/jobs/stats.csv").await.body);
+    let industry = rows_with(&demand, "hydrogen");
+    assert_eq!(
+        (
+            &industry[0][2][..],
+            &industry[0][3][..],
+            &industry[0][5][..]
+        ),
+        ("'=氢能", "'@Hydrogen", "2")
+    );
+    synthetic_cases(&app, 30).await;
+    sqlx::query("UPDATE service_items SET name_zh = $1, name_en = $2 WHERE code = 'LJ-HOUSING'")
+        .bind("-住房补贴")
+        .bind("+Housing")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let year = today_in_china(now_ms()).year;
+    let open = csv_rows(&app.get(&format!("/statistics.csv?year={year}")).await.body);
+    let housing = rows_with(&open, "LJ-HOUSING");
+    assert_eq!(
+        (&housing[0][2][..], &housing[0][3][..]),
+        ("'-住房补贴", "'+Housing")
+    );
+    assert!(housing[0][5].parse::<i64>().is_ok(), "{:?}", housing[0]);
+}
+
+/// A link on another site that opens an export (or an audited search) in a top-level
+/// navigation carries the session cookie; it is refused and writes no audit entry, while
+/// the hub's own pages and plain downloads go on working.
+async fn exports_refuse_links_from_other_sites(app: TestApp) {
+    let p = people(&app).await;
+    let get = |path: &'static str, site: Option<&'static str>| {
+        let app = &app;
+        let staff = p.staff.clone();
+        async move {
+            let mut request = axum::http::Request::get(path).header("cookie", staff);
+            if let Some(site) = site {
+                request = request.header("sec-fetch-site", site);
+            }
+            app.send(request.body(axum::body::Body::empty()).unwrap())
+                .await
+        }
+    };
+    let audited = |action: &'static str| {
+        let app = &app;
+        async move {
+            let (n,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+                    .bind(action)
+                    .fetch_one(app.db.reader())
+                    .await
+                    .unwrap();
+            n
+        }
+    };
+    for path in [
+        "/staff/exports/cases.csv",
+        "/staff/exports/concerns.csv?state=waiting",
+        "/staff/exports/jobs.csv",
+        "/staff/exports/events.csv",
+    ] {
+        for site in ["cross-site", "same-site"] {
+            let refused = get(path, Some(site)).await;
+            assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path} {site}");
+            assert!(!refused.body.contains("number,"), "{path}: no data");
+        }
+    }
+    assert_eq!(audited("data_exported").await, 0);
+    for (n, site) in [Some("same-origin"), Some("none"), None]
+        .into_iter()
+        .enumerate()
+    {
+        let fetched = get("/staff/exports/cases.csv", site).await;
+        assert_eq!(fetched.status, StatusCode::OK, "{site:?}");
+        assert!(fetched.header("content-type").starts_with("text/csv"));
+        assert_eq!(audited("data_exported").await, n as i64 + 1);
+    }
+    // A search by phone number is audited: not when another site asks for it.
+    get("/staff/search?q=13800138000", Some("cross-site")).await;
+    assert_eq!(audited("person_search").await, 0);
+    let searched = get("/staff/search?q=13800138000", Some("same-origin")).await;
+    assert_eq!(searched.status, StatusCode::OK);
+    assert_eq!(audited("person_search").await, 1);
 }

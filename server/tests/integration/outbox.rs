@@ -9,6 +9,7 @@ on_both_databases!(
     e_mails_are_logged_without_a_mail_server,
     a_failing_mail_server_is_retried_later,
     messages_are_written_to_the_mail_directory,
+    a_name_with_line_breaks_adds_no_header,
 );
 
 async fn queue_mail(app: &TestApp, to: &str) {
@@ -101,4 +102,118 @@ async fn messages_are_written_to_the_mail_directory(app: TestApp) {
             "To: sms:13800138000\nSubject: S\n\nB"
         ]
     );
+}
+
+/// A name with a line break in it, put into an e-mail's subject, must not end the header
+/// and start another (`Bcc: …`), neither in the outbox nor in the mail file: a team's
+/// name in an invitation (checked when saved, so put in directly, as a team made before
+/// that check could have it; the lead's display name likewise), an event's title in the
+/// registrant's e-mail, and rows queued before the outbox kept headers to one line.
+async fn a_name_with_line_breaks_adds_no_header(app: TestApp) {
+    let p = common::cases::people(&app).await;
+    let team = app
+        .call(
+            "/api/incubation/create_team",
+            &[("name", "Team")],
+            Some(&p.talent),
+        )
+        .await;
+    common::cases::ok(&team);
+    sqlx::query("UPDATE incubation_teams SET name = $1 WHERE id = $2")
+        .bind("Team\r\nBcc: x@evil.example\rX-Evil: 1\nSubject: hi")
+        .bind(team.body.trim().parse::<i64>().unwrap())
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET display_name = $1 WHERE email = 'talent@demo.hub'")
+        .bind("Lead\r\n\r\nBcc: y@evil.example")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let invited = app
+        .call(
+            "/api/incubation/invite",
+            &[
+                ("team", team.body.trim()),
+                ("login", "newcomer@people.test"),
+            ],
+            Some(&p.talent),
+        )
+        .await;
+    common::cases::ok(&invited);
+    let (to, subject): (String, String) =
+        sqlx::query_as("SELECT to_address, subject FROM outbox WHERE to_address LIKE '%newcomer%'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(to, "newcomer@people.test");
+    assert!(!subject.contains(['\r', '\n']), "{subject:?}");
+    // Invitations carry neither name any more (see `incubation::store::invite`).
+    assert!(!subject.contains("evil.example"), "{subject:?}");
+    // An event's title reaches the subject of the registrant's e-mail as one line.
+    let day = |n: i64| app::eligibility::model::today_in_china(app::db::now_ms()).add_days(n);
+    let event = app::events::model::EventDraft {
+        kind: "forum".into(),
+        title_zh: "论坛\rBcc: x@evil.example".into(),
+        title_en: "Forum\r\nBcc: x@evil.example".into(),
+        description_zh: "说明".into(),
+        description_en: "About".into(),
+        starts: format!("{}T09:00", day(10)),
+        ends: format!("{}T17:00", day(10)),
+        place: "悦来会议中心".into(),
+        capacity: "20".into(),
+        registration_opens: format!("{}T09:00", day(-1)),
+        registration_closes: format!("{}T18:00", day(9)),
+        audience: "everyone".into(),
+        ..Default::default()
+    };
+    let form = common::form_fields("draft", &serde_json::to_value(&event).unwrap());
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saved = app.call("/api/events/save", &form, Some(&p.staff)).await;
+    common::cases::ok(&saved);
+    common::cases::ok(
+        &app.call(
+            "/api/registrations/register",
+            &[("event", saved.body.trim())],
+            Some(&p.talent),
+        )
+        .await,
+    );
+    let (subject,): (String,) = sqlx::query_as(
+        "SELECT subject FROM outbox WHERE to_address = 'talent@demo.hub' AND subject LIKE '%Forum%'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert!(!subject.contains(['\r', '\n']), "{subject:?}");
+    assert!(subject.contains("Forum Bcc: x@evil.example"), "{subject:?}");
+    // A row queued with line breaks (before this rule, say) is written without them too.
+    queue_mail(&app, "old@example.cn\r\nBcc: y@evil.example").await;
+    sqlx::query("UPDATE outbox SET subject = $1 WHERE to_address LIKE 'old@%'")
+        .bind("S\r\nBcc: z@evil.example")
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let dir = app.site_root().join("mail");
+    let files = Mailer {
+        dir: Some(dir.clone()),
+        ..mailer(None)
+    };
+    for _ in 0..20 {
+        if deliver_due(&app.db, &files).await.unwrap() == 0 {
+            break;
+        }
+    }
+    let mut written = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let (head, _body) = text.split_once("\n\n").unwrap();
+        let names: Vec<&str> = head
+            .split(['\r', '\n'])
+            .map(|line| line.split(':').next().unwrap())
+            .collect();
+        assert_eq!(names, ["To", "Subject"], "{head:?}");
+        written += 1;
+    }
+    assert!(written >= 3);
 }

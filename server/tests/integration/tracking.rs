@@ -162,6 +162,7 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     for _ in 0..10 {
         last = request(&app, &number, "talent@demo.hub").await;
     }
+    assert_eq!(last.status, axum::http::StatusCode::TOO_MANY_REQUESTS);
     assert!(last.body.contains("err_track_throttled"), "{}", last.body);
 }
 
@@ -472,7 +473,7 @@ async fn open_data_names_nobody_and_matches_the_dashboard(app: TestApp) {
     assert!(
         csv.body
             .lines()
-            .any(|l| l.contains("LJ-GRAD-RESETTLE") && l.contains(",education,")),
+            .any(|l| l.contains("LJ-GRAD-RESETTLE") && l.contains(",\"education\",")),
         "{}",
         csv.body
     );

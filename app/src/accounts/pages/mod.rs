@@ -143,14 +143,37 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// Whether the page was reached after registering (`?sent=1`): it then says to look for
+/// the message, the same whether or not the address had an account.
+fn registration_sent() -> Signal<bool> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get("sent").is_some()))
+}
+
+#[component]
+fn RegistrationSent() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div role="status" data-testid="registration-sent" class="flex flex-col gap-3 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900">
+            <p class="font-semibold">{t!(i18n, register_sent_title)}</p>
+            <p>{t!(i18n, register_sent)}</p>
+            <p>{t!(i18n, register_sent_nothing)}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn RegisterTalentPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RegisterTalent>::new();
-    refresh_viewer_on_success(action.value());
     let error = last_error(action.value());
+    let sent = registration_sent();
     view! {
         <AuthCard title=Signal::derive(move || t_string!(i18n, register_talent_title).to_string())>
+            <Show when=move || sent.get()>
+                <RegistrationSent />
+            </Show>
+            <Show when=move || !sent.get()>
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_lead)}</p>
             <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <Field
@@ -171,6 +194,7 @@ pub fn RegisterTalentPage() -> impl IntoView {
                 " · "
                 <a href="/register/enterprise" class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
             </p>
+            </Show>
         </AuthCard>
     }
 }
@@ -179,10 +203,14 @@ pub fn RegisterTalentPage() -> impl IntoView {
 pub fn RegisterEnterprisePage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RegisterEnterprise>::new();
-    refresh_viewer_on_success(action.value());
     let error = last_error(action.value());
+    let sent = registration_sent();
     view! {
         <AuthCard title=Signal::derive(move || t_string!(i18n, register_enterprise_title).to_string())>
+            <Show when=move || sent.get()>
+                <RegistrationSent />
+            </Show>
+            <Show when=move || !sent.get()>
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_enterprise_lead)}</p>
             <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <Field
@@ -213,6 +241,34 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
                 <FormError error fields=&["org_name", "credit_code", "contact_person", "login", "email", "phone", "password"] />
                 <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
             </ActionForm>
+            </Show>
+        </AuthCard>
+    }
+}
+
+/// The page the registration link opens: one button creates the account and signs in (a
+/// button rather than the link itself, so a mail scanner that follows links activates
+/// nothing).
+#[component]
+pub fn RegisterConfirmPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let action = ServerAction::<ConfirmRegistration>::new();
+    refresh_viewer_on_success(action.value());
+    let error = last_error(action.value());
+    view! {
+        <AuthCard title=Signal::derive(move || t_string!(i18n, confirm_title).to_string())>
+            <p class="mb-4 text-sm text-slate-700">{t!(i18n, confirm_lead)}</p>
+            <ActionForm action attr:class="flex flex-col gap-4">
+                <input type="hidden" name="token" value=token />
+                <FormError error />
+                <button type="submit" class=BUTTON_CLASS data-testid="confirm-registration">{t!(i18n, confirm_submit)}</button>
+            </ActionForm>
+            <p class="mt-6 text-sm text-slate-700">
+                {t!(i18n, have_account)} " "
+                <a href="/signin" class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
+            </p>
         </AuthCard>
     }
 }
@@ -233,11 +289,19 @@ pub fn Forbidden() -> impl IntoView {
     }
 }
 
-/// Shows the error of a failed load: "not allowed" gets its own page, anything else a message.
+/// Shows the error of a failed load: "not found" and "not allowed" get their own pages (and
+/// statuses), anything else a message with the error's status.
 pub fn load_error(error: AppError) -> AnyView {
     match error {
-        AppError::Forbidden | AppError::NotFound => view! { <Forbidden /> }.into_any(),
+        AppError::NotFound => view! { <crate::layout::NotFound /> }.into_any(),
+        AppError::Forbidden => view! { <Forbidden /> }.into_any(),
         other => {
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+                && let Ok(status) = http::StatusCode::from_u16(other.status())
+            {
+                response.set_status(status);
+            }
             view! { <FormError error=Signal::derive(move || Some(other.clone())) /> }.into_any()
         }
     }

@@ -115,7 +115,21 @@ pub fn RaiseConcernPage() -> impl IntoView {
     let raise = ServerAction::<RaiseConcern>::new();
     let error = last_error(raise.value());
     let viewer = use_context::<ViewerResource>();
-    let cases = Resource::new(|| (), |_| appealable_cases());
+    // Only a signed-in person has cases to appeal: a visitor's browser asks for nothing.
+    let cases = Resource::new(
+        || (),
+        move |_| async move {
+            let signed_in = match viewer {
+                Some(v) => v.await.ok().flatten().is_some(),
+                None => false,
+            };
+            if signed_in {
+                appealable_cases().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
     view! {
         {page_title(move || with_site_name(t_string!(i18n, concern_new).to_string(), i18n))}
         <h1 class="mb-2 text-2xl font-bold text-slate-900">{t!(i18n, concern_new)}</h1>

@@ -4,6 +4,7 @@ use crate::concerns::api::{DeleteReplyTemplate, SaveReplyTemplate, reply_templat
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 
 const INPUT: &str = "w-full rounded-md border border-slate-400 px-2 py-1";
@@ -30,8 +31,8 @@ pub fn TemplatesPage() -> impl IntoView {
                 <input id=format!("{prefix}-te") name="title_en" value=title.1 class=INPUT />
                 <label class="flex flex-col text-sm" for=format!("{prefix}-bz")>{t!(i18n, template_body_zh)}</label>
                 <label class="flex flex-col text-sm" for=format!("{prefix}-be")>{t!(i18n, template_body_en)}</label>
-                <textarea id=format!("{prefix}-bz") name="body_zh" rows="3" class=INPUT>{body.0}</textarea>
-                <textarea id=format!("{prefix}-be") name="body_en" rows="3" class=INPUT>{body.1}</textarea>
+                <textarea id=format!("{prefix}-bz") name="body_zh" rows="3" class=INPUT>{escapable_raw_text(body.0)}</textarea>
+                <textarea id=format!("{prefix}-be") name="body_en" rows="3" class=INPUT>{escapable_raw_text(body.1)}</textarea>
             </div>
         }
     };

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::jobs::api::job_post;
 use crate::jobs::model::*;
 use crate::layout::{ViewerResource, page_title, with_site_name};
+use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -44,8 +45,7 @@ pub fn job_posting_json(page: &PostPage) -> String {
         }},
         "identifier": { "@type": "PropertyValue", "name": card.org_name, "value": format!("LJ-JOB-{}", card.id) }
     });
-    // "</script>" inside the data must not end the element.
-    value.to_string().replace('<', "\\u003c")
+    crate::markup::json_in_script(&value)
 }
 
 #[component]
@@ -201,7 +201,7 @@ fn ApplyForm(id: i64, apply_error: Option<String>, typed_note: String) -> impl I
                 <label for="apply-note" class="text-sm font-medium">{t!(i18n, job_apply_note)}</label>
                 <textarea id="apply-note" name="note" rows="5" maxlength=MAX_NOTE
                     aria-describedby=has_error.then_some("apply-error")
-                    class="rounded-md border border-slate-400 px-3 py-2">{typed_note}</textarea>
+                    class="rounded-md border border-slate-400 px-3 py-2">{escapable_raw_text(typed_note)}</textarea>
             </div>
             <div class="flex flex-col gap-1">
                 <label for="apply-cv" class="text-sm font-medium">{t!(i18n, job_apply_cv)}</label>

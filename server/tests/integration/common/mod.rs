@@ -90,6 +90,72 @@ impl TestApp {
             .await
     }
 
+    /// `call` from the network address `ip`, as the server sees a client connect.
+    pub async fn call_from(
+        &self,
+        ip: &str,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        let mut request = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let mut request = request.body(Body::from(encode_form(form))).unwrap();
+        let addr: SocketAddr = format!("{ip}:40000").parse().expect("an IPv4 address");
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        self.send(request).await
+    }
+
+    /// Registers through `path` (`/api/accounts/register_talent` or `…_enterprise`) and
+    /// opens the link the hub sends to the login, as the new account's owner would; returns
+    /// the confirmation's answer, which signs in. A refused registration's own answer is
+    /// returned as it is.
+    pub async fn register(&self, path: &str, form: &[(&str, &str)]) -> TestResponse {
+        let registered = self.call(path, form, None).await;
+        if !registered.status.is_success() {
+            return registered;
+        }
+        let login = form
+            .iter()
+            .find(|(name, _)| *name == "login")
+            .map(|(_, value)| *value)
+            .unwrap_or_default();
+        let token = self
+            .confirmation_token(login)
+            .await
+            .unwrap_or_else(|| panic!("no registration link was sent to {login}"));
+        self.call(
+            "/api/accounts/confirm_registration",
+            &[("token", &token)],
+            None,
+        )
+        .await
+    }
+
+    /// The token of the newest registration link sent to `login` (as typed), if any.
+    pub async fn confirmation_token(&self, login: &str) -> Option<String> {
+        let address = match app::accounts::model::Login::parse(login).ok()? {
+            app::accounts::model::Login::Email(email) => email,
+            app::accounts::model::Login::Phone(phone) => format!("sms:{phone}"),
+        };
+        let bodies: Vec<(String,)> =
+            sqlx::query_as("SELECT body FROM outbox WHERE to_address = $1 ORDER BY id DESC")
+                .bind(address)
+                .fetch_all(self.db.reader())
+                .await
+                .expect("outbox readable");
+        bodies.iter().find_map(|(body,)| {
+            let rest = body.split("/register/confirm?token=").nth(1)?;
+            Some(rest.chars().take_while(char::is_ascii_hexdigit).collect())
+        })
+    }
+
     /// A page as a browser with the given session cookie gets it.
     pub async fn get_as(&self, path: &str, cookie: &str) -> TestResponse {
         self.send(
