@@ -171,9 +171,9 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
     };
     let n = |unit: &str, n: i64| crate::format::fill(unit, &[&n.to_string()]);
     let wait = match wait_in_units(*retry_after_secs) {
-        WaitUnit::Seconds(secs) => n(&t_string!(i18n, wait_seconds), secs),
-        WaitUnit::Minutes(minutes) => n(&t_string!(i18n, wait_minutes), minutes),
-        WaitUnit::Hours(hours) => n(&t_string!(i18n, wait_hours), hours),
+        WaitUnit::Seconds(secs) => n(t_string!(i18n, wait_seconds), secs),
+        WaitUnit::Minutes(minutes) => n(t_string!(i18n, wait_minutes), minutes),
+        WaitUnit::Hours(hours) => n(t_string!(i18n, wait_hours), hours),
     };
     crate::format::fill(&error_text(i18n, message), &[&wait])
 }

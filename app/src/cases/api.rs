@@ -95,8 +95,7 @@ pub async fn save_application(
         .collect();
     let file_keys: Vec<&str> = files.iter().map(|field| field.key.as_str()).collect();
     let (version, saved) =
-        super::store::save_answers(&db, id, caller.account_id, &typed, &file_keys, version)
-            .await?;
+        super::store::save_answers(&db, id, caller.account_id, &typed, &file_keys, version).await?;
     if next == "review" {
         // Checked now so the applicant fixes mistakes before the review page.
         check_answers(&item.form, &saved)?;

@@ -555,8 +555,8 @@ pub fn sniff_content_type(head: &[u8]) -> Option<&'static str> {
 /// Characters that change the direction text is shown in (embeddings, overrides, isolates
 /// and marks): in a file name they make `invoice\u{202E}fdp.exe` read as `invoiceexe.pdf`.
 const BIDI_CONTROLS: &[char] = &[
-    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
-    '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
 ];
 
 /// Whether `c` may stay in a name shown to people: no control characters, no direction
@@ -968,7 +968,10 @@ mod tests {
         assert_eq!(clean_file_name(".hidden.pdf"), "hidden.pdf");
         // Direction controls cannot disguise what a file is.
         assert_eq!(clean_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
-        for c in BIDI_CONTROLS.iter().chain(&['\u{2028}', '\u{2029}', '\u{7F}']) {
+        for c in BIDI_CONTROLS
+            .iter()
+            .chain(&['\u{2028}', '\u{2029}', '\u{7F}'])
+        {
             assert_eq!(clean_file_name(&format!("a{c}b.pdf")), "ab.pdf", "{c:?}");
         }
         assert_eq!(clean_file_name("\u{202E}\u{2066}"), "file");

@@ -1030,7 +1030,10 @@ pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<Strin
         size_bytes: file.size_bytes,
         uploaded_at: now,
     };
-    Ok((file, replaced.into_iter().map(|(_, name, _)| name).collect()))
+    Ok((
+        file,
+        replaced.into_iter().map(|(_, name, _)| name).collect(),
+    ))
 }
 
 /// The files of a case, oldest first.

@@ -90,7 +90,9 @@ fn bad_request(response: &common::TestResponse, what: &str) {
 
 async fn malformed_input_is_a_400_with_a_message(app: TestApp) {
     let p = people(&app).await;
-    let calls: &[(&str, &[(&str, &str)], Option<&str>)] = &[
+    // (server function, form, session cookie)
+    type Call<'a> = (&'a str, &'a [(&'a str, &'a str)], Option<&'a str>);
+    let calls: &[Call] = &[
         ("/api/jobs/post", &[("id", "abc")], None),
         ("/api/jobs/post", &[("id", "")], None),
         ("/api/jobs/post", &[], None),
