@@ -89,6 +89,7 @@ error_keys!(
     err_too_many_sign_in,
     err_too_many_password_checks,
     err_too_many_registrations,
+    err_too_many_confirmations,
     err_too_many_concerns_raised,
     err_too_many_invitations,
     err_role_invalid,

@@ -10,6 +10,14 @@
 //! same text becomes a DOM text node or `document.title`, which need no escaping, so the
 //! browser build passes it through unchanged (and hydration never re-reads these children).
 
+/// Characters that change the direction text is shown in (embeddings, overrides, isolates
+/// and marks): in a file name or a link they make `invoice\u{202E}fdp.exe` read as
+/// `invoiceexe.pdf`. Stripped from stored file names and refused in addresses.
+pub const BIDI_CONTROLS: &[char] = &[
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
 /// `text` for the contents of a `<title>` or `<textarea>` rendered by the server.
 pub fn escapable_raw_text(text: impl Into<String>) -> String {
     let text = text.into();

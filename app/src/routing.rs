@@ -51,16 +51,14 @@ pub fn route_of<'a>(routes: &'a [String], path: &str) -> Option<&'a str> {
 
 /// Characters no address the hub hands to a browser may contain: controls (a tab or line
 /// break is dropped by browsers' URL parsers, so `/\t/evil.example` becomes
-/// `//evil.example`), whitespace, backslashes (read as `/`), and the invisible
-/// bidirectional and format characters that disguise what a link says.
+/// `//evil.example`), whitespace, backslashes (read as `/`), direction controls and the
+/// invisible zero-width characters that disguise what a link says.
 fn forbidden_in_address(c: char) -> bool {
     c.is_control()
         || c.is_whitespace()
         || c == '\\'
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}'
-        )
+        || crate::markup::BIDI_CONTROLS.contains(&c)
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2065}' | '\u{FEFF}')
 }
 
 /// `next` if it is a path (with an optional query) of one of `routes`, else `None`: no

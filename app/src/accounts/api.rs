@@ -388,6 +388,12 @@ pub async fn confirm_registration(token: String) -> Result<(), AppError> {
         return Err(expired());
     }
     let db = use_db()?;
+    // Counted in a transaction of its own, so an attempt with a wrong token counts too.
+    let mut tx = db.begin_write().await?;
+    store::CONFIRMATIONS_PER_ADDRESS
+        .take(&mut tx, &access::client_ip())
+        .await?;
+    tx.commit().await?;
     let mut tx = db.begin_write().await?;
     let pending = store::take_pending(&mut tx, &token)
         .await?

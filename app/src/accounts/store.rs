@@ -475,6 +475,15 @@ pub const REGISTRATIONS_PER_ADDRESS: Quota = Quota {
     message: "err_too_many_registrations",
 };
 
+/// Confirmation links opened from one network address: 30 an hour. The token cannot be
+/// guessed, but a secret is never checked without a limit.
+pub const CONFIRMATIONS_PER_ADDRESS: Quota = Quota {
+    purpose: "registration_confirm_address",
+    max: 30,
+    window_ms: HOUR,
+    message: "err_too_many_confirmations",
+};
+
 /// How long the link that confirms a registration works.
 pub const CONFIRMATION_MS: i64 = DAY;
 

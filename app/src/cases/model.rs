@@ -495,13 +495,13 @@ pub const SUPPLEMENT_KEY: &str = "supplement";
 /// How much one object may hold in uploads, so nobody can fill the shared upload
 /// directory; `message` is the refusal's translation key (its texts name these numbers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Quota {
+pub struct UploadQuota {
     pub files: i64,
     pub bytes: i64,
     pub message: &'static str,
 }
 
-impl Quota {
+impl UploadQuota {
     /// Whether a new file of `new_bytes` fits beside `held_files` files of `held_bytes`.
     pub fn admits(&self, held_files: i64, held_bytes: i64, new_bytes: i64) -> Result<(), AppError> {
         if held_files >= self.files || held_bytes.saturating_add(new_bytes) > self.bytes {
@@ -516,14 +516,14 @@ const MB: i64 = 1024 * 1024;
 
 /// One case: its form's files (one per field; a new upload replaces the old) and the
 /// material sent on supplement requests.
-pub const CASE_QUOTA: Quota = Quota {
+pub const CASE_QUOTA: UploadQuota = UploadQuota {
     files: 20,
     bytes: 50 * MB,
     message: "err_case_files_full",
 };
 
 /// One concern, whoever attached the files (each upload is one line of its thread).
-pub const CONCERN_QUOTA: Quota = Quota {
+pub const CONCERN_QUOTA: UploadQuota = UploadQuota {
     files: 10,
     bytes: 50 * MB,
     message: "err_concern_files_full",
@@ -532,7 +532,7 @@ pub const CONCERN_QUOTA: Quota = Quota {
 /// The CVs one talent keeps on their job applications (one per application). Licences
 /// and business plans need none: an enterprise or an application holds one, replaced by
 /// the next upload.
-pub const CV_QUOTA: Quota = Quota {
+pub const CV_QUOTA: UploadQuota = UploadQuota {
     files: 100,
     bytes: 500 * MB,
     message: "err_cv_quota",
@@ -552,17 +552,12 @@ pub fn sniff_content_type(head: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Characters that change the direction text is shown in (embeddings, overrides, isolates
-/// and marks): in a file name they make `invoice\u{202E}fdp.exe` read as `invoiceexe.pdf`.
-const BIDI_CONTROLS: &[char] = &[
-    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}',
-    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
-];
-
 /// Whether `c` may stay in a name shown to people: no control characters, no direction
 /// controls, no line or paragraph separators.
 fn shown_as_written(c: char) -> bool {
-    !c.is_control() && !BIDI_CONTROLS.contains(&c) && !matches!(c, '\u{2028}' | '\u{2029}')
+    !c.is_control()
+        && !crate::markup::BIDI_CONTROLS.contains(&c)
+        && !matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// A file name safe to show and to put in a download header: the last path component,
@@ -968,7 +963,7 @@ mod tests {
         assert_eq!(clean_file_name(".hidden.pdf"), "hidden.pdf");
         // Direction controls cannot disguise what a file is.
         assert_eq!(clean_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
-        for c in BIDI_CONTROLS
+        for c in crate::markup::BIDI_CONTROLS
             .iter()
             .chain(&['\u{2028}', '\u{2029}', '\u{7F}'])
         {
@@ -981,7 +976,7 @@ mod tests {
 
     #[test]
     fn quotas_count_what_is_held_and_what_comes() {
-        let quota = Quota {
+        let quota = UploadQuota {
             files: 2,
             bytes: 100,
             message: "err_case_files_full",

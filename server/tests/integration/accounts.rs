@@ -26,6 +26,7 @@ on_both_databases!(
     registration_answers_alike_for_new_and_taken_addresses,
     a_confirmation_link_activates_once,
     registrations_are_limited_per_address,
+    confirmation_links_are_limited_per_address,
     registration_validates_and_refuses_duplicates,
     enterprise_registration_checks_the_credit_code,
     changing_the_password_signs_out_everywhere_else,
@@ -776,6 +777,58 @@ async fn registrations_are_limited_per_address(app: TestApp) {
     );
     let elsewhere = register_from(&app, "198.51.100.7", "李明", "one-more@example.cn").await;
     assert!(elsewhere.status.is_success(), "{}", elsewhere.body);
+}
+
+async fn confirmation_links_are_limited_per_address(app: TestApp) {
+    let limit = app::accounts::store::CONFIRMATIONS_PER_ADDRESS.max;
+    for n in 0..limit {
+        let guess = format!("guessed-token-{n}");
+        let response = app
+            .call_from(
+                "203.0.113.20",
+                "/api/accounts/confirm_registration",
+                &[("token", &guess)],
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::BAD_REQUEST,
+            "{n}: {}",
+            response.body
+        );
+        assert!(response.body.contains("err_confirmation_expired"));
+    }
+    // A real link from that address now waits too; from elsewhere it works.
+    register_from(&app, "198.51.100.20", "李明", "late@example.cn").await;
+    let token = app
+        .confirmation_token("late@example.cn")
+        .await
+        .expect("link sent");
+    let refused = app
+        .call_from(
+            "203.0.113.20",
+            "/api/accounts/confirm_registration",
+            &[("token", &token)],
+            None,
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("err_too_many_confirmations"));
+    let confirmed = app
+        .call_from(
+            "198.51.100.21",
+            "/api/accounts/confirm_registration",
+            &[("token", &token)],
+            None,
+        )
+        .await;
+    assert!(confirmed.session_cookie().is_some(), "{}", confirmed.body);
 }
 
 async fn registration_validates_and_refuses_duplicates(app: TestApp) {
