@@ -1,8 +1,69 @@
 // What an attacker's text or link must not do in a real browser: a title with markup
 // cannot redirect its readers, and signing in never leaves the hub.
+import type { APIRequestContext, Browser } from '@playwright/test';
 import { test, expect, hydrated } from './fixtures';
 
 const PASSWORD = 'demo-pass-2026';
+const BREAKER = '</title><meta http-equiv=refresh content="0;url=/statistics?x">';
+
+async function signIn(request: APIRequestContext, login: string) {
+  const response = await request.post('/api/accounts/sign_in', {
+    form: { login, password: PASSWORD, next: '' },
+  });
+  expect(response.status(), await response.text()).toBeLessThan(400);
+}
+
+/** A post of the demo enterprise titled `title`, approved by the demo staff member. */
+async function approvedPost(browser: Browser, title: string): Promise<string> {
+  const employer = await browser.newContext();
+  await signIn(employer.request, 'hr@demo-auto.hub');
+  const closes = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const saved = await employer.request.post('/api/jobs/save', {
+    form: {
+      id: '0',
+      version: '0',
+      'draft[title_zh]': title,
+      'draft[title_en]': title,
+      'draft[description_zh]': '研发动力电池包。',
+      'draft[description_en]': 'Design battery packs.',
+      'draft[industry]': 'automobile',
+      'draft[headcount]': '1',
+      'draft[education]': 'bachelor',
+      'draft[experience_years]': '1',
+      'draft[salary_min]': '9000',
+      'draft[salary_max]': '12000',
+      'draft[location]': 'yuelai',
+      'draft[closes_on]': closes,
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const id = (await saved.text()).trim();
+  const staff = await browser.newContext();
+  await signIn(staff.request, 'staff@demo.hub');
+  const post = await (await staff.request.post('/api/jobs/post', { form: { id } })).json();
+  const reviewed = await staff.request.post('/api/jobs/review', {
+    form: { id, version: String(post.card.version), decision: 'approve', note: '' },
+  });
+  expect(reviewed.status(), await reviewed.text()).toBe(200);
+  await employer.close();
+  await staff.close();
+  return id;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a job title with markup stays text and redirects no reader (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const id = await approvedPost(browser, BREAKER);
+    const visitor = await (await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' })).newPage();
+    await visitor.goto(`/jobs/${id}`);
+    if (javaScriptEnabled) await hydrated(visitor);
+    // A meta refresh of 0 seconds would have left by now.
+    await visitor.waitForTimeout(1500);
+    await expect(visitor).toHaveURL(new RegExp(`/jobs/${id}$`));
+    expect(await visitor.title()).toContain('</title><meta http-equiv=refresh');
+    await expect(visitor.locator('meta[http-equiv]')).toHaveCount(0);
+    await visitor.context().close();
+  });
+}
 
 test('signing in with a crafted next address stays on the hub (JavaScript on)', async ({ page, consoleErrors }) => {
   for (const next of ['/\t/evil.example/x', '//evil.example/x', '/\\evil.example/x']) {
