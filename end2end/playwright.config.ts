@@ -1,5 +1,7 @@
 // End-to-end tests: Playwright drives Debian's Chromium (/usr/bin/chromium; never
-// `playwright install`) against the release build that scripts/test.sh has just made.
+// `playwright install`) against the site that scripts/test.sh has just built. The server
+// binary is HUB_E2E_SERVER (scripts/test.sh passes the one its integration tests built),
+// or else the release build.
 import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: join(root, 'target/release/server'),
+    command: process.env.HUB_E2E_SERVER ?? join(root, 'target/release/server'),
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

@@ -1,19 +1,37 @@
 #!/usr/bin/env bash
 # Sets up what is missing and runs every test: unit tests, integration tests on SQLite and
-# on PostgreSQL, and the end-to-end tests in Chromium against a release build. Prints a
-# summary and exits non-zero if anything failed.
+# on PostgreSQL, and the end-to-end tests in Chromium against the release browser bundle.
+# Prints each stage's time, a summary, and exits non-zero if anything failed.
+#
+# The native code is compiled once: the end-to-end tests run the server binary that the
+# integration tests built (same profile, same features, so no dependency is compiled
+# twice); only the browser bundle is built for release. Build output goes to a cache
+# outside the clone (HUB_BUILD_CACHE, default ~/.cache/liangjiang-hub), one directory per
+# Cargo.lock and toolchain, so a fresh clone on the same machine starts warm.
 #
 # PostgreSQL: uses TEST_DATABASE_URL when set (a server where the user may CREATE
 # DATABASE); otherwise starts a throw-away cluster on a free port and removes it afterwards.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+tools_start=$SECONDS
 . scripts/bootstrap.sh --test
+tools_seconds=$((SECONDS - tools_start))
 set +e
+
+# --- the build cache ------------------------------------------------------------------
+cache_root="${HUB_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/liangjiang-hub}"
+cache_key="$( { cat Cargo.lock; rustc -vV; } | sha256sum | cut -c1-16)"
+export CARGO_TARGET_DIR="$cache_root/target-$cache_key"
+mkdir -p "$CARGO_TARGET_DIR"
+touch "$CARGO_TARGET_DIR"
+# Keep the two most recently used caches; older ones only fill the disk.
+ls -1dt "$cache_root"/target-* 2>/dev/null | tail -n +3 | xargs -r rm -rf
+echo "[test] build cache: $CARGO_TARGET_DIR"
 # Incremental compilation only pays off when editing; here it doubles the disk used.
 export CARGO_INCREMENTAL=0
 
-declare -a names=() results=() seconds=()
+declare -a names=("tools (bootstrap: install what is missing)") results=("passed") seconds=("$tools_seconds")
 failed=0
 
 # run_stage NAME COMMAND... — runs one stage, records its outcome and duration.
@@ -53,8 +71,15 @@ else
 fi
 stop_postgres; pg_dir=""
 
-if run_stage "release build (cargo leptos build --release --precompress)" cargo leptos build --release --precompress; then
-  run_stage "end-to-end tests in Chromium (Playwright)" npx playwright test --config end2end/playwright.config.ts
+# The browser bundle exactly as it ships (release profile, wasm-opt, precompressed); the
+# server is the binary the integration tests built, which finds the bundle's hashed file
+# names beside itself.
+if run_stage "browser bundle (cargo leptos build --release --frontend-only)" \
+    cargo leptos build --release --precompress --frontend-only \
+  && run_stage "server binary (test profile)" cargo build -p server \
+  && cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"; then
+  HUB_E2E_SERVER="$CARGO_TARGET_DIR/debug/server" \
+    run_stage "end-to-end tests in Chromium (Playwright)" npx playwright test --config end2end/playwright.config.ts
 else
   skip_stage "end-to-end tests in Chromium (Playwright)" "the build failed"
 fi
