@@ -56,27 +56,30 @@ source scripts/throwaway-postgres.sh
 trap stop_postgres EXIT INT TERM
 
 # --- the stages -------------------------------------------------------------------------
-run_stage "unit tests (app: domain rules, i18n catalogue)" cargo test -p app --features ssr
+# Every cargo command below selects the same packages and features, so cargo resolves the
+# dependencies' features once and compiles each dependency once for all of them.
+tests=(cargo test -p app -p server --features app/ssr)
+run_stage "unit tests (domain rules, i18n catalogue, configuration)" "${tests[@]}" --lib
 # One test at a time: tests running in parallel in one process have been seen to stall
 # the Leptos reactive runtime now and then (never in the server itself).
-run_stage "server unit + integration tests on SQLite" cargo test -p server -- --test-threads=1
+run_stage "integration tests on SQLite" "${tests[@]}" --test integration -- --test-threads=1
 
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   if start_postgres; then export TEST_DATABASE_URL="$THROWAWAY_DATABASE_URL"; else echo "[test] could not start PostgreSQL"; fi
 fi
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  run_stage "integration tests on PostgreSQL" cargo test -p server -- --ignored --test-threads=1
+  run_stage "integration tests on PostgreSQL" "${tests[@]}" --test integration -- --ignored --test-threads=1
 else
   skip_stage "integration tests on PostgreSQL" "no PostgreSQL server"
 fi
 stop_postgres; pg_dir=""
 
-# The browser bundle exactly as it ships (release profile, wasm-opt, precompressed); the
-# server is the binary the integration tests built, which finds the bundle's hashed file
-# names beside itself.
+# The browser bundle exactly as it ships (release profile, wasm-opt, precompressed). The
+# server is the binary cargo built for the integration tests (target/debug/server), which
+# finds the bundle's hashed file names beside itself.
 if run_stage "browser bundle (cargo leptos build --release --frontend-only)" \
     cargo leptos build --release --precompress --frontend-only \
-  && run_stage "server binary (test profile)" cargo build -p server \
+  && [ -x "$CARGO_TARGET_DIR/debug/server" ] \
   && cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"; then
   HUB_E2E_SERVER="$CARGO_TARGET_DIR/debug/server" \
     run_stage "end-to-end tests in Chromium (Playwright)" npx playwright test --config end2end/playwright.config.ts

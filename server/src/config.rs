@@ -24,7 +24,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "HUB_ENV",
         "development",
-        "development or production (production refuses demo data and needs HUB_PUBLIC_URL)",
+        "development or production (production refuses demo data and needs HUB_PUBLIC_URL and HUB_ID_KEY)",
     ),
     (
         "HUB_DEMO_DATA",
@@ -325,6 +325,14 @@ impl Config {
                 "must be at least 32 characters (for example from `openssl rand -hex 32`)",
             ));
         }
+        if production && id_key.is_none() {
+            // A key file in the data directory travels with every copy of the data, which
+            // is what encryption at rest is to protect against.
+            return Err(error(
+                "HUB_ID_KEY",
+                "must be set when HUB_ENV=production (from a secret store, not a file beside the data)",
+            ));
+        }
 
         Ok(Config {
             addr,
@@ -415,16 +423,25 @@ impl Config {
 }
 
 /// `https://hub.example.gov.cn/path` → `https://hub.example.gov.cn`.
-fn parse_origin(url: &str) -> Option<String> {
+/// `scheme://host[:port]` in the form browsers send as `Origin`: lower case, without the
+/// scheme's default port, so a setting of `https://Hub.example:443/` still matches.
+pub fn parse_origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
-    if scheme != "http" && scheme != "https" {
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let host = rest.split('/').next()?.to_ascii_lowercase();
+    if host.is_empty()
+        || host.contains(|c: char| c.is_whitespace() || c.is_control())
+        || host.contains('@')
+    {
         return None;
     }
-    let host = rest.split('/').next()?;
-    if host.is_empty() || host.contains(char::is_whitespace) || host.contains('@') {
-        return None;
-    }
-    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
+    let host = host.strip_suffix(default_port).unwrap_or(&host);
+    Some(format!("{scheme}://{host}"))
 }
 
 /// The text of `server --help`.
@@ -536,13 +553,60 @@ mod tests {
     }
 
     #[test]
+    fn origins_are_compared_in_the_form_browsers_send() {
+        assert_eq!(
+            parse_origin("https://Hub.example:443/x").as_deref(),
+            Some("https://hub.example")
+        );
+        assert_eq!(
+            parse_origin("http://hub.example:80").as_deref(),
+            Some("http://hub.example")
+        );
+        assert_eq!(
+            parse_origin("http://hub.example:443").as_deref(),
+            Some("http://hub.example:443")
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:3000").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        for bad in [
+            "null",
+            "hub.example",
+            "ftp://hub.example",
+            "http://",
+            "http://a@b",
+            "http://a\tb",
+        ] {
+            assert_eq!(parse_origin(bad), None, "{bad}");
+        }
+    }
+
+    const AN_ID_KEY: (&str, &str) = ("HUB_ID_KEY", "0123456789abcdef0123456789abcdef");
+
+    #[test]
     fn production_refuses_demo_data() {
         let public = ("HUB_PUBLIC_URL", "https://hub.example.gov.cn");
-        let e =
-            config(&[("HUB_ENV", "production"), ("HUB_DEMO_DATA", "true"), public]).unwrap_err();
+        let e = config(&[
+            ("HUB_ENV", "production"),
+            ("HUB_DEMO_DATA", "true"),
+            public,
+            AN_ID_KEY,
+        ])
+        .unwrap_err();
         assert_eq!(e.variable, "HUB_DEMO_DATA");
-        let c = config(&[("HUB_ENV", "production"), public]).unwrap();
+        let c = config(&[("HUB_ENV", "production"), public, AN_ID_KEY]).unwrap();
         assert!(c.production && !c.demo_data);
+    }
+
+    #[test]
+    fn production_needs_the_id_key_from_outside_the_data_directory() {
+        let public = ("HUB_PUBLIC_URL", "https://hub.example.gov.cn");
+        let e = config(&[("HUB_ENV", "production"), public]).unwrap_err();
+        assert_eq!(e.variable, "HUB_ID_KEY");
+        assert!(config(&[("HUB_ENV", "production"), public, AN_ID_KEY]).is_ok());
+        // Development keeps creating one in the data directory.
+        assert!(config(&[public]).unwrap().id_key.is_none());
     }
 
     #[test]
@@ -553,6 +617,7 @@ mod tests {
         let c = config(&[
             ("HUB_ENV", "prod"),
             ("HUB_PUBLIC_URL", "https://hub.example.gov.cn"),
+            AN_ID_KEY,
         ])
         .unwrap();
         assert_eq!(

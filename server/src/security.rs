@@ -148,17 +148,25 @@ fn check_origin(request: &Request, settings: &SecuritySettings) -> Result<(), &'
 }
 
 fn origin_allowed(origin: &str, headers: &HeaderMap, settings: &SecuritySettings) -> bool {
+    let Some(origin) = crate::config::parse_origin(origin) else {
+        return false;
+    };
     if let Some(public) = &settings.public_origin {
-        return origin.eq_ignore_ascii_case(public.trim_end_matches('/'));
+        return origin == *public;
     }
-    // Without a configured origin, the origin's host must be the host the request was sent to.
+    // Without a configured origin, the origin must be this server as the browser reached
+    // it: scheme, host and port. The hub itself speaks plain HTTP; only a trusted proxy
+    // can say the browser used HTTPS.
     let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let origin_host = origin
-        .strip_prefix("https://")
-        .or_else(|| origin.strip_prefix("http://"));
-    origin_host.is_some_and(|h| h.eq_ignore_ascii_case(host))
+    let forwarded_https = settings.trusted_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+    let scheme = if forwarded_https { "https" } else { "http" };
+    crate::config::parse_origin(&format!("{scheme}://{host}")).is_some_and(|own| own == origin)
 }
 
 /// The refusal for an anonymous request to something that needs an account, if it does.

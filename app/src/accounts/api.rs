@@ -96,13 +96,7 @@ pub fn home_of(role: Role) -> &'static str {
 pub fn mask_login(login: &Login) -> String {
     match login {
         Login::Phone(phone) => mask_phone(phone),
-        Login::Email(email) => match email.split_once('@') {
-            Some((local, domain)) => {
-                let first: String = local.chars().take(1).collect();
-                format!("{first}***@{domain}")
-            }
-            None => "***".into(),
-        },
+        Login::Email(email) => crate::accounts::model::mask_email(email),
     }
 }
 

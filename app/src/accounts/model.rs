@@ -180,6 +180,17 @@ pub fn mask_phone(phone: &str) -> String {
     }
 }
 
+/// `l***@example.cn`: enough to recognise an address, not enough to write to it.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".into(),
+    }
+}
+
 /// The characters of a unified social credit code (GB 32100-2015): digits and capitals
 /// without I, O, S, V, Z.
 const CREDIT_CODE_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";

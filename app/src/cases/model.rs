@@ -478,6 +478,37 @@ pub struct CaseDetail {
     pub files: Vec<CaseFile>,
 }
 
+impl CaseDetail {
+    /// The case as the confirming employer sees it: who applies and the employment facts
+    /// they confirm (the answers and files of fields marked
+    /// [`employer_sees`](crate::catalogue::model::FormField::employer_sees)), and the
+    /// timeline's steps without their texts. Bank account, ID, other answers and materials,
+    /// amounts and the applicant's rating stay with the applicant and the office.
+    pub fn as_employer_sees(mut self) -> CaseDetail {
+        let item = &self.item;
+        self.answers.retain(|key, _| item.employer_sees(key));
+        self.files.retain(|f| item.employer_sees(&f.field_key));
+        let shown: Vec<bool> = item
+            .form
+            .iter()
+            .map(|f| item.employer_sees(&f.key))
+            .collect();
+        let mut shown = shown.into_iter();
+        self.item.form.retain(|_| shown.next().unwrap_or(false));
+        self.amount_fen = None;
+        self.disbursement_ref.clear();
+        self.rating = None;
+        self.rating_comment.clear();
+        for event in &mut self.events {
+            if !matches!(event.kind.as_str(), "confirm" | "decline") {
+                event.text.clear();
+            }
+            event.amount_fen = None;
+        }
+        self
+    }
+}
+
 /// An uploaded material of a case (download at `/files/{id}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseFile {

@@ -885,7 +885,7 @@ pub async fn detail(
         None => None,
     };
     let state = row.state();
-    Ok(CaseDetail {
+    let detail = CaseDetail {
         summary: summary_of(db, row.id).await?,
         party,
         answers: row.answers(),
@@ -904,6 +904,10 @@ pub async fn detail(
             && row.approved_by == Some(caller.account_id),
         files: files(db, row.id).await?,
         item,
+    };
+    Ok(match party {
+        Party::Employer => detail.as_employer_sees(),
+        Party::Applicant | Party::Staff => detail,
     })
 }
 
@@ -1063,16 +1067,21 @@ pub struct StoredFile {
     pub content_type: String,
 }
 
-/// File `id` if `caller` may see its case (applicant, confirming employer, staff).
+/// File `id` if `caller` may see it: the applicant and staff every file of the case, the
+/// confirming employer only those of the fields shown to them.
 pub async fn file_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, AppError> {
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT case_id, stored_name, original_name, content_type FROM case_files WHERE id = $1",
+    let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT case_id, field_key, stored_name, original_name, content_type FROM case_files WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db.reader())
     .await?;
-    let (case_id, stored_name, original_name, content_type) = row.ok_or(AppError::NotFound)?;
-    find_for(db, case_id, caller).await?;
+    let (case_id, field_key, stored_name, original_name, content_type) =
+        row.ok_or(AppError::NotFound)?;
+    let (case, party) = find_for(db, case_id, caller).await?;
+    if party == Party::Employer && !item_of(db, &case).await?.employer_sees(&field_key) {
+        return Err(AppError::NotFound);
+    }
     Ok(StoredFile {
         stored_name,
         original_name,

@@ -60,6 +60,8 @@ pub struct FieldDraft {
     /// One of [`FIELD_KINDS`].
     pub kind: String,
     pub required: String,
+    /// `on`: the confirming employer sees the answer.
+    pub employer_sees: String,
     /// Text: longest answer; number: smallest and largest; money: largest, in yuan.
     pub max_len: String,
     pub min: String,
@@ -446,6 +448,7 @@ impl FieldDraft {
             label: Text::new(self.label_zh.trim(), self.label_en.trim()),
             help: Text::new(self.help_zh.trim(), self.help_en.trim()),
             required: ticked(&self.required),
+            employer_sees: ticked(&self.employer_sees),
             kind: field_kind(self, &name)?,
         })
     }
@@ -459,6 +462,7 @@ fn field_draft(field: &FormField) -> FieldDraft {
         help_zh: field.help.zh.clone(),
         help_en: field.help.en.clone(),
         required: tick(field.required),
+        employer_sees: tick(field.employer_sees),
         ..FieldDraft::default()
     };
     draft.kind = match &field.kind {

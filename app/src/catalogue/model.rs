@@ -163,8 +163,24 @@ pub struct FormField {
     pub label: Text,
     pub help: Text,
     pub required: bool,
+    /// The employer who confirms the application sees this answer (an employment fact);
+    /// every other answer stays between the applicant and the office. The employer field
+    /// itself is always shown to them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub employer_sees: bool,
     #[serde(flatten)]
     pub kind: FieldKind,
+}
+
+impl ServiceItem {
+    /// Whether the confirming employer sees the answer to (or the files of) `field_key`.
+    pub fn employer_sees(&self, field_key: &str) -> bool {
+        field_key == EMPLOYER_FIELD_KEY
+            || self
+                .form
+                .iter()
+                .any(|f| f.key == field_key && f.employer_sees)
+    }
 }
 
 /// A service item with its whole guide, form and eligibility rules. Stored as one JSON

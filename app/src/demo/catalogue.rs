@@ -22,7 +22,16 @@ fn field(key: &str, label: Text, help: Text, required: bool, kind: FieldKind) ->
         label,
         help,
         required,
+        employer_sees: false,
         kind,
+    }
+}
+
+/// A field whose answer the confirming employer sees: an employment fact.
+fn employment_fact(field: FormField) -> FormField {
+    FormField {
+        employer_sees: true,
+        ..field
     }
 }
 
@@ -76,7 +85,7 @@ fn bank_field() -> FormField {
 }
 
 fn employer_field() -> FormField {
-    field(
+    employment_fact(field(
         "employer_credit_code",
         t(
             "用人单位统一社会信用代码",
@@ -88,7 +97,18 @@ fn employer_field() -> FormField {
         ),
         true,
         FieldKind::Text { max_len: 18 },
-    )
+    ))
+}
+
+/// The applicant's position with the employer who confirms it.
+fn position_field() -> FormField {
+    employment_fact(field(
+        "position",
+        t("所任岗位", "Position"),
+        t("与劳动合同一致。", "As in the employment contract."),
+        false,
+        FieldKind::Text { max_len: 60 },
+    ))
 }
 
 fn office(zh: &str, en: &str) -> Text {
@@ -203,13 +223,14 @@ pub fn demo_items() -> Vec<ServiceItem> {
                     },
                 ),
                 employer_field(),
-                field(
+                position_field(),
+                employment_fact(field(
                     "contract",
                     t("劳动合同", "Employment contract"),
                     t("PDF，不超过10MB。", "PDF, at most 10 MB."),
                     true,
                     FieldKind::File,
-                ),
+                )),
                 bank_field(),
             ],
             rules: vec![

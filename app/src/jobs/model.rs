@@ -555,6 +555,33 @@ impl ApplicationState {
             ApplicationState::Submitted | ApplicationState::Shortlisted
         )
     }
+
+    /// Whether the enterprise sees the talent's mobile number and e-mail in full. Applying
+    /// is not consent to be called by everyone who posts: the contact is shown once the
+    /// enterprise invites the talent (shortlists or hires them), masked before and after.
+    pub fn shares_contact(self) -> bool {
+        matches!(
+            self,
+            ApplicationState::Shortlisted | ApplicationState::Hired
+        )
+    }
+}
+
+/// The talent's contact as the enterprise sees it in an application in `state`.
+pub fn candidate_contact(
+    state: ApplicationState,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> String {
+    use crate::accounts::model::{mask_email, mask_phone};
+    let shown = state.shares_contact();
+    let email = email.map(|e| if shown { e.to_string() } else { mask_email(e) });
+    let phone = phone.map(|p| if shown { p.to_string() } else { mask_phone(p) });
+    [email, phone]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// What the enterprise does with a candidate, and the state it leads to from `from`.
@@ -605,6 +632,8 @@ pub struct MyApplication {
 pub struct Candidate {
     pub id: i64,
     pub full_name: String,
+    /// E-mail and mobile, masked until the enterprise invites the talent
+    /// ([`ApplicationState::shares_contact`]).
     pub contact: String,
     pub education: String,
     pub university: String,
@@ -682,6 +711,26 @@ pub fn last_twelve_months(today: Date) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_is_shown_in_full_only_once_invited() {
+        let full = "li@example.cn · 13812345678";
+        for state in ApplicationState::ALL {
+            let contact = candidate_contact(state, Some("li@example.cn"), Some("13812345678"));
+            if matches!(
+                state,
+                ApplicationState::Shortlisted | ApplicationState::Hired
+            ) {
+                assert_eq!(contact, full, "{state:?}");
+            } else {
+                assert_eq!(contact, "l***@example.cn · 138****5678", "{state:?}");
+            }
+        }
+        assert_eq!(
+            candidate_contact(ApplicationState::Submitted, None, Some("13812345678")),
+            "138****5678"
+        );
+    }
 
     fn today() -> Date {
         Date::parse("2026-11-25").unwrap()

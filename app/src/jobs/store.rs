@@ -886,24 +886,23 @@ pub async fn candidates(db: &Db, caller: &Caller, post_id: i64) -> Result<Candid
         post: stored.card,
         items: rows
             .into_iter()
-            .map(|r| Candidate {
-                id: r.0,
-                full_name: r.1.filter(|n| !n.is_empty()).or(r.8).unwrap_or_default(),
-                contact: [r.2, r.3]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                education: r.4.unwrap_or_default(),
-                university: r.5.unwrap_or_default(),
-                major: r.6.unwrap_or_default(),
-                graduation_date: r.7.unwrap_or_default(),
-                note: r.9,
-                message: r.10,
-                state: ApplicationState::parse(&r.11).unwrap_or(ApplicationState::Submitted),
-                cv: file_info(r.12, r.13),
-                applied_at: r.14,
-                version: r.15,
+            .map(|r| {
+                let state = ApplicationState::parse(&r.11).unwrap_or(ApplicationState::Submitted);
+                Candidate {
+                    id: r.0,
+                    full_name: r.1.filter(|n| !n.is_empty()).or(r.8).unwrap_or_default(),
+                    contact: candidate_contact(state, r.2.as_deref(), r.3.as_deref()),
+                    education: r.4.unwrap_or_default(),
+                    university: r.5.unwrap_or_default(),
+                    major: r.6.unwrap_or_default(),
+                    graduation_date: r.7.unwrap_or_default(),
+                    note: r.9,
+                    message: r.10,
+                    state,
+                    cv: file_info(r.12, r.13),
+                    applied_at: r.14,
+                    version: r.15,
+                }
             })
             .collect(),
     })

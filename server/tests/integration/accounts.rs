@@ -389,6 +389,12 @@ async fn cross_origin_posts_are_refused_even_with_a_valid_session(app: TestApp) 
         ))
         .await;
     assert_eq!(response.status, StatusCode::FORBIDDEN);
+    // Scheme and port count as well as the host: this server speaks plain HTTP on its
+    // default port, and no trusted proxy says otherwise.
+    for other in ["https://hub.example", "http://hub.example:8080", "null"] {
+        let response = app.send(forged(Some(other), None)).await;
+        assert_eq!(response.status, StatusCode::FORBIDDEN, "{other}");
+    }
     let audit: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'sessions_ended'")
             .fetch_one(app.db.reader())
@@ -398,7 +404,7 @@ async fn cross_origin_posts_are_refused_even_with_a_valid_session(app: TestApp) 
 
     // The hub's own pages post from the same origin.
     let response = app
-        .send(forged(Some("http://hub.example"), Some("same-origin")))
+        .send(forged(Some("HTTP://Hub.Example:80"), Some("same-origin")))
         .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
 }

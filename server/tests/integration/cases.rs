@@ -39,6 +39,33 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
         .call("/api/cases/employer", &[("page", "0")], Some(&p.employer))
         .await;
     assert!(inbox.body.contains(&number), "{}", inbox.body);
+    // The employer sees who applies and the employment facts they confirm: not the bank
+    // account or any other answer, on the page or from the server function.
+    let as_employer = detail(&app, &p.employer, id).await;
+    assert_eq!(
+        as_employer.summary.applicant_name,
+        case.summary.applicant_name
+    );
+    for key in ["employer_credit_code", "position", "contract"] {
+        assert!(
+            as_employer.answers.contains_key(key),
+            "{key}: {:?}",
+            as_employer.answers
+        );
+    }
+    assert!(!as_employer.answers.contains_key("bank_account"));
+    assert_eq!(as_employer.answers.len(), 3, "{:?}", as_employer.answers);
+    assert!(
+        detail(&app, &p.staff, id)
+            .await
+            .answers
+            .contains_key("bank_account")
+    );
+    assert!(case.answers.contains_key("bank_account"));
+    let page = app.get_as(&format!("/cases/{id}"), &p.employer).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("employer-view"), "{}", page.body);
+    assert!(!page.body.contains("收款银行账号") && !page.body.contains("毕业院校"));
     assert_eq!(
         state_of(&act(&app, &p.employer, id, "confirm", &[]).await),
         CaseState::Confirmed
@@ -103,6 +130,14 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
             .iter()
             .any(|e| e.text.contains("电话核实"))
     );
+    ok(&app
+        .upload(
+            &format!("/cases/{id}/files/supplement"),
+            "学位证书.pdf",
+            common::TINY_PDF,
+            &p.talent,
+        )
+        .await);
     let supplied = act(
         &app,
         &p.talent,
@@ -112,6 +147,31 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     )
     .await;
     assert_eq!(state_of(&supplied), CaseState::UnderReview);
+    // The supplement is between the applicant and the office; the contract the employer
+    // signed is theirs to see.
+    let files = detail(&app, &p.talent, id).await.files;
+    let file_of = |key: &str| files.iter().find(|f| f.field_key == key).unwrap().id;
+    let supplement = format!("/files/{}", file_of("supplement"));
+    let contract = format!("/files/{}", file_of("contract"));
+    assert_eq!(
+        app.get_as(&supplement, &p.employer).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_as(&supplement, &p.talent).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get_as(&contract, &p.employer).await.status,
+        StatusCode::OK
+    );
+    let as_employer = detail(&app, &p.employer, id).await;
+    assert!(as_employer.files.iter().all(|f| f.field_key == "contract"));
+    assert!(
+        as_employer.events.iter().all(|e| e.text.is_empty()),
+        "{:?}",
+        as_employer.events
+    );
 
     // Approval above the item's maximum is refused; at it, granted; then paid.
     let too_much = act(
@@ -161,6 +221,10 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
             .body
             .contains("err_already_rated")
     );
+
+    let as_employer = detail(&app, &p.employer, id).await;
+    assert_eq!(as_employer.amount_fen, None);
+    assert!(as_employer.disbursement_ref.is_empty() && as_employer.rating.is_none());
 
     // The applicant's timeline tells the whole story, in order.
     let done = detail(&app, &p.talent, id).await;

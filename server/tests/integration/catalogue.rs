@@ -127,6 +127,7 @@ async fn publishing_keeps_earlier_versions_unchanged(app: TestApp) {
         label: app::catalogue::model::Text::new("联系电话", "Phone"),
         help: app::catalogue::model::Text::default(),
         required: true,
+        employer_sees: false,
         kind: app::catalogue::model::FieldKind::Text { max_len: 20 },
     });
     let version = app::catalogue::store::publish(&app.db, &item)
@@ -232,6 +233,37 @@ async fn a_talent_profile_feeds_the_eligibility_check(app: TestApp) {
         profile.body.contains("1949-12-31"),
         "birth date not taken from the ID number"
     );
+    // At rest the number is ciphertext, bound to its profile.
+    let stored_number = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT p.id_number FROM talent_profiles p JOIN accounts a ON a.id = p.account_id \
+             WHERE a.email = 'talent@demo.hub'",
+        )
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap()
+    };
+    let sealed = stored_number().await;
+    assert!(
+        sealed.starts_with("v1:") && !sealed.contains("49123"),
+        "{sealed}"
+    );
+    // A number an earlier version stored in clear is encrypted at the next start, and
+    // still reads as the same number.
+    sqlx::query("UPDATE talent_profiles SET id_number = '11010519491231002X' WHERE id_number = $1")
+        .bind(&sealed)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    assert_eq!(app::profile::store::at_start(&app.db).await.unwrap(), 1);
+    let resealed = stored_number().await;
+    assert!(
+        resealed.starts_with("v1:") && resealed != sealed,
+        "{resealed}"
+    );
+    assert_eq!(app::profile::store::at_start(&app.db).await.unwrap(), 0);
+    let again = app.call("/api/profile/load", &[], Some(&cookie)).await;
+    assert!(again.body.contains("110105********002X"), "{}", again.body);
 
     // Born in 1949: too old for the rent subsidy, but the graduate subsidy fits.
     let results = app

@@ -505,6 +505,21 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         .clone();
     assert_eq!(candidate.note, "I built PEM stacks for five years.");
     assert_eq!(candidate.cv.as_ref().unwrap().name, "简历.pdf");
+    // Until it invites them, the enterprise sees its candidates' contact masked.
+    for c in &list.items {
+        assert!(
+            !c.contact.contains("talent@demo.hub") && !c.contact.contains("chen@example.cn"),
+            "{}",
+            c.contact
+        );
+    }
+    let uninvited = list.items.iter().find(|c| c.id != application_id).unwrap();
+    assert_eq!(uninvited.contact, "c***@example.cn");
+    assert!(
+        candidate.contact.starts_with("t***@demo.hub"),
+        "{}",
+        candidate.contact
+    );
     let decide = |action: &'static str, version: i64, cookie: String| {
         let app = &app;
         async move {
@@ -532,6 +547,18 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
             .await
             .status,
         StatusCode::CONFLICT
+    );
+    // Shortlisted: now the enterprise may call.
+    let invited = candidates(enterprise.clone()).await;
+    let invited = invited
+        .items
+        .iter()
+        .find(|c| c.id == application_id)
+        .unwrap();
+    assert!(
+        invited.contact.starts_with("talent@demo.hub"),
+        "{}",
+        invited.contact
     );
     ok(&decide("hire", candidate.version + 1, enterprise.clone()).await);
     assert!(

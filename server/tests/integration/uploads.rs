@@ -504,6 +504,7 @@ async fn parallel_uploads_and_saves_keep_every_file_answer(app: TestApp) {
         },
         help: Text::default(),
         required: false,
+        employer_sees: false,
         kind: FieldKind::File,
     });
     app::catalogue::store::publish(&app.db, &item)

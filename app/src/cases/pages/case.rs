@@ -316,6 +316,7 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
 
             <section aria-labelledby="case-answers">
                 <h2 id="case-answers" class="mb-2 text-lg font-semibold">{t!(i18n, case_answers)}</h2>
+                {(d.party == Party::Employer).then(|| view! { <p class="mb-2 text-sm text-slate-700" data-testid="employer-view">{t!(i18n, case_employer_view)}</p> })}
                 <AnswerList item=d.item.clone() answers=d.answers.clone() />
             </section>
 

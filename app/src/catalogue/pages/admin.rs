@@ -205,6 +205,7 @@ fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>)
                                     <TextArea name=n("options") label=label!(i18n, fld_options) value=f.options.clone() error />
                                 </div>
                                 <CheckBox name=n("required") label=label!(i18n, fld_required) checked=f.required == "on" />
+                                <CheckBox name=n("employer_sees") label=label!(i18n, fld_employer_sees) checked=f.employer_sees == "on" />
                                 <div><RemoveButton list="fields" row=i /></div>
                             </div>
                         }

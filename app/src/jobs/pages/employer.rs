@@ -315,6 +315,7 @@ fn CandidateCard(c: Candidate, decide: ServerAction<DecideCandidate>) -> impl In
                 <span class="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs font-medium" data-testid="candidate-state">{move || application_state_label(i18n, state)}</span>
             </h2>
             <p class="text-sm text-slate-700">{c.contact.clone()} " · " {move || datetime(c.applied_at)}</p>
+            {(state == ApplicationState::Submitted).then(|| view! { <p class="text-xs text-slate-600">{t!(i18n, candidate_contact_masked)}</p> })}
             <p class="text-sm">
                 {move || education.map(|e| education_label(i18n, e)).unwrap_or_default()}
                 " " {c.university.clone()} " " {c.major.clone()} " " {c.graduation_date.clone()}
