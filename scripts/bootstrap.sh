@@ -10,6 +10,7 @@ set -euo pipefail
 
 HUB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"
+WASM_OPT_VERSION="116"
 want_test_tools=false
 for arg in "$@"; do
   case "$arg" in
@@ -49,11 +50,9 @@ in_background() {
   background_jobs+=($!); background_logs+=("$log")
 }
 
-# 1. Debian packages: binaryen gives a native wasm-opt (npm's runs under Node, minutes
-#    slower on the browser bundle); for the tests, Chromium (Playwright drives it; never
-#    `playwright install`) and PostgreSQL 15 for the throw-away test cluster.
+# 1. Debian packages for the tests: Chromium (Playwright drives it; never `playwright
+#    install`) and PostgreSQL 15 for the throw-away test cluster.
 debian_missing=()
-command -v wasm-opt >/dev/null || debian_missing+=(binaryen)
 if $want_test_tools; then
   [ -x /usr/bin/chromium ] || debian_missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debian_missing+=(postgresql)
@@ -64,7 +63,7 @@ if [ ${#debian_missing[@]} -gt 0 ]; then
 fi
 
 # 2. Tailwind CSS and Playwright from package-lock.json. cargo-leptos finds tailwindcss
-#    and wasm-opt on PATH, so it never tries to download them.
+#    on PATH, so it never tries to download it.
 lock_stamp="$HUB_ROOT/node_modules/.package-lock.json"
 if [ ! -f "$lock_stamp" ] || [ "$HUB_ROOT/package-lock.json" -nt "$lock_stamp" ]; then
   say "installing npm packages in the background (npm ci)"
@@ -98,6 +97,15 @@ wasm_bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $wasm_bindgen_version\$"; then
   say "installing wasm-bindgen-cli $wasm_bindgen_version"
   cargo_install wasm-bindgen-cli --version "$wasm_bindgen_version"
+fi
+
+# 6. wasm-opt (binaryen), compiled natively from crates.io: it shrinks the browser bundle in
+#    about 1.5 minutes where npm's binaryen, running under Node, took 6.5 to 9. Not Debian's
+#    binaryen: its wasm-opt (108) exports the wrong table of the bundle, which then fails
+#    at start in every browser. cargo-leptos finds it on PATH, so it never downloads one.
+if ! wasm-opt --version 2>/dev/null | grep -q "version $WASM_OPT_VERSION"; then
+  say "installing wasm-opt (binaryen $WASM_OPT_VERSION, compiles it: about 7 minutes the first time)"
+  cargo_install wasm-opt --version "0.$WASM_OPT_VERSION.1" --locked
 fi
 
 for i in "${!background_jobs[@]}"; do

@@ -112,6 +112,7 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByLabel('毕业时间 *').fill(`${new Date().getFullYear() - 1}-06-30`);
     await talent.getByLabel('最高学历 *').selectOption('bachelor');
     await talent.getByLabel('用人单位统一社会信用代码 *').fill('91350100M000100Y43');
+    await talent.getByLabel('所任岗位').fill('整车研发工程师');
     await talent.getByLabel('收款银行账号 *').fill('6222020200112233445');
     await talent.getByTestId('continue').click();
     await expect(talent).toHaveURL(/\/review/);
@@ -124,6 +125,11 @@ for (const javaScriptEnabled of [true, false]) {
     const employer = await signedIn(browser, 'hr@demo-auto.hub', '/employer/cases', javaScriptEnabled);
     await employer.getByRole('link', { name: number }).click();
     await ready(employer);
+    // The employer sees the employment facts it confirms, and nothing else of the application.
+    await expect(employer.getByTestId('employer-view')).toBeVisible();
+    await expect(employer.getByTestId('answers')).toContainText('整车研发工程师');
+    await expect(employer.getByTestId('case')).not.toContainText('6222020200112233445');
+    await expect(employer.getByTestId('case')).not.toContainText('重庆大学');
     await employer.getByTestId('do-confirm').click();
     await expect(employer.getByTestId('case-state')).toHaveText('单位已确认，待受理');
 

@@ -152,8 +152,13 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     const candidate = enterprise.getByTestId('candidates').locator('li').first();
     await expect(candidate).toContainText('Five years on PEM stacks.');
     await expect(candidate.getByRole('link', { name: /cv\.pdf/ })).toBeVisible();
+    // The talent's address is masked until the enterprise shortlists them.
+    const address = `talent-${stamp}-${lang}@example.cn`;
+    await expect(candidate).not.toContainText(address);
+    await expect(candidate).toContainText('t***@example.cn');
     await candidate.getByTestId(/^shortlist-\d+$/).click();
     await expect(enterprise.getByTestId('candidate-state')).toHaveText(w.shortlisted);
+    await expect(enterprise.getByTestId('candidates').locator('li').first()).toContainText(address);
     await enterprise.getByTestId(/^hire-\d+$/).click();
     await expect(enterprise.getByTestId('candidate-state')).toHaveText(w.hired);
 

@@ -30,6 +30,14 @@ async fn next_number(conn: &mut AnyConnection, year: i32) -> Result<String, AppE
     Ok(concern_number(year, sequence))
 }
 
+/// Concerns raised without an account from one network address, shared by every server.
+const VISITOR_CONCERNS: crate::throttle::Quota = crate::throttle::Quota {
+    purpose: "concerns_visitor",
+    max: VISITOR_CONCERNS_PER_HOUR,
+    window_ms: 60 * 60 * 1000,
+    message: "err_too_many_concerns",
+};
+
 /// Raises a concern; answers its id and number.
 pub async fn raise(
     db: &Db,
@@ -49,16 +57,8 @@ pub async fn raise(
             (Some(caller.account_id), "", "", "")
         }
         Requester::Visitor { name, email, ip } => {
-            let (recent,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM concerns WHERE requester_id IS NULL AND client_ip = $1 AND created_at > $2",
-            )
-            .bind(ip)
-            .bind(now - 3_600_000)
-            .fetch_one(&mut *tx)
-            .await?;
-            if recent >= VISITOR_CONCERNS_PER_HOUR {
-                return Err(AppError::invalid("form", "err_too_many_concerns"));
-            }
+            // Claimed in this transaction: a concern that is not raised gives it back.
+            VISITOR_CONCERNS.take(&mut tx, ip).await?;
             (None, name, email, ip)
         }
     };

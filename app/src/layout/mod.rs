@@ -218,6 +218,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         |_| crate::notifications::api::unread_notifications(),
     );
     view! {
+        <PageDescription />
         <a
             href="#main"
             on:click=focus_main
@@ -258,6 +259,69 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <Footer />
+    }
+}
+
+/// The public page `path` belongs to, as written in [`PUBLIC_PAGES`]: a static route before
+/// a pattern, and none for the private pages that share a public prefix.
+fn public_route(path: &str) -> Option<&'static str> {
+    use crate::accounts::access::PUBLIC_PAGES;
+    let path = path.trim_end_matches('/');
+    let path = if path.is_empty() { "/" } else { path };
+    if path == "/jobs/applications" {
+        return None;
+    }
+    PUBLIC_PAGES
+        .iter()
+        .find(|route| **route == path)
+        .or_else(|| {
+            PUBLIC_PAGES
+                .iter()
+                .find(|route| crate::routing::route_matches(route, path))
+        })
+        .copied()
+}
+
+/// What search engines and link previews show for a public page, in the page's language.
+/// One table for every public page, so none is left without one.
+fn page_description(i18n: leptos_i18n::I18nContext<Locale>, route: &str) -> Option<String> {
+    let text = match route {
+        "/" => t_string!(i18n, home_lead),
+        "/services" => t_string!(i18n, meta_services),
+        "/services/:code" => t_string!(i18n, meta_service),
+        "/policies" => t_string!(i18n, meta_policies),
+        "/policies/:code" => t_string!(i18n, meta_policy),
+        "/eligibility" => t_string!(i18n, meta_eligibility),
+        "/signin" => t_string!(i18n, meta_signin),
+        "/register" => t_string!(i18n, meta_register),
+        "/register/enterprise" => t_string!(i18n, meta_register_enterprise),
+        "/register/confirm" => t_string!(i18n, meta_register_confirm),
+        "/jobs" => t_string!(i18n, meta_jobs),
+        "/jobs/stats" => t_string!(i18n, meta_jobs_stats),
+        "/jobs/:id" => t_string!(i18n, meta_job),
+        "/concerns/new" => t_string!(i18n, meta_concerns_new),
+        "/statistics" => t_string!(i18n, meta_statistics),
+        "/events" => t_string!(i18n, meta_events),
+        "/events/:id" => t_string!(i18n, meta_event),
+        "/certificates" => t_string!(i18n, meta_certificates),
+        "/certificates/:number" => t_string!(i18n, meta_certificate),
+        "/incubation" => t_string!(i18n, meta_incubation),
+        "/track" | "/track/view" => t_string!(i18n, meta_track),
+        _ => return None,
+    };
+    Some(text.to_string())
+}
+
+/// `<meta name="description">` for the public page being shown (none on private pages).
+#[component]
+fn PageDescription() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    move || {
+        let path = location.pathname.get();
+        public_route(&path)
+            .and_then(|route| page_description(i18n, route))
+            .map(|content| view! { <leptos_meta::Meta name="description" content /> })
     }
 }
 
@@ -422,5 +486,31 @@ pub fn Pagination(page: u32, has_more: bool, href: impl Fn(u32) -> String) -> im
             <span>{t!(i18n, page_n, n = page + 1)}</span>
             {next.map(|href| view! { <a class="underline" href=href>{t!(i18n, next_page)}</a> })}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_public_page_has_its_own_route_and_no_private_page_borrows_one() {
+        for route in crate::accounts::access::PUBLIC_PAGES {
+            let path = route
+                .replace(":code", "LJ-GRAD-RESETTLE")
+                .replace(":id", "7")
+                .replace(":number", "LJ-CERT-1");
+            assert_eq!(public_route(&path), Some(*route), "{path}");
+        }
+        for private in [
+            "/jobs/applications",
+            "/events/7/edit",
+            "/cases/3",
+            "/staff/queue",
+            "/account",
+        ] {
+            assert_eq!(public_route(private), None, "{private}");
+        }
+        assert_eq!(public_route("/services/"), Some("/services"));
     }
 }

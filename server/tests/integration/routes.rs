@@ -13,6 +13,7 @@ on_both_databases!(
     malformed_input_is_a_400_with_a_message,
     missing_objects_are_404,
     any_page_number_is_answered,
+    answers_are_compressed_when_the_browser_accepts_it,
 );
 
 /// The router's page routes, as its default-deny check knows them (`/cases/:id`).
@@ -57,6 +58,19 @@ async fn every_page_route_is_public_or_asks_to_sign_in(app: TestApp) {
         if PUBLIC_PAGES.contains(&route.as_str()) {
             assert!(!to_sign_in, "{path} is public but asks to sign in");
             assert_ne!(response.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+            // One description for search engines and link previews, never empty.
+            assert_eq!(
+                response.body.matches("<meta name=\"description\"").count(),
+                1,
+                "{path}"
+            );
+            assert!(
+                !response
+                    .body
+                    .contains("<meta name=\"description\" content=\"\""),
+                "{path}"
+            );
+            assert_headings_in_order(&path, &response.body);
         } else {
             assert!(
                 to_sign_in,
@@ -197,5 +211,116 @@ async fn any_page_number_is_answered(app: TestApp) {
     ] {
         let page = app.get_as(path, &p.talent).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
+    }
+}
+
+/// A request's status, headers and raw body bytes (not read as text).
+async fn raw(
+    app: &TestApp,
+    request: axum::http::Request<axum::body::Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    use tower::ServiceExt;
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    (parts.status, parts.headers, bytes.to_vec())
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .expect("a gzip stream");
+    text
+}
+
+async fn answers_are_compressed_when_the_browser_accepts_it(app: TestApp) {
+    use axum::body::Body;
+    use axum::http::Request;
+    let encoding = |headers: &axum::http::HeaderMap| {
+        headers
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    // A page, gzip-encoded for a browser that asks, plain for a client that does not.
+    let page = |accept: Option<&str>| {
+        let mut request = Request::get("/services");
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let (status, headers, body) = raw(&app, page(Some("gzip"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(encoding(&headers).as_deref(), Some("gzip"));
+    assert!(headers.get("vary").is_some_and(|v| {
+        v.to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("accept-encoding")
+    }));
+    let html = gunzip(&body);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("</html>"),
+        "{html}"
+    );
+    let (_, headers, plain) = raw(&app, page(None)).await;
+    assert_eq!(encoding(&headers), None);
+    assert!(
+        plain.len() > body.len() * 3,
+        "{} vs {}",
+        plain.len(),
+        body.len()
+    );
+    let (_, headers, _) = raw(&app, page(Some("br;q=1.0, gzip;q=0.8"))).await;
+    assert_eq!(encoding(&headers).as_deref(), Some("br"));
+    // Server-function answers too, errors included (their status is kept).
+    let (status, headers, body) = raw(
+        &app,
+        Request::post("/api/cases/detail")
+            .header("accept-encoding", "gzip")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(Body::from("id=1"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    if encoding(&headers).is_some() {
+        assert!(gunzip(&body).contains("err_"), "{}", gunzip(&body));
+    }
+    // Files compressed at build time are sent as they are, with their own encoding.
+    let pkg = app.site_root().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("hub.js"), "x".repeat(2000)).unwrap();
+    std::fs::write(pkg.join("hub.js.br"), b"precompressed").unwrap();
+    let (status, headers, body) = raw(
+        &app,
+        Request::get("/pkg/hub.js")
+            .header("accept-encoding", "br, gzip")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(encoding(&headers).as_deref(), Some("br"));
+    assert_eq!(body, b"precompressed");
+}
+
+/// Heading levels go down one at a time (`h1`, then `h2`, …): screen-reader users move
+/// through a page by its headings, and a skipped level reads as a missing section.
+fn assert_headings_in_order(path: &str, html: &str) {
+    let mut previous = 0;
+    for (at, _) in html.match_indices("<h") {
+        let Some(level) = html[at + 2..].chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        assert!(
+            level <= previous + 1,
+            "{path}: h{level} after h{previous} at …{}…",
+            html.get(at..(at + 80).min(html.len())).unwrap_or("")
+        );
+        previous = level;
     }
 }

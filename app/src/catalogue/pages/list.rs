@@ -92,6 +92,7 @@ pub fn ServicesPage() -> impl IntoView {
                             view! { <p class="text-slate-700" role="status">{t!(i18n, services_empty)}</p> }.into_any()
                         } else {
                             view! {
+                                <h2 class="sr-only">{t!(i18n, services_results)}</h2>
                                 <ul class="grid gap-4 sm:grid-cols-2" data-testid="service-list">
                                     {page.items.into_iter().map(|item| view! { <ServiceCard item /> }).collect_view()}
                                 </ul>

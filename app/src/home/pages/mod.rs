@@ -5,7 +5,6 @@ use crate::format;
 use crate::i18n::*;
 use crate::layout::page_title;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 
 /// The policy figures from the district's announcement, in fen.
 pub const HIGH_LEVEL_SUBSIDY_FEN: i64 = 30_000_000 * 100;
@@ -19,7 +18,6 @@ pub fn HomePage() -> impl IntoView {
         {page_title(move || {
             format!("{} · {}", t_string!(i18n, site_name), t_string!(i18n, site_tagline))
         })}
-        <Meta name="description" content=move || t_string!(i18n, home_lead) />
         <section aria-labelledby="home-title" class="py-6 sm:py-10">
             <h1 id="home-title" class="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
                 {t!(i18n, home_title)}
