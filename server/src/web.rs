@@ -214,22 +214,26 @@ pub fn router(mut state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Pages, server-function answers and exports go out compressed (brotli, else gzip) when
-/// the browser accepts it: a page's HTML shrinks to about a fifth. The `/pkg` files are
-/// compressed once at build time and served as they are (the layer leaves a response that
-/// already has a `Content-Encoding` alone); uploaded files (PDF, images) are compressed
-/// already. A middle level: level 11 would cost milliseconds per page for a few per cent.
+/// Pages and server-function answers go out compressed (brotli, else gzip) when the
+/// browser accepts it: a page's HTML shrinks to about a fifth. Nothing else is: the `/pkg`
+/// files are compressed once at build time and served as they are, uploaded files (PDF,
+/// images) are compressed already, and exports stream row by row to their progress bar,
+/// which a compressor's buffering would hold back. A middle level: level 11 would cost
+/// milliseconds per page for a few per cent.
 fn compression()
 -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
-    use tower_http::compression::predicate::{NotForContentType, Predicate};
+    use tower_http::compression::predicate::Predicate;
     use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredicate};
+    let page_or_answer =
+        |_: StatusCode, _: http::Version, headers: &http::HeaderMap, _: &http::Extensions| {
+            headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"))
+        };
     CompressionLayer::new()
         .quality(CompressionLevel::Precise(4))
-        .compress_when(
-            DefaultPredicate::new()
-                .and(NotForContentType::const_new("application/pdf"))
-                .and(NotForContentType::const_new("application/octet-stream")),
-        )
+        .compress_when(DefaultPredicate::new().and(page_or_answer))
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.

@@ -290,6 +290,17 @@ async fn answers_are_compressed_when_the_browser_accepts_it(app: TestApp) {
     if encoding(&headers).is_some() {
         assert!(gunzip(&body).contains("err_"), "{}", gunzip(&body));
     }
+    // Exports stream row by row to their progress bar: never held back by a compressor.
+    let (status, headers, _) = raw(
+        &app,
+        Request::get("/statistics.csv")
+            .header("accept-encoding", "br, gzip")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(encoding(&headers), None);
     // Files compressed at build time are sent as they are, with their own encoding.
     let pkg = app.site_root().join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
