@@ -488,13 +488,7 @@ impl CaseDetail {
         let item = &self.item;
         self.answers.retain(|key, _| item.employer_sees(key));
         self.files.retain(|f| item.employer_sees(&f.field_key));
-        let shown: Vec<bool> = item
-            .form
-            .iter()
-            .map(|f| item.employer_sees(&f.key))
-            .collect();
-        let mut shown = shown.into_iter();
-        self.item.form.retain(|_| shown.next().unwrap_or(false));
+        self.item.form.retain(|f| f.shown_to_employer());
         self.amount_fen = None;
         self.disbursement_ref.clear();
         self.rating = None;

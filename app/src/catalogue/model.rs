@@ -172,14 +172,19 @@ pub struct FormField {
     pub kind: FieldKind,
 }
 
+impl FormField {
+    /// Whether the confirming employer sees this field's answer and files.
+    pub fn shown_to_employer(&self) -> bool {
+        self.employer_sees || self.key == EMPLOYER_FIELD_KEY
+    }
+}
+
 impl ServiceItem {
     /// Whether the confirming employer sees the answer to (or the files of) `field_key`.
     pub fn employer_sees(&self, field_key: &str) -> bool {
-        field_key == EMPLOYER_FIELD_KEY
-            || self
-                .form
-                .iter()
-                .any(|f| f.key == field_key && f.employer_sees)
+        self.form
+            .iter()
+            .any(|f| f.key == field_key && f.shown_to_employer())
     }
 }
 
