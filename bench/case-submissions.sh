@@ -2,13 +2,13 @@
 # Case submissions per second: many applicants' worth of "start an application, save the
 # answers, submit" against the release server, on SQLite and on PostgreSQL (a throw-away
 # cluster with normal durability). Each submission is a transaction that numbers the case
-# and writes its timeline event. Needs a release build (cargo leptos build --release).
+# and writes its timeline event. Needs a release build (cargo leptos build --release --split).
 #   bash bench/case-submissions.sh [cases] [concurrency]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cases="${1:-2000}"
 concurrency="${2:-16}"
-[ -x target/release/server ] || { echo "no release build: run cargo leptos build --release first" >&2; exit 1; }
+[ -x target/release/server ] || { echo "no release build: run cargo leptos build --release --split first" >&2; exit 1; }
 
 source scripts/throwaway-postgres.sh
 data="$(mktemp -d)"

@@ -6,7 +6,7 @@
 # page over the same data. SQLite by default;
 # `postgres` as the first argument runs the same against a throw-away PostgreSQL.
 #   bash bench/dashboard.sh [sqlite|postgres] [cases] [seconds] [connections]
-# Needs a release build (cargo leptos build --release).
+# Needs a release build (cargo leptos build --release --split).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 backend="${1:-sqlite}"

@@ -4,9 +4,9 @@
 #   start_server           the release server on that database, with demo data
 #   fill GENERATOR ARGS…   stops the server, pipes `python3 GENERATOR ARGS…` (plain SQL for
 #                          the backend) into the database, runs (VACUUM) ANALYZE, starts it again
-# Needs a release build (cargo leptos build --release).
+# Needs a release build (cargo leptos build --release --split).
 
-[ -x target/release/server ] || { echo "no release build: run cargo leptos build --release first" >&2; exit 1; }
+[ -x target/release/server ] || { echo "no release build: run cargo leptos build --release --split first" >&2; exit 1; }
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi
 fi

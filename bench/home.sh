@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Requests per second for the home page (server-rendered, demo data, SQLite) with wrk on
-# loopback. Needs a release build (bash scripts/run.sh or cargo leptos build --release).
+# loopback. Needs a release build (bash scripts/run.sh or cargo leptos build --release --split).
 #   bash bench/home.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 duration="${1:-15}"
 connections="${2:-64}"
 
-[ -x target/release/server ] || { echo "no release build: run cargo leptos build --release first" >&2; exit 1; }
+[ -x target/release/server ] || { echo "no release build: run cargo leptos build --release --split first" >&2; exit 1; }
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi
 fi

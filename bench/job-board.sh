@@ -4,7 +4,7 @@
 # salary, and the statistics page. SQLite by default; `postgres` as the first argument
 # runs the same against a throw-away PostgreSQL (durable settings).
 #   bash bench/job-board.sh [sqlite|postgres] [posts] [seconds] [connections]
-# Needs a release build (cargo leptos build --release).
+# Needs a release build (cargo leptos build --release --split).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 backend="${1:-sqlite}"

@@ -6,7 +6,7 @@
 # everyone else waiting, each once. SQLite by default; `postgres` runs the same against a
 # throw-away PostgreSQL with normal durability.
 #   bash bench/registrations.sh [sqlite|postgres] [people] [capacity] [concurrency]
-# Needs a release build (cargo leptos build --release).
+# Needs a release build (cargo leptos build --release --split).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 backend="${1:-sqlite}"

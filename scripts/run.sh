@@ -8,7 +8,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/bootstrap.sh
 
 echo "[run] building the hub (release; the first build takes about 10 minutes)"
-cargo leptos build --release --precompress
+# --split: every page's code is a chunk of its own, fetched when the page is first shown.
+cargo leptos build --release --split --precompress
 
 export HUB_DEMO_DATA="${HUB_DEMO_DATA:-true}"
 # Without a mail server, the codes and answers the hub sends are written here to read.

@@ -74,11 +74,11 @@ else
 fi
 stop_postgres; pg_dir=""
 
-# The browser bundle exactly as it ships (release profile, wasm-opt, precompressed). The
-# server is the binary cargo built for the integration tests (target/debug/server), which
-# finds the bundle's hashed file names beside itself.
-if run_stage "browser bundle (cargo leptos build --release --frontend-only)" \
-    cargo leptos build --release --precompress --frontend-only \
+# The browser bundle exactly as it ships (release profile, split by page, wasm-opt,
+# precompressed). The server is the binary cargo built for the integration tests
+# (target/debug/server), which finds the bundle's hashed file names beside itself.
+if run_stage "browser bundle (cargo leptos build --release --split --frontend-only)" \
+    cargo leptos build --release --split --precompress --frontend-only \
   && [ -x "$CARGO_TARGET_DIR/debug/server" ] \
   && cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"; then
   HUB_E2E_SERVER="$CARGO_TARGET_DIR/debug/server" \

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod charts;
+pub mod chunks;
 pub mod concerns;
 pub mod dashboard;
 pub mod editing;
@@ -45,15 +46,11 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
-use crate::accounts::pages::{
-    AccountPage, RegisterConfirmPage, RegisterEnterprisePage, RegisterTalentPage, SignInPage,
-    UsersPage,
-};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -101,13 +98,7 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Marks the page once the browser has taken over, for tests and for styles that only
-    // make sense with JavaScript.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    // The browser entry (`frontend`) marks the page with `data-hydrated` once it is taken over.
     view! {
         <I18nContextProvider
             cookie_name=language::COOKIE
@@ -117,70 +108,70 @@ pub fn App() -> impl IntoView {
                 <layout::Layout>
                     <ErrorBoundary fallback=|_| view! { <layout::ErrorPage /> }>
                         <Routes fallback=|| view! { <layout::NotFound /> }>
-                            <Route path=path!("/") view=home::pages::HomePage ssr=SsrMode::Async />
-                            <Route path=path!("/services") view=catalogue::pages::ServicesPage ssr=SsrMode::Async />
-                            <Route path=path!("/services/:code") view=catalogue::pages::GuidePage ssr=SsrMode::Async />
-                            <Route path=path!("/policies") view=policies::pages::PoliciesPage ssr=SsrMode::Async />
-                            <Route path=path!("/policies/:code") view=policies::pages::PolicyPage ssr=SsrMode::Async />
-                            <Route path=path!("/eligibility") view=eligibility::pages::EligibilityPage ssr=SsrMode::Async />
-                            <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
-                            <Route path=path!("/register") view=RegisterTalentPage ssr=SsrMode::Async />
-                            <Route path=path!("/register/enterprise") view=RegisterEnterprisePage ssr=SsrMode::Async />
-                            <Route path=path!("/register/confirm") view=RegisterConfirmPage ssr=SsrMode::Async />
-                            <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                            <Route path=path!("/profile") view=profile::pages::ProfilePage ssr=SsrMode::Async />
-                            <Route path=path!("/cases") view=cases::pages::MyCasesPage ssr=SsrMode::Async />
-                            <Route path=path!("/cases/:id") view=cases::pages::CasePage ssr=SsrMode::Async />
-                            <Route path=path!("/cases/:id/review") view=cases::pages::ReviewPage ssr=SsrMode::Async />
-                            <Route path=path!("/employer/cases") view=cases::pages::EmployerCasesPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/queue") view=cases::pages::QueuePage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/enterprises") view=enterprises::pages::EnterprisesPage ssr=SsrMode::Async />
-                            <Route path=path!("/concerns") view=concerns::pages::MyConcernsPage ssr=SsrMode::Async />
-                            <Route path=path!("/concerns/new") view=concerns::pages::RaiseConcernPage ssr=SsrMode::Async />
-                            <Route path=path!("/concerns/:id") view=concerns::pages::ConcernPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/concerns") view=concerns::pages::ConcernDeskPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/templates") view=concerns::pages::TemplatesPage ssr=SsrMode::Async />
-                            <Route path=path!("/jobs") view=jobs::pages::JobBoardPage ssr=SsrMode::Async />
-                            <Route path=path!("/jobs/stats") view=jobs::pages::DemandStatsPage ssr=SsrMode::Async />
-                            <Route path=path!("/jobs/applications") view=jobs::pages::MyApplicationsPage ssr=SsrMode::Async />
-                            <Route path=path!("/jobs/:id") view=jobs::pages::JobPostPage ssr=SsrMode::Async />
-                            <Route path=path!("/employer/jobs") view=jobs::pages::MyPostsPage ssr=SsrMode::Async />
-                            <Route path=path!("/employer/jobs/new") view=jobs::pages::PostEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/employer/jobs/:id/edit") view=jobs::pages::PostEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/employer/jobs/:id/candidates") view=jobs::pages::CandidatesPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/jobs") view=jobs::pages::PostReviewPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/dashboard") view=dashboard::pages::DashboardPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/assign") view=supervision::pages::SupervisionPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/followups") view=followups::pages::FollowUpsPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/search") view=search::pages::SearchPage ssr=SsrMode::Async />
-                            <Route path=path!("/statistics") view=opendata::pages::OpenDataPage ssr=SsrMode::Async />
-                            <Route path=path!("/track") view=tracking::pages::TrackPage ssr=SsrMode::Async />
-                            <Route path=path!("/track/view") view=tracking::pages::TrackedPage ssr=SsrMode::Async />
-                            <Route path=path!("/events") view=events::pages::EventsPage ssr=SsrMode::Async />
-                            <Route path=path!("/events/:id") view=events::pages::EventPageView ssr=SsrMode::Async />
-                            <Route path=path!("/events/:id/edit") view=events::pages::EventEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/events/:id/registrations") view=registrations::pages::RegistrantsPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/events/new") view=events::pages::EventEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/events") view=events::pages::EventDeskPage ssr=SsrMode::Async />
-                            <Route path=path!("/certificates") view=trainings::pages::VerifyCertificatePage ssr=SsrMode::Async />
-                            <Route path=path!("/incubation") view=incubation::pages::IncubationPage ssr=SsrMode::Async />
-                            <Route path=path!("/incubation/teams") view=incubation::pages::TeamsPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/incubation") view=incubation::pages::IncubationDeskPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/incubation/:id") view=incubation::pages::RankingPage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/incubation/review/:id") view=incubation::pages::ReviewPage ssr=SsrMode::Async />
-                            <Route path=path!("/certificates/:number") view=trainings::pages::CertificatePage ssr=SsrMode::Async />
-                            <Route path=path!("/staff/ratings") view=cases::pages::RatingsPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/calendar") view=calendar::pages::CalendarPage ssr=SsrMode::Async />
-                            <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/services") view=catalogue::pages::ServicesAdminPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/services/new") view=catalogue::pages::ServiceEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/services/:code/edit") view=catalogue::pages::ServiceEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/policies") view=policies::pages::PoliciesAdminPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/policies/new") view=policies::pages::PolicyEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/policies/:code/edit") view=policies::pages::PolicyEditorPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/industries") view=jobs::pages::IndustriesPage ssr=SsrMode::Async />
-                            <Route path=path!("/admin/audit") view=audit::pages::AuditPage ssr=SsrMode::Async />
+                            <Route path=path!("/") view={Lazy::<chunks::home::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/services") view={Lazy::<chunks::services::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/services/:code") view={Lazy::<chunks::guide::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/policies") view={Lazy::<chunks::policies::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/policies/:code") view={Lazy::<chunks::policy::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/eligibility") view={Lazy::<chunks::eligibility::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/signin") view={Lazy::<chunks::sign_in::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/register") view={Lazy::<chunks::register_talent::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/register/enterprise") view={Lazy::<chunks::register_enterprise::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/register/confirm") view={Lazy::<chunks::register_confirm::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/account") view={Lazy::<chunks::account::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/profile") view={Lazy::<chunks::profile::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/cases") view={Lazy::<chunks::my_cases::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/cases/:id") view={Lazy::<chunks::case::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/cases/:id/review") view={Lazy::<chunks::case_review::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/employer/cases") view={Lazy::<chunks::employer_cases::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/queue") view={Lazy::<chunks::queue::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/enterprises") view={Lazy::<chunks::enterprises::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/concerns") view={Lazy::<chunks::my_concerns::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/concerns/new") view={Lazy::<chunks::raise_concern::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/concerns/:id") view={Lazy::<chunks::concern::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/concerns") view={Lazy::<chunks::concern_desk::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/templates") view={Lazy::<chunks::templates::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/jobs") view={Lazy::<chunks::job_board::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/jobs/stats") view={Lazy::<chunks::demand_stats::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/jobs/applications") view={Lazy::<chunks::my_applications::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/jobs/:id") view={Lazy::<chunks::job_post::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs") view={Lazy::<chunks::my_posts::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs/new") view={Lazy::<chunks::post_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs/:id/edit") view={Lazy::<chunks::post_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/employer/jobs/:id/candidates") view={Lazy::<chunks::candidates::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/jobs") view={Lazy::<chunks::post_review::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/dashboard") view={Lazy::<chunks::dashboard::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/assign") view={Lazy::<chunks::supervision::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/followups") view={Lazy::<chunks::follow_ups::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/search") view={Lazy::<chunks::search::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/statistics") view={Lazy::<chunks::open_data::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/track") view={Lazy::<chunks::track::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/track/view") view={Lazy::<chunks::tracked::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/events") view={Lazy::<chunks::events::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/events/:id") view={Lazy::<chunks::event::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/events/:id/edit") view={Lazy::<chunks::event_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/events/:id/registrations") view={Lazy::<chunks::registrants::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/events/new") view={Lazy::<chunks::event_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/events") view={Lazy::<chunks::event_desk::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/certificates") view={Lazy::<chunks::verify_certificate::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/incubation") view={Lazy::<chunks::incubation::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/incubation/teams") view={Lazy::<chunks::teams::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/incubation") view={Lazy::<chunks::incubation_desk::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/incubation/:id") view={Lazy::<chunks::ranking::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/incubation/review/:id") view={Lazy::<chunks::incubation_review::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/certificates/:number") view={Lazy::<chunks::certificate::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/staff/ratings") view={Lazy::<chunks::ratings::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/calendar") view={Lazy::<chunks::calendar::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/notifications") view={Lazy::<chunks::notifications::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/users") view={Lazy::<chunks::users::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/services") view={Lazy::<chunks::services_admin::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/services/new") view={Lazy::<chunks::service_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/services/:code/edit") view={Lazy::<chunks::service_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/policies") view={Lazy::<chunks::policies_admin::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/policies/new") view={Lazy::<chunks::policy_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/policies/:code/edit") view={Lazy::<chunks::policy_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/industries") view={Lazy::<chunks::industries::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/audit") view={Lazy::<chunks::audit::Page>::new()} ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </layout::Layout>
