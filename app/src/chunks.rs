@@ -100,12 +100,11 @@ lazy_pages! {
         policy => crate::policies::pages::PolicyPage,
         eligibility => crate::eligibility::pages::EligibilityPage,
     }
-    board {
+    // Jobs, events and incubation: the public side of talent development.
+    development {
         job_board => crate::jobs::pages::JobBoardPage,
         job_post => crate::jobs::pages::JobPostPage,
         demand_stats => crate::jobs::pages::DemandStatsPage,
-    }
-    gatherings {
         events => crate::events::pages::EventsPage,
         event => crate::events::pages::EventPageView,
         verify_certificate => crate::trainings::pages::VerifyCertificatePage,
@@ -113,14 +112,12 @@ lazy_pages! {
         incubation => crate::incubation::pages::IncubationPage,
         teams => crate::incubation::pages::TeamsPage,
     }
-    // What a visitor without an account can do.
+    // What a visitor does without an account, and signing in.
     visitor {
         open_data => crate::opendata::pages::OpenDataPage,
         track => crate::tracking::pages::TrackPage,
         tracked => crate::tracking::pages::TrackedPage,
         raise_concern => crate::concerns::pages::RaiseConcernPage,
-    }
-    signing_in {
         sign_in => crate::accounts::pages::SignInPage,
         register_talent => crate::accounts::pages::RegisterTalentPage,
         register_enterprise => crate::accounts::pages::RegisterEnterprisePage,
