@@ -55,6 +55,10 @@ export default defineConfig({
       // Messages are written here, so tests can read the codes the hub sends.
       HUB_MAIL_DIR: join(process.env.HUB_E2E_DATA_DIR, 'mail'),
       HUB_LOG: 'warn',
+      // Each test comes from an address of its own (fixtures.ts sets X-Forwarded-For), as
+      // people do: the limits per address (registrations, sign-in) count one person's tries,
+      // not the whole suite's.
+      HUB_TRUSTED_PROXY: 'true',
     },
   },
 });

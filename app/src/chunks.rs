@@ -130,6 +130,8 @@ lazy_pages! {
         notifications => crate::notifications::pages::NotificationsPage,
         my_cases => crate::cases::pages::MyCasesPage,
         case => crate::cases::pages::CasePage,
+        case_review => crate::cases::pages::ReviewPage,
+        case_receipt => crate::cases::pages::ReceiptPage,
         my_concerns => crate::concerns::pages::MyConcernsPage,
         concern => crate::concerns::pages::ConcernPage,
         my_applications => crate::jobs::pages::MyApplicationsPage,
@@ -143,7 +145,6 @@ lazy_pages! {
     // The service staff's desks.
     desks {
         queue => crate::cases::pages::QueuePage,
-        case_review => crate::cases::pages::ReviewPage,
         ratings => crate::cases::pages::RatingsPage,
         enterprises => crate::enterprises::pages::EnterprisesPage,
         concern_desk => crate::concerns::pages::ConcernDeskPage,

@@ -51,6 +51,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fill_chooses_the_plural_the_number_needs() {
+        let pattern = "At least %1 {%1:year|years}";
+        assert_eq!(fill(pattern, &["1"]), "At least 1 year");
+        assert_eq!(fill(pattern, &["3"]), "At least 3 years");
+        assert_eq!(fill(pattern, &["0"]), "At least 0 years");
+        assert_eq!(fill("%1 of %2 {%2:row|rows}", &["1", "1"]), "1 of 1 row");
+        assert_eq!(fill("{%9:a|b} {%x} %1", &["v"]), "{%9:a|b} {%x} v");
+        assert_eq!(
+            fill("%1 and %10", &["a", "", "", "", "", "", "", "", "", "j"]),
+            "a and j"
+        );
+    }
+
+    #[test]
     fn groups_thousands() {
         assert_eq!(group_thousands(0), "0");
         assert_eq!(group_thousands(999), "999");
@@ -94,18 +108,45 @@ pub fn url_encode(value: &str) -> String {
         .collect()
 }
 
-/// `2026-11-25 14:30` in China Standard Time (UTC+8, no daylight saving), the time the
-/// office works in, for a Unix-millisecond timestamp. The same in both languages.
-/// `%1`, `%2` in a translated pattern replaced by values.
+/// `%1`, `%2` in a translated pattern replaced by values. A plural choice `{%1:year|years}`
+/// becomes its first word when value 1 is exactly `1`, else its second, so English says
+/// "1 year" and "3 years"; Chinese patterns need none.
 pub fn fill(pattern: &str, values: &[&str]) -> String {
+    let mut text = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(start) = rest.find("{%") {
+        text.push_str(&rest[..start]);
+        let choice = &rest[start..];
+        let parsed = choice.find('}').and_then(|end| {
+            let (number, forms) = choice[2..end].split_once(':')?;
+            let (one, other) = forms.split_once('|')?;
+            let value = values.get(number.parse::<usize>().ok()?.checked_sub(1)?)?;
+            Some((if *value == "1" { one } else { other }, end))
+        });
+        match parsed {
+            Some((word, end)) => {
+                text.push_str(word);
+                rest = &choice[end + 1..];
+            }
+            None => {
+                text.push_str("{%");
+                rest = &choice[2..];
+            }
+        }
+    }
+    text.push_str(rest);
+    // From the highest number down, so `%1` never eats the start of `%10`.
     values
         .iter()
         .enumerate()
-        .fold(pattern.to_string(), |text, (i, value)| {
+        .rev()
+        .fold(text, |text, (i, value)| {
             text.replace(&format!("%{}", i + 1), value)
         })
 }
 
+/// `2026-11-25 14:30` in China Standard Time (UTC+8, no daylight saving), the time the
+/// office works in, for a Unix-millisecond timestamp. The same in both languages.
 pub fn datetime(ms: i64) -> String {
     const CST_OFFSET_MS: i64 = 8 * 60 * 60 * 1000;
     let local = ms + CST_OFFSET_MS;

@@ -87,6 +87,10 @@ error_keys!(
     err_sign_in_failed,
     err_confirmation_expired,
     err_too_many_sign_in,
+    err_sent_already,
+    err_material_upload,
+    err_material_upload_unknown,
+    err_upload_not_in_guide,
     err_too_many_password_checks,
     err_too_many_registrations,
     err_too_many_confirmations,
@@ -333,6 +337,46 @@ pub fn FormError(
 }
 
 pub const BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 disabled:opacity-60";
+/// With JavaScript, empties `form` once `value` holds a success, so what was sent is not
+/// left in the fields to be sent again (without JavaScript the page after the post is a
+/// fresh one anyway).
+pub fn reset_after_success<T, E>(
+    form: NodeRef<leptos::html::Form>,
+    value: impl With<Value = Option<Result<T, E>>> + Send + Sync + 'static,
+) where
+    T: Send + Sync + 'static,
+    E: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if value.with(|v| matches!(v, Some(Ok(_))))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+    });
+}
+
+/// "Print" for a page made to be printed. It calls the browser's print dialog, so it is
+/// shown only once the page runs its script; without JavaScript the page is printed from
+/// the browser's own menu, and no button that does nothing is offered.
+#[component]
+pub fn PrintButton(label: Signal<String>) -> impl IntoView {
+    let running = RwSignal::new(false);
+    Effect::new(move |_| running.set(true));
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        let _ = window().print();
+    };
+    view! {
+        <Show when=move || running.get()>
+            <button type="button" class=SECONDARY_BUTTON_CLASS on:click=print data-testid="print">{move || label.get()}</button>
+        </Show>
+    }
+}
+
+/// A decision that refuses or ends something (reject, do not accept): red, never the same
+/// look as the decisions that go ahead.
+pub const WARNING_BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md border border-red-800 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800 disabled:opacity-60";
 pub const SECONDARY_BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
 
 #[cfg(test)]

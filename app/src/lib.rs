@@ -12,6 +12,8 @@ pub mod catalogue;
 pub mod charts;
 pub mod chunks;
 pub mod concerns;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod dashboard;
 pub mod editing;
 pub mod eligibility;
@@ -27,7 +29,9 @@ pub mod incubation;
 pub mod jobs;
 pub mod language;
 pub mod layout;
+pub mod links;
 pub mod markup;
+pub mod notice;
 pub mod notifications;
 pub mod opendata;
 pub mod policies;
@@ -123,6 +127,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/cases") view={Lazy::<chunks::my_cases::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/cases/:id") view={Lazy::<chunks::case::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/cases/:id/review") view={Lazy::<chunks::case_review::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/cases/:id/receipt") view={Lazy::<chunks::case_receipt::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/employer/cases") view={Lazy::<chunks::employer_cases::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view={Lazy::<chunks::queue::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/enterprises") view={Lazy::<chunks::enterprises::Page>::new()} ssr=SsrMode::Async />

@@ -232,6 +232,38 @@ pub async fn remembered(
     Ok(row.is_some())
 }
 
+/// The same form sent twice by one sender (a double click, a reload that posts it again):
+/// one identical submission per ten minutes. Counted by a digest of what was sent.
+pub const SAME_SUBMISSION: Quota = Quota {
+    purpose: "same_submission",
+    max: 1,
+    window_ms: 10 * 60_000,
+    message: "err_sent_already",
+};
+
+/// Refuses `fields` sent by `sender` (an account id or a network address) when exactly the
+/// same was sent moments ago. Claimed in the caller's transaction, so a submission that is
+/// not stored does not count.
+pub async fn refuse_repeat(
+    conn: &mut AnyConnection,
+    sender: &str,
+    kind: &str,
+    fields: &[&str],
+) -> Result<(), AppError> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(kind.as_bytes());
+    for field in fields {
+        // A separator no form field contains, so ("ab", "c") and ("a", "bc") differ.
+        hash.update([0x1f]);
+        hash.update(field.as_bytes());
+    }
+    let digest = hex::encode(hash.finalize());
+    SAME_SUBMISSION
+        .take(conn, &format!("{sender}:{}", &digest[..32]))
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

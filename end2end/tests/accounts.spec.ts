@@ -63,6 +63,8 @@ test('an administrator creates a staff account and the staff member signs in', a
   await page.getByLabel('密码').fill('demo-pass-2026');
   await page.getByTestId('sign-in-submit').click();
   await expect(page).toHaveURL(/\/admin\/users$/);
+  // The administrator's own pages sit in a menu of the navigation.
+  await page.getByTestId('main-nav').getByText('系统管理').click();
   await expect(page.getByTestId('main-nav').getByRole('link', { name: '用户管理' })).toBeVisible();
   await hydrated(page);
 

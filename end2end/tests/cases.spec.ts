@@ -1,4 +1,4 @@
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, uploadMaterials } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 
 const PASSWORD = 'demo-pass-2026';
@@ -36,6 +36,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent).toHaveURL(/\/cases\/\d+$/);
     const caseUrl = talent.url().replace(/\?.*$/, '');
     if (javaScriptEnabled) await hydrated(talent);
+    await uploadMaterials(talent);
 
     // Continuing with nothing chosen: the error is next to the field, nothing is lost.
     await talent.getByTestId('continue').click();
@@ -47,6 +48,8 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByTestId('submit-application').click();
     await expect(talent).toHaveURL(new RegExp(`${caseUrl.replace(/[/?]/g, '\\$&')}\\??$`));
     await expect(talent.getByTestId('case-state')).toHaveText('已提交，待受理');
+    // Before acceptance: what is promised, and by when if accepted today.
+    await expect(talent.getByTestId('case-promise')).toContainText(/承诺自受理之日起 \d+ 个工作日内办结。收件后通常在 5 个工作日内完成受理；如今日受理，预计 \d{4}-\d{2}-\d{2} 前办结。/);
     const number = (await talent.getByTestId('case-number').textContent())!.trim();
     expect(number).toMatch(/^LJ-\d{4}-\d{6}$/);
 
@@ -107,6 +110,7 @@ for (const javaScriptEnabled of [true, false]) {
     await contract.locator('input[type=file]').setInputFiles(pdf('劳动合同.pdf'));
     await contract.getByRole('button', { name: '上传', exact: true }).click();
     await expect(talent.getByTestId('upload-contract').getByTestId('uploaded')).toContainText('劳动合同.pdf');
+    await uploadMaterials(talent);
     await talent.getByLabel('毕业院校 *').fill('重庆大学');
     await talent.getByLabel('所学专业 *').fill('车辆工程');
     await talent.getByLabel('毕业时间 *').fill(`${new Date().getFullYear() - 1}-06-30`);
@@ -200,6 +204,7 @@ test('in English: a talent applies, staff decide, and both read it in English', 
   await expect(talent).toHaveURL(/\/cases\/\d+$/);
   const caseUrl = talent.url();
   await hydrated(talent);
+  await uploadMaterials(talent);
   await talent.getByLabel('Card class applied for *').selectOption('3');
   await talent.getByTestId('continue').click();
   await expect(talent).toHaveURL(/\/review/);
@@ -220,6 +225,9 @@ test('in English: a talent applies, staff decide, and both read it in English', 
   await hydrated(staff);
   await staff.getByTestId('do-accept').click();
   await expect(staff.getByTestId('case-state')).toHaveText('Under review');
+  // Rejecting is a second step, said to be final.
+  await staff.getByTestId('confirm-reject').locator('summary').click();
+  await expect(staff.getByTestId('confirm-reject')).toContainText('This ends the case and cannot be undone.');
   await staff.locator('[data-transition="reject"]').getByLabel('Reason or message (the applicant sees it)').fill('Class III needs a recognized talent tier.');
   await staff.getByTestId('do-reject').click();
   await expect(staff.getByTestId('case-state')).toHaveText('Rejected');

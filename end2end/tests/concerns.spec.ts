@@ -61,6 +61,8 @@ test('a talent raises a concern, staff answer with a template, the talent confir
   const staff = await staffOn(browser, '/staff/concerns');
   await staff.getByRole('link', { name: number }).click();
   await expect(staff.getByTestId('concern-number')).toHaveText(number);
+  // Staff go back to their desk, not to a requester's own list.
+  await expect(staff.getByTestId('back-to-list')).toHaveAttribute('href', '/staff/concerns');
   await hydrated(staff);
   await staff.getByLabel('答复、备注或原因').fill('需核对批次');
   await staff.getByTestId('concern-note').click();
@@ -184,6 +186,8 @@ test('a visitor follows their question with a code, confirms the answer and rate
   await visitor.getByLabel('Six-digit code').fill(await codeSentFor(number));
   await visitor.getByTestId('track-confirm').click();
   await expect(visitor.getByTestId('tracked-timeline')).toContainText('article 3');
+  // What opened the timeline is in a cookie, not in the address (history, referrers).
+  expect(visitor.url()).toMatch(/\/track\/view$/);
   await hydrated(visitor);
 
   // Resolved, then rated: two stars, which the office follows up.

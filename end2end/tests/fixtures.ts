@@ -2,6 +2,12 @@
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend<{ consoleErrors: string[] }>({
+  // An address of its own for each test (the test server trusts X-Forwarded-For), applied
+  // to every browser context the test opens.
+  extraHTTPHeaders: async ({}, use) => {
+    const octet = () => 1 + Math.floor(Math.random() * 254);
+    await use({ 'X-Forwarded-For': `10.${octet()}.${octet()}.${octet()}` });
+  },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -36,7 +42,8 @@ export async function hydrated(page: import('@playwright/test').Page) {
  * writes its messages as files (HUB_MAIL_DIR). Opens the link sent to `login` and confirms,
  * which creates the account and signs it in.
  */
-export async function confirmRegistration(page: import('@playwright/test').Page, login: string, javaScriptEnabled = true) {
+export async function confirmRegistration(page: import('@playwright/test').Page, login: string, javaScriptEnabled = true,
+  landsOn: RegExp = /\/(account|employer)/) {
   const fs = await import('node:fs');
   const { join } = await import('node:path');
   await expect(page).toHaveURL(/[?&]sent=1/);
@@ -46,7 +53,7 @@ export async function confirmRegistration(page: import('@playwright/test').Page,
     for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
       const text = fs.readFileSync(join(dir, file), 'utf8');
       const to = text.split('\n', 1)[0];
-      const found = to.includes(login) ? text.match(/\/register\/confirm\?token=[A-Za-z0-9_-]+/) : null;
+      const found = to.includes(login) ? text.match(/\/register\/confirm\?token=[A-Za-z0-9_-]+(&next=[^\s]+)?/) : null;
       if (found) path = found[0];
     }
     return path;
@@ -54,5 +61,25 @@ export async function confirmRegistration(page: import('@playwright/test').Page,
   await page.goto(path);
   if (javaScriptEnabled) await hydrated(page);
   await page.getByTestId('confirm-registration').click();
-  await expect(page).toHaveURL(/\/(account|employer)/);
+  await expect(page).toHaveURL(landsOn);
+}
+
+/**
+ * Uploads a small PDF to every material of the application form on `page` that has none
+ * yet: the guide's required materials are all uploads of the form.
+ */
+export async function uploadMaterials(page: import('@playwright/test').Page, name = 'material.pdf') {
+  const forms = () => page.locator('section[aria-labelledby="materials-title"] form[data-testid^="upload-"]');
+  // The form is on the page (after a client-side navigation it may still be on its way).
+  await expect(page.getByTestId('application-form')).toBeVisible();
+  const count = await forms().count();
+  for (let i = 0; i < count; i++) {
+    const form = forms().nth(i);
+    if (await form.getByTestId('uploaded').count()) continue;
+    await form.locator('input[type=file]').setInputFiles({
+      name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await form.locator('button[type=submit]').click();
+    await expect(forms().nth(i).getByTestId('uploaded')).toBeVisible();
+  }
 }

@@ -1,7 +1,7 @@
 // The office desk: a supervisor moves cases to a staff member in bulk, and the dashboard
 // shows the period's figures as charts with tables, with an export that downloads with
 // progress.
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, uploadMaterials } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 import * as fs from 'fs';
 
@@ -36,6 +36,7 @@ async function submittedCase(browser: Browser, login: string): Promise<string> {
   await talent.getByTestId('apply').click();
   await expect(talent).toHaveURL(/\/cases\/\d+$/);
   await hydrated(talent);
+  await uploadMaterials(talent);
   await talent.getByLabel('申请卡类 *').selectOption('2');
   await talent.getByTestId('continue').click();
   await expect(talent).toHaveURL(/\/cases\/\d+\/review/);

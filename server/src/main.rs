@@ -201,6 +201,14 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("HUB_ADDR: cannot listen on {}: {e}", config.addr))?;
     let url = format!("http://{}", listener.local_addr().unwrap_or(config.addr));
     println!("Liangjiang Yingcai Hub is running at {url}");
+    // Links in messages need an address mail readers can open: the configured public
+    // one, or in development the one just bound (0.0.0.0 names no host, so 127.0.0.1).
+    let link_origin = config
+        .public_origin
+        .clone()
+        .unwrap_or_else(|| url.replace("0.0.0.0", "127.0.0.1").replace("[::]", "[::1]"));
+    app::links::set_public_origin(&link_origin);
+    println!("Links in e-mails and text messages start with {link_origin} (HUB_PUBLIC_URL)");
     if let Some(dir) = &config.mail_dir {
         println!(
             "E-mails and text messages (codes, answers) are written to {}",

@@ -8,6 +8,7 @@ use crate::AppState;
 use app::accounts::access::Caller;
 use app::cases::model::{clean_file_name, sniff_content_type};
 use app::error::AppError;
+use app::notice::Done;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -84,7 +85,7 @@ pub async fn upload(
         app::cases::store::add_file(&state.db, new).await
     })
     .await;
-    answer(result, json, &back, &back)
+    answer(result, json, &back, &back, Done::FileUploaded)
 }
 
 /// A file received and kept under a random name, not yet recorded anywhere: removed
@@ -176,10 +177,15 @@ fn answer<T: serde::Serialize>(
     json: bool,
     back: &str,
     done: &str,
+    said: Done,
 ) -> Response {
     match result {
         Ok(value) if json => axum::Json(value).into_response(),
-        Ok(_) => Redirect::to(done).into_response(),
+        Ok(_) => (
+            [(header::SET_COOKIE, app::notice::cookie(said))],
+            Redirect::to(done),
+        )
+            .into_response(),
         Err((status, error)) => refuse(status, error, json, back),
     }
 }
@@ -317,7 +323,7 @@ pub async fn upload_licence(State(state): State<AppState>, request: Request) -> 
         Ok((file.original_name.clone(), replaced.into_iter().collect()))
     })
     .await;
-    answer(result, json, back, "/employer/jobs?licence=1")
+    answer(result, json, back, back, Done::LicenceUploaded)
 }
 
 /// `GET /files/licence/{enterprise_id}`: a business licence, to its enterprise and staff.
@@ -560,7 +566,7 @@ pub async fn upload_concern_file(
         Ok((added, Vec::new()))
     })
     .await;
-    answer(result, json, &back, &back)
+    answer(result, json, &back, &back, Done::FileUploaded)
 }
 
 /// `GET /files/concern/{id}`: a concern's file, to its requester and staff.
@@ -609,7 +615,7 @@ pub async fn upload_business_plan(
         Ok((file.original_name.clone(), replaced.into_iter().collect()))
     })
     .await;
-    answer(result, json, back, back)
+    answer(result, json, back, back, Done::FileUploaded)
 }
 
 /// `GET /files/plan/{id}`: an application's business plan, to its team and to staff.

@@ -1,7 +1,7 @@
 //! The router: pages rendered by Leptos, server functions, static assets, health check,
 //! and the layers every response passes through.
 use crate::security::{self, SecuritySettings};
-use app::accounts::session::CookieSecurity;
+use app::cookies::CookieSecurity;
 use app::db::Db;
 use axum::Router;
 use axum::body::Body;
@@ -56,11 +56,9 @@ impl AppState {
         let cookies = CookieSecurity {
             secure: self.security.secure_cookies,
         };
-        let origin = app::accounts::session::PublicOrigin(self.security.public_origin.clone());
         move || {
             provide_context(db.clone());
             provide_context(cookies);
-            provide_context(origin.clone());
         }
     }
 }

@@ -76,12 +76,14 @@ pub const ACCOUNT_PAGE_SIZE: u32 = 25;
 /// Where to go after signing in: a page of the hub the caller asked for (one of `routes`,
 /// see [`crate::routing::local_page`]), else their home page.
 pub fn safe_next(next: Option<&str>, role: Role, routes: &[String]) -> String {
-    match next.and_then(|next| crate::routing::local_page(next, routes)) {
-        Some(path) if !path.starts_with("/signin") && !path.starts_with("/register") => {
-            path.to_string()
-        }
-        _ => home_of(role).to_string(),
-    }
+    next_page(next, routes).map_or_else(|| home_of(role).to_string(), str::to_string)
+}
+
+/// `next` if it is a page of the hub to return to after signing in or registering (never
+/// the sign-in or registration pages themselves).
+pub fn next_page<'a>(next: Option<&'a str>, routes: &[String]) -> Option<&'a str> {
+    next.and_then(|next| crate::routing::local_page(next, routes))
+        .filter(|path| !path.starts_with("/signin") && !path.starts_with("/register"))
 }
 
 /// The first page of each role after signing in.
@@ -305,6 +307,8 @@ struct Registration {
     org_name: Option<String>,
     credit_code: Option<String>,
     contact_person: Option<String>,
+    /// The page to return to once the account is confirmed.
+    next: Option<String>,
 }
 
 /// Registers: answers "check your messages" (the page `sent_to`) whether or not the
@@ -331,7 +335,7 @@ async fn register(form: Registration, sent_to: &str) -> Result<(), AppError> {
         Login::Phone(phone) => (None, Some(phone.as_str()), format!("sms:{phone}")),
     };
     let by_text = phone.is_some();
-    let origin = session::link_origin();
+    let origin = crate::links::public_origin();
     let mut tx = db.begin_write().await?;
     let (subject, body) = match store::id_by_login(&mut tx, &form.login).await? {
         Some(existing) => {
@@ -348,7 +352,7 @@ async fn register(form: Registration, sent_to: &str) -> Result<(), AppError> {
                 },
             )
             .await?;
-            already_registered_message(&origin, by_text)
+            already_registered_message(origin, by_text)
         }
         None => {
             let account = store::NewAccount {
@@ -363,7 +367,12 @@ async fn register(form: Registration, sent_to: &str) -> Result<(), AppError> {
                 is_demo: false,
             };
             let token = store::insert_pending(&mut tx, &account, &ip).await?;
-            confirmation_message(&format!("{origin}{CONFIRM_PATH}?token={token}"), by_text)
+            let mut link = format!("{origin}{CONFIRM_PATH}?token={token}");
+            if let Some(next) = next_page(form.next.as_deref(), crate::routing::page_routes()) {
+                link.push_str("&next=");
+                link.push_str(&crate::format::url_encode(next));
+            }
+            confirmation_message(&link, by_text)
         }
     };
     crate::notifications::store::email_to(&mut tx, &address, &subject, &body, crate::db::now_ms())
@@ -376,7 +385,7 @@ async fn register(form: Registration, sent_to: &str) -> Result<(), AppError> {
 /// Opens the link sent at registration: creates the account (once, within a day of
 /// registering) and signs it in.
 #[server(prefix = "/api/accounts", endpoint = "confirm_registration")]
-pub async fn confirm_registration(token: String) -> Result<(), AppError> {
+pub async fn confirm_registration(token: String, next: Option<String>) -> Result<(), AppError> {
     let expired = || AppError::invalid("token", "err_confirmation_expired");
     if token.trim().is_empty() || token.len() > 128 {
         return Err(expired());
@@ -412,7 +421,11 @@ pub async fn confirm_registration(token: String) -> Result<(), AppError> {
     let session_token = start_session(&mut tx, id, role).await?;
     tx.commit().await?;
     session::set_session_cookie(&session_token, role.absolute_timeout_secs());
-    leptos_axum::redirect(home_of(role));
+    leptos_axum::redirect(&safe_next(
+        next.as_deref(),
+        role,
+        crate::routing::page_routes(),
+    ));
     Ok(())
 }
 
@@ -423,6 +436,7 @@ pub async fn register_talent(
     display_name: String,
     login: String,
     password: String,
+    next: Option<String>,
 ) -> Result<(), AppError> {
     let display_name = normalize_name("display_name", &display_name)?;
     let login = Login::parse(&login)?;
@@ -436,6 +450,7 @@ pub async fn register_talent(
             org_name: None,
             credit_code: None,
             contact_person: None,
+            next,
         },
         "/register",
     )
@@ -450,6 +465,7 @@ pub async fn register_enterprise(
     contact_person: String,
     login: String,
     password: String,
+    next: Option<String>,
 ) -> Result<(), AppError> {
     let org_name = normalize_name("org_name", &org_name)?;
     let credit_code = normalize_credit_code(&credit_code)?;
@@ -465,6 +481,7 @@ pub async fn register_enterprise(
             org_name: Some(org_name),
             credit_code: Some(credit_code),
             contact_person: Some(contact_person),
+            next,
         },
         "/register/enterprise",
     )

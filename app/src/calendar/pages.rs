@@ -69,7 +69,7 @@ pub fn CalendarPage() -> impl IntoView {
                                                 <td class="px-3 py-2">
                                                     <ActionForm action=clear>
                                                         <input type="hidden" name="day" value=day.clone() />
-                                                        <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, calendar_clear)}</button>
+                                                        <button type="submit" disabled=move || clear.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, calendar_clear)}</button>
                                                     </ActionForm>
                                                 </td>
                                             </tr>
@@ -92,7 +92,7 @@ pub fn CalendarPage() -> impl IntoView {
                 </div>
                 <Field name="note_zh" label=Signal::derive(move || t_string!(i18n, calendar_note_zh).to_string()) required=true error=error />
                 <Field name="note_en" label=Signal::derive(move || t_string!(i18n, calendar_note_en).to_string()) required=true error=error />
-                <div><button type="submit" class=BUTTON_CLASS>{t!(i18n, save)}</button></div>
+                <div><button type="submit" disabled=move || set.pending().get() class=BUTTON_CLASS>{t!(i18n, save)}</button></div>
             </ActionForm>
         </section>
     }

@@ -4,33 +4,6 @@ use super::model::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Answers taken from the talent's profile for form fields of the same name.
-#[cfg(feature = "ssr")]
-fn prefill(
-    profile: Option<&crate::profile::model::TalentProfile>,
-    item: &crate::catalogue::model::ServiceItem,
-) -> Answers {
-    let Some(p) = profile else {
-        return Answers::new();
-    };
-    let known = [
-        ("full_name", &p.full_name),
-        ("graduation_date", &p.graduation_date),
-        ("university", &p.university),
-        ("major", &p.major),
-        ("employer_name", &p.employer_name),
-    ];
-    item.form
-        .iter()
-        .filter_map(|f| {
-            known
-                .iter()
-                .find(|(key, value)| *key == f.key && !value.is_empty())
-                .map(|(key, value)| (key.to_string(), value.to_string()))
-        })
-        .collect()
-}
-
 /// Starts (or reopens) the caller's application for a published item and opens it.
 #[server(prefix = "/api", endpoint = "cases/start")]
 pub async fn start_application(code: String) -> Result<i64, AppError> {
@@ -49,7 +22,10 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
         return Err(AppError::invalid("code", "err_wrong_applicant"));
     }
     let profile = crate::profile::api::load(&db, caller.account_id).await?;
-    let answers = prefill(profile.as_ref().map(|(p, _)| p), &item);
+    let answers = profile
+        .as_ref()
+        .map(|(p, _)| p.answers_for(&item.form))
+        .unwrap_or_default();
     let id = super::store::start(&db, caller.account_id, &item, version, &answers).await?;
     leptos_axum::redirect(&format!("/cases/{id}"));
     Ok(id)
@@ -61,7 +37,20 @@ pub async fn load_case(id: i64) -> Result<CaseDetail, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
     let (row, party) = super::store::find_for(&db, id, &caller).await?;
-    super::store::detail(&db, row, party, &caller).await
+    let mut detail = super::store::detail(&db, row, party, &caller).await?;
+    // A draft says which answers its applicant's profile gave (and still gives).
+    if party == Party::Applicant
+        && detail.summary.state == CaseState::Draft
+        && let Some((profile, _)) = crate::profile::api::load(&db, caller.account_id).await?
+    {
+        detail.from_profile = profile
+            .answers_for(&detail.item.form)
+            .into_iter()
+            .filter(|(key, value)| detail.answers.get(key) == Some(value))
+            .map(|(key, _)| key)
+            .collect();
+    }
+    Ok(detail)
 }
 
 /// Saves a draft application's answers. `next` (`review` or empty) says where to go on:

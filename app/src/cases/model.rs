@@ -68,6 +68,15 @@ impl CaseState {
     }
 
     /// Still going: the applicant cannot start another case for the same item.
+    /// Sent and waiting for the office (or the employer) before anyone accepts it: the
+    /// promised time has not started yet.
+    pub fn awaits_acceptance(self) -> bool {
+        matches!(
+            self,
+            CaseState::Submitted | CaseState::AwaitingEmployer | CaseState::Confirmed
+        )
+    }
+
     pub fn is_active(self) -> bool {
         !matches!(
             self,
@@ -211,6 +220,15 @@ impl Transition {
             Transition::Disburse => &[Approved],
             Transition::Close => &[Approved, Disbursed, Rejected],
         }
+    }
+
+    /// Refuses or gives up the case: it ends there and cannot be undone, so the page asks
+    /// for it as a second, deliberate step.
+    pub fn refuses(self) -> bool {
+        matches!(
+            self,
+            Transition::Withdraw | Transition::Decline | Transition::NotAccept | Transition::Reject
+        )
     }
 
     /// A reason is required (and shown to the applicant).
@@ -465,6 +483,11 @@ pub struct CaseDetail {
     pub disbursement_ref: String,
     pub submitted_at: Option<i64>,
     pub accepted_on: Option<String>,
+    /// Before acceptance: the promised date the case would get if accepted today.
+    pub due_if_accepted_today: Option<String>,
+    /// A draft's fields whose answers came from the applicant's profile.
+    #[serde(default)]
+    pub from_profile: Vec<String>,
     pub paused: bool,
     pub rating: Option<u8>,
     pub rating_comment: String,
@@ -652,6 +675,10 @@ pub struct RatingsOverview {
     pub bad: Vec<BadRating>,
 }
 
+/// Working days within which the office accepts an application, refuses it or asks for
+/// what is missing (Administrative Licensing Law, art. 32).
+pub const ACCEPTANCE_WORKING_DAYS: u32 = 5;
+
 /// The transitions `party` could make on a case in `state` (the pages offer these).
 pub fn transitions_for(state: CaseState, party: Party) -> Vec<Transition> {
     Transition::ALL
@@ -721,6 +748,17 @@ mod tests {
             table.push((from, Withdraw, Applicant, Withdrawn));
         }
         table
+    }
+
+    /// The transitions asked for as a second step are exactly those that end the case in a
+    /// refusal or withdrawal (a closed state with no decision to pay out).
+    #[test]
+    fn refusals_are_the_transitions_that_end_a_case_unpaid() {
+        for (_, transition, _, to) in allowed() {
+            let ends_unpaid =
+                !to.is_active() && !matches!(to, CaseState::Disbursed | CaseState::Closed);
+            assert_eq!(transition.refuses(), ends_unpaid, "{transition:?} → {to:?}");
+        }
     }
 
     fn facts() -> CaseFacts {

@@ -885,8 +885,23 @@ pub async fn detail(
         None => None,
     };
     let state = row.state();
+    // Before acceptance the promised date is not set yet: what it would be if the case
+    // were accepted today, so the applicant knows what to expect.
+    let due_if_accepted_today = if state.awaits_acceptance() {
+        let calendar = crate::calendar::store::load(db).await?;
+        let today = today_in_china(now_ms());
+        Some(
+            calendar
+                .add_working_days(today, item.time_limit_days)
+                .to_string(),
+        )
+    } else {
+        None
+    };
     let detail = CaseDetail {
         summary: summary_of(db, row.id).await?,
+        due_if_accepted_today,
+        from_profile: Vec::new(),
         party,
         answers: row.answers(),
         employer_name,

@@ -47,6 +47,8 @@ pub struct MaterialDraft {
     pub name_en: String,
     pub format: String,
     pub mandatory: String,
+    /// The key of the form's file field it is uploaded in.
+    pub upload: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,6 +302,7 @@ impl ItemDraft {
                     name_en: m.name.en.clone(),
                     format: m.format.clone(),
                     mandatory: tick(m.mandatory),
+                    upload: m.upload.clone(),
                 })
                 .collect(),
             fields: item.form.iter().map(field_draft).collect(),
@@ -383,6 +386,7 @@ impl ItemDraft {
                     m.format.trim().into()
                 },
                 mandatory: ticked(&m.mandatory),
+                upload: m.upload.trim().to_string(),
             });
         }
         let mut form = Vec::new();
@@ -396,6 +400,30 @@ impl ItemDraft {
                 ));
             }
             form.push(field);
+        }
+        {
+            use crate::catalogue::model::Disagreement;
+            match crate::catalogue::model::disagreement(&materials, &form) {
+                Some(Disagreement::MaterialWithoutUpload(i)) => {
+                    return Err(invalid(
+                        format!("draft[materials][{i}][upload]"),
+                        "err_material_upload",
+                    ));
+                }
+                Some(Disagreement::UnknownUpload(i)) => {
+                    return Err(invalid(
+                        format!("draft[materials][{i}][upload]"),
+                        "err_material_upload_unknown",
+                    ));
+                }
+                Some(Disagreement::UploadNotInGuide(i)) => {
+                    return Err(invalid(
+                        format!("draft[fields][{i}][key]"),
+                        "err_upload_not_in_guide",
+                    ));
+                }
+                None => {}
+            }
         }
         let rules = self
             .rules
@@ -526,6 +554,7 @@ mod tests {
                 name_en: "Degree certificate".into(),
                 format: "PDF".into(),
                 mandatory: "on".into(),
+                upload: "degree_certificate".into(),
             }],
             fields: vec![
                 FieldDraft {
@@ -543,6 +572,14 @@ mod tests {
                     kind: "choice".into(),
                     required: "on".into(),
                     options: "bachelor | 学士 | Bachelor\nmaster | 硕士 | Master".into(),
+                    ..FieldDraft::default()
+                },
+                FieldDraft {
+                    key: "degree_certificate".into(),
+                    label_zh: "学位证书".into(),
+                    label_en: "Degree certificate".into(),
+                    kind: "file".into(),
+                    required: "on".into(),
                     ..FieldDraft::default()
                 },
             ],
@@ -568,6 +605,36 @@ mod tests {
         assert_eq!(item.rules.len(), 2);
         assert_eq!(item.sign_off_above_fen, Some(500_000));
         assert!(matches!(&item.form[1].kind, FieldKind::Choice { options } if options.len() == 2));
+    }
+
+    /// The editor refuses an item whose guide asks for a material the form cannot take.
+    #[test]
+    fn a_required_material_needs_a_required_upload_in_the_form() {
+        let mut draft = complete();
+        draft.materials[0].upload = String::new();
+        assert_eq!(
+            draft.to_item(false).unwrap_err(),
+            invalid("draft[materials][0][upload]", "err_material_upload")
+        );
+        let mut draft = complete();
+        draft.materials[0].upload = "degree".into();
+        assert_eq!(
+            draft.to_item(false).unwrap_err(),
+            invalid("draft[materials][0][upload]", "err_material_upload_unknown")
+        );
+        let mut draft = complete();
+        draft.fields[2].required = String::new();
+        assert_eq!(
+            draft.to_item(false).unwrap_err(),
+            invalid("draft[materials][0][upload]", "err_material_upload")
+        );
+        let mut draft = complete();
+        draft.materials[0].mandatory = String::new();
+        draft.materials[0].upload = String::new();
+        assert_eq!(
+            draft.to_item(false).unwrap_err(),
+            invalid("draft[fields][2][key]", "err_upload_not_in_guide")
+        );
     }
 
     #[cfg(feature = "ssr")]
@@ -617,7 +684,7 @@ mod tests {
         );
         assert_eq!(
             field(|d| d.fields.push(d.fields[1].clone())),
-            pair("draft[fields][2][key]", "err_field_key_taken")
+            pair("draft[fields][3][key]", "err_field_key_taken")
         );
         assert_eq!(
             field(|d| d.fields[1].options = "bachelor | 学士".into()),

@@ -124,6 +124,45 @@ pub struct Material {
     /// Accepted formats, e.g. "PDF, JPG".
     pub format: String,
     pub mandatory: bool,
+    /// The key of the application form's file field it is uploaded in ("" for none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub upload: String,
+}
+
+/// Where an item's guide and its form disagree (tell everything once: the applicant must be
+/// able to hand in at once every material the guide requires).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disagreement {
+    /// A required material (its index) that the form has no required upload for.
+    MaterialWithoutUpload(usize),
+    /// A material (its index) whose upload names no file field of the form.
+    UnknownUpload(usize),
+    /// A required file field (its index in the form) that the guide does not list.
+    UploadNotInGuide(usize),
+}
+
+/// The first place `materials` (the guide) and the file fields of `form` disagree.
+pub fn disagreement(materials: &[Material], form: &[FormField]) -> Option<Disagreement> {
+    let file_field = |key: &str| {
+        form.iter()
+            .find(|f| f.key == key && matches!(f.kind, FieldKind::File))
+    };
+    for (i, m) in materials.iter().enumerate() {
+        match file_field(&m.upload) {
+            Some(field) if field.required || !m.mandatory => {}
+            Some(_) => return Some(Disagreement::MaterialWithoutUpload(i)),
+            None if m.upload.is_empty() && !m.mandatory => {}
+            None if m.upload.is_empty() => return Some(Disagreement::MaterialWithoutUpload(i)),
+            None => return Some(Disagreement::UnknownUpload(i)),
+        }
+    }
+    form.iter()
+        .position(|f| {
+            matches!(f.kind, FieldKind::File)
+                && f.required
+                && !materials.iter().any(|m| m.upload == f.key)
+        })
+        .map(Disagreement::UploadNotInGuide)
 }
 
 /// The kind of an application form field, with its own validation.
@@ -180,6 +219,11 @@ impl FormField {
 }
 
 impl ServiceItem {
+    /// The first place the guide's materials and the form's uploads disagree, if any.
+    pub fn disagreement(&self) -> Option<Disagreement> {
+        disagreement(&self.materials, &self.form)
+    }
+
     /// Whether the confirming employer sees the answer to (or the files of) `field_key`.
     pub fn employer_sees(&self, field_key: &str) -> bool {
         self.form
@@ -269,6 +313,10 @@ impl ServiceItem {
             {
                 return invalid("form", "err_field_options");
             }
+        }
+        // What the guide asks for, the form lets the applicant hand in at once.
+        if self.disagreement().is_some() {
+            return invalid("materials", "err_material_upload");
         }
         Ok(())
     }

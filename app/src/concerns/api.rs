@@ -25,11 +25,8 @@ pub async fn raise_concern(form: ConcernForm) -> Result<String, AppError> {
     let db = crate::db::use_db()?;
     match access::caller() {
         Some(caller) => {
-            let mut tx = db.begin_write().await?;
-            CONCERNS_PER_ACCOUNT
-                .take(&mut tx, &caller.account_id.to_string())
-                .await?;
-            tx.commit().await?;
+            // The hourly limit is claimed with the concern (`store::raise`), so a refused
+            // one (a repeat, a bad appeal) does not use it up.
             let (id, number) =
                 super::store::raise(&db, Requester::Account(&caller), &concern).await?;
             leptos_axum::redirect(&format!("/concerns/{id}"));

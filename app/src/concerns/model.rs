@@ -341,6 +341,8 @@ pub struct ConcernMessage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConcernDetail {
     pub summary: ConcernSummary,
+    /// Whether the reader is the office (staff see the desk, internal notes, templates).
+    pub for_office: bool,
     pub text: String,
     pub case_number: Option<String>,
     pub contact: String,

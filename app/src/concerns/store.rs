@@ -54,6 +54,9 @@ pub async fn raise(
             if !matches!(caller.role, Role::Talent | Role::Enterprise) {
                 return Err(AppError::Forbidden);
             }
+            super::api::CONCERNS_PER_ACCOUNT
+                .take(&mut tx, &caller.account_id.to_string())
+                .await?;
             (Some(caller.account_id), "", "", "")
         }
         Requester::Visitor { name, email, ip } => {
@@ -62,6 +65,14 @@ pub async fn raise(
             (None, name, email, ip)
         }
     };
+    let sender = requester_id.map_or_else(|| email.to_string(), |id| id.to_string());
+    crate::throttle::refuse_repeat(
+        &mut tx,
+        &sender,
+        "concern",
+        &[concern.kind.as_str(), &concern.subject, &concern.text],
+    )
+    .await?;
     // An appeal is against a decision on one of the requester's own cases.
     if let Some(case_id) = concern.case_id {
         let owner: Option<(i64, String)> =
@@ -350,10 +361,11 @@ async fn tell_requester(
             );
             // Visitors cannot sign in: the tracking page, opened with a code sent to this
             // address, is where they confirm, reopen or rate.
+            let track = crate::links::absolute("/track");
             let body = format!(
                 "{subject}\n\n{text}\n\n\
-                 如需确认问题已解决、再次反映或评价答复，请打开两江英才汇「办件查询」（/track），输入诉求编号 {number} 和本邮箱。\n\
-                 To confirm it is resolved, reopen it or rate the answer, open \"Follow a case or concern\" (/track) on the hub with the number {number} and this address.\n"
+                 如需确认问题已解决、再次反映或评价答复，请打开两江英才汇「办件查询」（{track}），输入诉求编号 {number} 和本邮箱。\n\
+                 To confirm it is resolved, reopen it or rate the answer, open \"Follow a case or concern\" ({track}) on the hub with the number {number} and this address.\n"
             );
             email_to(conn, &found.contact_email, &mail_subject, &body, now_ms()).await
         }
@@ -515,6 +527,7 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
         && found.rating.is_none();
     Ok(ConcernDetail {
         summary: summary(row, today()),
+        for_office: office,
         text,
         case_number,
         contact: if office && found.requester_id.is_none() {
@@ -669,7 +682,15 @@ pub async fn save_template(
 ) -> Result<(), AppError> {
     let now = now_ms();
     let changed = if id == 0 {
-        sqlx::query(
+        let mut tx = db.begin_write().await?;
+        crate::throttle::refuse_repeat(
+            &mut tx,
+            &staff.account_id.to_string(),
+            "reply_template",
+            &[&title.zh, &title.en, &body.zh, &body.en],
+        )
+        .await?;
+        let inserted = sqlx::query(
             "INSERT INTO reply_templates (title_zh, title_en, body_zh, body_en, updated_by, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -679,8 +700,10 @@ pub async fn save_template(
         .bind(&body.en)
         .bind(staff.account_id)
         .bind(now)
-        .execute(db.writer())
-        .await?
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        inserted
     } else {
         sqlx::query(
             "UPDATE reply_templates SET title_zh = $1, title_en = $2, body_zh = $3, body_en = $4, \

@@ -13,7 +13,56 @@ fn material(zh: &str, en: &str, format: &str, mandatory: bool) -> Material {
         name: t(zh, en),
         format: format.into(),
         mandatory,
+        upload: String::new(),
     }
+}
+
+/// Every material of the guide is uploaded in the form: in the file field of the same
+/// name where the form has one (the employment contract the employer sees), else in a
+/// file field made for it, required when the material is.
+fn with_material_uploads(mut item: ServiceItem) -> ServiceItem {
+    for i in 0..item.materials.len() {
+        let m = item.materials[i].clone();
+        let same = item.form.iter().find(|f| {
+            matches!(f.kind, FieldKind::File)
+                && (f.label.zh == m.name.zh || f.label.en == m.name.en)
+        });
+        let key = match same {
+            Some(field) => field.key.clone(),
+            None => {
+                let key = upload_key(&m.name.en);
+                item.form.push(field(
+                    &key,
+                    m.name.clone(),
+                    t(
+                        &format!("{}，不超过10MB。", m.format),
+                        &format!("{}, at most 10 MB.", m.format),
+                    ),
+                    m.mandatory,
+                    FieldKind::File,
+                ));
+                key
+            }
+        };
+        item.materials[i].upload = key;
+    }
+    item
+}
+
+/// `id_card_or_passport` for "ID card or passport".
+fn upload_key(name_en: &str) -> String {
+    let key: String = name_en
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let mut key = key
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    key.truncate(40);
+    key.trim_end_matches('_').to_string()
 }
 
 fn field(key: &str, label: Text, help: Text, required: bool, kind: FieldKind) -> FormField {
@@ -822,6 +871,9 @@ pub fn demo_items() -> Vec<ServiceItem> {
             is_demo: true,
         },
     ]
+    .into_iter()
+    .map(with_material_uploads)
+    .collect()
 }
 
 #[cfg(test)]
@@ -834,6 +886,18 @@ mod tests {
         assert!(items.len() >= 8);
         for item in &items {
             assert_eq!(item.validate(), Ok(()), "{}", item.code);
+            // The guide and the form agree: every required material is a required upload.
+            assert_eq!(item.disagreement(), None, "{}", item.code);
+            for m in item.materials.iter().filter(|m| m.mandatory) {
+                assert!(
+                    item.form.iter().any(|f| f.key == m.upload
+                        && f.required
+                        && matches!(f.kind, FieldKind::File)),
+                    "{}: {}",
+                    item.code,
+                    m.name.en
+                );
+            }
             assert!(item.is_demo);
         }
         for category in Category::ALL {

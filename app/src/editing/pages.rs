@@ -157,6 +157,34 @@ pub fn Select(
     }
 }
 
+/// A labelled choice among options known only at run time (value, label), such as the
+/// file fields of the form being edited.
+#[component]
+pub fn SelectFrom(
+    #[prop(into)] name: String,
+    label: Signal<String>,
+    #[prop(into)] value: String,
+    options: Vec<(String, String)>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = input_id(&name);
+    let invalid = {
+        let name = name.clone();
+        move || error_for(error, &name).is_some().then_some("true")
+    };
+    let described = described_by(&name, false, error);
+    view! {
+        <Labelled name=name.clone() label help=None error>
+            <select id=id name=name aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
+                {options.into_iter().map(|(option, text)| {
+                    let selected = value == option;
+                    view! { <option value=option selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </Labelled>
+    }
+}
+
 /// A tick box sent as `on` when ticked.
 #[component]
 pub fn CheckBox(#[prop(into)] name: String, label: Signal<String>, checked: bool) -> impl IntoView {

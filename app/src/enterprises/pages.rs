@@ -7,6 +7,7 @@ use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{Pagination, page_title, with_site_name};
+use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
@@ -71,8 +72,8 @@ pub fn EnterprisesPage() -> impl IntoView {
                                         <span class="font-mono">{e.credit_code.clone()}</span>" · "{e.contact_person.clone()}" · "{e.login.clone()}" · "{datetime(e.registered_at)}
                                     </p>
                                     {e.licence.clone().map(|licence| view! {
-                                        <p class="text-sm"><a class="text-blue-800 underline" href=format!("/files/licence/{}", e.id) data-testid=format!("licence-{}", e.id)>
-                                            {t!(i18n, licence_title)} ": " {licence.name}</a></p>
+                                        <p class="text-sm"><FileLink href=format!("/files/licence/{}", e.id) testid=format!("licence-{}", e.id)>
+                                            {t!(i18n, licence_title)} ": " {licence.name}</FileLink></p>
                                     })}
                                     <p class="text-sm">{move || verification_label(i18n, e.verification)}
                                         {(!e.note.is_empty()).then(|| view! { " — " {e.note.clone()} })}
@@ -92,7 +93,7 @@ pub fn EnterprisesPage() -> impl IntoView {
                                                         </label>
                                                     }
                                                 })}
-                                                <button type="submit" class=if d == Verification::Verified { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
+                                                <button type="submit" disabled=move || decide.pending().get() class=match d { Verification::Verified => BUTTON_CLASS, Verification::Rejected | Verification::Suspended => WARNING_BUTTON_CLASS, Verification::Pending => SECONDARY_BUTTON_CLASS }
                                                     data-testid=format!("{}-{}", d.as_str(), e.id)>
                                                     {move || decision_label(i18n, d)}
                                                 </button>
@@ -136,7 +137,6 @@ pub fn LicenceUpload() -> impl IntoView {
     let i18n = use_i18n();
     let query = leptos_router::hooks::use_query_map();
     let mine = Resource::new(|| (), |_| my_enterprise());
-    let uploaded = move || query.with(|m| m.get("licence").is_some());
     let refused = move || query.with(|m| m.get("upload_error"));
     view! {
         <Suspense>
@@ -144,10 +144,9 @@ pub fn LicenceUpload() -> impl IntoView {
                 mine.await.ok().map(|e| view! {
                     <details class="mb-4 rounded-lg border border-slate-200 bg-white p-4" open=e.licence.is_none() || refused().is_some()>
                         <summary class="cursor-pointer font-semibold">{t!(i18n, licence_title)}</summary>
-                        {move || uploaded().then(|| view! { <p role="status" class="mt-2 text-sm text-emerald-800">{t!(i18n, licence_uploaded)}</p> })}
                         {move || refused().map(|key| view! { <p role="alert" class="mt-2 text-sm font-medium text-red-800">{error_text(i18n, &key)}</p> })}
                         {e.licence.clone().map(|licence| view! {
-                            <p class="mt-2 text-sm"><a class="text-blue-800 underline" href=format!("/files/licence/{}", e.id)>{licence.name}</a></p>
+                            <p class="mt-2 text-sm"><FileLink href=format!("/files/licence/{}", e.id)>{licence.name}</FileLink></p>
                         })}
                         <form method="post" action="/employer/licence" enctype="multipart/form-data" class="mt-2 flex flex-wrap items-end gap-3">
                             <div class="flex flex-col gap-1">

@@ -7,6 +7,7 @@ use crate::format::{datetime, url_encode};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::links::FileLink;
 use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -187,7 +188,7 @@ pub fn EventPageView() -> impl IntoView {
                                 {(c.kind == EventKind::Training).then(|| view! { <crate::trainings::pages::TrainingBox event_id=c.id /> })}
                                 <div class="whitespace-pre-line">{move || description.get(i18n.get_locale()).to_string()}</div>
                                 <p class="flex flex-wrap gap-4">
-                                    <a class="text-blue-800 underline" rel="external" download href=format!("/events/{}/event.ics", c.id) data-testid="event-ics">{t!(i18n, event_ics)}</a>
+                                    <FileLink download=true href=format!("/events/{}/event.ics", c.id) testid="event-ics">{t!(i18n, event_ics)}</FileLink>
                                     {page.draft.is_some().then(|| view! {
                                         <a class="text-blue-800 underline" href=format!("/events/{}/edit", c.id)>{t!(i18n, event_edit)}</a>
                                     })}
@@ -277,7 +278,7 @@ pub fn EventEditorPage() -> impl IntoView {
                         <p class="text-sm text-slate-600">{t!(i18n, event_time_help)}</p>
                         <FormError error fields=&["draft[title_zh]", "draft[title_en]", "draft[starts]", "draft[ends]", "draft[place]",
                             "draft[online_link]", "draft[capacity]", "draft[sessions_required]", "draft[registration_opens]", "draft[registration_closes]"] />
-                        <div><button type="submit" class=BUTTON_CLASS data-testid="event-save">{t!(i18n, event_save)}</button></div>
+                        <div><button type="submit" disabled=move || save.pending().get() class=BUTTON_CLASS data-testid="event-save">{t!(i18n, event_save)}</button></div>
                     </ActionForm>
                 }.into_any()
             })}
@@ -319,7 +320,7 @@ pub fn EventDeskPage() -> impl IntoView {
                         <div class="overflow-x-auto">
                             <table class="min-w-full border-collapse text-left text-sm" data-testid="event-desk">
                                 <thead><tr class="border-b border-slate-300">
-                                    <th scope="col" class="p-2">{t!(i18n, event_title_en)}</th>
+                                    <th scope="col" class="p-2">{t!(i18n, col_title)}</th>
                                     <th scope="col" class="p-2">{t!(i18n, event_time)}</th>
                                     <th scope="col" class="p-2 text-right">{t!(i18n, event_capacity)}</th>
                                     <th scope="col" class="p-2 text-right">{t!(i18n, event_desk_registered)}</th>

@@ -47,7 +47,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                                             <textarea name="callback" rows="2" class=INPUT></textarea></label>
                                         <label class="flex flex-col text-sm">{t!(i18n, followups_fix)}
                                             <textarea name="fix" rows="2" class=INPUT></textarea></label>
-                                        <div><button type="submit" class=BUTTON_CLASS data-testid="followup-done">{t!(i18n, followups_done_button)}</button></div>
+                                        <div><button type="submit" disabled=move || complete.pending().get() class=BUTTON_CLASS data-testid="followup-done">{t!(i18n, followups_done_button)}</button></div>
                                     </ActionForm>
                                 </li>
                             }).collect_view()}
@@ -65,8 +65,8 @@ pub fn FollowUpsPage() -> impl IntoView {
                                         <label class="flex flex-col text-sm">{t!(i18n, followups_answer)}
                                             <textarea name="answer" rows="2" class=INPUT></textarea></label>
                                         <div class="flex gap-2">
-                                            <button type="submit" name="decision" value="grant" class=BUTTON_CLASS>{t!(i18n, followups_grant)}</button>
-                                            <button type="submit" name="decision" value="decline" class=SECONDARY_BUTTON_CLASS>{t!(i18n, followups_decline)}</button>
+                                            <button type="submit" disabled=move || decide.pending().get() name="decision" value="grant" class=BUTTON_CLASS>{t!(i18n, followups_grant)}</button>
+                                            <button type="submit" disabled=move || decide.pending().get() name="decision" value="decline" class=WARNING_BUTTON_CLASS>{t!(i18n, followups_decline)}</button>
                                         </div>
                                     </ActionForm>
                                 </li>
@@ -146,7 +146,7 @@ pub fn FollowUpPanel(about: Rated) -> impl IntoView {
                                     <label class="flex flex-col text-sm">{t!(i18n, followups_appeal_reason)}
                                         <textarea name="reason" rows="2" class=INPUT></textarea></label>
                                     <FormError error />
-                                    <div><button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="appeal-submit">{t!(i18n, followups_appeal_submit)}</button></div>
+                                    <div><button type="submit" disabled=move || appeal.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="appeal-submit">{t!(i18n, followups_appeal_submit)}</button></div>
                                 </ActionForm>
                             }.into_any(),
                             AppealState::None => ().into_any(),

@@ -9,6 +9,7 @@ use crate::format::{datetime, fill};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::links::FileLink;
 use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -132,6 +133,8 @@ fn check_team_name(value: &str) -> Result<(), crate::error::FieldError> {
 pub fn TeamsPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateTeam>::new();
+    let create_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(create_form, create.value());
     let invite = ServerAction::<InviteMember>::new();
     let respond = ServerAction::<RespondInvitation>::new();
     let apply = ServerAction::<ApplyToCall>::new();
@@ -171,12 +174,12 @@ pub fn TeamsPage() -> impl IntoView {
                                 <ActionForm action=respond>
                                     <input type="hidden" name="member" value=inv.member_id />
                                     <input type="hidden" name="accept" value="true" />
-                                    <button type="submit" class=BUTTON_CLASS data-testid="accept-invitation">{t!(i18n, teams_accept)}</button>
+                                    <button type="submit" disabled=move || respond.pending().get() class=BUTTON_CLASS data-testid="accept-invitation">{t!(i18n, teams_accept)}</button>
                                 </ActionForm>
                                 <ActionForm action=respond>
                                     <input type="hidden" name="member" value=inv.member_id />
                                     <input type="hidden" name="accept" value="false" />
-                                    <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, teams_decline)}</button>
+                                    <button type="submit" disabled=move || respond.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, teams_decline)}</button>
                                 </ActionForm>
                             </div>
                         }).collect_view()}
@@ -205,7 +208,7 @@ pub fn TeamsPage() -> impl IntoView {
                                             <label for=format!("invite-{team_id}") class="text-sm font-medium">{t!(i18n, teams_invite_login)}</label>
                                             <input id=format!("invite-{team_id}") name="login" class=INPUT autocomplete="off" />
                                         </div>
-                                        <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="invite">{t!(i18n, teams_invite)}</button>
+                                        <button type="submit" disabled=move || invite.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="invite">{t!(i18n, teams_invite)}</button>
                                     </ActionForm>
                                     <FormError error=invite_error />
                                 })}
@@ -220,7 +223,7 @@ pub fn TeamsPage() -> impl IntoView {
                                                     <p><span class="font-medium">{a.project_name.clone()}</span> " · " {move || title.get(i18n.get_locale()).to_string()}</p>
                                                     <p data-testid="application-state">{move || state_label(i18n, &state)} {(!a.reason.is_empty()).then(|| format!(" — {}", a.reason))}</p>
                                                     {a.plan.clone().map(|name| view! {
-                                                        <p><a class="text-blue-800 underline" href=format!("/files/plan/{}", a.id)>{name}</a></p>
+                                                        <p><FileLink href=format!("/files/plan/{}", a.id)>{name}</FileLink></p>
                                                     })}
                                                     {(lead && open).then(|| view! {
                                                         <form method="post" enctype="multipart/form-data" action=format!("/incubation/applications/{}/plan", a.id)
@@ -268,7 +271,7 @@ pub fn TeamsPage() -> impl IntoView {
                                             </label>
                                             <div class="flex flex-col gap-2 sm:col-span-2">
                                                 <FormError error=apply_error fields=&["draft[project_name]", "draft[industry]", "draft[funding]"] />
-                                                <div><button type="submit" class=BUTTON_CLASS data-testid="apply-submit">{t!(i18n, teams_submit)}</button></div>
+                                                <div><button type="submit" disabled=move || apply.pending().get() class=BUTTON_CLASS data-testid="apply-submit">{t!(i18n, teams_submit)}</button></div>
                                             </div>
                                         </ActionForm>
                                     </details>
@@ -280,11 +283,11 @@ pub fn TeamsPage() -> impl IntoView {
                 view! { {invitations} {teams_view} }.into_any()
             })}
         </Suspense>
-        <ActionForm action=create attr:class=format!("{CARD} max-w-xl") attr:data-testid="create-team">
+        <ActionForm action=create node_ref=create_form attr:class=format!("{CARD} max-w-xl") attr:data-testid="create-team">
             <h2 class="text-lg font-semibold">{t!(i18n, teams_create)}</h2>
             <Field name="name" label=Signal::derive(move || t_string!(i18n, teams_name).to_string()) error=create_error check=check_team_name />
             <FormError error=create_error fields=&["name"] />
-            <div><button type="submit" class=BUTTON_CLASS data-testid="create-team-submit">{t!(i18n, teams_create)}</button></div>
+            <div><button type="submit" disabled=move || create.pending().get() class=BUTTON_CLASS data-testid="create-team-submit">{t!(i18n, teams_create)}</button></div>
         </ActionForm>
     }
 }
@@ -294,6 +297,8 @@ pub fn TeamsPage() -> impl IntoView {
 pub fn IncubationDeskPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveCall>::new();
+    let call_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(call_form, save.value());
     let calls = Resource::new(move || save.version().get(), |_| load_calls());
     let error = last_error(save.value());
     view! {
@@ -318,10 +323,10 @@ pub fn IncubationDeskPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <ActionForm action=save attr:class=format!("{CARD} max-w-3xl") attr:data-testid="call-form">
+        <ActionForm action=save node_ref=call_form attr:class=format!("{CARD} max-w-3xl") attr:data-testid="call-form">
             <h2 class="text-lg font-semibold">{t!(i18n, incubation_new_call)}</h2>
             <CallFields initial=CallDraft::default() scored=Vec::new() error prefix="call" criteria=true />
-            <div><button type="submit" class=BUTTON_CLASS data-testid="call-save">{t!(i18n, incubation_save_call)}</button></div>
+            <div><button type="submit" disabled=move || save.pending().get() class=BUTTON_CLASS data-testid="call-save">{t!(i18n, incubation_save_call)}</button></div>
         </ActionForm>
     }
 }
@@ -420,7 +425,7 @@ fn CallChange(call: i64) -> impl IntoView {
                                 <input type="hidden" name="call" value=s.id />
                                 <input type="hidden" name="version" value=s.version />
                                 <CallFields initial=s.draft scored=s.scored error prefix="change" criteria=false />
-                                <div><button type="submit" class=BUTTON_CLASS data-testid="call-change-save">{t!(i18n, incubation_save_call)}</button></div>
+                                <div><button type="submit" disabled=move || change.pending().get() class=BUTTON_CLASS data-testid="call-change-save">{t!(i18n, incubation_save_call)}</button></div>
                             </ActionForm>
                         }.into_any(),
                     }
@@ -488,7 +493,7 @@ pub fn RankingPage() -> impl IntoView {
                                             </select></label>
                                         <label class="flex min-w-0 flex-1 flex-col text-sm">{t!(i18n, incubation_reason)}
                                             <input name="reason" class=INPUT /></label>
-                                        <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="decide">{t!(i18n, incubation_decide)}</button>
+                                        <button type="submit" disabled=move || decide.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="decide">{t!(i18n, incubation_decide)}</button>
                                     </ActionForm>
                                 </li>
                             }
@@ -536,7 +541,7 @@ pub fn ReviewPage() -> impl IntoView {
                     <section class=format!("{CARD} mb-4 max-w-3xl")>
                         <h2 class="text-lg font-semibold">{r.project_name.clone()} " · " {r.team_name.clone()}</h2>
                         <p class="whitespace-pre-line">{r.summary.clone()}</p>
-                        <p><a class="text-blue-800 underline" href=format!("/files/plan/{id}")>{t!(i18n, teams_plan)}</a></p>
+                        <p><FileLink href=format!("/files/plan/{id}")>{t!(i18n, teams_plan)}</FileLink></p>
                     </section>
                     {match r.mine.clone() {
                         Some(mine) => view! {
@@ -563,7 +568,7 @@ pub fn ReviewPage() -> impl IntoView {
                                     <textarea name="comment" rows="2" class=INPUT></textarea></label>
                                 <p class="text-sm text-slate-600">{t!(i18n, review_others_hidden)}</p>
                                 <FormError error />
-                                <div><button type="submit" class=BUTTON_CLASS data-testid="score-submit">{t!(i18n, review_submit)}</button></div>
+                                <div><button type="submit" disabled=move || submit.pending().get() class=BUTTON_CLASS data-testid="score-submit">{t!(i18n, review_submit)}</button></div>
                             </ActionForm>
                         }.into_any(),
                     }}

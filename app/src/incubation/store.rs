@@ -137,10 +137,11 @@ pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<
         // hub sends no SMS.)
         (None, Login::Email(address)) => {
             let subject = "两江英才汇：创业团队邀请 / Liangjiang Yingcai Hub: an invitation to a startup team";
+            let teams = crate::links::absolute("/incubation/teams");
             let body = format!(
-                "两江英才汇的一位用户邀请您加入{quoted_zh}。请用本邮箱地址注册两江英才汇，然后在“我的团队”（/incubation/teams）接受或谢绝邀请。\n\
+                "两江英才汇的一位用户邀请您加入{quoted_zh}。请用本邮箱地址注册两江英才汇，然后在“我的团队”（{teams}）接受或谢绝邀请。\n\
                  两江英才汇不会在邮件中索要密码；如您不认识该团队，请忽略本邮件。\n\n\
-                 A user of Liangjiang Yingcai Hub invites you to join {quoted_en}. Register on Liangjiang Yingcai Hub with this e-mail address, then accept or decline under \"My teams\" (/incubation/teams).\n\
+                 A user of Liangjiang Yingcai Hub invites you to join {quoted_en}. Register on Liangjiang Yingcai Hub with this e-mail address, then accept or decline under \"My teams\" ({teams}).\n\
                  The hub never asks for your password by e-mail; if you do not know this team, ignore this e-mail.\n"
             );
             crate::notifications::store::email_to(&mut tx, address, subject, &body, now_ms())
@@ -423,6 +424,18 @@ pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i6
     let t = check_call_texts(draft, now)?;
     let criteria = check_criteria(&draft.criteria)?;
     let mut tx = db.begin_write().await?;
+    crate::throttle::refuse_repeat(
+        &mut tx,
+        &caller.account_id.to_string(),
+        "call",
+        &[
+            &t.title_zh,
+            &t.title_en,
+            &t.description_zh,
+            &t.description_en,
+        ],
+    )
+    .await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO incubation_calls (title_zh, title_en, description_zh, description_en, closes_at, created_by, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

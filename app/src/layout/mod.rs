@@ -85,8 +85,17 @@ impl NavEntry {
     }
 }
 
-/// The navigation a caller with `role` sees. Role-specific desks (my cases, the staff
-/// queue, the catalogue editor) join this list as their pages land.
+/// A menu of the navigation that holds one role's entries, so every role's navigation fits
+/// from a phone to a wide screen without being cut off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavMenu {
+    MyAffairs,
+    Desks,
+    Administration,
+}
+
+/// The navigation a caller with `role` sees: the public entries and the account on the bar,
+/// everything of the role's own work in its menus.
 pub fn nav_entries(role: Role) -> Vec<NavEntry> {
     let mut entries = vec![
         NavEntry::Home,
@@ -98,55 +107,69 @@ pub fn nav_entries(role: Role) -> Vec<NavEntry> {
         NavEntry::Incubation,
         NavEntry::Concerns,
     ];
-    match role {
-        Role::Visitor => {}
-        Role::Talent => entries.extend([
-            NavEntry::MyCases,
-            NavEntry::MyApplications,
-            NavEntry::MyConcerns,
-            NavEntry::Account,
-            NavEntry::Profile,
-        ]),
-        Role::Enterprise => entries.extend([
-            NavEntry::EmployerCases,
-            NavEntry::EmployerJobs,
-            NavEntry::MyConcerns,
-            NavEntry::MyCases,
-            NavEntry::Account,
-        ]),
-        Role::Staff => entries.extend([
-            NavEntry::Queue,
-            NavEntry::Enterprises,
-            NavEntry::PostReview,
-            NavEntry::ConcernDesk,
-            NavEntry::Dashboard,
-            NavEntry::FollowUps,
-            NavEntry::Search,
-            NavEntry::EventDesk,
-            NavEntry::IncubationDesk,
-            NavEntry::Account,
-        ]),
-        Role::Admin => entries.extend([
-            NavEntry::Queue,
-            NavEntry::Enterprises,
-            NavEntry::PostReview,
-            NavEntry::ConcernDesk,
-            NavEntry::Dashboard,
-            NavEntry::Assign,
-            NavEntry::FollowUps,
-            NavEntry::Search,
-            NavEntry::EventDesk,
-            NavEntry::IncubationDesk,
-            NavEntry::Account,
-            NavEntry::Users,
-            NavEntry::CatalogueAdmin,
-            NavEntry::PoliciesAdmin,
-            NavEntry::Industries,
-            NavEntry::Calendar,
-            NavEntry::Audit,
-        ]),
+    if role != Role::Visitor {
+        entries.push(NavEntry::Account);
     }
     entries
+}
+
+/// The role's menus and their entries, in order.
+pub fn nav_menus(role: Role) -> Vec<(NavMenu, Vec<NavEntry>)> {
+    let desks = || {
+        let mut desks = vec![
+            NavEntry::Queue,
+            NavEntry::Enterprises,
+            NavEntry::PostReview,
+            NavEntry::ConcernDesk,
+            NavEntry::Dashboard,
+        ];
+        if role == Role::Admin {
+            desks.push(NavEntry::Assign);
+        }
+        desks.extend([
+            NavEntry::FollowUps,
+            NavEntry::Search,
+            NavEntry::EventDesk,
+            NavEntry::IncubationDesk,
+        ]);
+        desks
+    };
+    match role {
+        Role::Visitor => vec![],
+        Role::Talent => vec![(
+            NavMenu::MyAffairs,
+            vec![
+                NavEntry::MyCases,
+                NavEntry::MyApplications,
+                NavEntry::MyConcerns,
+                NavEntry::Profile,
+            ],
+        )],
+        Role::Enterprise => vec![(
+            NavMenu::MyAffairs,
+            vec![
+                NavEntry::EmployerCases,
+                NavEntry::EmployerJobs,
+                NavEntry::MyConcerns,
+                NavEntry::MyCases,
+            ],
+        )],
+        Role::Staff => vec![(NavMenu::Desks, desks())],
+        Role::Admin => vec![
+            (NavMenu::Desks, desks()),
+            (
+                NavMenu::Administration,
+                vec![
+                    NavEntry::Users,
+                    NavEntry::CatalogueAdmin,
+                    NavEntry::PoliciesAdmin,
+                    NavEntry::Industries,
+                    NavEntry::Calendar,
+                    NavEntry::Audit,
+                ],
+            ),
+        ],
+    }
 }
 
 #[component]
@@ -203,6 +226,8 @@ fn current_role(viewer: &Option<Viewer>) -> Role {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // First, before any resource: shared values are matched to the server's by order.
+    crate::notice::provide_notice();
     let auth = AuthChanged(RwSignal::new(0));
     provide_context(auth);
     let viewer: ViewerResource = Resource::new(
@@ -256,6 +281,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
+            <crate::notice::NoticeBanner />
             {children()}
         </main>
         <Footer />
@@ -356,21 +382,48 @@ fn focus_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
+/// The bar wraps rather than scrolls, and each role's work sits in a `<details>` menu, which
+/// opens without JavaScript (one at a time: they share a `name`); with it, choosing an
+/// entry closes the menu again.
 #[component]
 fn MainNav(role: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    const LINK: &str = "block whitespace-nowrap px-3 py-2.5 hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white";
+    let close_menu = |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        if let Some(details) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("details").ok().flatten())
+        {
+            let _ = details.remove_attribute("open");
+        }
+    };
     view! {
-        <ul class="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 text-sm" data-testid="main-nav">
+        <ul class="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-2 text-sm" data-testid="main-nav">
             {nav_entries(role)
                 .into_iter()
-                .map(|entry| {
+                .map(|entry| view! { <li><a href=entry.href() class=LINK><NavLabel entry /></a></li> })
+                .collect_view()}
+            {nav_menus(role)
+                .into_iter()
+                .map(|(menu, entries)| {
+                    let label = move || match menu {
+                        NavMenu::MyAffairs => t_string!(i18n, nav_menu_affairs),
+                        NavMenu::Desks => t_string!(i18n, nav_menu_desks),
+                        NavMenu::Administration => t_string!(i18n, nav_menu_admin),
+                    };
                     view! {
-                        <li>
-                            <a
-                                href=entry.href()
-                                class="block whitespace-nowrap px-3 py-2.5 hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-white"
-                            >
-                                <NavLabel entry />
-                            </a>
+                        <li class="relative">
+                            <details class="group" name="nav-menu" data-testid="nav-menu">
+                                <summary class=format!("{LINK} cursor-pointer list-none after:ml-1 after:content-['▾'] group-open:bg-white/10")>{label}</summary>
+                                <ul class="absolute left-0 z-30 mt-0 min-w-48 rounded-b-md bg-blue-950 py-1 shadow-lg">
+                                    {entries
+                                        .into_iter()
+                                        .map(|entry| view! { <li><a href=entry.href() class=LINK on:click=close_menu><NavLabel entry /></a></li> })
+                                        .collect_view()}
+                                </ul>
+                            </details>
                         </li>
                     }
                 })
@@ -384,12 +437,28 @@ fn MainNav(role: Role) -> impl IntoView {
 #[component]
 fn SignInState(viewer: Option<Viewer>, unread: i64) -> impl IntoView {
     let i18n = use_i18n();
+    // The page the visitor is on comes back after signing in or registering.
+    let location = leptos_router::hooks::use_location();
+    let here = move || {
+        let path = location.pathname.get();
+        if path == "/" || path.starts_with("/signin") || path.starts_with("/register") {
+            String::new()
+        } else {
+            let search = location.search.get();
+            if search.is_empty() {
+                path
+            } else {
+                format!("{path}?{search}")
+            }
+        }
+    };
+    let with_next = crate::accounts::pages::with_next;
     match viewer {
         None => view! {
-            <a href="/signin" class="rounded-md px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="sign-in-link">
+            <a href=move || with_next("/signin", &here()) class="rounded-md px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="sign-in-link">
                 {t!(i18n, nav_sign_in)}
             </a>
-            <a href="/register" class="rounded-md px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
+            <a href=move || with_next("/register", &here()) class="rounded-md px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white">
                 {t!(i18n, nav_register)}
             </a>
         }

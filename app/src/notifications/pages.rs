@@ -44,7 +44,7 @@ pub fn NotificationsPage() -> impl IntoView {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, notifications_title)}</h1>
             <ActionForm action=mark>
-                <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, notifications_mark_read)}</button>
+                <button type="submit" disabled=move || mark.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, notifications_mark_read)}</button>
             </ActionForm>
         </div>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

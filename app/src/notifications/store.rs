@@ -28,9 +28,10 @@ pub async fn notify(
     let subject = format!(
         "两江英才汇：办件 {number} 有新进展 / Liangjiang Yingcai Hub: update on case {number}"
     );
+    let link = crate::links::absolute(&format!("/cases/{case_id}"));
     let body = format!(
-        "您的办件 {number} 有新进展，请登录两江英才汇查看：/cases/{case_id}\n\
-         There is an update on case {number}. Sign in to the hub to see it: /cases/{case_id}\n"
+        "您的办件 {number} 有新进展，请登录两江英才汇查看：{link}\n\
+         There is an update on case {number}. Sign in to the hub to see it: {link}\n"
     );
     queue_email(conn, account_id, &subject, &body, now).await
 }
@@ -64,6 +65,11 @@ pub async fn email_to(
     body: &str,
     now: i64,
 ) -> Result<(), AppError> {
+    // Links must be absolute (`crate::links::absolute`): a mail reader cannot open `/track`.
+    debug_assert!(
+        !crate::links::has_bare_path(body),
+        "a message with a bare path: {body}"
+    );
     sqlx::query(
         "INSERT INTO outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
     )
@@ -97,6 +103,7 @@ pub async fn notify_about(
     .execute(&mut *conn)
     .await?;
     let subject_line = format!("两江英才汇：{subject} / Liangjiang Yingcai Hub: {subject}");
+    let link = crate::links::absolute(link);
     let body = format!(
         "「{subject}」有新消息，请登录两江英才汇查看：{link}\n\
          There is news about \"{subject}\". Sign in to the hub to see it: {link}\n"

@@ -7,6 +7,7 @@ use crate::charts::{Bar, BarChart, BarTable};
 use crate::format::{fill, group_thousands, yuan};
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -156,7 +157,7 @@ fn OpenDataBody(data: OpenData) -> impl IntoView {
                 rows=demand_bars />
         </section>
         <p class="flex flex-wrap gap-4">
-            <a class="text-blue-800 underline" href=format!("/statistics.csv?year={year}") download rel="external" data-testid="open-csv">{t!(i18n, opendata_csv)}</a>
+            <FileLink href=format!("/statistics.csv?year={year}") download=true testid="open-csv">{t!(i18n, opendata_csv)}</FileLink>
             <a class="text-blue-800 underline" href="/jobs/stats">{t!(i18n, demand_title)}</a>
         </p>
     }

@@ -199,6 +199,7 @@ pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), 
     }
     crate::search::store::index_id_number(&mut tx, caller.account_id, &number_for_search).await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::ProfileSaved);
     Ok(())
 }
 

@@ -193,6 +193,45 @@ pub struct TalentProfile {
 }
 
 impl TalentProfile {
+    /// What the profile answers for an application form's field, if anything: fields are
+    /// matched by key (`degree` is the profile's education), and a choice only with one
+    /// of the field's own options.
+    pub fn answer_for(&self, field: &crate::catalogue::model::FormField) -> Option<String> {
+        use crate::catalogue::model::FieldKind;
+        let value = match field.key.as_str() {
+            "full_name" => &self.full_name,
+            "birth_date" => &self.birth_date,
+            "nationality" => &self.nationality,
+            "education" | "degree" => &self.education,
+            "university" => &self.university,
+            "major" => &self.major,
+            "graduation_date" => &self.graduation_date,
+            "employer_name" => &self.employer_name,
+            "employer_in_district" => &self.employer_in_district,
+            "first_employment" => &self.first_employment,
+            "industry" => &self.industry,
+            "tier" => &self.tier,
+            _ => return None,
+        };
+        let fits = match &field.kind {
+            FieldKind::Choice { options } => options.iter().any(|o| &o.value == value),
+            FieldKind::YesNo => matches!(value.as_str(), "yes" | "no"),
+            FieldKind::File => false,
+            _ => true,
+        };
+        (fits && !value.is_empty()).then(|| value.clone())
+    }
+
+    /// The answers the profile gives for `form`, by field key.
+    pub fn answers_for(
+        &self,
+        form: &[crate::catalogue::model::FormField],
+    ) -> std::collections::BTreeMap<String, String> {
+        form.iter()
+            .filter_map(|f| self.answer_for(f).map(|v| (f.key.clone(), v)))
+            .collect()
+    }
+
     /// The facts the eligibility rules read.
     pub fn facts(&self) -> crate::eligibility::model::Profile {
         use crate::eligibility::model::*;

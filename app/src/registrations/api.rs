@@ -14,13 +14,26 @@ pub async fn load_registration(event: i64) -> Result<RegistrationPanel, AppError
 #[server(prefix = "/api", endpoint = "registrations/register")]
 pub async fn register_for_event(event: i64) -> Result<RegistrationState, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::register(&crate::db::use_db()?, &caller, event).await
+    let state = super::store::register(&crate::db::use_db()?, &caller, event).await?;
+    crate::notice::announce(placed(state));
+    Ok(state)
+}
+
+/// What registering came to: a place, or the waiting list.
+pub fn placed(state: RegistrationState) -> crate::notice::Done {
+    if state == RegistrationState::Registered {
+        crate::notice::Done::PlaceTaken
+    } else {
+        crate::notice::Done::Waitlisted
+    }
 }
 
 #[server(prefix = "/api", endpoint = "registrations/cancel")]
 pub async fn cancel_registration(event: i64) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::cancel(&crate::db::use_db()?, &caller, event).await
+    super::store::cancel(&crate::db::use_db()?, &caller, event).await?;
+    crate::notice::announce(crate::notice::Done::PlaceCancelled);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "registrations/check_in")]
@@ -33,7 +46,10 @@ pub async fn check_in(
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
     let ip = access::client_ip();
-    super::store::check_in(&crate::db::use_db()?, &caller, event, session, &code, &ip).await
+    let checked =
+        super::store::check_in(&crate::db::use_db()?, &caller, event, session, &code, &ip).await?;
+    crate::notice::announce(crate::notice::Done::CheckedIn);
+    Ok(checked)
 }
 
 #[server(prefix = "/api", endpoint = "registrations/list")]

@@ -27,6 +27,8 @@ pub fn RegistrationBox(event_id: i64) -> impl IntoView {
     );
     let register_error = last_error(register.value());
     let cancel_error = last_error(cancel.value());
+    crate::notice::announce_with(register.value(), |state| Some(super::api::placed(*state)));
+    crate::notice::announce_on_success(cancel.value(), crate::notice::Done::PlaceCancelled);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -79,13 +81,13 @@ pub fn RegistrationBox(event_id: i64) -> impl IntoView {
                         <ActionForm action=cancel attr:class="flex flex-col gap-2">
                             <input type="hidden" name="event" value=event_id />
                             <FormError error=cancel_error />
-                            <div><button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="registration-cancel">{t!(i18n, registration_cancel)}</button></div>
+                            <div><button type="submit" disabled=move || cancel.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="registration-cancel">{t!(i18n, registration_cancel)}</button></div>
                         </ActionForm>
                     }.into_any())
                 } else if !p.signed_in {
                     Some(view! {
-                        <p><a class="text-blue-800 underline" href=format!("/signin?next={}", url_encode(&format!("/events/{event_id}")))>
-                            {t!(i18n, registration_sign_in)}</a></p>
+                        <crate::accounts::pages::SignInToContinue next=format!("/events/{event_id}") link_style=true
+                            label=Signal::derive(move || t_string!(i18n, registration_sign_in).to_string()) />
                     }.into_any())
                 } else if p.window == Window::NotYet {
                     Some(view! { <p>{t!(i18n, registration_not_open)}</p> }.into_any())
@@ -99,7 +101,7 @@ pub fn RegistrationBox(event_id: i64) -> impl IntoView {
                         <ActionForm action=register attr:class="flex flex-col gap-2">
                             <input type="hidden" name="event" value=event_id />
                             <FormError error=register_error />
-                            <div><button type="submit" class=BUTTON_CLASS data-testid="register">
+                            <div><button type="submit" disabled=move || register.pending().get() class=BUTTON_CLASS data-testid="register">
                                 {move || if full { t_string!(i18n, registration_join_waiting) } else { t_string!(i18n, registration_register) }}
                             </button></div>
                         </ActionForm>
@@ -175,7 +177,7 @@ pub fn RegistrantsPage() -> impl IntoView {
             <div class="flex flex-wrap gap-2">
                 <input id="checkin-code" name="code" class=format!("{INPUT} font-mono uppercase sm:w-64") autocomplete="off" autocapitalize="characters"
                     spellcheck="false" autofocus aria-describedby="checkin-help" node_ref=code_input />
-                <button type="submit" class=BUTTON_CLASS data-testid="checkin-submit">{t!(i18n, checkin_submit)}</button>
+                <button type="submit" disabled=move || check_in.pending().get() class=BUTTON_CLASS data-testid="checkin-submit">{t!(i18n, checkin_submit)}</button>
             </div>
             <crate::trainings::pages::SessionChoice event_id=Signal::derive(event) version=Signal::derive(move || check_in.version().get()) />
             <p id="checkin-help" class="text-sm text-slate-600">{t!(i18n, checkin_help)}</p>
@@ -210,7 +212,7 @@ pub fn RegistrantsPage() -> impl IntoView {
                     <h2 class="text-lg font-semibold">{move || title.get(i18n.get_locale()).to_string()}</h2>
                     <p class="mb-2 text-slate-700">{datetime(l.starts_at)} " · " {fill(t_string!(i18n, registrants_capacity), &[&l.capacity.to_string()])}</p>
                     <nav class="mb-3 flex flex-wrap gap-4" aria-label=move || t_string!(i18n, registrants_filter).to_string() data-testid="registrant-counts">
-                        {filter_link("", t_string!(i18n, registrants_all).to_string(), c.registered + c.waiting)}
+                        {filter_link("", t_string!(i18n, registrants_all).to_string(), c.registered + c.waiting + c.cancelled)}
                         {filter_link("registered", t_string!(i18n, registration_state_registered).to_string(), c.registered)}
                         {filter_link("waiting", t_string!(i18n, registration_state_waiting).to_string(), c.waiting)}
                         {filter_link("checked_in", t_string!(i18n, registrants_checked_in).to_string(), c.checked_in)}

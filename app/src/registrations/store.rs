@@ -483,7 +483,8 @@ struct RegistrantRow {
 /// The SQL condition of a registrant filter (`x` is the registration).
 pub fn state_condition(state: &str) -> Option<&'static str> {
     Some(match state {
-        "" => "x.state <> 'cancelled'",
+        // Everyone who ever registered, cancelled included, as the filter's count says.
+        "" => "x.state IS NOT NULL",
         "registered" => "x.state = 'registered'",
         "waiting" => "x.state = 'waiting'",
         "cancelled" => "x.state = 'cancelled'",

@@ -165,7 +165,7 @@ pub fn SupervisionPage() -> impl IntoView {
                                                     {staff.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                                                 </select>
                                             </div>
-                                            <button type="submit" class=BUTTON_CLASS data-testid="reassign">{t!(i18n, assign_submit)}</button>
+                                            <button type="submit" disabled=move || reassign.pending().get() class=BUTTON_CLASS data-testid="reassign">{t!(i18n, assign_submit)}</button>
                                         </div>
                                     </ActionForm>
                                 }.into_any()

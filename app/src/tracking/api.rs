@@ -13,25 +13,38 @@ pub async fn request_tracking(number: String, contact: String) -> Result<(), App
     Ok(())
 }
 
-/// Checks the one-time code and opens the timeline.
+/// Checks the one-time code and opens the timeline. The grant it gives travels in a
+/// short-lived cookie, never in the address, where it would stay in the history and reach
+/// other sites as a referrer.
 #[server(prefix = "/api", endpoint = "track/confirm")]
 pub async fn confirm_tracking(ticket: String, code: String) -> Result<(), AppError> {
+    use super::model::{GRANT_COOKIE, GRANT_MINUTES};
     let grant = super::store::confirm(&crate::db::use_db()?, &ticket, &code).await?;
-    leptos_axum::redirect(&format!("/track/view?grant={grant}"));
+    crate::cookies::append_set_cookie(&format!(
+        "{GRANT_COOKIE}={grant}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}",
+        GRANT_MINUTES * 60,
+        crate::cookies::secure_attribute()
+    ));
+    leptos_axum::redirect("/track/view");
     Ok(())
+}
+
+/// The grant the caller's cookie holds (empty without one: it then opens nothing).
+#[cfg(feature = "ssr")]
+fn grant() -> String {
+    crate::cookies::from_request(super::model::GRANT_COOKIE).unwrap_or_default()
 }
 
 /// The public timeline for a confirmed lookup.
 #[server(prefix = "/api", endpoint = "track/view")]
-pub async fn tracked_timeline(grant: String) -> Result<super::model::Tracked, AppError> {
-    super::store::view(&crate::db::use_db()?, &grant).await
+pub async fn tracked_timeline() -> Result<super::model::Tracked, AppError> {
+    super::store::view(&crate::db::use_db()?, &grant()).await
 }
 
 /// The visitor who raised a concern without an account confirms it is resolved or reopens
 /// it (once, saying why), on the page the grant opened.
 #[server(prefix = "/api", endpoint = "track/act")]
 pub async fn act_as_visitor(
-    grant: String,
     version: i64,
     action: String,
     #[server(default)] text: String,
@@ -39,7 +52,7 @@ pub async fn act_as_visitor(
     use crate::concerns::model::ConcernAction;
     use crate::concerns::store::{Who, act};
     let db = crate::db::use_db()?;
-    let id = super::store::granted_concern(&db, &grant).await?;
+    let id = super::store::granted_concern(&db, &grant()).await?;
     // Staff's actions are refused by the concern's own rules: a visitor is not the office.
     let action = ConcernAction::parse(&action).ok_or(AppError::Forbidden)?;
     act(&db, id, Who::Visitor, version, action, &text, "").await?;
@@ -49,14 +62,13 @@ pub async fn act_as_visitor(
 /// The visitor rates the answer to their concern once it is resolved or closed.
 #[server(prefix = "/api", endpoint = "track/rate")]
 pub async fn rate_as_visitor(
-    grant: String,
     version: i64,
     #[server(default)] rating: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     use crate::concerns::store::{Who, rate};
     let db = crate::db::use_db()?;
-    let id = super::store::granted_concern(&db, &grant).await?;
+    let id = super::store::granted_concern(&db, &grant()).await?;
     let rating: i64 = rating
         .parse()
         .map_err(|_| AppError::invalid("rating", "err_rating"))?;

@@ -8,6 +8,8 @@ pub const CODE_MINUTES: i64 = 15;
 pub const CODE_TRIES: i64 = 5;
 /// A confirmed lookup shows the timeline for this long.
 pub const GRANT_MINUTES: i64 = 30;
+/// The cookie that holds the grant while the timeline is open.
+pub const GRANT_COOKIE: &str = "hub_track";
 /// Lookups one network address may start per hour.
 pub const REQUESTS_PER_HOUR: i64 = 10;
 

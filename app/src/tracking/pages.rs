@@ -47,7 +47,7 @@ pub fn TrackPage() -> impl IntoView {
                         help=Signal::derive(move || t_string!(i18n, track_contact_help).to_string())
                         autocomplete="email" required=true error=request_error check=check_contact />
                     <FormError error=request_error fields=&["number", "contact"] />
-                    <button type="submit" class=BUTTON_CLASS data-testid="track-send">{t!(i18n, track_send)}</button>
+                    <button type="submit" disabled=move || request.pending().get() class=BUTTON_CLASS data-testid="track-send">{t!(i18n, track_send)}</button>
                 </ActionForm>
             }.into_any()
         } else {
@@ -60,7 +60,7 @@ pub fn TrackPage() -> impl IntoView {
                     <Field name="code" label=Signal::derive(move || t_string!(i18n, track_code).to_string())
                         autocomplete="one-time-code" required=true error=confirm_error check=check_code />
                     <FormError error=confirm_error fields=&["code"] />
-                    <button type="submit" class=BUTTON_CLASS data-testid="track-confirm">{t!(i18n, track_open)}</button>
+                    <button type="submit" disabled=move || confirm.pending().get() class=BUTTON_CLASS data-testid="track-confirm">{t!(i18n, track_open)}</button>
                 </ActionForm>
                 <p class="mt-3"><a class="text-blue-800 underline" href="/track">{t!(i18n, track_again)}</a></p>
             }.into_any()
@@ -71,13 +71,12 @@ pub fn TrackPage() -> impl IntoView {
 #[component]
 pub fn TrackedPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let grant = move || query.with(|m| m.get("grant").unwrap_or_default());
     let act = ServerAction::<ActAsVisitor>::new();
     let rate = ServerAction::<RateAsVisitor>::new();
+    // The grant is in a cookie the server reads: nothing of it in the address.
     let item = Resource::new(
-        move || (grant(), act.version().get(), rate.version().get()),
-        |(grant, _, _)| tracked_timeline(grant),
+        move || (act.version().get(), rate.version().get()),
+        |_| tracked_timeline(),
     );
     let error = first_error([last_error(act.value()), last_error(rate.value())]);
     view! {
@@ -91,7 +90,7 @@ pub fn TrackedPage() -> impl IntoView {
                         <a class="text-blue-800 underline" href="/track">{t!(i18n, track_again)}</a>
                     }.into_any(),
                     Err(e) => load_error(e),
-                    Ok(t) => view! { <TrackedTimeline t grant=grant() act rate error /> }.into_any(),
+                    Ok(t) => view! { <TrackedTimeline t act rate error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -101,7 +100,6 @@ pub fn TrackedPage() -> impl IntoView {
 #[component]
 fn TrackedTimeline(
     t: Tracked,
-    grant: String,
     act: ServerAction<ActAsVisitor>,
     rate: ServerAction<RateAsVisitor>,
     error: Signal<Option<crate::error::AppError>>,
@@ -148,14 +146,13 @@ fn TrackedTimeline(
             </ol>
         </section>
         {visitor.map(|v| {
-            let (grant_again, version) = (grant.clone(), v.version);
+            let version = v.version;
             view! {
                 <div class="max-w-2xl">
                     <FormError error />
                     {(!v.actions.is_empty()).then(|| view! {
                         <RequesterSection>
                             <ActionForm action=act attr:class="flex flex-col gap-3">
-                                <input type="hidden" name="grant" value=grant.clone() />
                                 <input type="hidden" name="version" value=version />
                                 <RequesterFields actions=v.actions.clone() />
                             </ActionForm>
@@ -164,7 +161,6 @@ fn TrackedTimeline(
                     {v.may_rate.then(|| view! {
                         <RateSection>
                             <ActionForm action=rate attr:class="flex flex-col gap-3">
-                                <input type="hidden" name="grant" value=grant_again.clone() />
                                 <input type="hidden" name="version" value=version />
                                 <RateFields />
                             </ActionForm>

@@ -106,6 +106,8 @@ pub fn SessionChoice(event_id: Signal<i64>, version: Signal<usize>) -> impl Into
 pub fn SessionsPanel(event_id: i64, version: Signal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddSession>::new();
+    let session_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(session_form, add.value());
     let remove = ServerAction::<RemoveSession>::new();
     let plan = Resource::new(
         move || (add.version().get(), remove.version().get(), version.get()),
@@ -128,7 +130,7 @@ pub fn SessionsPanel(event_id: i64, version: Signal<usize>) -> impl IntoView {
                                     {(s.attendance == 0).then(|| view! {
                                         <ActionForm action=remove>
                                             <input type="hidden" name="session" value=s.id />
-                                            <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, training_remove)}</button>
+                                            <button type="submit" disabled=move || remove.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, training_remove)}</button>
                                         </ActionForm>
                                     })}
                                 </li>
@@ -138,14 +140,14 @@ pub fn SessionsPanel(event_id: i64, version: Signal<usize>) -> impl IntoView {
                 })}
             </Suspense>
             <FormError error=remove_error />
-            <ActionForm action=add attr:class="grid gap-3 sm:grid-cols-3" attr:data-testid="session-form">
+            <ActionForm action=add node_ref=session_form attr:class="grid gap-3 sm:grid-cols-3" attr:data-testid="session-form">
                 <input type="hidden" name="draft[event]" value=event_id />
                 <Field name="draft[starts]" label=Signal::derive(move || t_string!(i18n, event_starts).to_string()) kind="datetime-local" error=add_error />
                 <Field name="draft[ends]" label=Signal::derive(move || t_string!(i18n, event_ends).to_string()) kind="datetime-local" error=add_error />
                 <Field name="draft[topic]" label=Signal::derive(move || t_string!(i18n, training_topic).to_string()) error=add_error />
                 <div class="sm:col-span-3 flex flex-col gap-2">
                     <FormError error=add_error fields=&["draft[starts]", "draft[ends]", "draft[topic]"] />
-                    <div><button type="submit" class=BUTTON_CLASS data-testid="session-add">{t!(i18n, training_add_session)}</button></div>
+                    <div><button type="submit" disabled=move || add.pending().get() class=BUTTON_CLASS data-testid="session-add">{t!(i18n, training_add_session)}</button></div>
                 </div>
             </ActionForm>
         </section>
@@ -159,9 +161,6 @@ pub fn CertificatePage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
     let certificate = Resource::new(number, verify_certificate);
-    let print = move |_| {
-        let _ = window().print();
-    };
     view! {
         {page_title(move || with_site_name(t_string!(i18n, certificate_title).to_string(), i18n))}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -182,7 +181,7 @@ pub fn CertificatePage() -> impl IntoView {
                                 <p class="text-sm text-slate-600">{t!(i18n, certificate_verify_note)}</p>
                             </article>
                             <p class="mt-4 text-center print:hidden">
-                                <button type="button" class=SECONDARY_BUTTON_CLASS on:click=print>{t!(i18n, case_print)}</button>
+                                <PrintButton label=Signal::derive(move || t_string!(i18n, certificate_print).to_string()) />
                             </p>
                         }.into_any()
                     }

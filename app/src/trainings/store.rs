@@ -108,6 +108,13 @@ pub async fn add_session(db: &Db, draft: &SessionDraft) -> Result<i64, AppError>
         ));
     }
     let (starts, ends, topic) = draft.validate(starts_at, ends_at)?;
+    crate::throttle::refuse_repeat(
+        &mut tx,
+        &draft.event.to_string(),
+        "session",
+        &[&starts.to_string(), &ends.to_string(), &topic],
+    )
+    .await?;
     let (count,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM event_sessions WHERE event_id = $1")
             .bind(draft.event)

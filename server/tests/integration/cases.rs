@@ -550,6 +550,8 @@ async fn numbers_stay_unique_when_many_submit_at_once(app: TestApp) {
     for child in 0..4 {
         let id = start(&app, &p.talent, "LJ-SCHOOLING").await;
         let case = detail(&app, &p.talent, id).await;
+        upload_materials(&app, &p.talent, id, &case.item).await;
+        let case = detail(&app, &p.talent, id).await;
         let mut form = vec![
             ("id".to_string(), id.to_string()),
             ("version".to_string(), case.summary.version.to_string()),

@@ -492,7 +492,8 @@ async fn appeals_and_visitors(app: TestApp) {
     .await;
     assert!(visitor_appeal.body.contains("err_appeal_case"));
     let mut last = None;
-    for _ in 0..VISITOR_CONCERNS_PER_HOUR {
+    for n in 0..VISITOR_CONCERNS_PER_HOUR {
+        let text = format!("多开几场招聘会（{n}）。");
         last = Some(
             raise(
                 &app,
@@ -500,7 +501,7 @@ async fn appeals_and_visitors(app: TestApp) {
                 &[
                     ("kind", "suggestion"),
                     ("subject", "建议"),
-                    ("text", "多开几场招聘会。"),
+                    ("text", text.as_str()),
                     ("name", "访客"),
                     ("email", "visitor@example.cn"),
                 ],
@@ -764,10 +765,25 @@ async fn a_signed_in_account_raises_ten_concerns_an_hour(app: TestApp) {
         ("subject", "补贴何时发放"),
         ("text", "上月提交的申请何时发放？"),
     ];
-    for n in 0..app::concerns::api::CONCERNS_PER_ACCOUNT.max {
+    // The same concern sent twice (a double click) is received once.
+    ok(&raise(&app, Some(&people[0].1), &form).await);
+    let twice = raise(&app, Some(&people[0].1), &form).await;
+    assert!(twice.body.contains("err_sent_already"), "{}", twice.body);
+    for n in 1..app::concerns::api::CONCERNS_PER_ACCOUNT.max {
+        let text = format!("上月提交的申请何时发放？（第 {n} 次）");
+        let form = [
+            ("kind", "consultation"),
+            ("subject", "补贴何时发放"),
+            ("text", text.as_str()),
+        ];
         let raised = raise(&app, Some(&people[0].1), &form).await;
         assert!(raised.status.is_success(), "{n}: {}", raised.body);
     }
+    let form = [
+        ("kind", "consultation"),
+        ("subject", "补贴何时发放"),
+        ("text", "还有一个问题"),
+    ];
     let refused = raise(&app, Some(&people[0].1), &form).await;
     assert_eq!(
         refused.status,

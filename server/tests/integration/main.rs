@@ -16,6 +16,7 @@ mod events;
 mod foundation;
 mod incubation;
 mod jobs;
+mod journeys;
 mod load;
 mod office;
 mod outbox;

@@ -103,23 +103,21 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
             None,
         )
         .await;
+    // The grant travels in a cookie, never in the address (history, referrers).
     let location = confirmed.header("location").to_string();
-    assert!(
-        location.starts_with("/track/view?grant="),
-        "{location} {}",
-        confirmed.body
-    );
-    let grant = &location["/track/view?grant=".len()..];
+    assert_eq!(location, "/track/view", "{}", confirmed.body);
+    let grant = confirmed.cookie("hub_track").expect("the grant's cookie");
+    assert!(confirmed.header("set-cookie").contains("HttpOnly"));
 
     // The public timeline only: the internal note stays inside.
-    let view = app.call("/api/track/view", &[("grant", grant)], None).await;
+    let view = app.call("/api/track/view", &[], Some(&grant)).await;
     ok(&view);
     let tracked: app::tracking::model::Tracked = serde_json::from_str(&view.body).unwrap();
     assert_eq!(tracked.number, number);
     assert_eq!(tracked.state, "under_review");
     assert!(tracked.events.iter().any(|e| e.kind == "accept"));
     assert!(!view.body.contains("内部"));
-    let page = app.get(&location).await;
+    let page = app.get_as(&location, &grant).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&number) && !page.body.contains("内部"));
 
@@ -133,7 +131,7 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
         .await;
     assert!(again.body.contains("err_track_expired"));
     let forged = app
-        .call("/api/track/view", &[("grant", "00ff")], None)
+        .call("/api/track/view", &[], Some("hub_track=00ff"))
         .await;
     assert!(forged.body.contains("err_track_expired"));
 
@@ -166,7 +164,7 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     assert!(last.body.contains("err_track_throttled"), "{}", last.body);
 }
 
-/// Opens `number` with the code sent to `contact`; returns the grant.
+/// Opens `number` with the code sent to `contact`; returns the grant's cookie.
 async fn granted(app: &TestApp, number: &str, contact: &str) -> String {
     let ticket = ticket_of(&request(app, number, contact).await);
     let code = code_sent(app, contact, number)
@@ -179,13 +177,12 @@ async fn granted(app: &TestApp, number: &str, contact: &str) -> String {
             None,
         )
         .await;
-    let location = confirmed.header("location");
-    assert!(location.starts_with("/track/view?grant="), "{location}");
-    location["/track/view?grant=".len()..].to_string()
+    assert_eq!(confirmed.header("location"), "/track/view");
+    confirmed.cookie("hub_track").expect("the grant's cookie")
 }
 
 async fn tracked(app: &TestApp, grant: &str) -> app::tracking::model::Tracked {
-    let view = app.call("/api/track/view", &[("grant", grant)], None).await;
+    let view = app.call("/api/track/view", &[], Some(grant)).await;
     ok(&view);
     serde_json::from_str(&view.body).unwrap()
 }
@@ -266,13 +263,8 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
         async move {
             app.call(
                 "/api/track/act",
-                &[
-                    ("grant", grant.as_str()),
-                    ("version", &version),
-                    ("action", action),
-                    ("text", text),
-                ],
-                None,
+                &[("version", &version), ("action", action), ("text", text)],
+                Some(grant.as_str()),
             )
             .await
         }
@@ -325,12 +317,11 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
             app.call(
                 "/api/track/rate",
                 &[
-                    ("grant", grant.as_str()),
                     ("version", &version),
                     ("rating", stars),
                     ("comment", "来回两次才答清楚"),
                 ],
-                None,
+                Some(grant.as_str()),
             )
             .await
         }
@@ -351,8 +342,8 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
     let forged = app
         .call(
             "/api/track/act",
-            &[("grant", "00ff"), ("version", "1"), ("action", "confirm")],
-            None,
+            &[("version", "1"), ("action", "confirm")],
+            Some("hub_track=00ff"),
         )
         .await;
     assert!(forged.body.contains("err_track_expired"));
@@ -366,12 +357,8 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
     let on_case = app
         .call(
             "/api/track/act",
-            &[
-                ("grant", &case_grant),
-                ("version", "1"),
-                ("action", "confirm"),
-            ],
-            None,
+            &[("version", "1"), ("action", "confirm")],
+            Some(&case_grant),
         )
         .await;
     assert_eq!(on_case.status, StatusCode::NOT_FOUND);
@@ -399,11 +386,10 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
         .call(
             "/api/track/act",
             &[
-                ("grant", &own_grant),
                 ("version", &concern_version(&app, own_id).await),
                 ("action", "confirm"),
             ],
-            None,
+            Some(&own_grant),
         )
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);

@@ -131,16 +131,56 @@ pub fn SignInPage() -> impl IntoView {
                     error
                 />
                 <FormError error fields=&["login", "email", "phone", "password"] />
-                <button type="submit" class=BUTTON_CLASS data-testid="sign-in-submit">{t!(i18n, sign_in_submit)}</button>
+                <button type="submit" disabled=move || action.pending().get() class=BUTTON_CLASS data-testid="sign-in-submit">{t!(i18n, sign_in_submit)}</button>
             </ActionForm>
             <p class="mt-6 text-sm text-slate-700">
                 {t!(i18n, sign_in_no_account)} " "
-                <a href="/register" class="font-medium text-blue-800 underline">{t!(i18n, register_talent_link)}</a>
+                <a href=move || with_next("/register", &next()) class="font-medium text-blue-800 underline" data-testid="register-link">{t!(i18n, register_talent_link)}</a>
                 " · "
-                <a href="/register/enterprise" class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
+                <a href=move || with_next("/register/enterprise", &next()) class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
             </p>
         </AuthCard>
     }
+}
+
+/// `path` with `?next=` carrying the page to come back to, if there is one: signing in
+/// and registering pass it on to each other, so neither loses where the person was going.
+pub fn with_next(path: &str, next: &str) -> String {
+    if next.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?next={}", crate::format::url_encode(next))
+    }
+}
+
+/// "Sign in to …" for a visitor on a page that needs an account, with the way to register
+/// next to it; both come back to `next` (the page they are on) afterwards.
+#[component]
+pub fn SignInToContinue(
+    next: String,
+    label: Signal<String>,
+    #[prop(optional)] link_style: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = if link_style {
+        "text-blue-800 underline"
+    } else {
+        BUTTON_CLASS
+    };
+    view! {
+        <p class="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <a class=class href=with_next("/signin", &next) data-testid="sign-in-to-continue">{move || label.get()}</a>
+            <span class="text-sm text-slate-700">{t!(i18n, sign_in_no_account)} " "
+                <a class="font-medium text-blue-800 underline" href=with_next("/register", &next) data-testid="register-to-continue">{t!(i18n, register_talent_link)}</a>
+            </span>
+        </p>
+    }
+}
+
+/// The page to return to (`?next=`) of the current address.
+fn next_of_query() -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get("next").unwrap_or_default()))
 }
 
 /// Whether the page was reached after registering (`?sent=1`): it then says to look for
@@ -168,6 +208,7 @@ pub fn RegisterTalentPage() -> impl IntoView {
     let action = ServerAction::<RegisterTalent>::new();
     let error = last_error(action.value());
     let sent = registration_sent();
+    let next = next_of_query();
     view! {
         <AuthCard title=Signal::derive(move || t_string!(i18n, register_talent_title).to_string())>
             <Show when=move || sent.get()>
@@ -176,6 +217,7 @@ pub fn RegisterTalentPage() -> impl IntoView {
             <Show when=move || !sent.get()>
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_lead)}</p>
             <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
+                <input type="hidden" name="next" value=next />
                 <Field
                     name="display_name"
                     label=Signal::derive(move || t_string!(i18n, field_display_name).to_string())
@@ -186,13 +228,13 @@ pub fn RegisterTalentPage() -> impl IntoView {
                 />
                 <NewLoginFields error />
                 <FormError error fields=&["display_name", "login", "email", "phone", "password"] />
-                <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
+                <button type="submit" disabled=move || action.pending().get() class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
             </ActionForm>
             <p class="mt-6 text-sm text-slate-700">
                 {t!(i18n, have_account)} " "
-                <a href="/signin" class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
+                <a href=move || with_next("/signin", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
                 " · "
-                <a href="/register/enterprise" class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
+                <a href=move || with_next("/register/enterprise", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
             </p>
             </Show>
         </AuthCard>
@@ -205,6 +247,7 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
     let action = ServerAction::<RegisterEnterprise>::new();
     let error = last_error(action.value());
     let sent = registration_sent();
+    let next = next_of_query();
     view! {
         <AuthCard title=Signal::derive(move || t_string!(i18n, register_enterprise_title).to_string())>
             <Show when=move || sent.get()>
@@ -213,6 +256,7 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
             <Show when=move || !sent.get()>
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, register_enterprise_lead)}</p>
             <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
+                <input type="hidden" name="next" value=next />
                 <Field
                     name="org_name"
                     label=Signal::derive(move || t_string!(i18n, field_org_name).to_string())
@@ -239,8 +283,14 @@ pub fn RegisterEnterprisePage() -> impl IntoView {
                 />
                 <NewLoginFields error />
                 <FormError error fields=&["org_name", "credit_code", "contact_person", "login", "email", "phone", "password"] />
-                <button type="submit" class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
+                <button type="submit" disabled=move || action.pending().get() class=BUTTON_CLASS data-testid="register-submit">{t!(i18n, register_submit)}</button>
             </ActionForm>
+            <p class="mt-6 text-sm text-slate-700">
+                {t!(i18n, have_account)} " "
+                <a href=move || with_next("/signin", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
+                " · "
+                <a href=move || with_next("/register", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, register_talent_link)}</a>
+            </p>
             </Show>
         </AuthCard>
     }
@@ -262,12 +312,13 @@ pub fn RegisterConfirmPage() -> impl IntoView {
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, confirm_lead)}</p>
             <ActionForm action attr:class="flex flex-col gap-4">
                 <input type="hidden" name="token" value=token />
+                <input type="hidden" name="next" value=next_of_query() />
                 <FormError error />
-                <button type="submit" class=BUTTON_CLASS data-testid="confirm-registration">{t!(i18n, confirm_submit)}</button>
+                <button type="submit" disabled=move || action.pending().get() class=BUTTON_CLASS data-testid="confirm-registration">{t!(i18n, confirm_submit)}</button>
             </ActionForm>
             <p class="mt-6 text-sm text-slate-700">
                 {t!(i18n, have_account)} " "
-                <a href="/signin" class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
+                <a href=move || with_next("/signin", &next_of_query().get()) class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
             </p>
         </AuthCard>
     }
@@ -392,7 +443,7 @@ fn AccountDetails(
                     />
                     <FormError error=update_error fields=&["display_name"] />
                     {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, saved)}</p> })}
-                    <div><button type="submit" class=BUTTON_CLASS>{t!(i18n, save)}</button></div>
+                    <div><button type="submit" disabled=move || update.pending().get() class=BUTTON_CLASS>{t!(i18n, save)}</button></div>
                 </ActionForm>
             </section>
 
@@ -418,7 +469,7 @@ fn AccountDetails(
                     />
                     <FormError error=change_error fields=&["current_password", "new_password"] />
                     {move || changed().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, password_changed)}</p> })}
-                    <div><button type="submit" class=BUTTON_CLASS>{t!(i18n, change_password_submit)}</button></div>
+                    <div><button type="submit" disabled=move || change.pending().get() class=BUTTON_CLASS>{t!(i18n, change_password_submit)}</button></div>
                 </ActionForm>
             </section>
 
@@ -443,7 +494,7 @@ fn AccountDetails(
                                 {(!s.current).then(|| view! {
                                     <ActionForm action=end>
                                         <input type="hidden" name="handle" value=handle.clone() />
-                                        <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, session_end)}</button>
+                                        <button type="submit" disabled=move || end.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, session_end)}</button>
                                     </ActionForm>
                                 })}
                             </li>
@@ -452,7 +503,7 @@ fn AccountDetails(
                 </ul>
                 <ActionForm action=end>
                     <input type="hidden" name="handle" value="" />
-                    <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, sessions_end_others)}</button>
+                    <button type="submit" disabled=move || end.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, sessions_end_others)}</button>
                 </ActionForm>
                 <FormError error=end_error />
                 {move || ended().map(|count| view! { <p class="mt-2 text-sm text-green-800" role="status">{t!(i18n, sessions_ended, count = count)}</p> })}

@@ -143,7 +143,7 @@ fn UserTable(
                                                 <input type="hidden" name="account_id" value=account.id />
                                                 <input type="hidden" name="disabled" value=(!disabled).to_string() />
                                                 <input type="hidden" name="version" value=account.version />
-                                                <button type="submit" class=SECONDARY_BUTTON_CLASS>
+                                                <button type="submit" disabled=move || set_status_action.pending().get() class=SECONDARY_BUTTON_CLASS>
                                                     {if disabled { t_string!(i18n, enable).to_string() } else { t_string!(i18n, disable).to_string() }}
                                                 </button>
                                             </ActionForm>
@@ -151,7 +151,7 @@ fn UserTable(
                                                 <input type="hidden" name="account_id" value=account.id />
                                                 <input type="hidden" name="role" value=other_role.as_str() />
                                                 <input type="hidden" name="version" value=account.version />
-                                                <button type="submit" class=SECONDARY_BUTTON_CLASS>
+                                                <button type="submit" disabled=move || set_role_action.pending().get() class=SECONDARY_BUTTON_CLASS>
                                                     {if other_role == Role::Admin { t_string!(i18n, make_admin).to_string() } else { t_string!(i18n, make_staff).to_string() }}
                                                 </button>
                                             </ActionForm>
@@ -163,7 +163,7 @@ fn UserTable(
                                                         {t!(i18n, field_new_password)}
                                                         <input name="new_password" type="password" autocomplete="new-password" required minlength="8" class="rounded border border-slate-400 px-2 py-1 text-sm" />
                                                     </label>
-                                                    <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, save)}</button>
+                                                    <button type="submit" disabled=move || reset.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, save)}</button>
                                                 </ActionForm>
                                             </details>
                                         </div>
@@ -184,10 +184,12 @@ fn CreateStaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
     let i18n = use_i18n();
     let error = last_error(create.value());
     let created = move || matches!(create.value().get(), Some(Ok(_)));
+    let create_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(create_form, create.value());
     view! {
         <section aria-labelledby="create-staff-title" class="max-w-xl rounded-lg border border-slate-200 bg-white p-5">
             <h2 id="create-staff-title" class="mb-3 text-lg font-semibold">{t!(i18n, create_staff_title)}</h2>
-            <ActionForm action=create attr:class="flex flex-col gap-3">
+            <ActionForm action=create node_ref=create_form attr:class="flex flex-col gap-3">
                 <Field name="display_name" label=Signal::derive(move || t_string!(i18n, field_display_name).to_string()) required=true error />
                 <Field name="email" kind="email" autocomplete="off" label=Signal::derive(move || t_string!(i18n, field_email).to_string()) required=true error />
                 <div class="flex flex-col gap-1">
@@ -208,7 +210,7 @@ fn CreateStaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
                 />
                 <FormError error fields=&["display_name", "email", "password"] />
                 {move || created().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, staff_created)}</p> })}
-                <div><button type="submit" class=BUTTON_CLASS data-testid="create-staff-submit">{t!(i18n, create_staff_submit)}</button></div>
+                <div><button type="submit" disabled=move || create.pending().get() class=BUTTON_CLASS data-testid="create-staff-submit">{t!(i18n, create_staff_submit)}</button></div>
             </ActionForm>
         </section>
     }

@@ -14,6 +14,7 @@ use crate::format::{datetime, fill, yuan};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -134,12 +135,12 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
             <ActionForm action=actions.save attr:class="mt-6 flex flex-col gap-4" attr:data-testid="application-form">
                 <input type="hidden" name="id" value=detail.summary.id />
                 <input type="hidden" name="version" value=detail.summary.version />
-                <FormFields fields=detail.item.form.clone() id_prefix="answer-" values=detail.answers.clone() error without_files=true />
+                <FormFields fields=detail.item.form.clone() id_prefix="answer-" values=detail.answers.clone() error without_files=true from_profile=detail.from_profile.clone() />
                 <FormError error fields=&[] />
                 {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, saved)}</p> })}
                 <div class="flex flex-wrap gap-3">
-                    <button type="submit" name="next" value="review" class=BUTTON_CLASS data-testid="continue">{t!(i18n, case_continue)}</button>
-                    <button type="submit" name="next" value="" class=SECONDARY_BUTTON_CLASS data-testid="save-draft">{t!(i18n, case_save_draft)}</button>
+                    <button type="submit" disabled=move || actions.save.pending().get() name="next" value="review" class=BUTTON_CLASS data-testid="continue">{t!(i18n, case_continue)}</button>
+                    <button type="submit" disabled=move || actions.save.pending().get() name="next" value="" class=SECONDARY_BUTTON_CLASS data-testid="save-draft">{t!(i18n, case_save_draft)}</button>
                 </div>
             </ActionForm>
         </div>
@@ -151,14 +152,22 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
 fn AnswerList(
     item: ServiceItem,
     answers: std::collections::BTreeMap<String, String>,
+    /// The uploaded materials, listed by name under their fields (without them, file
+    /// fields are left out: the page lists the materials itself).
+    #[prop(optional)]
+    files: Option<Vec<crate::cases::model::CaseFile>>,
     #[prop(optional)] change_href: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <dl class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="answers">
-            {item.form.into_iter().filter(|f| !matches!(f.kind, FieldKind::File)).map(|field| {
+            {item.form.into_iter().filter(|f| files.is_some() || !matches!(f.kind, FieldKind::File)).map(|field| {
                 let label = field.label.clone();
-                let raw = answers.get(&field.key).cloned().unwrap_or_default();
+                let raw = if matches!(field.kind, FieldKind::File) {
+                    files.iter().flatten().filter(|f| f.field_key == field.key).map(|f| f.name.clone()).collect::<Vec<_>>().join("、")
+                } else {
+                    answers.get(&field.key).cloned().unwrap_or_default()
+                };
                 let shown = move || match &field.kind {
                     FieldKind::Choice { options } => options
                         .iter()
@@ -205,7 +214,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, case_review_title)}</h1>
                                 <p class="mt-1 text-lg">{move || name.get(i18n.get_locale()).to_string()}</p>
                                 <p class="mt-2 mb-4 text-slate-700">{t!(i18n, case_review_lead)}</p>
-                                <AnswerList item=detail.item.clone() answers=detail.answers.clone() change_href=href.clone() />
+                                <AnswerList item=detail.item.clone() answers=detail.answers.clone() files=detail.files.clone() change_href=href.clone() />
                                 <ActionForm action=submit attr:class="mt-6 flex flex-col gap-3">
                                     <input type="hidden" name="id" value=detail.summary.id />
                                     <input type="hidden" name="version" value=detail.summary.version />
@@ -217,7 +226,7 @@ pub fn ReviewPage() -> impl IntoView {
                                             </p>
                                         }
                                     })}
-                                    <div><button type="submit" class=BUTTON_CLASS data-testid="submit-application">{t!(i18n, tr_submit)}</button></div>
+                                    <div><button type="submit" disabled=move || submit.pending().get() class=BUTTON_CLASS data-testid="submit-application">{t!(i18n, tr_submit)}</button></div>
                                 </ActionForm>
                             </div>
                         }.into_any()
@@ -243,9 +252,6 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
     let item_name = StoredValue::new(d.item.name.clone());
     let name = move || item_name.with_value(|n| n.get(i18n.get_locale()).to_string());
     let number = d.summary.number.clone().unwrap_or_default();
-    let print = move |_| {
-        let _ = window().print();
-    };
     let row = |label: AnyView, value: AnyView| {
         view! {
             <div class="grid grid-cols-[10rem_1fr] gap-2 px-4 py-2">
@@ -271,7 +277,9 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     <span class="font-mono text-lg" data-testid="case-number">{number.clone()}</span>
                     // The current state on its own, so tests and screen readers need not look through the timeline's badges.
                     <span data-testid="case-state"><StateBadge state=d.summary.state /></span>
-                    <button type="button" class=format!("{SECONDARY_BUTTON_CLASS} print:hidden") on:click=print>{t!(i18n, case_print)}</button>
+                    {d.submitted_at.is_some().then(|| view! {
+                        <a class=format!("{SECONDARY_BUTTON_CLASS} print:hidden") href=format!("/cases/{}/receipt", d.summary.id) data-testid="receipt-link">{t!(i18n, case_print)}</a>
+                    })}
                 </div>
             </header>
 
@@ -287,6 +295,8 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 {(!d.disbursement_ref.is_empty()).then(|| row(t!(i18n, case_reference).into_any(), d.disbursement_ref.clone().into_any()))}
                 {(d.party == Party::Staff).then(|| row(t!(i18n, col_assignee).into_any(), d.summary.assignee_name.clone().unwrap_or_else(|| t_string!(i18n, case_unassigned).to_string()).into_any()))}
             </dl>
+
+            {d.due_if_accepted_today.clone().map(|due| view! { <PromiseBeforeAcceptance days=d.item.time_limit_days due /> })}
 
             <ActionPanel detail=d.clone() actions />
 
@@ -336,7 +346,7 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                                             Some(label) => label.get(i18n.get_locale()).to_string(),
                                             None => t_string!(i18n, case_supplement_files).to_string(),
                                         }}</span>
-                                        <a class="text-blue-800 underline" href=format!("/files/{}", f.id)>{f.name.clone()}</a>
+                                        <FileLink href=format!("/files/{}", f.id)>{f.name.clone()}</FileLink>
                                     </li>
                                 }
                             }).collect_view()}
@@ -384,7 +394,7 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 <ActionForm action=actions.claim>
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
-                    <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="claim">{t!(i18n, case_claim)}</button>
+                    <button type="submit" disabled=move || actions.claim.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="claim">{t!(i18n, case_claim)}</button>
                 </ActionForm>
             })}
             {(detail.party == Party::Applicant && detail.summary.state == CaseState::SupplementRequested).then(|| view! {
@@ -400,7 +410,8 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 let form_id = format!("act-{}", t.as_str());
                 let reason_label = if t == Transition::Supply { t_string!(i18n, case_supply_text) } else { t_string!(i18n, case_reason) };
                 let max_yuan = max_yuan.clone();
-                view! {
+                let refuses = t.refuses();
+                let form = view! {
                     <ActionForm action=actions.act attr:class="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3" attr:data-transition=t.as_str()>
                         <input type="hidden" name="id" value=id />
                         <input type="hidden" name="version" value=version />
@@ -417,8 +428,22 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                             <label for=format!("{form_id}-reference") class="text-sm font-medium">{t!(i18n, case_reference_field)}</label>
                             <input id=format!("{form_id}-reference") name="reference" class=INPUT_CLASS />
                         })}
-                        <div><button type="submit" class=BUTTON_CLASS data-testid=format!("do-{}", t.as_str())>{move || transition_label(i18n, t)}</button></div>
+                        <div><button type="submit" disabled=move || actions.act.pending().get() class=if refuses { WARNING_BUTTON_CLASS } else { BUTTON_CLASS }
+                            data-testid=format!("do-{}", t.as_str())>{move || transition_label(i18n, t)}</button></div>
                     </ActionForm>
+                };
+                // A decision that ends the case is a second step: opened on purpose, said
+                // to be final, and styled apart from the decisions that go ahead.
+                if refuses {
+                    view! {
+                        <details class="rounded-md border border-red-200 bg-red-50/40 p-3" data-testid=format!("confirm-{}", t.as_str())>
+                            <summary class="cursor-pointer font-medium text-red-800">{move || transition_label(i18n, t)} "…"</summary>
+                            <p class="my-2 text-sm text-slate-700">{t!(i18n, case_refusal_final)}</p>
+                            {form}
+                        </details>
+                    }.into_any()
+                } else {
+                    form.into_any()
                 }
             }).collect_view()}
             {(staff && detail.summary.state.is_active()).then(|| view! {
@@ -428,7 +453,7 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                         <input type="hidden" name="id" value=id />
                         <label for="note-text" class="sr-only">{t!(i18n, case_note)}</label>
                         <textarea id="note-text" name="text" rows="2" class=TEXTAREA_CLASS></textarea>
-                        <div><button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="add-note">{t!(i18n, case_note_add)}</button></div>
+                        <div><button type="submit" disabled=move || actions.note.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="add-note">{t!(i18n, case_note_add)}</button></div>
                     </ActionForm>
                 </details>
             })}
@@ -442,7 +467,7 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                         <input id="extend-days" name="days" type="number" min="1" max="60" class=INPUT_CLASS />
                         <label for="extend-reason" class="text-sm font-medium">{t!(i18n, case_extend_reason)}</label>
                         <textarea id="extend-reason" name="reason" rows="2" class=TEXTAREA_CLASS></textarea>
-                        <div><button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, case_extend)}</button></div>
+                        <div><button type="submit" disabled=move || actions.extend.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, case_extend)}</button></div>
                     </ActionForm>
                 </details>
             })}
@@ -467,7 +492,7 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                         </fieldset>
                         <label for="rate-comment" class="text-sm font-medium">{t!(i18n, case_rating_comment)}</label>
                         <textarea id="rate-comment" name="comment" rows="2" class=TEXTAREA_CLASS></textarea>
-                        <div><button type="submit" class=BUTTON_CLASS data-testid="rate">{t!(i18n, case_rate_submit)}</button></div>
+                        <div><button type="submit" disabled=move || actions.rate.pending().get() class=BUTTON_CLASS data-testid="rate">{t!(i18n, case_rate_submit)}</button></div>
                     </ActionForm>
                 }.into_any()),
                 (false, None) => None,
@@ -485,5 +510,93 @@ fn UploadErrorFromAddress() -> impl IntoView {
         query.with(|q| q.get("upload_error")).map(|key| {
             view! { <p class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">{error_text(i18n, &key)}</p> }
         })
+    }
+}
+
+/// Before acceptance: how long the office promises to take once it accepts, how soon it
+/// normally accepts, and the date a case accepted today would be decided by.
+#[component]
+fn PromiseBeforeAcceptance(days: u32, due: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="case-promise">
+            {move || fill(t_string!(i18n, case_promise_before_acceptance), &[
+                &days.to_string(),
+                &crate::cases::model::ACCEPTANCE_WORKING_DAYS.to_string(),
+                &due,
+            ])}
+        </p>
+    }
+}
+
+/// `/cases/:id/receipt`: the application receipt on a page of its own, to print or keep
+/// (the browser's print command works on it without JavaScript).
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    };
+    let case = Resource::new(id, load_case);
+    view! {
+        {page_title(move || with_site_name(t_string!(i18n, receipt_title).to_string(), i18n))}
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Err(e) => load_error(e),
+                    Ok(d) if d.submitted_at.is_none() => view! { <crate::layout::NotFound /> }.into_any(),
+                    Ok(d) => view! { <Receipt d /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Receipt(d: CaseDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let item_name = StoredValue::new(d.item.name.clone());
+    let department = StoredValue::new(d.item.department.clone());
+    let row = |label: AnyView, value: AnyView| {
+        view! {
+            <tr>
+                <th scope="row" class="w-44 bg-slate-50 px-3 py-2 text-left align-top font-medium text-slate-700">{label}</th>
+                <td class="px-3 py-2">{value}</td>
+            </tr>
+        }
+    };
+    let days = d.item.time_limit_days;
+    view! {
+        <article class="mx-auto max-w-3xl" data-testid="receipt">
+            <p class="text-sm print:hidden"><a class="text-blue-800 underline" href=format!("/cases/{}", d.summary.id)>{t!(i18n, receipt_back)}</a></p>
+            <p class="mt-4 text-sm text-slate-600">{t!(i18n, site_name)}</p>
+            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, receipt_title)}</h1>
+            <table class="mt-4 w-full border border-slate-200 bg-white text-sm">
+                <tbody class="divide-y divide-slate-200">
+                    {row(t!(i18n, receipt_number).into_any(), view! { <span class="font-mono" data-testid="receipt-number">{d.summary.number.clone().unwrap_or_default()}</span> }.into_any())}
+                    {row(t!(i18n, receipt_item).into_any(), (move || item_name.with_value(|n| n.get(i18n.get_locale()).to_string())).into_any())}
+                    {row(t!(i18n, receipt_applicant).into_any(), d.summary.applicant_name.clone().into_any())}
+                    {row(t!(i18n, case_submitted_at).into_any(), d.submitted_at.map(datetime).unwrap_or_default().into_any())}
+                    {row(t!(i18n, col_status).into_any(), view! { <StateBadge state=d.summary.state /> }.into_any())}
+                    {row(t!(i18n, receipt_department).into_any(), (move || department.with_value(|n| n.get(i18n.get_locale()).to_string())).into_any())}
+                    {row(t!(i18n, receipt_time_limit).into_any(), (move || fill(t_string!(i18n, guide_time_limit_value), &[&days.to_string()])).into_any())}
+                    {match (d.summary.due_on.clone(), d.due_if_accepted_today.clone()) {
+                        (Some(due), _) => Some(row(t!(i18n, case_due).into_any(), due.into_any())),
+                        (None, Some(due)) => Some(row(t!(i18n, receipt_due_if_today).into_any(), due.into_any())),
+                        (None, None) => None,
+                    }}
+                    {(!d.files.is_empty()).then(|| row(t!(i18n, receipt_materials).into_any(), view! {
+                        <ul>{d.files.iter().map(|f| view! { <li>{f.name.clone()}</li> }).collect_view()}</ul>
+                    }.into_any()))}
+                </tbody>
+            </table>
+            <p class="mt-4 text-sm text-slate-700">{move || fill(t_string!(i18n, receipt_follow), &[&d.summary.number.clone().unwrap_or_default()])}</p>
+            <p class="mt-4 print:hidden"><crate::forms::PrintButton label=Signal::derive(move || t_string!(i18n, receipt_print).to_string()) /></p>
+        </article>
     }
 }

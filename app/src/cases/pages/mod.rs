@@ -5,7 +5,7 @@ pub mod labels;
 mod lists;
 mod upload;
 
-pub use case::{CasePage, ReviewPage};
+pub use case::{CasePage, ReceiptPage, ReviewPage};
 pub use labels::{StateBadge, UrgencyBadge, event_label, state_label};
 pub use lists::{EmployerCasesPage, MyCasesPage, QueuePage, RatingsPage};
 pub use upload::UploadForm;
@@ -37,15 +37,15 @@ pub fn ApplyButton(item: ServiceItem) -> impl IntoView {
                         view! {
                             <ActionForm action=start>
                                 <input type="hidden" name="code" value=code />
-                                <button type="submit" class=BUTTON_CLASS data-testid="apply">{t!(i18n, case_apply)}</button>
+                                <button type="submit" disabled=move || start.pending().get() class=BUTTON_CLASS data-testid="apply">{t!(i18n, case_apply)}</button>
                                 {move || crate::forms::last_error(start.value()).get().map(|e| view! {
                                     <p class="mt-1 text-sm text-red-800" role="alert">{crate::forms::error_text(i18n, e.message_key())}</p>
                                 })}
                             </ActionForm>
                         }.into_any()
                     } else {
-                        let next = crate::format::url_encode(&format!("/services/{code}"));
-                        view! { <a class=BUTTON_CLASS href=format!("/signin?next={next}")>{t!(i18n, case_sign_in_to_apply)}</a> }.into_any()
+                        view! { <crate::accounts::pages::SignInToContinue next=format!("/services/{code}")
+                            label=Signal::derive(move || t_string!(i18n, case_sign_in_to_apply).to_string()) /> }.into_any()
                     }
                 })
             }}

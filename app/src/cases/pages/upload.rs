@@ -4,6 +4,7 @@
 use crate::cases::model::CaseFile;
 use crate::forms::{SECONDARY_BUTTON_CLASS, error_text};
 use crate::i18n::*;
+use crate::links::FileLink;
 use leptos::prelude::*;
 
 /// One upload form for `field_key` of case `case_id`, listing what was uploaded already.
@@ -47,7 +48,7 @@ pub fn UploadForm(
             {move || (!files.with(Vec::is_empty)).then(|| view! {
                 <ul class="text-sm" data-testid="uploaded">
                     {files.get().into_iter().map(|f| view! {
-                        <li><a class="text-blue-800 underline" href=format!("{files_href}/{}", f.id)>{f.name.clone()}</a>
+                        <li><FileLink href=format!("{files_href}/{}", f.id)>{f.name.clone()}</FileLink>
                             " (" {format!("{:.1}", f.size_bytes as f64 / 1024.0)} " KB)"</li>
                     }).collect_view()}
                 </ul>

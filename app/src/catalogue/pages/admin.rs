@@ -169,6 +169,13 @@ fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>)
                     <legend class="px-1 text-lg font-semibold">{t!(i18n, editor_materials)}</legend>
                     {d.materials.iter().enumerate().map(|(i, m)| {
                         let n = |part: &str| format!("draft[materials][{i}][{part}]");
+                        // The form's file fields, where the applicant hands this material in.
+                        let uploads: Vec<(String, String)> = std::iter::once((String::new(), t_string!(i18n, editor_no_upload).to_string()))
+                            .chain(d.fields.iter().filter(|f| f.kind == "file").map(|f| {
+                                let label = if i18n.get_locale_untracked() == Locale::zh { &f.label_zh } else { &f.label_en };
+                                (f.key.clone(), format!("{label} ({})", f.key))
+                            }))
+                            .collect();
                         view! {
                             <div class=row_box>
                                 <div class=pair>
@@ -177,6 +184,7 @@ fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>)
                                     <Input name=n("format") label=label!(i18n, fld_material_format) value=m.format.clone() error />
                                 </div>
                                 <CheckBox name=n("mandatory") label=label!(i18n, fld_mandatory) checked=m.mandatory == "on" />
+                                <SelectFrom name=n("upload") label=label!(i18n, fld_material_upload) value=m.upload.clone() options=uploads error />
                                 <div><RemoveButton list="materials" row=i /></div>
                             </div>
                         }

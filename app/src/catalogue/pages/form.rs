@@ -9,6 +9,7 @@ use leptos::prelude::*;
 /// ids unique when the form is shown next to other inputs (the editor's preview).
 /// `values` fills them in; `error` (of the last submission) shows next to its field.
 /// File fields are left out when `without_files` (materials are uploaded separately).
+/// Fields named in `from_profile` say that their answer came from the applicant's profile.
 #[component]
 pub fn FormFields(
     fields: Vec<FormField>,
@@ -16,6 +17,7 @@ pub fn FormFields(
     #[prop(optional)] values: std::collections::BTreeMap<String, String>,
     #[prop(optional)] error: Option<Signal<Option<crate::error::AppError>>>,
     #[prop(optional)] without_files: bool,
+    #[prop(optional)] from_profile: Vec<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     fields
@@ -23,6 +25,7 @@ pub fn FormFields(
         .filter(move |f| !(without_files && matches!(f.kind, FieldKind::File)))
         .map(|field| {
             let value = values.get(&field.key).cloned().unwrap_or_default();
+            let profiled = from_profile.contains(&field.key);
             let error_id = format!("{id_prefix}{}-error", field.key);
             let message = {
                 let name = format!("answers[{}]", field.key);
@@ -85,7 +88,7 @@ pub fn FormFields(
                 }.into_any(),
                 FieldKind::Choice { options } => view! {
                     <select id=id.clone() name=name aria-required=required.then_some("true") aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
-                        <option value="">{t!(i18n, filter_any)}</option>
+                        <option value="">{t!(i18n, form_choose)}</option>
                         {options.into_iter().map(|o| {
                             let label = o.label.clone();
                             let selected = o.value == value;
@@ -95,7 +98,7 @@ pub fn FormFields(
                 }.into_any(),
                 FieldKind::YesNo => view! {
                     <select id=id.clone() name=name aria-required=required.then_some("true") aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
-                        <option value="">{t!(i18n, filter_any)}</option>
+                        <option value="">{t!(i18n, form_choose)}</option>
                         <option value="yes" selected=value == "yes">{t!(i18n, yes)}</option>
                         <option value="no" selected=value == "no">{t!(i18n, no)}</option>
                     </select>
@@ -108,6 +111,7 @@ pub fn FormFields(
                 <div class="flex flex-col gap-1" data-field=field.key.clone()>
                     <label for=id class="text-sm font-medium text-slate-900">{label_text}</label>
                     {help_view}
+                    {profiled.then(|| view! { <p class="text-sm text-emerald-800" data-testid="from-profile">{t!(i18n, form_from_profile)}</p> })}
                     {input}
                     {move || message().map(|text| view! { <p id=error_id.clone() class="text-sm font-medium text-red-800">{text}</p> })}
                 </div>

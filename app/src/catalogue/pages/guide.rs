@@ -44,9 +44,6 @@ fn Guide(item: ServiceItem) -> impl IntoView {
             </tr>
         }
     };
-    let print = move |_| {
-        let _ = window().print();
-    };
     view! {
         {page_title(move || with_site_name(item.with_value(|it| it.name.get(i18n.get_locale()).to_string()), i18n))}
         <article class="mx-auto max-w-3xl" data-testid="guide">
@@ -59,7 +56,7 @@ fn Guide(item: ServiceItem) -> impl IntoView {
             <div class="mt-4 flex flex-wrap gap-3 print:hidden">
                 <crate::cases::pages::ApplyButton item=item.get_value() />
                 <a href="/eligibility" class=SECONDARY_BUTTON_CLASS>{t!(i18n, guide_check)}</a>
-                <button type="button" class=SECONDARY_BUTTON_CLASS on:click=print>{t!(i18n, guide_print)}</button>
+                <crate::forms::PrintButton label=Signal::derive(move || t_string!(i18n, guide_print).to_string()) />
             </div>
 
             <section aria-labelledby="guide-basic" class="mt-6">

@@ -113,6 +113,8 @@ pub fn RaiseConcernPage() -> impl IntoView {
     let query = use_query_map();
     let raised = move || query.with(|m| m.get("raised"));
     let raise = ServerAction::<RaiseConcern>::new();
+    let raise_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(raise_form, raise.value());
     let error = last_error(raise.value());
     let viewer = use_context::<ViewerResource>();
     // Only a signed-in person has cases to appeal: a visitor's browser asks for nothing.
@@ -151,7 +153,7 @@ pub fn RaiseConcernPage() -> impl IntoView {
                     .map(|k| (k.as_str(), Signal::derive(move || kind_label(i18n, k))))
                     .collect();
                 view! {
-                    <ActionForm action=raise attr:class="flex max-w-2xl flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4" attr:data-testid="concern-form">
+                    <ActionForm action=raise node_ref=raise_form attr:class="flex max-w-2xl flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4" attr:data-testid="concern-form">
                         <Select name="form[kind]" label=label!(i18n, concern_kind) value="consultation" options=kinds error />
                         <Input name="form[subject]" label=label!(i18n, concern_subject) value="" error />
                         <TextArea name="form[text]" label=label!(i18n, concern_text) value="" error rows=6 />
@@ -170,7 +172,7 @@ pub fn RaiseConcernPage() -> impl IntoView {
                             <Input name="form[email]" label=label!(i18n, concern_email) value="" error kind="email" />
                         })}
                         <FormError error fields=&["form[kind]", "form[subject]", "form[text]", "form[name]", "form[email]"] />
-                        <div><button type="submit" class=BUTTON_CLASS data-testid="concern-submit">{t!(i18n, concern_submit)}</button></div>
+                        <div><button type="submit" disabled=move || raise.pending().get() class=BUTTON_CLASS data-testid="concern-submit">{t!(i18n, concern_submit)}</button></div>
                     </ActionForm>
                 }
             })}

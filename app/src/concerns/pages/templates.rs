@@ -13,6 +13,8 @@ const INPUT: &str = "w-full rounded-md border border-slate-400 px-2 py-1";
 pub fn TemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveReplyTemplate>::new();
+    let new_template_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(new_template_form, save.value());
     let delete = ServerAction::<DeleteReplyTemplate>::new();
     let list = Resource::new(
         move || (save.version().get(), delete.version().get()),
@@ -51,11 +53,11 @@ pub fn TemplatesPage() -> impl IntoView {
                                 <li class="rounded-lg border border-slate-200 bg-white p-4">
                                     <ActionForm action=save attr:class="flex flex-col gap-2">
                                         {fields(t.id, t.version, (t.title.zh.clone(), t.title.en.clone()), (t.body.zh.clone(), t.body.en.clone()))}
-                                        <div><button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, save)}</button></div>
+                                        <div><button type="submit" disabled=move || save.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, save)}</button></div>
                                     </ActionForm>
                                     <ActionForm action=delete attr:class="mt-2">
                                         <input type="hidden" name="id" value=t.id />
-                                        <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, job_alert_delete)}</button>
+                                        <button type="submit" disabled=move || delete.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, job_alert_delete)}</button>
                                     </ActionForm>
                                 </li>
                             }).collect_view()}
@@ -66,9 +68,9 @@ pub fn TemplatesPage() -> impl IntoView {
         </Suspense>
         <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="template-new">
             <h2 id="template-new" class="mb-2 font-semibold">{t!(i18n, template_new)}</h2>
-            <ActionForm action=save attr:class="flex flex-col gap-2">
+            <ActionForm action=save node_ref=new_template_form attr:class="flex flex-col gap-2">
                 {fields(0, 0, (String::new(), String::new()), (String::new(), String::new()))}
-                <div><button type="submit" class=BUTTON_CLASS>{t!(i18n, template_new)}</button></div>
+                <div><button type="submit" disabled=move || save.pending().get() class=BUTTON_CLASS>{t!(i18n, template_new)}</button></div>
             </ActionForm>
         </section>
     }

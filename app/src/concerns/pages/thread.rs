@@ -8,6 +8,7 @@ use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::{page_title, with_site_name};
+use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_params_map;
@@ -75,6 +76,10 @@ fn ConcernView(
     let number = s.number.clone();
     let department = department_name(&s.department);
     let (id, version) = (s.id, s.version);
+    let for_office = c.for_office;
+    // The answer sent is not left in the box to be sent again.
+    let office_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(office_form, act.value());
     // Choosing a template puts its text, filled in for this concern, in the answer box to
     // edit before sending (without JavaScript the server fills it in when the box is empty).
     let answer_box = NodeRef::<leptos::html::Textarea>::new();
@@ -105,7 +110,11 @@ fn ConcernView(
         .collect();
     view! {
         {page_title(move || with_site_name(number.clone(), i18n))}
-        <p class="mb-2 text-sm"><a class="text-blue-800 underline" href="/concerns">{t!(i18n, my_concerns_title)}</a></p>
+        <p class="mb-2 text-sm">{if for_office {
+            view! { <a class="text-blue-800 underline" href="/staff/concerns" data-testid="back-to-list">{t!(i18n, concern_desk_title)}</a> }.into_any()
+        } else {
+            view! { <a class="text-blue-800 underline" href="/concerns" data-testid="back-to-list">{t!(i18n, my_concerns_title)}</a> }.into_any()
+        }}</p>
         <h1 class="text-2xl font-bold text-slate-900" data-testid="concern-number">{s.number.clone()}</h1>
         <p class="mt-1 text-lg">{move || kind_label(i18n, s.kind)} " · " {s.subject.clone()}</p>
         <p class="mt-1 flex flex-wrap gap-2 text-sm text-slate-700">
@@ -128,8 +137,8 @@ fn ConcernView(
         } else {
             (!c.files.is_empty()).then(|| view! {
                 <ul class="mt-4 text-sm" data-testid="uploaded">
-                    {c.files.iter().map(|f| view! {
-                        <li><a class="text-blue-800 underline" href=format!("/files/concern/{}", f.id)>{f.name.clone()}</a></li>
+                    {c.files.clone().into_iter().map(|f| view! {
+                        <li><FileLink href=format!("/files/concern/{}", f.id)>{f.name}</FileLink></li>
                     }).collect_view()}
                 </ul>
             }).into_any()
@@ -161,7 +170,7 @@ fn ConcernView(
         {(!staff_forms.is_empty()).then(|| view! {
             <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="concern-office">
                 <h2 id="concern-office" class="mb-2 font-semibold">{t!(i18n, concern_office_actions)}</h2>
-                <ActionForm action=act attr:class="flex flex-col gap-3">
+                <ActionForm action=act node_ref=office_form attr:class="flex flex-col gap-3">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
                     {(!template_choices.is_empty()).then(|| view! {
@@ -187,7 +196,7 @@ fn ConcernView(
                     })}
                     <div class="flex flex-wrap gap-2">
                         {staff_forms.iter().copied().map(|a| view! {
-                            <button type="submit" name="action" value=a.as_str()
+                            <button type="submit" disabled=move || act.pending().get() name="action" value=a.as_str()
                                 class=if a == ConcernAction::Reply { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
                                 data-testid=format!("concern-{}", a.as_str())>
                                 {move || action_label(i18n, a.as_str())}

@@ -12,6 +12,8 @@ const INPUT: &str = "w-full min-w-0 rounded-md border border-slate-400 px-2 py-1
 pub fn IndustriesPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveIndustry>::new();
+    let new_industry_form = NodeRef::<leptos::html::Form>::new();
+    crate::forms::reset_after_success(new_industry_form, save.value());
     let list = Resource::new(move || save.version().get(), |_| job_industries());
     let error = last_error(save.value());
     view! {
@@ -42,7 +44,7 @@ pub fn IndustriesPage() -> impl IntoView {
                                             <label class="flex items-center gap-1 text-sm">
                                                 <input type="checkbox" name="active" checked=i.active class="h-5 w-5" />
                                                 {t!(i18n, industry_offered)}</label>
-                                            <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, save)}</button>
+                                            <button type="submit" disabled=move || save.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, save)}</button>
                                         </ActionForm>
                                     </li>
                                 }
@@ -54,7 +56,7 @@ pub fn IndustriesPage() -> impl IntoView {
         </Suspense>
         <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="industry-add">
             <h2 id="industry-add" class="mb-2 font-semibold">{t!(i18n, industry_add)}</h2>
-            <ActionForm action=save attr:class="grid items-end gap-2 sm:grid-cols-[8rem_1fr_1fr_auto]">
+            <ActionForm action=save node_ref=new_industry_form attr:class="grid items-end gap-2 sm:grid-cols-[8rem_1fr_1fr_auto]">
                 <input type="hidden" name="active" value="on" />
                 <label class="flex flex-col text-xs">{t!(i18n, industry_code)}
                     <input name="code" required class=INPUT /></label>
@@ -62,7 +64,7 @@ pub fn IndustriesPage() -> impl IntoView {
                     <input name="name_zh" required class=INPUT /></label>
                 <label class="flex flex-col text-xs">{t!(i18n, industry_name_en)}
                     <input name="name_en" required class=INPUT /></label>
-                <button type="submit" class=BUTTON_CLASS>{t!(i18n, industry_add)}</button>
+                <button type="submit" disabled=move || save.pending().get() class=BUTTON_CLASS>{t!(i18n, industry_add)}</button>
             </ActionForm>
         </section>
     }

@@ -127,7 +127,7 @@ pub fn JobBoardPage() -> impl IntoView {
                             <input type="hidden" name="query[industry]" value=current.industry.clone() />
                             <input type="hidden" name="query[education]" value=current.education.clone() />
                             <input type="hidden" name="query[salary]" value=current.salary />
-                            <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="save-alert">{t!(i18n, jobs_save_alert)}</button>
+                            <button type="submit" disabled=move || save_alert.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="save-alert">{t!(i18n, jobs_save_alert)}</button>
                             {move || matches!(save_alert.value().get(), Some(Ok(()))).then(|| view! {
                                 <span role="status" class="text-sm text-emerald-800">{t!(i18n, jobs_alert_saved)}</span>
                             })}

@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::jobs::api::*;
 use crate::jobs::model::*;
 use crate::layout::{Pagination, page_title, with_site_name};
+use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -78,7 +79,7 @@ pub fn MyPostsPage() -> impl IntoView {
                                                     <input type="hidden" name="id" value=id />
                                                     <input type="hidden" name="version" value=card.version />
                                                     <input type="hidden" name="open" value=if a == OwnerAction::Reopen { "true" } else { "false" } />
-                                                    <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid=format!("toggle-{id}")>
+                                                    <button type="submit" disabled=move || set_open.pending().get() class=SECONDARY_BUTTON_CLASS data-testid=format!("toggle-{id}")>
                                                         {move || if a == OwnerAction::Reopen { t_string!(i18n, post_reopen) } else { t_string!(i18n, post_close) }}
                                                     </button>
                                                 </ActionForm>
@@ -322,7 +323,7 @@ fn CandidateCard(c: Candidate, decide: ServerAction<DecideCandidate>) -> impl In
             </p>
             {(!c.note.is_empty()).then(|| view! { <p class="whitespace-pre-line rounded bg-slate-50 p-2 text-sm">{c.note.clone()}</p> })}
             {c.cv.clone().map(|cv| view! {
-                <p class="text-sm"><a class="text-blue-800 underline" href=format!("/files/cv/{id}")>{t!(i18n, job_cv_download)} ": " {cv.name}</a></p>
+                <p class="text-sm"><FileLink href=format!("/files/cv/{id}")>{t!(i18n, job_cv_download)} ": " {cv.name}</FileLink></p>
             })}
             {(!c.message.is_empty()).then(|| view! { <p class="text-sm text-slate-700">{t!(i18n, candidate_message_sent)} " " {c.message.clone()}</p> })}
             <div class="flex flex-wrap items-end gap-3">
@@ -336,7 +337,7 @@ fn CandidateCard(c: Candidate, decide: ServerAction<DecideCandidate>) -> impl In
                                 <input name="message" maxlength="500" class="rounded border border-slate-400 px-2 py-1 text-sm" />
                             </label>
                         })}
-                        <button type="submit" class=if action == "hire" { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
+                        <button type="submit" disabled=move || decide.pending().get() class=if action == "hire" { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
                             data-testid=format!("{action}-{id}")>
                             {move || match action {
                                 "shortlist" => t_string!(i18n, candidate_shortlist),

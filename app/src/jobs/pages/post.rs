@@ -120,7 +120,8 @@ fn PostView(
         }.into_any(),
         (Some(Role::Talent), None) => view! { <ApplyForm id apply_error typed_note /> }.into_any(),
         (None, _) => view! {
-            <p><a class=BUTTON_CLASS href=format!("/signin?next=/jobs/{id}")>{t!(i18n, job_sign_in_to_apply)}</a></p>
+            <crate::accounts::pages::SignInToContinue next=format!("/jobs/{id}")
+                label=Signal::derive(move || t_string!(i18n, job_sign_in_to_apply).to_string()) />
         }.into_any(),
         _ => view! { <p class="text-slate-700">{t!(i18n, job_talents_apply)}</p> }.into_any(),
     };

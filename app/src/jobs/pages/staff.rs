@@ -48,7 +48,7 @@ pub fn PostReviewPage() -> impl IntoView {
                                                 <input type="hidden" name="id" value=id />
                                                 <input type="hidden" name="version" value=version />
                                                 <input type="hidden" name="decision" value="approve" />
-                                                <button type="submit" class=BUTTON_CLASS data-testid=format!("approve-{id}")>{t!(i18n, post_approve)}</button>
+                                                <button type="submit" disabled=move || review.pending().get() class=BUTTON_CLASS data-testid=format!("approve-{id}")>{t!(i18n, post_approve)}</button>
                                             </ActionForm>
                                             <ActionForm action=review attr:class="flex flex-wrap items-end gap-2">
                                                 <input type="hidden" name="id" value=id />
@@ -56,7 +56,7 @@ pub fn PostReviewPage() -> impl IntoView {
                                                 <input type="hidden" name="decision" value="send_back" />
                                                 <label class="flex flex-col text-xs" for=format!("send-back-{id}")>{t!(i18n, enterprise_reason)}</label>
                                                 <input id=format!("send-back-{id}") name="note" maxlength="500" class="rounded border border-slate-400 px-2 py-1 text-sm" />
-                                                <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid=format!("send-back-button-{id}")>{t!(i18n, post_send_back)}</button>
+                                                <button type="submit" disabled=move || review.pending().get() class=SECONDARY_BUTTON_CLASS data-testid=format!("send-back-button-{id}")>{t!(i18n, post_send_back)}</button>
                                             </ActionForm>
                                         </div>
                                     </li>

@@ -7,6 +7,7 @@ use crate::format::group_thousands;
 use crate::i18n::*;
 use crate::jobs::api::job_stats;
 use crate::layout::{page_title, with_site_name};
+use crate::links::FileLink;
 use leptos::prelude::*;
 
 fn n(value: i64) -> String {
@@ -92,7 +93,7 @@ pub fn DemandStatsPage() -> impl IntoView {
                                     </table>
                                 </div>
                             </section>
-                            <p><a class="text-blue-800 underline" href="/jobs/stats.csv" download data-testid="stats-csv" rel="external">{t!(i18n, demand_csv)}</a></p>
+                            <p><FileLink href="/jobs/stats.csv".to_string() download=true testid="stats-csv">{t!(i18n, demand_csv)}</FileLink></p>
                         }
                     }).into_any()
                 }

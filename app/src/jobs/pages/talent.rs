@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::jobs::api::*;
 use crate::jobs::model::*;
 use crate::layout::{page_title, with_site_name};
+use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -57,13 +58,13 @@ pub fn MyApplicationsPage() -> impl IntoView {
                                         <p><span class="rounded bg-slate-100 px-2 py-0.5 text-sm font-medium" data-testid="application-state">{move || application_state_label(i18n, state)}</span></p>
                                         {(!a.message.is_empty()).then(|| view! { <p class="text-sm">{t!(i18n, application_message)} " " {a.message.clone()}</p> })}
                                         {a.cv.clone().map(|cv| view! {
-                                            <p class="text-sm"><a class="text-blue-800 underline" href=format!("/files/cv/{}", a.id)>{t!(i18n, job_cv_download)} ": " {cv.name}</a></p>
+                                            <p class="text-sm"><FileLink href=format!("/files/cv/{}", a.id)>{t!(i18n, job_cv_download)} ": " {cv.name}</FileLink></p>
                                         })}
                                         {state.is_undecided().then(|| view! {
                                             <ActionForm action=withdraw>
                                                 <input type="hidden" name="id" value=a.id />
                                                 <input type="hidden" name="version" value=a.version />
-                                                <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, application_withdraw)}</button>
+                                                <button type="submit" disabled=move || withdraw.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, application_withdraw)}</button>
                                             </ActionForm>
                                         })}
                                         {(state == ApplicationState::Hired).then(|| if a.employer_recorded {
@@ -74,7 +75,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
                                                 <ActionForm action=record attr:class="flex flex-col gap-2 rounded-md border border-blue-200 bg-blue-50 p-3">
                                                     <p class="text-sm">{move || crate::format::fill(t_string!(i18n, record_employer_question), &[&org])}</p>
                                                     <input type="hidden" name="id" value=a.id />
-                                                    <div><button type="submit" class=BUTTON_CLASS data-testid="record-employer">{t!(i18n, record_employer_yes)}</button></div>
+                                                    <div><button type="submit" disabled=move || record.pending().get() class=BUTTON_CLASS data-testid="record-employer">{t!(i18n, record_employer_yes)}</button></div>
                                                 </ActionForm>
                                             }.into_any()
                                         })}
@@ -107,7 +108,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
                                             <a class="text-blue-800 underline" href=href>{summary}</a>
                                             <ActionForm action=delete_alert>
                                                 <input type="hidden" name="id" value=alert.id />
-                                                <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, job_alert_delete)}</button>
+                                                <button type="submit" disabled=move || delete_alert.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, job_alert_delete)}</button>
                                             </ActionForm>
                                         </li>
                                     }

@@ -36,7 +36,7 @@ pub fn ProfilePage() -> impl IntoView {
 fn ProfileForm(profile: TalentProfile, save: ServerAction<SaveProfile>) -> impl IntoView {
     let i18n = use_i18n();
     let error = last_error(save.value());
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    crate::notice::announce_on_success(save.value(), crate::notice::Done::ProfileSaved);
     let p = StoredValue::new(profile);
     let value = move |f: fn(&TalentProfile) -> &String| {
         Signal::derive(move || p.with_value(|p| f(p).clone()))
@@ -70,7 +70,7 @@ fn ProfileForm(profile: TalentProfile, save: ServerAction<SaveProfile>) -> impl 
         if masked.is_empty() {
             String::new()
         } else {
-            t_string!(i18n, id_number_keep).replace("%1", &masked)
+            crate::format::fill(t_string!(i18n, id_number_keep), &[&masked])
         }
     });
     let id_type = p.with_value(|p| p.id_type.clone());
@@ -111,8 +111,7 @@ fn ProfileForm(profile: TalentProfile, save: ServerAction<SaveProfile>) -> impl 
                     TalentTier::ALL.into_iter().map(|x| (x.as_str().to_string(), tier_label(i18n, x))).collect())}
             </fieldset>
             <FormError error fields=&["full_name", "id_number", "birth_date", "graduation_date", "nationality", "university", "major", "employer_name"] />
-            {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, profile_saved)}</p> })}
-            <div><button type="submit" class=BUTTON_CLASS data-testid="profile-save">{t!(i18n, save)}</button></div>
+            <div><button type="submit" disabled=move || save.pending().get() class=BUTTON_CLASS data-testid="profile-save">{t!(i18n, save)}</button></div>
         </ActionForm>
     }
 }
@@ -152,7 +151,7 @@ pub fn MayApply() -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
-                        {(more > 0).then(|| view! { <p class="mt-2 text-sm">{move || t_string!(i18n, may_apply_more).replace("%1", &more.to_string())}</p> })}
+                        {(more > 0).then(|| view! { <p class="mt-2 text-sm">{move || crate::format::fill(t_string!(i18n, may_apply_more), &[&more.to_string()])}</p> })}
                         <p class="mt-3"><a href="/profile" class="text-blue-800 underline">{t!(i18n, edit_profile)}</a></p>
                     }.into_any()
                 })}

@@ -72,11 +72,9 @@ pub async fn detail(app: &TestApp, cookie: &str, id: i64) -> CaseDetail {
 }
 
 /// Starts, fills in and submits an application; returns the case.
-pub async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
-    let id = start(app, cookie, code).await;
-    let case = detail(app, cookie, id).await;
-    for field in case
-        .item
+/// Uploads a small PDF to every file field of draft `id`'s form.
+pub async fn upload_materials(app: &TestApp, cookie: &str, id: i64, item: &ServiceItem) {
+    for field in item
         .form
         .iter()
         .filter(|f| matches!(f.kind, FieldKind::File))
@@ -85,6 +83,12 @@ pub async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
         let uploaded = app.upload(&path, "材料.pdf", super::TINY_PDF, cookie).await;
         ok(&uploaded);
     }
+}
+
+pub async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
+    let id = start(app, cookie, code).await;
+    let case = detail(app, cookie, id).await;
+    upload_materials(app, cookie, id, &case.item).await;
     let case = detail(app, cookie, id).await;
     let id_text = id.to_string();
     let version = case.summary.version.to_string();

@@ -287,12 +287,18 @@ impl TestResponse {
 
     /// The `hub_session=…` pair this response sets, if it starts a session.
     pub fn session_cookie(&self) -> Option<String> {
+        self.cookie("hub_session")
+    }
+
+    /// The `name=…` pair this response sets (not one that clears it), if any.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let prefix = format!("{name}=");
         self.headers
             .get_all("set-cookie")
             .iter()
             .filter_map(|v| v.to_str().ok())
             .filter_map(|v| v.split(';').next())
-            .find(|pair| pair.starts_with("hub_session=") && pair.len() > "hub_session=".len())
+            .find(|pair| pair.starts_with(&prefix) && pair.len() > prefix.len())
             .map(str::to_string)
     }
 
