@@ -76,8 +76,9 @@ pub fn announce(done: Done) {
 #[cfg(feature = "ssr")]
 pub fn cookie(done: Done) -> String {
     format!(
-        "{NOTICE_COOKIE}={}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax",
-        done.as_str()
+        "{NOTICE_COOKIE}={}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax{}",
+        done.as_str(),
+        crate::cookies::secure_attribute()
     )
 }
 
@@ -86,7 +87,8 @@ pub fn cookie(done: Done) -> String {
 fn take_from_request() -> Option<Done> {
     let value = crate::cookies::from_request(NOTICE_COOKIE)?;
     crate::cookies::append_set_cookie(&format!(
-        "{NOTICE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+        "{NOTICE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        crate::cookies::secure_attribute()
     ));
     Done::parse(&value)
 }

@@ -1,8 +1,8 @@
 // Links to files (uploaded materials, licences, attachments, CSV tables, calendar files) are
 // not pages: with JavaScript on, the router must leave them to the browser, which downloads
 // them as it does without JavaScript. Each kind is clicked here on a hydrated page.
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
-import type { Browser, Locator, Page } from '@playwright/test';
+import { test, expect, hydrated, confirmRegistration, registerTalent, signedIn } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -15,27 +15,11 @@ async function downloads(page: Page, link: Locator, name: string | RegExp) {
   await expect(page.locator('#not-found-title')).toHaveCount(0);
 }
 
-async function signedIn(browser: Browser, login: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await hydrated(page);
-  await page.getByLabel('邮箱或手机号').fill(login);
-  await page.getByLabel('密码').fill('demo-pass-2026');
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
-  await hydrated(page);
-  return page;
-}
-
 test('an application material and a concern attachment download from their pages', async ({ browser, consoleErrors }) => {
   const login = `files-${Date.now()}@example.cn`;
   const talent = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await talent.goto('/register');
-  await hydrated(talent);
-  await talent.getByLabel('姓名').fill('陈静');
-  await talent.getByLabel('邮箱或手机号').fill(login);
-  await talent.getByLabel('密码').fill('lantern river 2026');
-  await talent.getByTestId('register-submit').click();
+  await registerTalent(talent, login);
   await confirmRegistration(talent, login);
 
   await talent.goto('/services/LJ-GRAD-RESETTLE');

@@ -83,3 +83,26 @@ export async function uploadMaterials(page: import('@playwright/test').Page, nam
     await expect(forms().nth(i).getByTestId('uploaded')).toBeVisible();
   }
 }
+
+/** A fresh browser signed in as `login` (a demo account), on `next`. */
+export async function signedIn(browser: import('@playwright/test').Browser, login: string, next: string,
+  javaScriptEnabled = true): Promise<import('@playwright/test').Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' })).newPage();
+  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
+  if (javaScriptEnabled) await hydrated(page);
+  await page.getByLabel('邮箱或手机号').fill(login);
+  await page.getByLabel('密码').fill('demo-pass-2026');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
+  if (javaScriptEnabled) await hydrated(page);
+  return page;
+}
+
+/** Fills in and sends the talent registration form on `page` (Chinese labels). */
+export async function registerTalent(page: import('@playwright/test').Page, login: string, javaScriptEnabled = true) {
+  if (javaScriptEnabled) await hydrated(page);
+  await page.getByLabel('姓名').fill('陈静');
+  await page.getByLabel('邮箱或手机号').fill(login);
+  await page.getByLabel('密码').fill('lantern river 2026');
+  await page.getByTestId('register-submit').click();
+}

@@ -2,30 +2,7 @@
 // for a visitor anywhere, registration that comes back to the page it started from, every
 // success said in both modes, a receipt that prints without JavaScript, and what a
 // submitted case promises before acceptance.
-import { test, expect, hydrated, confirmRegistration, uploadMaterials } from './fixtures';
-import type { Browser, Page } from '@playwright/test';
-
-const PASSWORD = 'lantern river 2026';
-
-async function registerTalent(page: Page, login: string, javaScriptEnabled: boolean) {
-  if (javaScriptEnabled) await hydrated(page);
-  await page.getByLabel('姓名').fill('陈静');
-  await page.getByLabel('邮箱或手机号').fill(login);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByTestId('register-submit').click();
-}
-
-async function staffOn(browser: Browser, next: string): Promise<Page> {
-  const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-  await staff.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await hydrated(staff);
-  await staff.getByLabel('邮箱或手机号').fill('staff@demo.hub');
-  await staff.getByLabel('密码').fill('demo-pass-2026');
-  await staff.getByTestId('sign-in-submit').click();
-  await expect(staff).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
-  await hydrated(staff);
-  return staff;
-}
+import { test, expect, hydrated, confirmRegistration, registerTalent, signedIn, uploadMaterials } from './fixtures';
 
 test('a visitor opens every public page without an error in the browser', async ({ page, consoleErrors }) => {
   for (const path of ['/', '/services', '/services/LJ-GRAD-RESETTLE', '/eligibility', '/policies', '/jobs', '/jobs/1',
@@ -84,7 +61,7 @@ test('a submitted application says what it promises, and its receipt prints with
   const login = `receipt-${Date.now()}@example.cn`;
   await page.getByLabel('Full name').fill('Chen Jing');
   await page.getByLabel('E-mail or mobile number').fill(login);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill('lantern river 2026');
   await page.getByTestId('register-submit').click();
   await confirmRegistration(page, login, false, /\/services\/LJ-TALENT-CARD$/);
   await page.getByTestId('apply').click();
@@ -104,7 +81,7 @@ test('a submitted application says what it promises, and its receipt prints with
 });
 
 test('the staff desk titles its column in the reader\'s language', async ({ browser }) => {
-  const staff = await staffOn(browser, '/staff/events');
+  const staff = await signedIn(browser, 'staff@demo.hub', '/staff/events');
   await expect(staff.getByTestId('event-desk').locator('th').first()).toHaveText('名称');
 });
 

@@ -131,42 +131,19 @@ pub fn TextArea(
     }
 }
 
-/// A labelled choice among `options` (value, label).
+/// A labelled choice among `options` (value, label): fixed values, or values known only
+/// at run time such as the file fields of the form being edited.
 #[component]
-pub fn Select(
+pub fn Select<V>(
     #[prop(into)] name: String,
     label: Signal<String>,
     #[prop(into)] value: String,
-    options: Vec<(&'static str, Signal<String>)>,
+    options: Vec<(V, Signal<String>)>,
     error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let id = input_id(&name);
-    let invalid = {
-        let name = name.clone();
-        move || error_for(error, &name).is_some().then_some("true")
-    };
-    let described = described_by(&name, false, error);
-    view! {
-        <Labelled name=name.clone() label help=None error>
-            <select id=id name=name aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
-                {options.into_iter().map(|(option, text)| view! {
-                    <option value=option selected=value == option>{move || text.get()}</option>
-                }).collect_view()}
-            </select>
-        </Labelled>
-    }
-}
-
-/// A labelled choice among options known only at run time (value, label), such as the
-/// file fields of the form being edited.
-#[component]
-pub fn SelectFrom(
-    #[prop(into)] name: String,
-    label: Signal<String>,
-    #[prop(into)] value: String,
-    options: Vec<(String, String)>,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    V: Into<String> + Send + Sync + 'static,
+{
     let id = input_id(&name);
     let invalid = {
         let name = name.clone();
@@ -177,8 +154,9 @@ pub fn SelectFrom(
         <Labelled name=name.clone() label help=None error>
             <select id=id name=name aria-invalid=invalid aria-describedby=described class=INPUT_CLASS>
                 {options.into_iter().map(|(option, text)| {
+                    let option: String = option.into();
                     let selected = value == option;
-                    view! { <option value=option selected=selected>{text}</option> }
+                    view! { <option value=option selected=selected>{move || text.get()}</option> }
                 }).collect_view()}
             </select>
         </Labelled>

@@ -104,8 +104,7 @@ fn AuthCard(title: Signal<String>, children: Children) -> impl IntoView {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let next = move || query.with(|q| q.get("next").unwrap_or_default());
+    let next = next_of_query();
     let action = ServerAction::<SignIn>::new();
     refresh_viewer_on_success(action.value());
     let error = last_error(action.value());
@@ -135,9 +134,9 @@ pub fn SignInPage() -> impl IntoView {
             </ActionForm>
             <p class="mt-6 text-sm text-slate-700">
                 {t!(i18n, sign_in_no_account)} " "
-                <a href=move || with_next("/register", &next()) class="font-medium text-blue-800 underline" data-testid="register-link">{t!(i18n, register_talent_link)}</a>
+                <a href=move || with_next("/register", &next.get()) class="font-medium text-blue-800 underline" data-testid="register-link">{t!(i18n, register_talent_link)}</a>
                 " · "
-                <a href=move || with_next("/register/enterprise", &next()) class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
+                <a href=move || with_next("/register/enterprise", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
             </p>
         </AuthCard>
     }
@@ -304,6 +303,7 @@ pub fn RegisterConfirmPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let next = next_of_query();
     let action = ServerAction::<ConfirmRegistration>::new();
     refresh_viewer_on_success(action.value());
     let error = last_error(action.value());
@@ -312,13 +312,13 @@ pub fn RegisterConfirmPage() -> impl IntoView {
             <p class="mb-4 text-sm text-slate-700">{t!(i18n, confirm_lead)}</p>
             <ActionForm action attr:class="flex flex-col gap-4">
                 <input type="hidden" name="token" value=token />
-                <input type="hidden" name="next" value=next_of_query() />
+                <input type="hidden" name="next" value=next />
                 <FormError error />
                 <button type="submit" disabled=move || action.pending().get() class=BUTTON_CLASS data-testid="confirm-registration">{t!(i18n, confirm_submit)}</button>
             </ActionForm>
             <p class="mt-6 text-sm text-slate-700">
                 {t!(i18n, have_account)} " "
-                <a href=move || with_next("/signin", &next_of_query().get()) class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
+                <a href=move || with_next("/signin", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
             </p>
         </AuthCard>
     }

@@ -170,10 +170,14 @@ fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>)
                     {d.materials.iter().enumerate().map(|(i, m)| {
                         let n = |part: &str| format!("draft[materials][{i}][{part}]");
                         // The form's file fields, where the applicant hands this material in.
-                        let uploads: Vec<(String, String)> = std::iter::once((String::new(), t_string!(i18n, editor_no_upload).to_string()))
+                        let uploads: Vec<(String, Signal<String>)> = std::iter::once((String::new(), label!(i18n, editor_no_upload)))
                             .chain(d.fields.iter().filter(|f| f.kind == "file").map(|f| {
-                                let label = if i18n.get_locale_untracked() == Locale::zh { &f.label_zh } else { &f.label_en };
-                                (f.key.clone(), format!("{label} ({})", f.key))
+                                let (zh, en, key) = (f.label_zh.clone(), f.label_en.clone(), f.key.clone());
+                                let shown = Signal::derive(move || {
+                                    let label = if i18n.get_locale() == Locale::zh { &zh } else { &en };
+                                    format!("{label} ({key})")
+                                });
+                                (f.key.clone(), shown)
                             }))
                             .collect();
                         view! {
@@ -184,7 +188,7 @@ fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>)
                                     <Input name=n("format") label=label!(i18n, fld_material_format) value=m.format.clone() error />
                                 </div>
                                 <CheckBox name=n("mandatory") label=label!(i18n, fld_mandatory) checked=m.mandatory == "on" />
-                                <SelectFrom name=n("upload") label=label!(i18n, fld_material_upload) value=m.upload.clone() options=uploads error />
+                                <Select name=n("upload") label=label!(i18n, fld_material_upload) value=m.upload.clone() options=uploads error />
                                 <div><RemoveButton list="materials" row=i /></div>
                             </div>
                         }
