@@ -356,6 +356,41 @@ pub fn reset_after_success<T, E>(
     });
 }
 
+/// A plain form (a multipart upload the browser posts itself) is sent once: with
+/// JavaScript its button is disabled from the moment it is sent until the next page
+/// arrives, so a double click cannot send it twice. A page brought back by "back" from the
+/// browser's cache is usable again.
+#[derive(Clone, Copy)]
+pub struct SentOnce(RwSignal<bool>);
+
+impl SentOnce {
+    pub fn new() -> SentOnce {
+        let sent = RwSignal::new(false);
+        #[cfg(feature = "hydrate")]
+        {
+            let handle = window_event_listener(leptos::ev::pageshow, move |_| sent.set(false));
+            on_cleanup(move || handle.remove());
+        }
+        SentOnce(sent)
+    }
+
+    /// For the form's `on:submit`.
+    pub fn on_submit(self) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static {
+        move |_| self.0.set(true)
+    }
+
+    /// For the button's `disabled`.
+    pub fn sending(self) -> bool {
+        self.0.get()
+    }
+}
+
+impl Default for SentOnce {
+    fn default() -> Self {
+        SentOnce::new()
+    }
+}
+
 /// "Print" for a page made to be printed. It calls the browser's print dialog, so it is
 /// shown only once the page runs its script; without JavaScript the page is printed from
 /// the browser's own menu, and no button that does nothing is offered.
@@ -377,7 +412,7 @@ pub fn PrintButton(label: Signal<String>) -> impl IntoView {
 /// A decision that refuses or ends something (reject, do not accept): red, never the same
 /// look as the decisions that go ahead.
 pub const WARNING_BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md border border-red-800 bg-white px-4 py-2 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-800 disabled:opacity-60";
-pub const SECONDARY_BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
+pub const SECONDARY_BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 disabled:opacity-60";
 
 #[cfg(test)]
 mod error_key_tests {

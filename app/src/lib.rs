@@ -50,6 +50,9 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
+#[cfg(test)]
+mod source_scan;
+
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};

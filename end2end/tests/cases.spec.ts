@@ -1,19 +1,7 @@
-import { test, expect, hydrated, confirmRegistration, uploadMaterials } from './fixtures';
-import type { Browser, Page } from '@playwright/test';
+import { test, expect, hydrated, confirmRegistration, uploadMaterials, signedIn } from './fixtures';
+import type { Page } from '@playwright/test';
 
 const PASSWORD = 'demo-pass-2026';
-
-async function signedIn(browser: Browser, login: string, next: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  if (javaScriptEnabled) await hydrated(page);
-  await page.getByLabel('邮箱或手机号').fill(login);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
-  return page;
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a talent applies for a talent card, staff decide it, the talent rates it (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
@@ -29,6 +17,7 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByTestId('register-submit').click();
     await confirmRegistration(talent, login, javaScriptEnabled);
     await expect(talent).toHaveURL(/\/account$/);
+    await expect(talent.getByTestId('notice')).toHaveText('账户已确认，您已登录。');
 
     await talent.goto('/services/LJ-TALENT-CARD');
     if (javaScriptEnabled) await hydrated(talent);
@@ -42,12 +31,15 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByTestId('continue').click();
     await expect(talent.getByTestId('application-form').getByText('请填写此项。').first()).toBeVisible();
     await talent.getByLabel('申请卡类 *').selectOption('2');
+    await talent.getByTestId('save-draft').click();
+    await expect(talent.getByTestId('notice')).toHaveText('草稿已保存，可在“我的办件”中继续填写。');
     await talent.getByTestId('continue').click();
     await expect(talent).toHaveURL(/\/cases\/\d+\/review/);
     await expect(talent.getByTestId('answers')).toContainText('二类卡');
     await talent.getByTestId('submit-application').click();
     await expect(talent).toHaveURL(new RegExp(`${caseUrl.replace(/[/?]/g, '\\$&')}\\??$`));
     await expect(talent.getByTestId('case-state')).toHaveText('已提交，待受理');
+    await expect(talent.getByTestId('notice')).toHaveText('申请已提交，回执见本页。');
     // Before acceptance: what is promised, and by when if accepted today.
     await expect(talent.getByTestId('case-promise')).toContainText(/承诺自受理之日起 \d+ 个工作日内办结。收件后通常在 5 个工作日内完成受理；如今日受理，预计 \d{4}-\d{2}-\d{2} 前办结。/);
     const number = (await talent.getByTestId('case-number').textContent())!.trim();
@@ -60,6 +52,7 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) await hydrated(staff);
     await staff.getByTestId('do-accept').click();
     await expect(staff.getByTestId('case-state')).toHaveText('审核中');
+    await expect(staff.getByTestId('notice')).toHaveText('已办理，办理记录已更新。');
     await expect(staff.getByTestId('case-due')).toHaveText(/\d{4}-\d{2}-\d{2}/);
     await staff.getByTestId('do-approve').click();
     await expect(staff.getByTestId('case-state')).toHaveText('已批准');
@@ -77,6 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByLabel('意见（可选）').fill('办理很快');
     await talent.getByTestId('rate').click();
     await expect(talent.getByTestId('rated')).toContainText('5');
+    await expect(talent.getByTestId('notice')).toHaveText('感谢您的评价，评价已提交。');
     await talent.goto('/cases');
     await expect(talent.getByTestId('case-table')).toContainText(number);
   });

@@ -51,7 +51,7 @@ test('an administrator adds a form field and sees it in the preview', async ({ p
   await added.getByLabel('标签（英文）').fill('Certificate issued by');
   await added.getByLabel('类型').selectOption('text');
   await page.getByTestId('editor-save').click();
-  await expect(page.getByTestId('editor-outcome')).toContainText('草稿已保存');
+  await expect(page.getByTestId('notice')).toHaveText('草稿已保存。');
   const preview = page.getByTestId('form-preview');
   await expect(preview.getByLabel('发证机构')).toBeVisible();
   await expect(page.getByText('有未发布的修改').first()).toBeVisible();

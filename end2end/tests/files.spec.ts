@@ -1,19 +1,9 @@
 // Links to files (uploaded materials, licences, attachments, CSV tables, calendar files) are
 // not pages: with JavaScript on, the router must leave them to the browser, which downloads
 // them as it does without JavaScript. Each kind is clicked here on a hydrated page.
-import { test, expect, hydrated, confirmRegistration, registerTalent, signedIn } from './fixtures';
-import type { Locator, Page } from '@playwright/test';
+import { test, expect, hydrated, confirmRegistration, registerTalent, signedIn, downloads } from './fixtures';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-/** Clicks `link` and expects the browser to download `name`, staying on the page. */
-async function downloads(page: Page, link: Locator, name: string | RegExp) {
-  const before = page.url();
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  expect(download.suggestedFilename()).toMatch(name);
-  expect(page.url()).toBe(before);
-  await expect(page.locator('#not-found-title')).toHaveCount(0);
-}
 
 test('an application material and a concern attachment download from their pages', async ({ browser, consoleErrors }) => {
   const login = `files-${Date.now()}@example.cn`;
@@ -48,6 +38,22 @@ test('an application material and a concern attachment download from their pages
   await attach.locator('input[type=file]').setInputFiles({ name: 'evidence.pdf', mimeType: 'application/pdf', buffer: PDF });
   await attach.getByRole('button', { name: '上传', exact: true }).click();
   await downloads(talent, attach.getByRole('link', { name: 'evidence.pdf' }), 'evidence.pdf');
+  void consoleErrors;
+});
+
+test('a CV sent with a job application downloads from the talent\'s applications', async ({ browser, consoleErrors }) => {
+  const login = `cv-${Date.now()}@example.cn`;
+  const talent = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await talent.goto('/register?next=%2Fjobs%2F1');
+  await registerTalent(talent, login);
+  await confirmRegistration(talent, login, true, /\/jobs\/1$/);
+  await hydrated(talent);
+  await talent.getByLabel('简历（选填）').setInputFiles({ name: '简历.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await talent.getByTestId('apply-submit').click();
+  await expect(talent).toHaveURL(/\/jobs\/applications$/);
+  await expect(talent.getByTestId('notice')).toHaveText('投递成功，企业已收到通知。');
+  await hydrated(talent);
+  await downloads(talent, talent.getByRole('link', { name: /简历\.pdf/ }), '简历.pdf');
   void consoleErrors;
 });
 

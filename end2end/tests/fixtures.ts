@@ -98,6 +98,16 @@ export async function signedIn(browser: import('@playwright/test').Browser, logi
   return page;
 }
 
+/** Clicks `link` and expects the browser to download `name`, staying on the page. */
+export async function downloads(page: import('@playwright/test').Page, link: import('@playwright/test').Locator,
+  name: string | RegExp) {
+  const before = page.url();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(name);
+  expect(page.url()).toBe(before);
+  await expect(page.locator('#not-found-title')).toHaveCount(0);
+}
+
 /** Fills in and sends the talent registration form on `page` (Chinese labels). */
 export async function registerTalent(page: import('@playwright/test').Page, login: string, javaScriptEnabled = true) {
   if (javaScriptEnabled) await hydrated(page);

@@ -1,7 +1,7 @@
 // Incubation in English: staff open a call with two weighted criteria and a panel of two;
 // a talent starts a team, applies with a business plan; both panel members score it, each
 // seeing the other's sheet only after submitting their own; the ranking shows the average.
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, downloads } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 
 const PASSWORD = 'demo-pass-2026';
@@ -90,6 +90,16 @@ test('a team applies to an incubation call and two reviewers score it', async ({
   await apply.getByLabel('If admitted, show our project').check();
   await apply.getByTestId('apply-submit').click();
   await expect(team.getByTestId('application-state')).toHaveText('Submitted, under review');
+  // A plan that is not a PDF is refused, said at the top of the page.
+  await team.locator('input[type="file"]').setInputFiles({
+    name: 'plan.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b00000000049454e44ae426082', 'hex'),
+  });
+  await team.getByTestId('plan-upload').click();
+  await expect(talent).toHaveURL(/\/incubation\/teams$/);
+  await expect(talent.getByTestId('notice-refused')).toHaveText('The business plan must be a PDF file.');
+  await hydrated(talent);
   await team.locator('input[type="file"]').setInputFiles({
     name: 'plan.pdf',
     mimeType: 'application/pdf',
@@ -97,7 +107,10 @@ test('a team applies to an incubation call and two reviewers score it', async ({
   });
   await team.getByTestId('plan-upload').click();
   await expect(talent).toHaveURL(/\/incubation\/teams$/);
-  await expect(talent.getByRole('link', { name: 'plan.pdf' })).toBeVisible();
+  await expect(talent.getByTestId('notice')).toHaveText('The file is uploaded.');
+  await expect(talent.getByTestId('notice-refused')).toHaveCount(0);
+  await hydrated(talent);
+  await downloads(talent, talent.getByRole('link', { name: 'plan.pdf' }), 'plan.pdf');
 
   // Two panel members score it; each sees the other's sheet only after their own.
   await scoreIt(staff, callTitle, ['8', '5']);
@@ -120,5 +133,5 @@ test('a team applies to an incubation call and two reviewers score it', async ({
   await expect(change.getByText('(has scored)')).toHaveCount(2);
   await change.getByLabel('Applications close').fill(local(40, 18));
   await change.getByTestId('call-change-save').click();
-  await expect(admin.getByTestId('call-changed')).toBeVisible();
+  await expect(admin.getByTestId('notice')).toHaveText('The call has been changed.');
 });

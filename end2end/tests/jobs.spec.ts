@@ -24,6 +24,7 @@ const words = {
     industry: '行业', headcount: '招聘人数', salaryMin: '月薪下限（元）', salaryMax: '月薪上限（元）',
     closes: '截止日期', location: '工作地点', keywords: '关键词', note: '给企业的留言（选填）', cv: '简历（选填）',
     shortlisted: '进入候选', hired: '已录用', salaryOrder: '月薪上限不能低于下限。', recorded: '已将该企业记录为您的工作单位。',
+    postSaved: '已提交。工作人员审核通过后，职位即公开。', applied: '投递成功，企业已收到通知。',
   },
   en: {
     orgName: 'Organisation name', fullName: 'Full name', creditCode: 'Unified social credit code', contact: 'Contact person',
@@ -33,6 +34,7 @@ const words = {
     location: 'Location', keywords: 'Keywords', note: 'Note to the enterprise (optional)', cv: 'CV (optional)',
     shortlisted: 'Shortlisted', hired: 'Hired', salaryOrder: 'The upper salary must not be below the lower one.',
     recorded: 'This enterprise is recorded as your employer.',
+    postSaved: 'Submitted. The post goes public once staff approve it.', applied: 'Application sent. The enterprise has been notified.',
   },
 };
 
@@ -104,8 +106,8 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     }
     await enterprise.getByLabel(w.salaryMin).fill('15000');
     await enterprise.getByTestId('post-submit').click();
-    await expect(enterprise).toHaveURL(/\/employer\/jobs\?saved=1$/);
-    await expect(enterprise.getByTestId('post-saved')).toBeVisible();
+    await expect(enterprise).toHaveURL(/\/employer\/jobs$/);
+    await expect(enterprise.getByTestId('notice')).toHaveText(w.postSaved);
     await expect(enterprise.getByTestId('my-posts')).toContainText(title);
 
     // A talent of their own (the demo talent's profile is left to the case journeys).
@@ -140,8 +142,12 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     await talent.getByLabel(w.note).fill('Five years on PEM stacks.');
     await talent.getByLabel(w.cv).setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: PDF });
     await talent.getByTestId('apply-submit').click();
-    await expect(talent).toHaveURL(/\/jobs\/applications\?applied=\d+$/);
-    await expect(talent.getByTestId('applied')).toBeVisible();
+    await expect(talent).toHaveURL(/\/jobs\/applications$/);
+    await expect(talent.getByTestId('notice')).toHaveText(w.applied);
+    // Said once: a reload shows the list without the message.
+    await talent.reload();
+    await expect(talent.getByTestId('my-applications')).toContainText(title);
+    await expect(talent.getByTestId('notice')).toHaveCount(0);
     await expect(talent.getByTestId('my-applications')).toContainText(title);
 
     // The enterprise shortlists, then hires.

@@ -55,6 +55,52 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+for (const javaScriptEnabled of [true, false]) {
+  const mode = `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`;
+
+  test(`account changes and a concern's attachment say how they went, at the top (${mode})`, async ({ browser }) => {
+    const page = await (await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' })).newPage();
+    await page.goto('/register');
+    const login = `top-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.cn`;
+    await registerTalent(page, login, javaScriptEnabled);
+    await confirmRegistration(page, login, javaScriptEnabled, /\/account$/);
+    await expect(page.getByTestId('notice')).toHaveText('账户已确认，您已登录。');
+    if (javaScriptEnabled) await hydrated(page);
+    await page.locator('#profile-title ~ form').getByLabel('姓名').fill('陈静静');
+    await page.locator('#profile-title ~ form').getByRole('button', { name: '保存' }).click();
+    await expect(page.getByTestId('notice')).toHaveText('账户信息已保存。');
+    await expect(page.getByTestId('notice')).toBeInViewport();
+
+    await page.goto('/concerns/new');
+    if (javaScriptEnabled) await hydrated(page);
+    await page.getByLabel('类型').selectOption('consultation');
+    await page.getByLabel('标题').fill('附件格式');
+    await page.getByLabel('具体内容').fill('附上一份文本文件。');
+    await page.getByTestId('concern-submit').click();
+    await expect(page).toHaveURL(/\/concerns\/\d+$/);
+    if (javaScriptEnabled) await hydrated(page);
+    const attach = page.getByTestId('upload-concern');
+    await attach.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') });
+    await attach.getByRole('button', { name: '上传', exact: true }).click();
+    const refusal = '只接受 PDF、JPG 或 PNG 文件（按文件内容判断）。';
+    if (javaScriptEnabled) {
+      // Sent in the background: said by the form, which stays as it was.
+      await expect(attach.getByRole('alert')).toHaveText(refusal);
+    } else {
+      await expect(page.getByTestId('notice-refused')).toHaveText(refusal);
+      // Said once.
+      await page.reload();
+      await expect(page.getByTestId('notice-refused')).toHaveCount(0);
+    }
+    await page.getByTestId('upload-concern').locator('input[type=file]').setInputFiles({
+      name: 'evidence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByTestId('upload-concern').getByRole('button', { name: '上传', exact: true }).click();
+    await expect(page.getByTestId('notice')).toHaveText('文件已上传。');
+    await expect(page.getByTestId('upload-concern').getByRole('link', { name: 'evidence.pdf' })).toBeVisible();
+  });
+}
+
 test('a submitted application says what it promises, and its receipt prints without JavaScript', async ({ browser }) => {
   const page = await (await browser.newContext({ javaScriptEnabled: false, locale: 'en-US' })).newPage();
   await page.goto('/register?next=%2Fservices%2FLJ-TALENT-CARD');

@@ -8,7 +8,7 @@ use crate::AppState;
 use app::accounts::access::Caller;
 use app::cases::model::{clean_file_name, sniff_content_type};
 use app::error::AppError;
-use app::notice::Done;
+use app::notice::{Done, Notice};
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -33,11 +33,18 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("application/json"))
 }
 
-/// An error as the caller understands it: JSON for scripts, the case page for browsers
-/// without JavaScript (with the message key in the address so the page can show it).
+/// An error as the caller understands it: JSON for scripts; for browsers without
+/// JavaScript the page the form was on, which says why at the top.
 fn refuse(status: StatusCode, error: AppError, json: bool, back: &str) -> Response {
-    let location = format!("{back}?upload_error={}", error.message_key());
-    refuse_to(status, error, json, &location)
+    if json {
+        return refuse_to(status, error, json, back);
+    }
+    let notice = Notice::parse(error.message_key()).unwrap_or(Notice::Refused("err_internal"));
+    (
+        [(header::SET_COOKIE, app::notice::cookie(notice))],
+        Redirect::to(back),
+    )
+        .into_response()
 }
 
 fn refuse_to(status: StatusCode, error: AppError, json: bool, location: &str) -> Response {
@@ -182,7 +189,7 @@ fn answer<T: serde::Serialize>(
     match result {
         Ok(value) if json => axum::Json(value).into_response(),
         Ok(_) => (
-            [(header::SET_COOKIE, app::notice::cookie(said))],
+            [(header::SET_COOKIE, app::notice::cookie(Notice::Done(said)))],
             Redirect::to(done),
         )
             .into_response(),
@@ -451,7 +458,14 @@ pub async fn apply(
     }
     match applied {
         Ok(id) if json => axum::Json(id).into_response(),
-        Ok(id) => Redirect::to(&format!("/jobs/applications?applied={id}")).into_response(),
+        Ok(_) => (
+            [(
+                header::SET_COOKIE,
+                app::notice::cookie(Notice::Done(Done::JobApplied)),
+            )],
+            Redirect::to("/jobs/applications"),
+        )
+            .into_response(),
         Err(error) => refuse_to(status_of(&error), error.clone(), json, &back(&error, &note)),
     }
 }

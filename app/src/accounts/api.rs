@@ -426,6 +426,7 @@ pub async fn confirm_registration(token: String, next: Option<String>) -> Result
         role,
         crate::routing::page_routes(),
     ));
+    crate::notice::announce(crate::notice::Done::AccountConfirmed);
     Ok(())
 }
 
@@ -538,6 +539,7 @@ pub async fn update_profile(display_name: String, version: i64) -> Result<(), Ap
     )
     .await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::AccountSaved);
     Ok(())
 }
 
@@ -588,6 +590,7 @@ pub async fn change_password(
     )
     .await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::PasswordChanged);
     Ok(ended)
 }
 
@@ -629,6 +632,7 @@ pub async fn end_sessions(handle: Option<String>) -> Result<u64, AppError> {
     )
     .await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::SessionsEnded);
     Ok(ended)
 }
 
@@ -747,6 +751,7 @@ pub async fn create_staff(
     )
     .await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::StaffCreated);
     Ok(id)
 }
 
@@ -800,6 +805,7 @@ pub async fn set_role(account_id: i64, role: String, version: i64) -> Result<(),
     )
     .await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::RoleChanged);
     Ok(())
 }
 
@@ -844,6 +850,7 @@ pub async fn set_status(account_id: i64, disabled: bool, version: i64) -> Result
     )
     .await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::AccountStatusChanged);
     Ok(())
 }
 
@@ -878,6 +885,7 @@ pub async fn reset_staff_password(account_id: i64, new_password: String) -> Resu
     )
     .await?;
     tx.commit().await?;
+    crate::notice::announce(crate::notice::Done::StaffPasswordReset);
     Ok(())
 }
 

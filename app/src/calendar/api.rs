@@ -34,7 +34,9 @@ pub async fn set_calendar_day(
         working: working.as_deref() == Some("on"),
         note: crate::catalogue::model::Text::new(note_zh.trim(), note_en.trim()),
     };
-    super::store::put(&crate::db::use_db()?, &special).await
+    super::store::put(&crate::db::use_db()?, &special).await?;
+    crate::notice::announce(crate::notice::Done::CalendarDaySaved);
+    Ok(())
 }
 
 /// Makes `day` an ordinary day again.
@@ -45,6 +47,7 @@ pub async fn clear_calendar_day(day: String) -> Result<(), AppError> {
     access::require(&[Role::Admin])?;
     let day = Date::parse(&day).ok_or_else(|| AppError::invalid("day", "err_date_invalid"))?;
     if super::store::remove(&crate::db::use_db()?, day).await? {
+        crate::notice::announce(crate::notice::Done::CalendarDayCleared);
         Ok(())
     } else {
         Err(AppError::NotFound)

@@ -20,7 +20,9 @@ pub fn CalendarPage() -> impl IntoView {
         })
     };
     let set = ServerAction::<SetCalendarDay>::new();
+    crate::notice::announce_on_success(set.value(), crate::notice::Done::CalendarDaySaved);
     let clear = ServerAction::<ClearCalendarDay>::new();
+    crate::notice::announce_on_success(clear.value(), crate::notice::Done::CalendarDayCleared);
     let days = Resource::new(
         move || (year(), set.version().get(), clear.version().get()),
         |(year, ..)| calendar_year(year),

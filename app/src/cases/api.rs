@@ -89,6 +89,8 @@ pub async fn save_application(
         // Checked now so the applicant fixes mistakes before the review page.
         check_answers(&item.form, &saved)?;
         leptos_axum::redirect(&format!("/cases/{id}/review"));
+    } else {
+        crate::notice::announce(crate::notice::Done::DraftSaved);
     }
     Ok(version)
 }
@@ -110,7 +112,9 @@ pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, Ap
     let input = TransitionInput::default();
     super::store::transition(&db, id, &caller, Transition::Submit, &input, version).await?;
     leptos_axum::redirect(&format!("/cases/{id}"));
-    super::store::summary_of(&db, id).await
+    let answer = super::store::summary_of(&db, id).await?;
+    crate::notice::announce(crate::notice::Done::ApplicationSubmitted);
+    Ok(answer)
 }
 
 /// Any other transition of the life cycle, by its name. `amount_yuan` for approvals.
@@ -141,7 +145,9 @@ pub async fn case_action(
         reference,
     };
     super::store::transition(&db, id, &caller, transition, &input, version).await?;
-    super::store::summary_of(&db, id).await
+    let answer = super::store::summary_of(&db, id).await?;
+    crate::notice::announce(crate::notice::Done::CaseActed);
+    Ok(answer)
 }
 
 /// Staff take a case.
@@ -149,7 +155,9 @@ pub async fn case_action(
 pub async fn claim_case(id: i64, version: i64) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
-    super::store::assign(&db, id, &caller, caller.account_id, version).await
+    super::store::assign(&db, id, &caller, caller.account_id, version).await?;
+    crate::notice::announce(crate::notice::Done::CaseClaimed);
+    Ok(())
 }
 
 /// Staff: an internal note.
@@ -163,7 +171,9 @@ pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
     if text.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::invalid("text", "err_too_long"));
     }
-    super::store::add_note(&crate::db::use_db()?, id, &caller, text).await
+    super::store::add_note(&crate::db::use_db()?, id, &caller, text).await?;
+    crate::notice::announce(crate::notice::Done::CaseNoteAdded);
+    Ok(())
 }
 
 /// Staff: more working days, with the reason the applicant reads.
@@ -180,7 +190,9 @@ pub async fn extend_case(
         _ => return Err(AppError::invalid("days", "err_number_range")),
     };
     let reason = crate::error::check_reason("reason", &reason, true)?;
-    super::store::extend(&crate::db::use_db()?, id, &caller, days, &reason, version).await
+    super::store::extend(&crate::db::use_db()?, id, &caller, days, &reason, version).await?;
+    crate::notice::announce(crate::notice::Done::CaseExtended);
+    Ok(())
 }
 
 /// The applicant's rating, 1 to 5, with an optional comment.
@@ -198,7 +210,9 @@ pub async fn rate_case(
     if comment.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::invalid("comment", "err_too_long"));
     }
-    super::store::rate(&crate::db::use_db()?, id, &caller, rating, comment.trim()).await
+    super::store::rate(&crate::db::use_db()?, id, &caller, rating, comment.trim()).await?;
+    crate::notice::announce(crate::notice::Done::RatingSent);
+    Ok(())
 }
 
 /// The caller's own applications.

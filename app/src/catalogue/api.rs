@@ -95,7 +95,7 @@ pub async fn edit_service(
         // A new item continues in its own editor (also when JavaScript is off).
         leptos_axum::redirect(&format!("/admin/services/{}/edit", saved.code));
     }
-    let result = match intent {
+    let result: Result<crate::editing::Saved, AppError> = match intent {
         Intent::Publish => {
             let is_demo = super::store::load_for_edit(&db, &saved.code)
                 .await?
@@ -136,7 +136,11 @@ pub async fn edit_service(
         }
         Intent::Save | Intent::Add(_) | Intent::Remove(..) => Ok(saved),
     };
-    result.map(|saved| crate::editing::Saved { done, ..saved })
+    let saved = result.map(|saved| crate::editing::Saved { done, ..saved })?;
+    if let Some(said) = saved.said() {
+        crate::notice::announce(said);
+    }
+    Ok(saved)
 }
 
 /// An item must rest on a document of the policy library, and on one of its articles.

@@ -75,7 +75,7 @@ pub async fn act_on_concern(
     } else {
         text
     };
-    super::store::act(
+    let answer = super::store::act(
         &crate::db::use_db()?,
         id,
         super::store::Who::Account(&caller),
@@ -84,7 +84,9 @@ pub async fn act_on_concern(
         &text,
         department.trim(),
     )
-    .await
+    .await?;
+    crate::notice::announce(crate::notice::Done::ConcernUpdated);
+    Ok(answer)
 }
 
 /// The requester rates the answer.
@@ -104,7 +106,9 @@ pub async fn rate_concern(
         rating,
         &comment,
     )
-    .await
+    .await?;
+    crate::notice::announce(crate::notice::Done::RatingSent);
+    Ok(())
 }
 
 /// The caller's own concerns.
@@ -167,12 +171,16 @@ pub async fn save_reply_template(
             return Err(AppError::invalid(field, "err_too_long"));
         }
     }
-    super::store::save_template(&crate::db::use_db()?, &staff, id, version, &title, &body).await
+    super::store::save_template(&crate::db::use_db()?, &staff, id, version, &title, &body).await?;
+    crate::notice::announce(crate::notice::Done::TemplateSaved);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "concerns/templates/delete")]
 pub async fn delete_reply_template(id: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
-    super::store::delete_template(&crate::db::use_db()?, id).await
+    super::store::delete_template(&crate::db::use_db()?, id).await?;
+    crate::notice::announce(crate::notice::Done::TemplateDeleted);
+    Ok(())
 }

@@ -81,6 +81,21 @@ pub struct Saved {
     pub done: String,
 }
 
+impl Saved {
+    /// What the editor says once this is saved: nothing for adding or removing a row,
+    /// whose effect is in the form itself.
+    pub fn said(&self) -> Option<crate::notice::Done> {
+        use crate::notice::Done;
+        match Intent::parse(&self.done)? {
+            Intent::Save => Some(Done::EditorSaved),
+            Intent::Publish => Some(Done::Published),
+            Intent::Retire => Some(Done::Retired),
+            Intent::Restore => Some(Done::Restored),
+            Intent::Add(_) | Intent::Remove(..) => None,
+        }
+    }
+}
+
 /// The button an administrator pressed in an editor. Row buttons name the list and row,
 /// e.g. `add:fields` or `remove:fields:2`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -175,6 +175,11 @@ pub fn CheckBox(#[prop(into)] name: String, label: Signal<String>, checked: bool
     }
 }
 
+/// Whether the editor's form is being sent: every [`IntentButton`] of it is disabled
+/// meanwhile, so a double click cannot send it twice.
+#[derive(Clone, Copy)]
+pub struct EditorSending(pub Signal<bool>);
+
 /// A submit button of an editor form that says what to do (`save`, `add:fields`, …).
 #[component]
 pub fn IntentButton(
@@ -183,16 +188,18 @@ pub fn IntentButton(
     #[prop(optional)] primary: bool,
     #[prop(optional, into)] testid: Option<String>,
 ) -> impl IntoView {
+    let sending = use_context::<EditorSending>().map(|s| s.0);
     view! {
         <button type="submit" name="intent" value=intent data-testid=testid
+            disabled=move || sending.is_some_and(|s| s.get())
             class=if primary { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }>
             {move || label.get()}
         </button>
     }
 }
 
-/// The editor's status line and the outcome of the last submission (announced to screen
-/// readers), with a summary of the error linking to the input to fix.
+/// The editor's status line and, when the last submission failed, a summary of the error
+/// linking to the input to fix (announced to screen readers).
 #[component]
 pub fn EditorNotice(
     status: EditStatus,
@@ -200,16 +207,9 @@ pub fn EditorNotice(
     result: Signal<Option<Result<Saved, AppError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Success is said by the page's banner (`notice`); what failed is said here, by the
+    // form, linking to the input to fix.
     let outcome = move || match result.get() {
-        Some(Ok(saved)) => {
-            let text = match saved.done.as_str() {
-                "publish" => t_string!(i18n, editor_published).to_string(),
-                "retire" => t_string!(i18n, editor_retired).to_string(),
-                "restore" => t_string!(i18n, editor_restored).to_string(),
-                _ => t_string!(i18n, editor_saved).to_string(),
-            };
-            Some(view! { <p class="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{text}</p> }.into_any())
-        }
         Some(Err(error)) => {
             let href = error.field().map(|f| format!("#{}", input_id(f)));
             let text = error_text(i18n, error.message_key());
@@ -222,7 +222,7 @@ pub fn EditorNotice(
                 </p>
             }.into_any())
         }
-        None => None,
+        _ => None,
     };
     view! {
         <div class="flex flex-col gap-2">

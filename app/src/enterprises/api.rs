@@ -27,7 +27,9 @@ pub async fn decide_enterprise(
         .filter(|d| *d != Verification::Pending)
         .ok_or_else(|| AppError::invalid("decision", "err_internal"))?;
     let note = crate::error::check_reason("note", &note, needs_reason(decision))?;
-    super::store::decide(&crate::db::use_db()?, id, decision, &note, version, &staff).await
+    super::store::decide(&crate::db::use_db()?, id, decision, &note, version, &staff).await?;
+    crate::notice::announce(crate::notice::Done::EnterpriseDecided);
+    Ok(())
 }
 
 /// The calling enterprise's own verification state and note.

@@ -39,6 +39,7 @@ pub fn EnterprisesPage() -> impl IntoView {
     let status = move || query.with(|m| m.get("status").unwrap_or_else(|| "pending".into()));
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0));
     let decide = ServerAction::<DecideEnterprise>::new();
+    crate::notice::announce_on_success(decide.value(), crate::notice::Done::EnterpriseDecided);
     let list = Resource::new(
         move || (status(), page(), decide.version().get()),
         |(status, page, _)| enterprise_list(status, page),
@@ -135,25 +136,23 @@ pub fn VerificationBanner() -> impl IntoView {
 #[component]
 pub fn LicenceUpload() -> impl IntoView {
     let i18n = use_i18n();
-    let query = leptos_router::hooks::use_query_map();
     let mine = Resource::new(|| (), |_| my_enterprise());
-    let refused = move || query.with(|m| m.get("upload_error"));
+    let sent = crate::forms::SentOnce::new();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 mine.await.ok().map(|e| view! {
-                    <details class="mb-4 rounded-lg border border-slate-200 bg-white p-4" open=e.licence.is_none() || refused().is_some()>
+                    <details class="mb-4 rounded-lg border border-slate-200 bg-white p-4" open=e.licence.is_none()>
                         <summary class="cursor-pointer font-semibold">{t!(i18n, licence_title)}</summary>
-                        {move || refused().map(|key| view! { <p role="alert" class="mt-2 text-sm font-medium text-red-800">{error_text(i18n, &key)}</p> })}
                         {e.licence.clone().map(|licence| view! {
                             <p class="mt-2 text-sm"><FileLink href=format!("/files/licence/{}", e.id)>{licence.name}</FileLink></p>
                         })}
-                        <form method="post" action="/employer/licence" enctype="multipart/form-data" class="mt-2 flex flex-wrap items-end gap-3">
+                        <form method="post" action="/employer/licence" enctype="multipart/form-data" on:submit=sent.on_submit() class="mt-2 flex flex-wrap items-end gap-3">
                             <div class="flex flex-col gap-1">
                                 <label for="licence-file" class="text-sm font-medium">{t!(i18n, licence_file)}</label>
                                 <input id="licence-file" name="file" type="file" required accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" class="text-sm" />
                             </div>
-                            <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="licence-submit">{t!(i18n, licence_upload)}</button>
+                            <button type="submit" disabled=move || sent.sending() class=SECONDARY_BUTTON_CLASS data-testid="licence-submit">{t!(i18n, licence_upload)}</button>
                         </form>
                     </details>
                 })

@@ -21,6 +21,7 @@ pub async fn save_event(draft: EventDraft) -> Result<i64, AppError> {
     let caller = access::require(&[Role::Staff, Role::Admin])?;
     let id = super::store::save(&crate::db::use_db()?, &caller, &draft).await?;
     leptos_axum::redirect(&format!("/events/{id}"));
+    crate::notice::announce(crate::notice::Done::EventSaved);
     Ok(id)
 }
 

@@ -216,6 +216,7 @@ pub fn EventEditorPage() -> impl IntoView {
         }
     });
     let save = ServerAction::<SaveEvent>::new();
+    crate::notice::announce_on_success(save.value(), crate::notice::Done::EventSaved);
     let error = last_error(save.value());
     view! {
         {page_title(move || with_site_name(t_string!(i18n, event_editor_title).to_string(), i18n))}

@@ -29,7 +29,9 @@ pub async fn complete_follow_up(
 ) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
-    super::store::complete(&crate::db::use_db()?, &caller, id, version, &callback, &fix).await
+    super::store::complete(&crate::db::use_db()?, &caller, id, version, &callback, &fix).await?;
+    crate::notice::announce(crate::notice::Done::FollowUpRecorded);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "followups/appeal")]
@@ -44,7 +46,9 @@ pub async fn appeal_rating(
     let rating: u8 = rating
         .parse()
         .map_err(|_| AppError::invalid("rating", "err_choice"))?;
-    super::store::appeal(&crate::db::use_db()?, &caller, about, rating, &reason).await
+    super::store::appeal(&crate::db::use_db()?, &caller, about, rating, &reason).await?;
+    crate::notice::announce(crate::notice::Done::AppealSent);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "followups/decide")]
@@ -61,5 +65,8 @@ pub async fn decide_rating_appeal(
         "decline" => false,
         _ => return Err(AppError::invalid("decision", "err_choice")),
     };
-    super::store::decide_appeal(&crate::db::use_db()?, &caller, id, version, grant, &answer).await
+    super::store::decide_appeal(&crate::db::use_db()?, &caller, id, version, grant, &answer)
+        .await?;
+    crate::notice::announce(crate::notice::Done::AppealDecided);
+    Ok(())
 }

@@ -16,7 +16,9 @@ const INPUT: &str = "w-full rounded-md border border-slate-400 px-2 py-1";
 pub fn FollowUpsPage() -> impl IntoView {
     let i18n = use_i18n();
     let complete = ServerAction::<CompleteFollowUp>::new();
+    crate::notice::announce_on_success(complete.value(), crate::notice::Done::FollowUpRecorded);
     let decide = ServerAction::<DecideRatingAppeal>::new();
+    crate::notice::announce_on_success(decide.value(), crate::notice::Done::AppealDecided);
     let list = Resource::new(
         move || (complete.version().get(), decide.version().get()),
         |_| follow_ups(),
@@ -112,6 +114,7 @@ fn FollowUpHeading(f: FollowUp) -> impl IntoView {
 pub fn FollowUpPanel(about: Rated) -> impl IntoView {
     let i18n = use_i18n();
     let appeal = ServerAction::<AppealRating>::new();
+    crate::notice::announce_on_success(appeal.value(), crate::notice::Done::AppealSent);
     let follow_up = Resource::new(
         move || appeal.version().get(),
         move |_| follow_up_of(about.kind().to_string(), about.id()),

@@ -14,19 +14,25 @@ pub async fn load_my_teams() -> Result<MyTeams, AppError> {
 #[server(prefix = "/api", endpoint = "incubation/create_team")]
 pub async fn create_team(#[server(default)] name: String) -> Result<i64, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::create_team(&crate::db::use_db()?, &caller, &name).await
+    let answer = super::store::create_team(&crate::db::use_db()?, &caller, &name).await?;
+    crate::notice::announce(crate::notice::Done::TeamCreated);
+    Ok(answer)
 }
 
 #[server(prefix = "/api", endpoint = "incubation/invite")]
 pub async fn invite_member(team: i64, #[server(default)] login: String) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::invite(&crate::db::use_db()?, &caller, team, &login).await
+    super::store::invite(&crate::db::use_db()?, &caller, team, &login).await?;
+    crate::notice::announce(crate::notice::Done::MemberInvited);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "incubation/respond")]
 pub async fn respond_invitation(member: i64, accept: bool) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::respond(&crate::db::use_db()?, &caller, member, accept).await
+    super::store::respond(&crate::db::use_db()?, &caller, member, accept).await?;
+    crate::notice::announce(crate::notice::Done::InvitationAnswered);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "incubation/calls")]
@@ -39,7 +45,9 @@ pub async fn load_calls() -> Result<Vec<CallSummary>, AppError> {
 pub async fn save_call(draft: CallDraft) -> Result<i64, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
-    super::store::save_call(&crate::db::use_db()?, &caller, &draft).await
+    let answer = super::store::save_call(&crate::db::use_db()?, &caller, &draft).await?;
+    crate::notice::announce(crate::notice::Done::CallSaved);
+    Ok(answer)
 }
 
 #[server(prefix = "/api", endpoint = "incubation/call_settings")]
@@ -53,13 +61,17 @@ pub async fn load_call_settings(call: i64) -> Result<CallSettings, AppError> {
 pub async fn update_call(call: i64, version: i64, draft: CallDraft) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
-    super::store::update_call(&crate::db::use_db()?, &caller, call, version, &draft).await
+    super::store::update_call(&crate::db::use_db()?, &caller, call, version, &draft).await?;
+    crate::notice::announce(crate::notice::Done::CallChanged);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "incubation/apply")]
 pub async fn apply_to_call(draft: ApplicationDraft) -> Result<i64, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::apply(&crate::db::use_db()?, &caller, &draft).await
+    let answer = super::store::apply(&crate::db::use_db()?, &caller, &draft).await?;
+    crate::notice::announce(crate::notice::Done::CallApplied);
+    Ok(answer)
 }
 
 #[server(prefix = "/api", endpoint = "incubation/review")]
@@ -84,7 +96,9 @@ pub async fn submit_scores(
         &scores,
         &comment,
     )
-    .await
+    .await?;
+    crate::notice::announce(crate::notice::Done::ScoresSent);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "incubation/ranking")]
@@ -114,7 +128,9 @@ pub async fn decide_application(
         &reason,
         &ip,
     )
-    .await
+    .await?;
+    crate::notice::announce(crate::notice::Done::TeamDecided);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "incubation/projects")]

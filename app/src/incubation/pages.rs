@@ -133,11 +133,16 @@ fn check_team_name(value: &str) -> Result<(), crate::error::FieldError> {
 pub fn TeamsPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateTeam>::new();
+    crate::notice::announce_on_success(create.value(), crate::notice::Done::TeamCreated);
     let create_form = NodeRef::<leptos::html::Form>::new();
     crate::forms::reset_after_success(create_form, create.value());
+    let plan_sent = crate::forms::SentOnce::new();
     let invite = ServerAction::<InviteMember>::new();
+    crate::notice::announce_on_success(invite.value(), crate::notice::Done::MemberInvited);
     let respond = ServerAction::<RespondInvitation>::new();
+    crate::notice::announce_on_success(respond.value(), crate::notice::Done::InvitationAnswered);
     let apply = ServerAction::<ApplyToCall>::new();
+    crate::notice::announce_on_success(apply.value(), crate::notice::Done::CallApplied);
     let teams = Resource::new(
         move || {
             (
@@ -227,10 +232,10 @@ pub fn TeamsPage() -> impl IntoView {
                                                     })}
                                                     {(lead && open).then(|| view! {
                                                         <form method="post" enctype="multipart/form-data" action=format!("/incubation/applications/{}/plan", a.id)
-                                                            class="mt-1 flex flex-wrap items-end gap-2">
+                                                            on:submit=plan_sent.on_submit() class="mt-1 flex flex-wrap items-end gap-2">
                                                             <label class="flex flex-col text-sm">{t!(i18n, teams_plan)}
                                                                 <input type="file" name="file" accept="application/pdf" required /></label>
-                                                            <button type="submit" class=SECONDARY_BUTTON_CLASS data-testid="plan-upload">{t!(i18n, teams_plan_upload)}</button>
+                                                            <button type="submit" disabled=move || plan_sent.sending() class=SECONDARY_BUTTON_CLASS data-testid="plan-upload">{t!(i18n, teams_plan_upload)}</button>
                                                         </form>
                                                     })}
                                                 </li>
@@ -297,6 +302,7 @@ pub fn TeamsPage() -> impl IntoView {
 pub fn IncubationDeskPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveCall>::new();
+    crate::notice::announce_on_success(save.value(), crate::notice::Done::CallSaved);
     let call_form = NodeRef::<leptos::html::Form>::new();
     crate::forms::reset_after_success(call_form, save.value());
     let calls = Resource::new(move || save.version().get(), |_| load_calls());
@@ -407,6 +413,7 @@ fn CallFields(
 fn CallChange(call: i64) -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<UpdateCall>::new();
+    crate::notice::announce_on_success(change.value(), crate::notice::Done::CallChanged);
     let settings = Resource::new(
         move || change.version().get(),
         move |_| load_call_settings(call),
@@ -431,9 +438,6 @@ fn CallChange(call: i64) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            {move || matches!(change.value().get(), Some(Ok(()))).then(|| view! {
-                <p role="status" class="text-green-800" data-testid="call-changed">{t!(i18n, incubation_call_changed)}</p>
-            })}
         </details>
     }
 }
@@ -447,6 +451,7 @@ pub fn RankingPage() -> impl IntoView {
     let call =
         move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let decide = ServerAction::<DecideApplication>::new();
+    crate::notice::announce_on_success(decide.value(), crate::notice::Done::TeamDecided);
     let ranking = Resource::new(
         move || (call(), decide.version().get()),
         |(c, _)| load_ranking(c),
@@ -513,6 +518,7 @@ pub fn ReviewPage() -> impl IntoView {
     let application =
         move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let submit = ServerAction::<SubmitScores>::new();
+    crate::notice::announce_on_success(submit.value(), crate::notice::Done::ScoresSent);
     let review = Resource::new(
         move || (application(), submit.version().get()),
         |(a, _)| load_review(a),

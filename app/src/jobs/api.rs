@@ -47,7 +47,8 @@ pub async fn save_post(id: i64, version: i64, draft: PostDraft) -> Result<i64, A
     let offered = super::store::industry_offered(&db, draft.industry.trim()).await?;
     let post = draft.validate(super::store::today(), |_| offered)?;
     let id = super::store::save(&db, &caller, (id > 0).then_some(id), version, &post).await?;
-    leptos_axum::redirect("/employer/jobs?saved=1");
+    leptos_axum::redirect("/employer/jobs");
+    crate::notice::announce(crate::notice::Done::PostSaved);
     Ok(id)
 }
 
@@ -56,7 +57,9 @@ pub async fn save_post(id: i64, version: i64, draft: PostDraft) -> Result<i64, A
 pub async fn set_post_open(id: i64, version: i64, open: bool) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
-    super::store::set_open(&crate::db::use_db()?, &caller, id, version, open).await
+    super::store::set_open(&crate::db::use_db()?, &caller, id, version, open).await?;
+    crate::notice::announce(crate::notice::Done::PostOpenChanged);
+    Ok(())
 }
 
 /// The calling enterprise's posts.
@@ -99,7 +102,9 @@ pub async fn review_post(
     let decision = ReviewDecision::parse(&decision)
         .ok_or_else(|| AppError::invalid("decision", "err_internal"))?;
     let note = crate::error::check_reason("note", &note, decision == ReviewDecision::SendBack)?;
-    super::store::review(&crate::db::use_db()?, &staff, id, version, decision, &note).await
+    super::store::review(&crate::db::use_db()?, &staff, id, version, decision, &note).await?;
+    crate::notice::announce(crate::notice::Done::PostReviewed);
+    Ok(())
 }
 
 /// The candidates for one of the calling enterprise's posts.
@@ -121,7 +126,7 @@ pub async fn decide_candidate(
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
     let message = crate::error::check_reason("message", &message, false)?;
-    super::store::decide_candidate(
+    let answer = super::store::decide_candidate(
         &crate::db::use_db()?,
         &caller,
         id,
@@ -129,7 +134,9 @@ pub async fn decide_candidate(
         &action,
         &message,
     )
-    .await
+    .await?;
+    crate::notice::announce(crate::notice::Done::CandidateDecided);
+    Ok(answer)
 }
 
 /// The calling talent's applications.
@@ -145,7 +152,9 @@ pub async fn my_applications() -> Result<Vec<MyApplication>, AppError> {
 pub async fn withdraw_application(id: i64, version: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
-    super::store::withdraw(&crate::db::use_db()?, &caller, id, version).await
+    super::store::withdraw(&crate::db::use_db()?, &caller, id, version).await?;
+    crate::notice::announce(crate::notice::Done::ApplicationWithdrawn);
+    Ok(())
 }
 
 /// The hired talent lets the hub record the enterprise as their employer.
@@ -153,7 +162,9 @@ pub async fn withdraw_application(id: i64, version: i64) -> Result<(), AppError>
 pub async fn record_employer(id: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
-    super::store::record_employer(&crate::db::use_db()?, &caller, id).await
+    super::store::record_employer(&crate::db::use_db()?, &caller, id).await?;
+    crate::notice::announce(crate::notice::Done::EmployerRecorded);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "jobs/alerts")]
@@ -175,14 +186,18 @@ pub async fn save_job_alert(query: BoardQuery) -> Result<(), AppError> {
     if query.q.chars().count() > 50 {
         return Err(AppError::invalid("q", "err_too_long"));
     }
-    super::store::save_alert(&db, caller.account_id, &query).await
+    super::store::save_alert(&db, caller.account_id, &query).await?;
+    crate::notice::announce(crate::notice::Done::AlertSaved);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "jobs/alerts/delete")]
 pub async fn delete_job_alert(id: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
-    super::store::delete_alert(&crate::db::use_db()?, caller.account_id, id).await
+    super::store::delete_alert(&crate::db::use_db()?, caller.account_id, id).await?;
+    crate::notice::announce(crate::notice::Done::AlertDeleted);
+    Ok(())
 }
 
 /// Administrators: add an industry to the managed list, or rename or retire one. Retired
@@ -210,5 +225,8 @@ pub async fn save_industry(
             return Err(AppError::invalid(field, "err_too_long"));
         }
     }
-    super::store::save_industry(&crate::db::use_db()?, &admin, code, zh, en, active == "on").await
+    super::store::save_industry(&crate::db::use_db()?, &admin, code, zh, en, active == "on")
+        .await?;
+    crate::notice::announce(crate::notice::Done::IndustrySaved);
+    Ok(())
 }

@@ -22,5 +22,7 @@ pub async fn my_notifications(page: u32) -> Result<NotificationPage, AppError> {
 #[server(prefix = "/api", endpoint = "notifications/read")]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::mark_all_read(&crate::db::use_db()?, caller.account_id).await
+    super::store::mark_all_read(&crate::db::use_db()?, caller.account_id).await?;
+    crate::notice::announce(crate::notice::Done::NotificationsRead);
+    Ok(())
 }

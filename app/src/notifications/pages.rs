@@ -35,6 +35,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let query = use_query_map();
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0));
     let mark = ServerAction::<MarkNotificationsRead>::new();
+    crate::notice::announce_on_success(mark.value(), crate::notice::Done::NotificationsRead);
     let list = Resource::new(
         move || (page(), mark.version().get()),
         |(page, _)| my_notifications(page),

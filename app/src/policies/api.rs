@@ -90,7 +90,7 @@ pub async fn edit_policy(
     if code.is_empty() {
         leptos_axum::redirect(&format!("/admin/policies/{}/edit", saved.code));
     }
-    let result = match intent {
+    let result: Result<crate::editing::Saved, AppError> = match intent {
         Intent::Publish => {
             let is_demo = super::store::load_for_edit(&db, &saved.code)
                 .await?
@@ -122,5 +122,9 @@ pub async fn edit_policy(
         }
         Intent::Save | Intent::Add(_) | Intent::Remove(..) => Ok(saved),
     };
-    result.map(|saved| crate::editing::Saved { done, ..saved })
+    let saved = result.map(|saved| crate::editing::Saved { done, ..saved })?;
+    if let Some(said) = saved.said() {
+        crate::notice::announce(said);
+    }
+    Ok(saved)
 }

@@ -15,17 +15,8 @@ pub async fn load_registration(event: i64) -> Result<RegistrationPanel, AppError
 pub async fn register_for_event(event: i64) -> Result<RegistrationState, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let state = super::store::register(&crate::db::use_db()?, &caller, event).await?;
-    crate::notice::announce(placed(state));
+    crate::notice::announce(state.said());
     Ok(state)
-}
-
-/// What registering came to: a place, or the waiting list.
-pub fn placed(state: RegistrationState) -> crate::notice::Done {
-    if state == RegistrationState::Registered {
-        crate::notice::Done::PlaceTaken
-    } else {
-        crate::notice::Done::Waitlisted
-    }
 }
 
 #[server(prefix = "/api", endpoint = "registrations/cancel")]

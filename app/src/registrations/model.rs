@@ -20,6 +20,17 @@ pub enum RegistrationState {
 }
 
 impl RegistrationState {
+    /// What registering came to, as the person is told: a place, or the waiting list.
+    pub fn said(self) -> crate::notice::Done {
+        if self == RegistrationState::Registered {
+            crate::notice::Done::PlaceTaken
+        } else {
+            crate::notice::Done::Waitlisted
+        }
+    }
+}
+
+impl RegistrationState {
     pub const ALL: [RegistrationState; 3] = [
         RegistrationState::Registered,
         RegistrationState::Waiting,

@@ -27,7 +27,7 @@ pub fn RegistrationBox(event_id: i64) -> impl IntoView {
     );
     let register_error = last_error(register.value());
     let cancel_error = last_error(cancel.value());
-    crate::notice::announce_with(register.value(), |state| Some(super::api::placed(*state)));
+    crate::notice::announce_with(register.value(), |state| Some(state.said()));
     crate::notice::announce_on_success(cancel.value(), crate::notice::Done::PlaceCancelled);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -32,12 +32,14 @@ pub async fn reassign_work(
     let assignee: i64 = assignee
         .parse()
         .map_err(|_| AppError::invalid("assignee", "err_assignee"))?;
-    super::store::reassign(
+    let answer = super::store::reassign(
         &crate::db::use_db()?,
         &caller,
         WorkKind::parse(&kind),
         &picked,
         assignee,
     )
-    .await
+    .await?;
+    crate::notice::announce(crate::notice::Done::WorkReassigned);
+    Ok(answer)
 }

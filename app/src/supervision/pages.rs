@@ -31,6 +31,7 @@ pub fn SupervisionPage() -> impl IntoView {
         })
     };
     let reassign = ServerAction::<ReassignWork>::new();
+    crate::notice::announce_on_success(reassign.value(), crate::notice::Done::WorkReassigned);
     let view_data = Resource::new(
         move || (query(), reassign.version().get()),
         |(q, _)| supervision_view(q),

@@ -56,6 +56,7 @@ pub async fn act_as_visitor(
     // Staff's actions are refused by the concern's own rules: a visitor is not the office.
     let action = ConcernAction::parse(&action).ok_or(AppError::Forbidden)?;
     act(&db, id, Who::Visitor, version, action, &text, "").await?;
+    crate::notice::announce(crate::notice::Done::ConcernUpdated);
     Ok(())
 }
 
@@ -72,5 +73,7 @@ pub async fn rate_as_visitor(
     let rating: i64 = rating
         .parse()
         .map_err(|_| AppError::invalid("rating", "err_rating"))?;
-    rate(&db, id, Who::Visitor, version, rating, &comment).await
+    rate(&db, id, Who::Visitor, version, rating, &comment).await?;
+    crate::notice::announce(crate::notice::Done::RatingSent);
+    Ok(())
 }

@@ -72,7 +72,9 @@ pub fn TrackPage() -> impl IntoView {
 pub fn TrackedPage() -> impl IntoView {
     let i18n = use_i18n();
     let act = ServerAction::<ActAsVisitor>::new();
+    crate::notice::announce_on_success(act.value(), crate::notice::Done::ConcernUpdated);
     let rate = ServerAction::<RateAsVisitor>::new();
+    crate::notice::announce_on_success(rate.value(), crate::notice::Done::RatingSent);
     // The grant is in a cookie the server reads: nothing of it in the address.
     let item = Resource::new(
         move || (act.version().get(), rate.version().get()),
@@ -154,7 +156,7 @@ fn TrackedTimeline(
                         <RequesterSection>
                             <ActionForm action=act attr:class="flex flex-col gap-3">
                                 <input type="hidden" name="version" value=version />
-                                <RequesterFields actions=v.actions.clone() />
+                                <RequesterFields actions=v.actions.clone() sending=act.pending().into() />
                             </ActionForm>
                         </RequesterSection>
                     })}
@@ -162,7 +164,7 @@ fn TrackedTimeline(
                         <RateSection>
                             <ActionForm action=rate attr:class="flex flex-col gap-3">
                                 <input type="hidden" name="version" value=version />
-                                <RateFields />
+                                <RateFields sending=rate.pending().into() />
                             </ActionForm>
                         </RateSection>
                     })}

@@ -15,14 +15,18 @@ pub async fn load_training(event: i64) -> Result<TrainingPlan, AppError> {
 pub async fn add_session(draft: SessionDraft) -> Result<i64, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
-    super::store::add_session(&crate::db::use_db()?, &draft).await
+    let answer = super::store::add_session(&crate::db::use_db()?, &draft).await?;
+    crate::notice::announce(crate::notice::Done::SessionAdded);
+    Ok(answer)
 }
 
 #[server(prefix = "/api", endpoint = "trainings/remove_session")]
 pub async fn remove_session(session: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
-    super::store::remove_session(&crate::db::use_db()?, session).await
+    super::store::remove_session(&crate::db::use_db()?, session).await?;
+    crate::notice::announce(crate::notice::Done::SessionRemoved);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "certificates/verify")]

@@ -106,9 +106,11 @@ pub fn SessionChoice(event_id: Signal<i64>, version: Signal<usize>) -> impl Into
 pub fn SessionsPanel(event_id: i64, version: Signal<usize>) -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddSession>::new();
+    crate::notice::announce_on_success(add.value(), crate::notice::Done::SessionAdded);
     let session_form = NodeRef::<leptos::html::Form>::new();
     crate::forms::reset_after_success(session_form, add.value());
     let remove = ServerAction::<RemoveSession>::new();
+    crate::notice::announce_on_success(remove.value(), crate::notice::Done::SessionRemoved);
     let plan = Resource::new(
         move || (add.version().get(), remove.version().get(), version.get()),
         move |_| load_training(event_id),

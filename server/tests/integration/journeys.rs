@@ -14,6 +14,7 @@ on_both_databases!(
     messages_link_to_pages_by_their_whole_address,
     registering_from_a_page_comes_back_to_it,
     a_plain_form_post_is_acknowledged_once_on_the_next_page,
+    every_kind_of_plain_post_is_acknowledged_and_only_known_notices_are_shown,
     a_submitted_case_says_what_to_expect_before_acceptance,
 );
 
@@ -179,6 +180,53 @@ async fn a_plain_form_post_is_acknowledged_once_on_the_next_page(app: TestApp) {
         .await;
     ok(&again);
     assert_eq!(again.cookie("hub_notice"), None);
+}
+
+async fn every_kind_of_plain_post_is_acknowledged_and_only_known_notices_are_shown(app: TestApp) {
+    let p = people(&app).await;
+    let plain_post = |path: &'static str, body: &'static str| {
+        let (app, talent) = (&app, p.talent.clone());
+        async move {
+            app.send(
+                Request::post(path)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("accept", "text/html")
+                    .header("referer", "/account")
+                    .header("cookie", talent)
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    for (path, body, said) in [
+        (
+            "/api/notifications/read",
+            "",
+            "hub_notice=done_notifications_read",
+        ),
+        (
+            "/api/accounts/end_sessions",
+            "handle=",
+            "hub_notice=done_sessions_ended",
+        ),
+    ] {
+        let answer = plain_post(path, body).await;
+        assert!(answer.status.is_redirection(), "{path}: {}", answer.body);
+        assert_eq!(answer.cookie("hub_notice").as_deref(), Some(said), "{path}");
+    }
+    // A refused plain upload is said on the page it came back to; a cookie naming
+    // anything else shows nothing.
+    let refused = app
+        .get_as("/", &format!("{}; hub_notice=err_file_type", p.talent))
+        .await;
+    assert!(refused.body.contains("data-testid=\"notice-refused\""));
+    assert!(refused.body.contains("只接受 PDF、JPG 或 PNG 文件"));
+    let forged = app
+        .get_as("/", &format!("{}; hub_notice=%3Cscript%3E", p.talent))
+        .await;
+    assert_eq!(forged.status, StatusCode::OK);
+    assert!(!forged.body.contains("data-testid=\"notice"));
 }
 
 async fn a_submitted_case_says_what_to_expect_before_acceptance(app: TestApp) {

@@ -285,7 +285,7 @@ async fn a_case_and_a_concern_hold_a_bounded_number_of_files(app: TestApp) {
         CASE_QUOTA.files
     );
     assert_eq!(files_on_disk(&app) as i64, CASE_QUOTA.files);
-    // Without JavaScript the refusal comes back to the case page with its message.
+    // Without JavaScript the refusal comes back to the case page, which says why.
     let page = app
         .multipart(
             &supplement,
@@ -296,10 +296,13 @@ async fn a_case_and_a_concern_hold_a_bounded_number_of_files(app: TestApp) {
         )
         .await;
     assert!(
-        page.header("location")
-            .contains("upload_error=err_case_files_full"),
+        page.header("location").ends_with(&format!("/cases/{id}")),
         "{:?}",
         page.headers
+    );
+    assert_eq!(
+        page.cookie("hub_notice").as_deref(),
+        Some("hub_notice=err_case_files_full")
     );
 
     // A concern takes its quota of attachments, whoever sends them.

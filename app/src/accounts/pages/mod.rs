@@ -305,6 +305,7 @@ pub fn RegisterConfirmPage() -> impl IntoView {
     let token = move || query.with(|q| q.get("token").unwrap_or_default());
     let next = next_of_query();
     let action = ServerAction::<ConfirmRegistration>::new();
+    crate::notice::announce_on_success(action.value(), crate::notice::Done::AccountConfirmed);
     refresh_viewer_on_success(action.value());
     let error = last_error(action.value());
     view! {
@@ -362,8 +363,11 @@ pub fn load_error(error: AppError) -> AnyView {
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let update = ServerAction::<UpdateProfile>::new();
+    crate::notice::announce_on_success(update.value(), crate::notice::Done::AccountSaved);
     let change = ServerAction::<ChangePassword>::new();
+    crate::notice::announce_on_success(change.value(), crate::notice::Done::PasswordChanged);
     let end = ServerAction::<EndSessions>::new();
+    crate::notice::announce_on_success(end.value(), crate::notice::Done::SessionsEnded);
     let account = Resource::new(
         move || {
             (
@@ -403,12 +407,6 @@ fn AccountDetails(
     let update_error = last_error(update.value());
     let change_error = last_error(change.value());
     let end_error = last_error(end.value());
-    let saved = move || matches!(update.value().get(), Some(Ok(())));
-    let changed = move || matches!(change.value().get(), Some(Ok(_)));
-    let ended = move || match end.value().get() {
-        Some(Ok(n)) => Some(n),
-        _ => None,
-    };
     let role = me.role;
     let name = me.display_name.clone();
     let sessions = me.sessions.clone();
@@ -442,7 +440,6 @@ fn AccountDetails(
                         error=update_error
                     />
                     <FormError error=update_error fields=&["display_name"] />
-                    {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, saved)}</p> })}
                     <div><button type="submit" disabled=move || update.pending().get() class=BUTTON_CLASS>{t!(i18n, save)}</button></div>
                 </ActionForm>
             </section>
@@ -468,7 +465,6 @@ fn AccountDetails(
                         error=change_error
                     />
                     <FormError error=change_error fields=&["current_password", "new_password"] />
-                    {move || changed().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, password_changed)}</p> })}
                     <div><button type="submit" disabled=move || change.pending().get() class=BUTTON_CLASS>{t!(i18n, change_password_submit)}</button></div>
                 </ActionForm>
             </section>
@@ -506,7 +502,6 @@ fn AccountDetails(
                     <button type="submit" disabled=move || end.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, sessions_end_others)}</button>
                 </ActionForm>
                 <FormError error=end_error />
-                {move || ended().map(|count| view! { <p class="mt-2 text-sm text-green-800" role="status">{t!(i18n, sessions_ended, count = count)}</p> })}
             </section>
         </div>
     }

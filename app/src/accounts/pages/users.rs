@@ -26,9 +26,16 @@ pub fn UsersPage() -> impl IntoView {
         })
     };
     let create = ServerAction::<CreateStaff>::new();
+    crate::notice::announce_on_success(create.value(), crate::notice::Done::StaffCreated);
     let set_status_action = ServerAction::<SetStatus>::new();
+    crate::notice::announce_on_success(
+        set_status_action.value(),
+        crate::notice::Done::AccountStatusChanged,
+    );
     let set_role_action = ServerAction::<SetRole>::new();
+    crate::notice::announce_on_success(set_role_action.value(), crate::notice::Done::RoleChanged);
     let reset = ServerAction::<ResetStaffPassword>::new();
+    crate::notice::announce_on_success(reset.value(), crate::notice::Done::StaffPasswordReset);
     let list = Resource::new(
         move || {
             (
@@ -183,7 +190,6 @@ fn UserTable(
 fn CreateStaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
     let i18n = use_i18n();
     let error = last_error(create.value());
-    let created = move || matches!(create.value().get(), Some(Ok(_)));
     let create_form = NodeRef::<leptos::html::Form>::new();
     crate::forms::reset_after_success(create_form, create.value());
     view! {
@@ -209,7 +215,6 @@ fn CreateStaffForm(create: ServerAction<CreateStaff>) -> impl IntoView {
                     error
                 />
                 <FormError error fields=&["display_name", "email", "password"] />
-                {move || created().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, staff_created)}</p> })}
                 <div><button type="submit" disabled=move || create.pending().get() class=BUTTON_CLASS data-testid="create-staff-submit">{t!(i18n, create_staff_submit)}</button></div>
             </ActionForm>
         </section>

@@ -26,6 +26,8 @@ const INPUT_CLASS: &str = "w-full rounded-md border border-slate-400 bg-white px
 #[derive(Clone, Copy)]
 struct Actions {
     save: ServerAction<SaveApplication>,
+    /// Whether the last save was "Save draft" rather than "Continue".
+    save_draft_pressed: RwSignal<bool>,
     act: ServerAction<CaseAction>,
     claim: ServerAction<ClaimCase>,
     note: ServerAction<AddCaseNote>,
@@ -35,14 +37,29 @@ struct Actions {
 
 impl Actions {
     fn new() -> Actions {
-        Actions {
+        use crate::notice::{Done, announce_on_success};
+        let actions = Actions {
             save: ServerAction::new(),
+            save_draft_pressed: RwSignal::new(false),
             act: ServerAction::new(),
             claim: ServerAction::new(),
             note: ServerAction::new(),
             extend: ServerAction::new(),
             rate: ServerAction::new(),
-        }
+        };
+        // "Continue" goes on to the check-your-answers page, which is its own answer.
+        crate::notice::announce_with(actions.save.value(), move |_| {
+            actions
+                .save_draft_pressed
+                .get_untracked()
+                .then_some(Done::DraftSaved)
+        });
+        announce_on_success(actions.act.value(), Done::CaseActed);
+        announce_on_success(actions.claim.value(), Done::CaseClaimed);
+        announce_on_success(actions.note.value(), Done::CaseNoteAdded);
+        announce_on_success(actions.extend.value(), Done::CaseExtended);
+        announce_on_success(actions.rate.value(), Done::RatingSent);
+        actions
     }
 
     fn version(self) -> usize {
@@ -98,7 +115,6 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
     let error = last_error(actions.save.value());
     let item = StoredValue::new(detail.item.clone());
     let name = move || item.with_value(|it| it.name.get(i18n.get_locale()).to_string());
-    let saved = move || matches!(actions.save.value().get(), Some(Ok(_)));
     let file_fields: Vec<_> = detail
         .item
         .form
@@ -116,7 +132,6 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 <section aria-labelledby="materials-title" class="mt-6 flex flex-col gap-3">
                     <h2 id="materials-title" class="text-lg font-semibold">{t!(i18n, case_materials)}</h2>
                     <p class="text-sm text-slate-700">{t!(i18n, case_materials_lead)}</p>
-                    <UploadErrorFromAddress />
                     {file_fields.into_iter().map(|field| {
                         let label = field.label.clone();
                         let required = field.required;
@@ -137,10 +152,11 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 <input type="hidden" name="version" value=detail.summary.version />
                 <FormFields fields=detail.item.form.clone() id_prefix="answer-" values=detail.answers.clone() error without_files=true from_profile=detail.from_profile.clone() />
                 <FormError error fields=&[] />
-                {move || saved().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, saved)}</p> })}
                 <div class="flex flex-wrap gap-3">
-                    <button type="submit" disabled=move || actions.save.pending().get() name="next" value="review" class=BUTTON_CLASS data-testid="continue">{t!(i18n, case_continue)}</button>
-                    <button type="submit" disabled=move || actions.save.pending().get() name="next" value="" class=SECONDARY_BUTTON_CLASS data-testid="save-draft">{t!(i18n, case_save_draft)}</button>
+                    <button type="submit" disabled=move || actions.save.pending().get() name="next" value="review" class=BUTTON_CLASS data-testid="continue"
+                        on:click=move |_| actions.save_draft_pressed.set(false)>{t!(i18n, case_continue)}</button>
+                    <button type="submit" disabled=move || actions.save.pending().get() name="next" value="" class=SECONDARY_BUTTON_CLASS data-testid="save-draft"
+                        on:click=move |_| actions.save_draft_pressed.set(true)>{t!(i18n, case_save_draft)}</button>
                 </div>
             </ActionForm>
         </div>
@@ -196,6 +212,7 @@ pub fn ReviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = case_id();
     let submit = ServerAction::<SubmitApplication>::new();
+    crate::notice::announce_on_success(submit.value(), crate::notice::Done::ApplicationSubmitted);
     let case = Resource::new(
         move || (id(), submit.version().get()),
         |(id, _)| load_case(id),
@@ -373,12 +390,6 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
         .item
         .max_amount_fen
         .map(|fen| (fen / 100).to_string());
-    let done = move || {
-        matches!(actions.act.value().get(), Some(Ok(_)))
-            || matches!(actions.claim.value().get(), Some(Ok(_)))
-            || matches!(actions.note.value().get(), Some(Ok(_)))
-            || matches!(actions.extend.value().get(), Some(Ok(_)))
-    };
     let transitions = detail
         .transitions
         .iter()
@@ -389,7 +400,6 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
         <section aria-labelledby="case-actions" class="flex flex-col gap-4 rounded-lg border border-blue-200 bg-blue-50 p-4 print:hidden" data-testid="actions">
             <h2 id="case-actions" class="text-lg font-semibold">{t!(i18n, case_actions)}</h2>
             <FormError error />
-            {move || done().then(|| view! { <p class="text-sm text-green-800" role="status">{t!(i18n, case_done)}</p> })}
             {(staff && !detail.assigned_to_me && detail.summary.state.is_active()).then(|| view! {
                 <ActionForm action=actions.claim>
                     <input type="hidden" name="id" value=id />
@@ -398,7 +408,6 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 </ActionForm>
             })}
             {(detail.party == Party::Applicant && detail.summary.state == CaseState::SupplementRequested).then(|| view! {
-                <UploadErrorFromAddress />
                 <UploadForm
                     case_id=id
                     field_key=SUPPLEMENT_KEY.to_string()
@@ -499,18 +508,6 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
             }}
         </section>
     })
-}
-
-/// Without JavaScript a refused upload comes back as `?upload_error=KEY`; say why.
-#[component]
-fn UploadErrorFromAddress() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = leptos_router::hooks::use_query_map();
-    move || {
-        query.with(|q| q.get("upload_error")).map(|key| {
-            view! { <p class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">{error_text(i18n, &key)}</p> }
-        })
-    }
 }
 
 /// Before acceptance: how long the office promises to take once it accepts, how soon it

@@ -30,15 +30,16 @@ pub fn UploadForm(
     let error = RwSignal::new(None::<String>);
     let action = action.unwrap_or_else(|| format!("/cases/{case_id}/files/{field_key}"));
     let files_href = files_href.unwrap_or("/files");
+    let tell = crate::notice::teller();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
             ev.prevent_default();
-            send_with_progress(ev, progress, error, files);
+            send_with_progress(ev, progress, error, files, tell);
         }
         #[cfg(not(feature = "hydrate"))]
         {
-            let _ = ev;
+            let _ = (ev, tell);
         }
     };
     view! {
@@ -57,7 +58,7 @@ pub fn UploadForm(
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                 class="text-sm file:mr-3 file:rounded file:border file:border-slate-400 file:bg-white file:px-3 file:py-1" />
             <div class="flex items-center gap-3">
-                <button type="submit" class=SECONDARY_BUTTON_CLASS>{t!(i18n, upload_submit)}</button>
+                <button type="submit" disabled=move || progress.get().is_some() class=SECONDARY_BUTTON_CLASS>{t!(i18n, upload_submit)}</button>
                 {move || progress.get().map(|p| view! {
                     <progress max="100" value=p class="h-2 w-40" aria-label=move || t_string!(i18n, upload_progress)></progress>
                     <span class="text-sm">{p}"%"</span>
@@ -75,6 +76,7 @@ fn send_with_progress(
     progress: RwSignal<Option<u32>>,
     error: RwSignal<Option<String>>,
     files: RwSignal<Vec<CaseFile>>,
+    tell: impl Fn(crate::notice::Done) + 'static,
 ) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
@@ -122,6 +124,7 @@ fn send_with_progress(
                             list.clear();
                         }
                         list.push(file);
+                        tell(crate::notice::Done::FileUploaded);
                     }),
                     Err(_) => error.set(Some("err_transport".into())),
                 }

@@ -41,6 +41,7 @@ pub fn ServiceEditorPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let action = ServerAction::<EditService>::new();
+    crate::notice::announce_with(action.value(), crate::editing::Saved::said);
     // Reloads after every submission, so the editor shows what was saved and its revision.
     let editing = Resource::new(
         move || (code(), action.version().get()),
@@ -67,6 +68,7 @@ macro_rules! label {
 #[component]
 fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>) -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(EditorSending(action.pending().into()));
     let result = Signal::derive(move || action.value().get());
     let error = crate::forms::last_error(action.value());
     let Editing {

@@ -13,9 +13,11 @@ const INPUT: &str = "w-full rounded-md border border-slate-400 px-2 py-1";
 pub fn TemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveReplyTemplate>::new();
+    crate::notice::announce_on_success(save.value(), crate::notice::Done::TemplateSaved);
     let new_template_form = NodeRef::<leptos::html::Form>::new();
     crate::forms::reset_after_success(new_template_form, save.value());
     let delete = ServerAction::<DeleteReplyTemplate>::new();
+    crate::notice::announce_on_success(delete.value(), crate::notice::Done::TemplateDeleted);
     let list = Resource::new(
         move || (save.version().get(), delete.version().get()),
         |_| reply_templates(),

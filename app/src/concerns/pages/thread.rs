@@ -46,7 +46,9 @@ pub fn ConcernPage() -> impl IntoView {
         })
     };
     let act = ServerAction::<ActOnConcern>::new();
+    crate::notice::announce_on_success(act.value(), crate::notice::Done::ConcernUpdated);
     let rate = ServerAction::<RateConcern>::new();
+    crate::notice::announce_on_success(rate.value(), crate::notice::Done::RatingSent);
     let concern = Resource::new(
         move || (id(), act.version().get(), rate.version().get()),
         |(id, _, _)| load_concern(id),
@@ -211,7 +213,7 @@ fn ConcernView(
                 <ActionForm action=act attr:class="flex flex-col gap-3">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
-                    <RequesterFields actions=requester_forms.clone() />
+                    <RequesterFields actions=requester_forms.clone() sending=act.pending().into() />
                 </ActionForm>
             </RequesterSection>
         })}
@@ -220,7 +222,7 @@ fn ConcernView(
                 <ActionForm action=rate attr:class="flex flex-col gap-3">
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=version />
-                    <RateFields />
+                    <RateFields sending=rate.pending().into() />
                 </ActionForm>
             </RateSection>
         })}
@@ -254,9 +256,10 @@ pub(crate) fn RequesterSection(children: Children) -> impl IntoView {
     )
 }
 
-/// The reason box (when reopening is allowed) and a button per requester action.
+/// The reason box (when reopening is allowed) and a button per requester action, disabled
+/// while the form is `sending`.
 #[component]
-pub(crate) fn RequesterFields(actions: Vec<ConcernAction>) -> impl IntoView {
+pub(crate) fn RequesterFields(actions: Vec<ConcernAction>, sending: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {actions.contains(&ConcernAction::Reopen).then(|| view! {
@@ -265,7 +268,7 @@ pub(crate) fn RequesterFields(actions: Vec<ConcernAction>) -> impl IntoView {
         })}
         <div class="flex flex-wrap gap-2">
             {actions.into_iter().map(|a| view! {
-                <button type="submit" name="action" value=a.as_str()
+                <button type="submit" name="action" value=a.as_str() disabled=move || sending.get()
                     class=if a == ConcernAction::Confirm { BUTTON_CLASS } else { SECONDARY_BUTTON_CLASS }
                     data-testid=format!("concern-{}", a.as_str())>
                     {move || action_label(i18n, a.as_str())}
@@ -286,9 +289,9 @@ pub(crate) fn RateSection(children: Children) -> impl IntoView {
     )
 }
 
-/// One to five stars and a comment.
+/// One to five stars and a comment; the button is disabled while the form is `sending`.
 #[component]
-pub(crate) fn RateFields() -> impl IntoView {
+pub(crate) fn RateFields(sending: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="flex flex-wrap gap-3">
@@ -299,6 +302,6 @@ pub(crate) fn RateFields() -> impl IntoView {
         </fieldset>
         <label for="concern-rate-comment" class="text-sm font-medium">{t!(i18n, concern_rate_comment)}</label>
         <textarea id="concern-rate-comment" name="comment" rows="2" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
-        <div><button type="submit" class=BUTTON_CLASS data-testid="concern-rate">{t!(i18n, concern_rate_submit)}</button></div>
+        <div><button type="submit" disabled=move || sending.get() class=BUTTON_CLASS data-testid="concern-rate">{t!(i18n, concern_rate_submit)}</button></div>
     }
 }

@@ -12,6 +12,7 @@ const INPUT: &str = "w-full min-w-0 rounded-md border border-slate-400 px-2 py-1
 pub fn IndustriesPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveIndustry>::new();
+    crate::notice::announce_on_success(save.value(), crate::notice::Done::IndustrySaved);
     let new_industry_form = NodeRef::<leptos::html::Form>::new();
     crate::forms::reset_after_success(new_industry_form, save.value());
     let list = Resource::new(move || save.version().get(), |_| job_industries());
@@ -21,9 +22,6 @@ pub fn IndustriesPage() -> impl IntoView {
         <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, industry_list_title)}</h1>
         <p class="mt-1 mb-4 text-slate-700">{t!(i18n, industries_lead)}</p>
         <FormError error />
-        {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! {
-            <p role="status" class="mb-3 text-sm text-emerald-800">{t!(i18n, industry_saved)}</p>
-        })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {

@@ -55,6 +55,7 @@ pub fn JobBoardPage() -> impl IntoView {
     let industries = Resource::new(|| (), |_| job_industries());
     let viewer = use_context::<ViewerResource>();
     let save_alert = ServerAction::<SaveJobAlert>::new();
+    crate::notice::announce_on_success(save_alert.value(), crate::notice::Done::AlertSaved);
     let alert_error = last_error(save_alert.value());
     view! {
         {page_title(move || with_site_name(t_string!(i18n, jobs_title).to_string(), i18n))}
@@ -128,9 +129,6 @@ pub fn JobBoardPage() -> impl IntoView {
                             <input type="hidden" name="query[education]" value=current.education.clone() />
                             <input type="hidden" name="query[salary]" value=current.salary />
                             <button type="submit" disabled=move || save_alert.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="save-alert">{t!(i18n, jobs_save_alert)}</button>
-                            {move || matches!(save_alert.value().get(), Some(Ok(()))).then(|| view! {
-                                <span role="status" class="text-sm text-emerald-800">{t!(i18n, jobs_alert_saved)}</span>
-                            })}
                             <FormError error=alert_error />
                         </ActionForm>
                     }

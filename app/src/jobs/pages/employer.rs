@@ -29,8 +29,8 @@ pub fn MyPostsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0));
-    let saved = move || query.with(|m| m.get("saved").is_some());
     let set_open = ServerAction::<SetPostOpen>::new();
+    crate::notice::announce_on_success(set_open.value(), crate::notice::Done::PostOpenChanged);
     let list = Resource::new(
         move || (page(), set_open.version().get()),
         |(page, _)| my_posts(page),
@@ -44,11 +44,6 @@ pub fn MyPostsPage() -> impl IntoView {
         </div>
         <VerificationBanner />
         <LicenceUpload />
-        {move || saved().then(|| view! {
-            <p class="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" role="status" data-testid="post-saved">
-                {t!(i18n, post_saved_for_review)}
-            </p>
-        })}
         <FormError error />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -125,6 +120,7 @@ pub fn PostEditorPage() -> impl IntoView {
 fn PostEditorForm(editor: PostEditor) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SavePost>::new();
+    crate::notice::announce_on_success(save.value(), crate::notice::Done::PostSaved);
     // The browser's verdict (the same rules the server applies) until the server answers.
     let local = RwSignal::new(None::<AppError>);
     let server = last_error(save.value());
@@ -267,6 +263,7 @@ pub fn CandidatesPage() -> impl IntoView {
         })
     };
     let decide = ServerAction::<DecideCandidate>::new();
+    crate::notice::announce_on_success(decide.value(), crate::notice::Done::CandidateDecided);
     let list = Resource::new(
         move || (id(), decide.version().get()),
         |(id, _)| post_candidates(id),

@@ -188,8 +188,9 @@ fn PostView(
 fn ApplyForm(id: i64, apply_error: Option<String>, typed_note: String) -> impl IntoView {
     let i18n = use_i18n();
     let has_error = apply_error.is_some();
+    let sent = crate::forms::SentOnce::new();
     view! {
-        <form method="post" action=format!("/jobs/{id}/apply") enctype="multipart/form-data"
+        <form method="post" action=format!("/jobs/{id}/apply") enctype="multipart/form-data" on:submit=sent.on_submit()
             class="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="apply-form">
             {apply_error.map(|key| view! {
                 <p id="apply-error" class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">
@@ -210,7 +211,7 @@ fn ApplyForm(id: i64, apply_error: Option<String>, typed_note: String) -> impl I
                 <input id="apply-cv" name="file" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                     aria-describedby="apply-cv-help" class="text-sm" />
             </div>
-            <div><button type="submit" class=BUTTON_CLASS data-testid="apply-submit">{t!(i18n, job_apply_submit)}</button></div>
+            <div><button type="submit" disabled=move || sent.sending() class=BUTTON_CLASS data-testid="apply-submit">{t!(i18n, job_apply_submit)}</button></div>
         </form>
     }
 }

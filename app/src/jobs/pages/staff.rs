@@ -15,6 +15,7 @@ pub fn PostReviewPage() -> impl IntoView {
     let query = use_query_map();
     let page = move || query.with(|m| m.get("page").and_then(|p| p.parse().ok()).unwrap_or(0));
     let review = ServerAction::<ReviewPost>::new();
+    crate::notice::announce_on_success(review.value(), crate::notice::Done::PostReviewed);
     let list = Resource::new(
         move || (page(), review.version().get()),
         |(page, _)| post_review_queue(page),

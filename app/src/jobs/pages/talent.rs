@@ -10,16 +10,16 @@ use crate::jobs::model::*;
 use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let applied = move || query.with(|m| m.get("applied").is_some());
     let withdraw = ServerAction::<WithdrawApplication>::new();
+    crate::notice::announce_on_success(withdraw.value(), crate::notice::Done::ApplicationWithdrawn);
     let record = ServerAction::<RecordEmployer>::new();
+    crate::notice::announce_on_success(record.value(), crate::notice::Done::EmployerRecorded);
     let delete_alert = ServerAction::<DeleteJobAlert>::new();
+    crate::notice::announce_on_success(delete_alert.value(), crate::notice::Done::AlertDeleted);
     let list = Resource::new(
         move || (withdraw.version().get(), record.version().get()),
         |_| my_applications(),
@@ -30,11 +30,6 @@ pub fn MyApplicationsPage() -> impl IntoView {
     view! {
         {page_title(move || with_site_name(t_string!(i18n, my_applications_title).to_string(), i18n))}
         <h1 class="mb-4 text-2xl font-bold text-slate-900">{t!(i18n, my_applications_title)}</h1>
-        {move || applied().then(|| view! {
-            <p class="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" role="status" data-testid="applied">
-                {t!(i18n, job_applied)}
-            </p>
-        })}
         <FormError error />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

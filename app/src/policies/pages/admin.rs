@@ -37,6 +37,7 @@ pub fn PolicyEditorPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let action = ServerAction::<EditPolicy>::new();
+    crate::notice::announce_with(action.value(), crate::editing::Saved::said);
     let editing = Resource::new(
         move || (code(), action.version().get()),
         |(code, _)| policy_for_edit(code),
@@ -62,6 +63,7 @@ macro_rules! label {
 #[component]
 fn PolicyEditor(editing: Editing<PolicyDraft>, action: ServerAction<EditPolicy>) -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(EditorSending(action.pending().into()));
     let result = Signal::derive(move || action.value().get());
     let error = crate::forms::last_error(action.value());
     let Editing {
