@@ -11,6 +11,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod charts;
 pub mod chunks;
+pub mod common;
 pub mod concerns;
 #[cfg(feature = "ssr")]
 pub mod cookies;
@@ -114,7 +115,7 @@ pub fn App() -> impl IntoView {
             <Router>
                 <layout::Layout>
                     <ErrorBoundary fallback=|_| view! { <layout::ErrorPage /> }>
-                        <Routes fallback=|| view! { <layout::NotFound /> }>
+                        <Routes fallback=|| view! { <common::page::NotFound /> }>
                             <Route path=path!("/") view={Lazy::<chunks::home::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/services") view={Lazy::<chunks::services::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/services/:code") view={Lazy::<chunks::guide::Page>::new()} ssr=SsrMode::Async />

@@ -213,7 +213,7 @@ pub async fn open_data_csv(
     State(state): State<AppState>,
     Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
-    let current = app::eligibility::model::today_in_china(app::db::now_ms()).year;
+    let current = app::common::date::today_in_china(app::db::now_ms()).year;
     let asked = query.get("year").and_then(|y| y.parse().ok());
     let year = app::opendata::model::pick_year(asked, current);
     let data = match app::opendata::store::open_data(&state.db, year).await {

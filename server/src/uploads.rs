@@ -138,8 +138,8 @@ impl Stored {
         case_id: i64,
         field_key: &'a str,
         uploaded_by: i64,
-    ) -> app::cases::store::NewFile<'a> {
-        app::cases::store::NewFile {
+    ) -> app::common::files::NewFile<'a> {
+        app::common::files::NewFile {
             case_id,
             field_key,
             stored_name: &self.stored_name,
@@ -507,7 +507,7 @@ pub async fn download_cv(
 /// Sends a stored file as a download that browsers will not try to render.
 async fn send(
     state: &AppState,
-    file: Result<app::cases::store::StoredFile, AppError>,
+    file: Result<app::common::files::StoredFile, AppError>,
     id: i64,
 ) -> Response {
     let file = match file {

@@ -20,7 +20,7 @@ pub async fn set_calendar_day(
     note_en: String,
 ) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
-    use crate::eligibility::model::Date;
+    use crate::common::date::Date;
     access::require(&[Role::Admin])?;
     let day = Date::parse(&day).ok_or_else(|| AppError::invalid("day", "err_date_invalid"))?;
     if note_zh.trim().is_empty() {
@@ -32,7 +32,7 @@ pub async fn set_calendar_day(
     let special = SpecialDay {
         day,
         working: working.as_deref() == Some("on"),
-        note: crate::catalogue::model::Text::new(note_zh.trim(), note_en.trim()),
+        note: crate::common::text::Text::new(note_zh.trim(), note_en.trim()),
     };
     super::store::put(&crate::db::use_db()?, &special).await?;
     crate::notice::announce(crate::notice::Done::CalendarDaySaved);
@@ -43,7 +43,7 @@ pub async fn set_calendar_day(
 #[server(prefix = "/api", endpoint = "admin/calendar/clear")]
 pub async fn clear_calendar_day(day: String) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
-    use crate::eligibility::model::Date;
+    use crate::common::date::Date;
     access::require(&[Role::Admin])?;
     let day = Date::parse(&day).ok_or_else(|| AppError::invalid("day", "err_date_invalid"))?;
     if super::store::remove(&crate::db::use_db()?, day).await? {

@@ -1,8 +1,8 @@
 //! Counting working days. A day is a working day on Monday to Friday unless the calendar
 //! says otherwise: public holidays are listed as days off, adjusted working weekends (调休)
 //! as working days. Compiled for both targets.
-use crate::catalogue::model::Text;
-use crate::eligibility::model::Date;
+use crate::common::date::Date;
+use crate::common::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

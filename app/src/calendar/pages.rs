@@ -1,9 +1,9 @@
 //! `/admin/calendar?year=2026`: the special days of a year, and a form to add or change one.
 use super::api::{ClearCalendarDay, SetCalendarDay, calendar_year};
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 pub fn CalendarPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let this_year = crate::eligibility::model::today_in_china(crate::format::clock_ms()).year;
+    let this_year = crate::common::date::today_in_china(crate::format::clock_ms()).year;
     let year = move || {
         query.with(|m| {
             m.get("year")

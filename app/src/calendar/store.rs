@@ -1,8 +1,8 @@
 //! Calendar queries (ssr only).
 use super::model::{SpecialDay, WorkCalendar};
-use crate::catalogue::model::Text;
+use crate::common::date::Date;
+use crate::common::text::Text;
 use crate::db::Db;
-use crate::eligibility::model::Date;
 use crate::error::AppError;
 
 /// The whole calendar (a few dozen rows a year).

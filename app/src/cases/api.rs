@@ -26,7 +26,7 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
         .as_ref()
         .map(|(p, _)| p.answers_for(&item.form))
         .unwrap_or_default();
-    let id = super::store::start(&db, caller.account_id, &item, version, &answers).await?;
+    let id = crate::cases::store::start(&db, caller.account_id, &item, version, &answers).await?;
     leptos_axum::redirect(&format!("/cases/{id}"));
     Ok(id)
 }
@@ -36,8 +36,8 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
 pub async fn load_case(id: i64) -> Result<CaseDetail, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
-    let (row, party) = super::store::find_for(&db, id, &caller).await?;
-    let mut detail = super::store::detail(&db, row, party, &caller).await?;
+    let (row, party) = crate::cases::store::find_for(&db, id, &caller).await?;
+    let mut detail = crate::cases::store::detail(&db, row, party, &caller).await?;
     // A draft says which answers its applicant's profile gave (and still gives).
     if party == Party::Applicant
         && detail.summary.state == CaseState::Draft
@@ -65,7 +65,7 @@ pub async fn save_application(
     use crate::catalogue::model::FieldKind;
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
-    let (row, party) = super::store::find_for(&db, id, &caller).await?;
+    let (row, party) = crate::cases::store::find_for(&db, id, &caller).await?;
     if party != Party::Applicant {
         return Err(AppError::NotFound);
     }
@@ -84,7 +84,8 @@ pub async fn save_application(
         .collect();
     let file_keys: Vec<&str> = files.iter().map(|field| field.key.as_str()).collect();
     let (version, saved) =
-        super::store::save_answers(&db, id, caller.account_id, &typed, &file_keys, version).await?;
+        crate::cases::store::save_answers(&db, id, caller.account_id, &typed, &file_keys, version)
+            .await?;
     if next == "review" {
         // Checked now so the applicant fixes mistakes before the review page.
         check_answers(&item.form, &saved)?;
@@ -101,18 +102,18 @@ pub async fn save_application(
 pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
-    let (row, party) = super::store::find_for(&db, id, &caller).await?;
+    let (row, party) = crate::cases::store::find_for(&db, id, &caller).await?;
     if party != Party::Applicant {
         return Err(AppError::NotFound);
     }
     if row.state() != CaseState::Draft && row.submitted_at.is_some() {
         leptos_axum::redirect(&format!("/cases/{id}"));
-        return super::store::summary_of(&db, id).await;
+        return crate::cases::store::summary_of(&db, id).await;
     }
     let input = TransitionInput::default();
-    super::store::transition(&db, id, &caller, Transition::Submit, &input, version).await?;
+    crate::cases::store::transition(&db, id, &caller, Transition::Submit, &input, version).await?;
     leptos_axum::redirect(&format!("/cases/{id}"));
-    let answer = super::store::summary_of(&db, id).await?;
+    let answer = crate::cases::store::summary_of(&db, id).await?;
     crate::notice::announce(crate::notice::Done::ApplicationSubmitted);
     Ok(answer)
 }
@@ -144,8 +145,8 @@ pub async fn case_action(
         amount_fen,
         reference,
     };
-    super::store::transition(&db, id, &caller, transition, &input, version).await?;
-    let answer = super::store::summary_of(&db, id).await?;
+    crate::cases::store::transition(&db, id, &caller, transition, &input, version).await?;
+    let answer = crate::cases::store::summary_of(&db, id).await?;
     crate::notice::announce(crate::notice::Done::CaseActed);
     Ok(answer)
 }
@@ -155,7 +156,7 @@ pub async fn case_action(
 pub async fn claim_case(id: i64, version: i64) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
-    super::store::assign(&db, id, &caller, caller.account_id, version).await?;
+    crate::cases::store::assign(&db, id, &caller, caller.account_id, version).await?;
     crate::notice::announce(crate::notice::Done::CaseClaimed);
     Ok(())
 }
@@ -171,7 +172,7 @@ pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
     if text.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::invalid("text", "err_too_long"));
     }
-    super::store::add_note(&crate::db::use_db()?, id, &caller, text).await?;
+    crate::cases::store::add_note(&crate::db::use_db()?, id, &caller, text).await?;
     crate::notice::announce(crate::notice::Done::CaseNoteAdded);
     Ok(())
 }
@@ -190,7 +191,7 @@ pub async fn extend_case(
         _ => return Err(AppError::invalid("days", "err_number_range")),
     };
     let reason = crate::error::check_reason("reason", &reason, true)?;
-    super::store::extend(&crate::db::use_db()?, id, &caller, days, &reason, version).await?;
+    crate::cases::store::extend(&crate::db::use_db()?, id, &caller, days, &reason, version).await?;
     crate::notice::announce(crate::notice::Done::CaseExtended);
     Ok(())
 }
@@ -210,7 +211,7 @@ pub async fn rate_case(
     if comment.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::invalid("comment", "err_too_long"));
     }
-    super::store::rate(&crate::db::use_db()?, id, &caller, rating, comment.trim()).await?;
+    crate::cases::store::rate(&crate::db::use_db()?, id, &caller, rating, comment.trim()).await?;
     crate::notice::announce(crate::notice::Done::RatingSent);
     Ok(())
 }
@@ -219,7 +220,7 @@ pub async fn rate_case(
 #[server(prefix = "/api", endpoint = "cases/mine")]
 pub async fn my_cases(page: u32) -> Result<CasePage, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    super::store::mine(&crate::db::use_db()?, caller.account_id, page).await
+    crate::cases::store::mine(&crate::db::use_db()?, caller.account_id, page).await
 }
 
 /// An enterprise's confirmation requests.
@@ -227,7 +228,7 @@ pub async fn my_cases(page: u32) -> Result<CasePage, AppError> {
 pub async fn employer_cases(page: u32) -> Result<CasePage, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
-    super::store::employer_inbox(&crate::db::use_db()?, caller.account_id, page).await
+    crate::cases::store::employer_inbox(&crate::db::use_db()?, caller.account_id, page).await
 }
 
 /// The staff queue.
@@ -235,7 +236,7 @@ pub async fn employer_cases(page: u32) -> Result<CasePage, AppError> {
 pub async fn case_queue(query: QueueQuery) -> Result<CasePage, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
-    super::store::queue(&crate::db::use_db()?, caller.account_id, &query).await
+    crate::cases::store::queue(&crate::db::use_db()?, caller.account_id, &query).await
 }
 
 /// Staff: how each service is rated, and the bad ratings to follow up.
@@ -243,5 +244,5 @@ pub async fn case_queue(query: QueueQuery) -> Result<CasePage, AppError> {
 pub async fn case_ratings() -> Result<RatingsOverview, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
-    super::store::ratings(&crate::db::use_db()?).await
+    crate::cases::store::ratings(&crate::db::use_db()?).await
 }

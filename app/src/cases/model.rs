@@ -355,9 +355,9 @@ pub fn next_state(
 /// case not accepted) to `decided`, and whether it came after the promised date.
 pub fn decision_figures(
     calendar: &crate::calendar::model::WorkCalendar,
-    started: crate::eligibility::model::Date,
-    due: Option<crate::eligibility::model::Date>,
-    decided: crate::eligibility::model::Date,
+    started: crate::common::date::Date,
+    due: Option<crate::common::date::Date>,
+    decided: crate::common::date::Date,
 ) -> (u32, bool) {
     (
         calendar.working_days_between(started, decided),
@@ -418,7 +418,7 @@ pub fn check_answers(
             FieldKind::Number { min, max } => number(*min, *max)?,
             FieldKind::Money { max_yuan } => number(0, *max_yuan)?,
             FieldKind::Date => {
-                if crate::eligibility::model::Date::parse(value).is_none() {
+                if crate::common::date::Date::parse(value).is_none() {
                     return Err(AppError::invalid(&name, "err_date_invalid"));
                 }
             }
@@ -445,7 +445,7 @@ pub struct CaseSummary {
     pub id: i64,
     pub number: Option<String>,
     pub item_code: String,
-    pub item_name: crate::catalogue::model::Text,
+    pub item_name: crate::common::text::Text,
     pub state: CaseState,
     pub applicant_name: String,
     pub assignee_name: Option<String>,
@@ -652,7 +652,7 @@ pub const CASE_PAGE_SIZE: u32 = 20;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemRatings {
     pub item_code: String,
-    pub item_name: crate::catalogue::model::Text,
+    pub item_name: crate::common::text::Text,
     pub count: i64,
     /// Sum of the stars; the average is `stars / count`.
     pub stars: i64,
@@ -1062,7 +1062,7 @@ mod tests {
     #[test]
     fn decisions_count_working_days_and_lateness() {
         use crate::calendar::model::WorkCalendar;
-        use crate::eligibility::model::Date;
+        use crate::common::date::Date;
         let d = |m, day| Date::new(2026, m, day).unwrap();
         // 2026-10-01..07 is the National Day holiday; 2026-09-30 is a Wednesday.
         let calendar = WorkCalendar::new((1..=7).map(|day| (d(10, day), false)));

@@ -6,8 +6,9 @@ use crate::accounts::access::Caller;
 use crate::accounts::model::Role;
 use crate::calendar::model::{WorkCalendar, urgency};
 use crate::catalogue::model::ServiceItem;
+use crate::common::date::{Date, today_in_china};
+use crate::common::files::{NewFile, StoredFile};
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::{Date, today_in_china};
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -719,7 +720,7 @@ fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> CaseSummary
     CaseSummary {
         id: row.id,
         number: row.number,
-        item_name: crate::catalogue::model::Text {
+        item_name: crate::common::text::Text {
             zh: row.name_zh.unwrap_or_else(|| row.item_code.clone()),
             en: row.name_en.unwrap_or_else(|| row.item_code.clone()),
         },
@@ -954,17 +955,6 @@ pub async fn upload_target(
     Ok(row)
 }
 
-pub struct NewFile<'a> {
-    pub case_id: i64,
-    pub field_key: &'a str,
-    pub stored_name: &'a str,
-    pub original_name: &'a str,
-    pub content_type: &'a str,
-    pub size_bytes: i64,
-    pub sha256: &'a str,
-    pub uploaded_by: i64,
-}
-
 /// Records a stored upload, within [`CASE_QUOTA`]. A file answering a form field becomes
 /// that field's answer and replaces the field's earlier file: its row goes in the same
 /// transaction, and its stored name is returned (with any other replaced) for the caller
@@ -1075,13 +1065,6 @@ pub async fn files(db: &Db, case_id: i64) -> Result<Vec<CaseFile>, AppError> {
         .collect())
 }
 
-/// A stored file as its download needs it.
-pub struct StoredFile {
-    pub stored_name: String,
-    pub original_name: String,
-    pub content_type: String,
-}
-
 /// File `id` if `caller` may see it: the applicant and staff every file of the case, the
 /// confirming employer only those of the fields shown to them.
 pub async fn file_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, AppError> {
@@ -1162,7 +1145,7 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
         items: rows
             .into_iter()
             .map(|(item_code, zh, en, count, stars)| ItemRatings {
-                item_name: crate::catalogue::model::Text {
+                item_name: crate::common::text::Text {
                     zh: zh.unwrap_or_else(|| item_code.clone()),
                     en: en.unwrap_or_else(|| item_code.clone()),
                 },

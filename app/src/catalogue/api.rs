@@ -1,5 +1,5 @@
 //! Catalogue server functions. Reading the catalogue is public.
-use super::model::{CataloguePage, CatalogueQuery, ServiceItem, ServiceSummary};
+use crate::catalogue::model::{CataloguePage, CatalogueQuery, ServiceItem, ServiceSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "catalogue/featured")]
 pub async fn featured_services() -> Result<Vec<ServiceSummary>, AppError> {
     let db = crate::db::use_db()?;
-    super::store::featured(&db, super::model::FEATURED_COUNT).await
+    super::store::featured(&db, crate::catalogue::model::FEATURED_COUNT).await
 }
 
 /// A page of the public catalogue.

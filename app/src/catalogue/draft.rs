@@ -3,7 +3,8 @@
 //! and nothing typed is lost. [`ItemDraft::to_item`] turns it into a publishable item and
 //! names the input to fix when it cannot; the same code runs in the browser and on the
 //! server. Input names follow the form: `draft[fields][2][key]`.
-use super::model::*;
+use crate::catalogue::model::*;
+use crate::common::text::Text;
 use crate::eligibility::model::{Education, Industry, Rule, TalentTier};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,5 @@
 //! Service items as the browser sees them.
+use crate::common::text::Text;
 use crate::error::FieldError;
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -40,29 +41,6 @@ pub const EMPLOYER_FIELD_KEY: &str = "employer_credit_code";
 
 /// How many items the home page features.
 pub const FEATURED_COUNT: i64 = 8;
-
-/// A text in both languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(zh: &str, en: &str) -> Text {
-        Text {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::zh => &self.zh,
-            Locale::en => &self.en,
-        }
-    }
-}
 
 /// The four supporting policy documents, by the talents they serve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! Catalogue queries (ssr only).
 use super::draft::ItemDraft;
-use super::model::*;
+use crate::catalogue::model::*;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::editing::{AdminEntry, EditStatus, Editing, Saved};
 use crate::error::AppError;

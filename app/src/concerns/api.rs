@@ -154,7 +154,7 @@ pub async fn save_reply_template(
     body_en: String,
 ) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
-    use crate::catalogue::model::Text;
+    use crate::common::text::Text;
     let staff = access::require(&[Role::Staff, Role::Admin])?;
     let title = Text::new(title_zh.trim(), title_en.trim());
     let body = Text::new(body_zh.trim(), body_en.trim());

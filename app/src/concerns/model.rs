@@ -66,12 +66,12 @@ pub const DEPARTMENTS: [(&str, &str, &str); 5] = [
     ("education", "教育局", "Education bureau"),
 ];
 
-pub fn department_name(code: &str) -> crate::catalogue::model::Text {
+pub fn department_name(code: &str) -> crate::common::text::Text {
     DEPARTMENTS
         .iter()
         .find(|(c, _, _)| *c == code)
-        .map(|(_, zh, en)| crate::catalogue::model::Text::new(zh, en))
-        .unwrap_or_else(|| crate::catalogue::model::Text::new(code, code))
+        .map(|(_, zh, en)| crate::common::text::Text::new(zh, en))
+        .unwrap_or_else(|| crate::common::text::Text::new(code, code))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -372,8 +372,8 @@ pub struct ConcernPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyTemplate {
     pub id: i64,
-    pub title: crate::catalogue::model::Text,
-    pub body: crate::catalogue::model::Text,
+    pub title: crate::common::text::Text,
+    pub body: crate::common::text::Text,
     pub version: i64,
 }
 
@@ -436,8 +436,8 @@ mod tests {
     fn templates_fill_their_placeholders_in_both_languages() {
         let template = ReplyTemplate {
             id: 1,
-            title: crate::catalogue::model::Text::new("已收到", "Received"),
-            body: crate::catalogue::model::Text::new(
+            title: crate::common::text::Text::new("已收到", "Received"),
+            body: crate::common::text::Text::new(
                 "{name}，您好！诉求 {number}（办件 {case}）将于 {due} 前答复。",
                 "Dear {name}, we will answer {number} (case {case}) by {due}.",
             ),

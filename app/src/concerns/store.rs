@@ -4,16 +4,13 @@
 use super::model::*;
 use crate::accounts::access::Caller;
 use crate::accounts::model::Role;
-use crate::catalogue::model::Text;
+use crate::common::date::Date;
+use crate::common::date::today;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::{Date, today_in_china};
 use crate::error::AppError;
 use crate::notifications::store::{email_to, notify_about};
 use sqlx::AnyConnection;
-
-fn today() -> Date {
-    today_in_china(now_ms())
-}
 
 /// Who raises a concern: an account, or a visitor with a name and an e-mail address.
 pub enum Requester<'a> {
@@ -812,7 +809,7 @@ pub async fn add_file(
     db: &Db,
     concern_id: i64,
     caller: &Caller,
-    file: &crate::cases::store::NewFile<'_>,
+    file: &crate::common::files::NewFile<'_>,
 ) -> Result<crate::cases::model::CaseFile, AppError> {
     let now = now_ms();
     let mut tx = db.begin_write().await?;
@@ -873,7 +870,7 @@ pub async fn file_for(
     db: &Db,
     id: i64,
     caller: &Caller,
-) -> Result<crate::cases::store::StoredFile, AppError> {
+) -> Result<crate::common::files::StoredFile, AppError> {
     let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
         "SELECT f.stored_name, f.original_name, f.content_type, c.requester_id FROM concern_files f \
          JOIN concerns c ON c.id = f.concern_id WHERE f.id = $1",
@@ -885,7 +882,7 @@ pub async fn file_for(
     if requester != Some(caller.account_id) && !caller.role.is_office() {
         return Err(AppError::NotFound);
     }
-    Ok(crate::cases::store::StoredFile {
+    Ok(crate::common::files::StoredFile {
         stored_name,
         original_name,
         content_type,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn load_dashboard(period: PeriodQuery) -> Result<Dashboard, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
-    let today = crate::eligibility::model::today_in_china(crate::db::now_ms());
+    let today = crate::common::date::today_in_china(crate::db::now_ms());
     let (from, to) = period.resolve(today)?;
     let db = crate::db::use_db()?;
     // Kept a minute per period: a supervisor's refreshes, and colleagues looking at the

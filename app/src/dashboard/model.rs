@@ -1,6 +1,6 @@
 //! Dashboard figures and the rules for reading a period (both targets).
-use crate::catalogue::model::Text;
-use crate::eligibility::model::Date;
+use crate::common::date::Date;
+use crate::common::text::Text;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -227,11 +227,11 @@ mod tests {
         // 2026-01-01 00:00 +08:00 is 2025-12-31 16:00 UTC.
         assert_eq!(china_midnight_ms(d("2026-01-01")), 1_767_196_800_000);
         assert_eq!(
-            crate::eligibility::model::today_in_china(china_midnight_ms(d("2026-01-01"))),
+            crate::common::date::today_in_china(china_midnight_ms(d("2026-01-01"))),
             d("2026-01-01")
         );
         assert_eq!(
-            crate::eligibility::model::today_in_china(china_midnight_ms(d("2026-01-01")) - 1),
+            crate::common::date::today_in_china(china_midnight_ms(d("2026-01-01")) - 1),
             d("2025-12-31")
         );
     }

@@ -2,13 +2,13 @@
 //! bookmarked and works without JavaScript). Every chart has a table with the same numbers.
 use super::api::load_dashboard;
 use super::model::*;
-use crate::accounts::pages::load_error;
 use crate::charts::{Bar, BarChart, BarTable};
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::exports::pages::ExportLink;
 use crate::format::{fill, group_thousands, url_encode, yuan};
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -2,10 +2,10 @@
 //! page costs the same few scans however many cases the office has handled.
 use super::model::*;
 use crate::cases::model::CLOCK_RUNNING_STATES;
-use crate::catalogue::model::Text;
+use crate::common::date::{Date, today_in_china};
+use crate::common::text::Text;
 use crate::concerns::model::AWAITING_OFFICE_STATES;
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::{Date, today_in_china};
 use crate::error::AppError;
 use std::collections::BTreeMap;
 

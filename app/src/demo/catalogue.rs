@@ -2,6 +2,7 @@
 //! figures of the district's announcement (PRODUCT.md). Amounts not in the announcement are
 //! invented for the demo, and every item is marked as demo content.
 use crate::catalogue::model::*;
+use crate::common::text::Text;
 use crate::eligibility::model::{Education, Industry, Rule, TalentTier};
 
 fn t(zh: &str, en: &str) -> Text {

@@ -79,10 +79,10 @@ pub async fn seed(db: &Db, enterprise_email: &str, org_name: &str) -> Result<(),
         return Ok(());
     }
     let now = now_ms();
-    let closes_on = crate::jobs::store::today().add_days(90).to_string();
+    let closes_on = crate::common::date::today().add_days(90).to_string();
     let mut tx = db.begin_write().await?;
     for post in &POSTS {
-        let title = crate::catalogue::model::Text::new(post.title.0, post.title.1);
+        let title = crate::common::text::Text::new(post.title.0, post.title.1);
         sqlx::query(
             "INSERT INTO job_posts (enterprise_id, state, title_zh, title_en, description_zh, description_en, \
              industry, headcount, education, education_rank, experience_years, salary_min, salary_max, \

@@ -123,7 +123,7 @@ async fn seed_event(db: &Db) -> Result<(), AppError> {
     let (Some((staff,)), 0) = (staff, count) else {
         return Ok(());
     };
-    let today = crate::eligibility::model::today_in_china(crate::db::now_ms());
+    let today = crate::common::date::today_in_china(crate::db::now_ms());
     let at = |days: i64, hour: u32| format!("{}T{hour:02}:00", today.add_days(days));
     let draft = crate::events::model::EventDraft {
         kind: "conference".into(),

@@ -1,6 +1,6 @@
 //! The demo policy library: the "ten articles" and the four supporting documents, with the
 //! figures of the district's announcement. Invented for the demo and marked as demo content.
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::policies::model::{Article, Policy};
 
 fn t(zh: &str, en: &str) -> Text {

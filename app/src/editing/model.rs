@@ -1,7 +1,7 @@
 //! What the administrators' editors of policies and service items share: the life of a
 //! document (draft → published → retired, and back), the list entry, and the buttons of an
 //! editor form ("intents"), which work as plain form posts without JavaScript.
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// Where an editable document stands.

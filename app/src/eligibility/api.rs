@@ -1,6 +1,6 @@
 //! The eligibility check: public, no account needed.
-use super::model::{Evaluation, Profile};
 use crate::catalogue::model::ServiceSummary;
+use crate::eligibility::model::{Evaluation, Profile};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -27,14 +27,14 @@ pub async fn eligibility_for(
     profile: &Profile,
 ) -> Result<Vec<ItemEligibility>, AppError> {
     use crate::catalogue::model::Applicant;
-    let today = super::model::today_in_china(crate::db::now_ms());
+    let today = crate::common::date::today_in_china(crate::db::now_ms());
     let items = crate::catalogue::store::all_published(db).await?;
-    Ok(super::model::rank(
+    Ok(crate::eligibility::model::rank(
         items
             .into_iter()
             .filter(|item| item.applicant == Applicant::Talent)
             .map(|item| ItemEligibility {
-                evaluation: super::model::evaluate(&item.rules, profile, today),
+                evaluation: crate::eligibility::model::evaluate(&item.rules, profile, today),
                 item: item.summary_card(),
             })
             .collect(),

@@ -2,11 +2,11 @@
 //! decisions staff may take; and the banner an enterprise sees about its own state.
 use super::api::{DecideEnterprise, enterprise_list, my_enterprise};
 use super::model::{Verification, needs_reason};
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{Pagination, page_title, with_site_name};
 use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{Pagination, page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

@@ -210,7 +210,7 @@ pub async fn licence_for(
     db: &Db,
     id: i64,
     caller: &crate::accounts::access::Caller,
-) -> Result<crate::cases::store::StoredFile, AppError> {
+) -> Result<crate::common::files::StoredFile, AppError> {
     caller.require_owner(id, true)?;
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT stored_name, original_name, content_type FROM enterprise_licences WHERE account_id = $1",
@@ -219,7 +219,7 @@ pub async fn licence_for(
     .fetch_optional(db.reader())
     .await?;
     let (stored_name, original_name, content_type) = row.ok_or(AppError::NotFound)?;
-    Ok(crate::cases::store::StoredFile {
+    Ok(crate::common::files::StoredFile {
         stored_name,
         original_name,
         content_type,

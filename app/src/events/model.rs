@@ -1,8 +1,8 @@
 //! Event rules (both targets): what staff may publish, and how times are read and shown.
 //! The office works in China Standard Time (UTC+8, no daylight saving); times are stored
 //! as Unix milliseconds and always shown with their zone.
-use crate::catalogue::model::Text;
-use crate::eligibility::model::Date;
+use crate::common::date::Date;
+use crate::common::text::Text;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 

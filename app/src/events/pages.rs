@@ -2,11 +2,11 @@
 //! `.ics` download), and the staff editor (`/staff/events/new`, `/events/:id/edit`).
 use super::api::{SaveEvent, list_events, load_event, load_event_desk};
 use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::{datetime, url_encode};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
@@ -112,7 +112,7 @@ pub fn EventsPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <crate::layout::Pagination page=l.page has_more=l.has_more href=move |p| format!(
+                        <crate::common::page::Pagination page=l.page has_more=l.has_more href=move |p| format!(
                             "/events?kind={}&when={}&page={p}", url_encode(&q.kind), url_encode(&q.when)) />
                     }.into_any(),
                 }
@@ -351,7 +351,7 @@ pub fn EventDeskPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <crate::layout::Pagination page=d.page has_more=d.has_more href=move |p| format!(
+                        <crate::common::page::Pagination page=d.page has_more=d.has_more href=move |p| format!(
                             "/staff/events?kind={}&when={}&page={p}", url_encode(&q.kind), url_encode(&q.when)) />
                     }.into_any(),
                 }

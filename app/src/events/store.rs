@@ -1,7 +1,7 @@
 //! Event queries (ssr only).
 use super::model::*;
 use crate::accounts::access::Caller;
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
 

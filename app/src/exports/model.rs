@@ -1,5 +1,5 @@
 //! What an export contains and how its filter is read (both targets).
-use crate::eligibility::model::Date;
+use crate::common::date::Date;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 

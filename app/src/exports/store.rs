@@ -3,9 +3,9 @@
 use super::model::*;
 use super::sheet::{Cell, Sheet};
 use crate::cases::model::{CLOCK_RUNNING_STATES, QUEUE_STATES};
+use crate::common::date::today_in_china;
 use crate::concerns::model::AWAITING_OFFICE_STATES;
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::today_in_china;
 use crate::error::AppError;
 use futures_util::TryStreamExt;
 use sqlx::Row;

@@ -1,5 +1,5 @@
 //! Follow-up rules (both targets).
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 

@@ -3,11 +3,11 @@
 //! them appeal it.
 use super::api::{AppealRating, CompleteFollowUp, DecideRatingAppeal, follow_up_of, follow_ups};
 use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 
 const INPUT: &str = "w-full rounded-md border border-slate-400 px-2 py-1";

@@ -4,9 +4,9 @@ use super::model::*;
 use crate::accounts::access::Caller;
 use crate::calendar::model::WorkCalendar;
 use crate::cases::store::{Event, record_event};
-use crate::catalogue::model::Text;
+use crate::common::date::{Date, today_in_china};
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::{Date, today_in_china};
 use crate::error::AppError;
 use sqlx::AnyConnection;
 

@@ -299,7 +299,7 @@ pub struct TeamMember {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamApplication {
     pub id: i64,
-    pub call_title: crate::catalogue::model::Text,
+    pub call_title: crate::common::text::Text,
     pub project_name: String,
     /// submitted, admitted, waitlisted or declined.
     pub state: String,
@@ -341,7 +341,7 @@ pub struct MyTeams {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CriterionView {
     pub id: i64,
-    pub name: crate::catalogue::model::Text,
+    pub name: crate::common::text::Text,
     pub weight: i64,
 }
 
@@ -371,8 +371,8 @@ pub struct ReviewView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallSummary {
     pub id: i64,
-    pub title: crate::catalogue::model::Text,
-    pub description: crate::catalogue::model::Text,
+    pub title: crate::common::text::Text,
+    pub description: crate::common::text::Text,
     pub closes_at: i64,
     pub open: bool,
     pub criteria: Vec<CriterionView>,
@@ -404,7 +404,7 @@ pub struct IncubatedProject {
     pub team_name: String,
     pub industry: String,
     pub stage: Stage,
-    pub call_title: crate::catalogue::model::Text,
+    pub call_title: crate::common::text::Text,
 }
 
 #[cfg(test)]

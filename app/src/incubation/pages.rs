@@ -4,11 +4,11 @@
 //! `/staff/incubation/review/:id` (a panel member's score sheet).
 use super::api::*;
 use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::{datetime, fill};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use crate::markup::escapable_raw_text;
 use leptos::prelude::*;

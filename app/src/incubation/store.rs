@@ -5,7 +5,7 @@ use crate::accounts::access::Caller;
 use crate::accounts::model::{Login, Role};
 use crate::audit::model::{AuditAction, Outcome};
 use crate::audit::store::{AuditEvent, record};
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
 use crate::notifications::store::notify_about;
@@ -1094,7 +1094,7 @@ pub async fn plan_for(
     db: &Db,
     application: i64,
     caller: &Caller,
-) -> Result<crate::cases::store::StoredFile, AppError> {
+) -> Result<crate::common::files::StoredFile, AppError> {
     let mut conn = db.reader().acquire().await?;
     let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT plan_stored_name, plan_original_name FROM incubation_applications WHERE id = $1",
@@ -1110,7 +1110,7 @@ pub async fn plan_for(
     if !allowed {
         return Err(AppError::NotFound);
     }
-    Ok(crate::cases::store::StoredFile {
+    Ok(crate::common::files::StoredFile {
         stored_name,
         original_name,
         content_type: "application/pdf".into(),

@@ -45,7 +45,7 @@ pub async fn save_post(id: i64, version: i64, draft: PostDraft) -> Result<i64, A
     let caller = access::require(&[Role::Enterprise])?;
     let db = crate::db::use_db()?;
     let offered = super::store::industry_offered(&db, draft.industry.trim()).await?;
-    let post = draft.validate(super::store::today(), |_| offered)?;
+    let post = draft.validate(crate::common::date::today(), |_| offered)?;
     let id = super::store::save(&db, &caller, (id > 0).then_some(id), version, &post).await?;
     leptos_axum::redirect("/employer/jobs");
     crate::notice::announce(crate::notice::Done::PostSaved);

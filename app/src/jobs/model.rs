@@ -1,7 +1,8 @@
 //! Talent demand posts, the public board's search, applications and the demand figures.
 //! The rules here run in the browser (errors before sending) and on the server (enforced).
-use crate::catalogue::model::Text;
-use crate::eligibility::model::{Date, Education};
+use crate::common::date::Date;
+use crate::common::text::Text;
+use crate::eligibility::model::Education;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 

@@ -4,18 +4,16 @@
 use super::model::*;
 use crate::accounts::access::Caller;
 use crate::accounts::model::Role;
-use crate::cases::store::StoredFile;
-use crate::catalogue::model::Text;
+use crate::common::date::Date;
+use crate::common::date::today;
+use crate::common::files::StoredFile;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::{Date, Education, today_in_china};
+use crate::eligibility::model::Education;
 use crate::error::AppError;
 use crate::notifications::store::notify_about;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-
-pub fn today() -> Date {
-    today_in_china(now_ms())
-}
 
 /// Unix milliseconds of midnight in China at the start of `day`.
 fn china_midnight_ms(day: Date) -> i64 {

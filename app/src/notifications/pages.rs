@@ -1,10 +1,10 @@
 //! `/notifications`, and the bell in the header with the unread count.
 use super::api::{MarkNotificationsRead, my_notifications};
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::datetime;
 use crate::forms::SECONDARY_BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -80,7 +80,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <crate::layout::Pagination page=list.page has_more=list.has_more href=|p| format!("/notifications?page={p}") />
+                        <crate::common::page::Pagination page=list.page has_more=list.has_more href=|p| format!("/notifications?page={p}") />
                     }.into_any(),
                 }
             })}

@@ -1,5 +1,6 @@
 //! The public figures (both targets).
-use crate::catalogue::model::{Category, Text};
+use crate::catalogue::model::Category;
+use crate::common::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// How many years back the page offers (this year and the two before).

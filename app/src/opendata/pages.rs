@@ -1,12 +1,12 @@
 //! `/statistics`: the office's public figures for a year, as charts with tables and CSV.
 use super::api::load_open_data;
 use super::model::*;
-use crate::accounts::pages::load_error;
 use crate::catalogue::pages::category_label;
 use crate::charts::{Bar, BarChart, BarTable};
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::{fill, group_thousands, yuan};
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -1,8 +1,8 @@
 //! Open data (ssr only): the dashboard's aggregates for a calendar year, without the
 //! parts that name anyone, kept per process for ten minutes because anyone may ask.
 use super::model::*;
+use crate::common::date::{Date, today_in_china};
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::{Date, today_in_china};
 use crate::error::AppError;
 
 /// How long the figures are kept before they are computed again.

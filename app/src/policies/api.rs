@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "policies/search")]
 pub async fn search_policies(query: PolicyQuery) -> Result<PolicyPage, AppError> {
     let db = crate::db::use_db()?;
-    let today = crate::eligibility::model::today_in_china(crate::db::now_ms());
+    let today = crate::common::date::today_in_china(crate::db::now_ms());
     super::store::search(&db, &query, today).await
 }
 
@@ -26,7 +26,7 @@ pub async fn policy_document(code: String) -> Result<PolicyView, AppError> {
         .map(|item| (item.article, item.code, item.name))
         .collect();
     services.sort();
-    let today = crate::eligibility::model::today_in_china(crate::db::now_ms());
+    let today = crate::common::date::today_in_china(crate::db::now_ms());
     Ok(PolicyView {
         validity: policy.validity(today),
         policy,

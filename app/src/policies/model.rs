@@ -1,7 +1,7 @@
 //! Policy documents (政策文件) and their articles, as readers and the editor see them.
-use crate::catalogue::model::Text;
+use crate::common::date::Date;
+use crate::common::text::Text;
 use crate::editing::valid_code;
-use crate::eligibility::model::Date;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 

@@ -1,9 +1,9 @@
 //! Policy library queries (ssr only). A document is one row: the published text (`body`)
 //! and the editor's working copy (`draft`), both JSON.
 use super::model::*;
+use crate::common::date::Date;
 use crate::db::{Db, now_ms};
 use crate::editing::{AdminEntry, EditStatus, Editing, Saved, valid_code};
-use crate::eligibility::model::Date;
 use crate::error::AppError;
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
@@ -150,7 +150,7 @@ pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
         .map(
             |(code, zh, en, published, retired_at, has_draft, updated_at, is_demo)| AdminEntry {
                 code,
-                title: crate::catalogue::model::Text { zh, en },
+                title: crate::common::text::Text { zh, en },
                 status: EditStatus::from_columns(published, retired_at),
                 has_draft: has_draft == 1,
                 version: 0,

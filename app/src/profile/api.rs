@@ -91,7 +91,8 @@ pub async fn load_profile() -> Result<TalentProfile, AppError> {
 pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), AppError> {
     use super::model::*;
     use crate::accounts::{access, model::Role, model::normalize_name};
-    use crate::eligibility::model::{Date, Education, Industry, TalentTier, today_in_china};
+    use crate::common::date::{Date, today_in_china};
+    use crate::eligibility::model::{Education, Industry, TalentTier};
     let caller = access::require(&[Role::Talent])?;
     let db = crate::db::use_db()?;
     let today = today_in_china(crate::db::now_ms());

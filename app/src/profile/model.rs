@@ -1,5 +1,5 @@
 //! Identity documents (shared by server and browser).
-use crate::eligibility::model::Date;
+use crate::common::date::Date;
 use crate::error::FieldError;
 
 /// Weights of the first 17 characters of a mainland ID number (GB 11643-1999).

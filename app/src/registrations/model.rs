@@ -160,7 +160,7 @@ pub struct Registrant {
 pub struct RegistrantList {
     pub event_id: i64,
     pub kind: crate::events::model::EventKind,
-    pub title: crate::catalogue::model::Text,
+    pub title: crate::common::text::Text,
     pub starts_at: i64,
     pub capacity: i64,
     pub counts: RegistrationCounts,

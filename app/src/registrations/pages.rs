@@ -4,11 +4,11 @@ use super::api::{
     CancelRegistration, CheckIn, RegisterForEvent, load_registrants, load_registration,
 };
 use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::{datetime, fill, url_encode};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -248,7 +248,7 @@ pub fn RegistrantsPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <crate::layout::Pagination page=l.page has_more=l.has_more href=move |p| format!(
+                            <crate::common::page::Pagination page=l.page has_more=l.has_more href=move |p| format!(
                                 "/events/{}/registrations?state={}&page={p}", l.event_id, url_encode(&q.state)) />
                         }.into_any()
                     }}

@@ -6,7 +6,7 @@ use super::model::*;
 use crate::accounts::access::Caller;
 use crate::audit::model::{AuditAction, Outcome};
 use crate::audit::store::{AuditEvent, record, record_alone};
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
 use crate::events::model::Audience;

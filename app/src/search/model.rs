@@ -1,5 +1,5 @@
 //! What a search is for and what it finds (both targets).
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// How a query is read.

@@ -1,6 +1,6 @@
 //! Staff search queries (ssr only), and the keyed hashes ID numbers are found by.
 use super::model::*;
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::db::Db;
 use crate::error::AppError;
 use hmac::{Hmac, Mac};

@@ -2,11 +2,11 @@
 //! concerns to give to someone, many at a time.
 use super::api::{ReassignWork, supervision_view};
 use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::group_thousands;
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -8,18 +8,13 @@ use crate::audit::store::{AuditEvent, record};
 use crate::cases::model::CLOCK_RUNNING_STATES;
 use crate::concerns::model::AWAITING_OFFICE_STATES as OPEN_CONCERN_STATES;
 use crate::db::{Db, now_ms};
-use crate::eligibility::model::today_in_china;
 use crate::error::AppError;
 use std::collections::BTreeMap;
-
-fn today() -> String {
-    today_in_china(now_ms()).to_string()
-}
 
 /// Each active staff member's open cases and concerns (and how many are overdue), with a
 /// first row for work nobody has yet.
 pub async fn load(db: &Db) -> Result<Vec<StaffLoad>, AppError> {
-    let today = today();
+    let today = crate::common::date::today().to_string();
     let staff: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, display_name FROM accounts WHERE role IN ('staff', 'admin') AND status = 'active' \
          ORDER BY display_name, id",
@@ -91,7 +86,7 @@ type ItemRow = (
 
 /// The open cases or concerns matching `query`, the earliest due first.
 pub async fn items(db: &Db, query: &WorkQuery) -> Result<(Vec<WorkItem>, bool), AppError> {
-    let today = today();
+    let today = crate::common::date::today().to_string();
     let holder: Option<i64> = query.holder.parse().ok();
     let mut conditions = String::new();
     match (query.holder.as_str(), holder) {

@@ -76,7 +76,7 @@ pub struct Tracked {
     pub kind: TrackedKind,
     pub number: String,
     /// The service item (cases) or the concern's subject, in both languages.
-    pub title: crate::catalogue::model::Text,
+    pub title: crate::common::text::Text,
     /// The state's code (`under_review`, `answered`, …); the page words it.
     pub state: String,
     pub due_on: Option<String>,

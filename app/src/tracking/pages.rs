@@ -3,12 +3,12 @@
 //! account confirms, reopens or rates it there. Plain forms: they work without script.
 use super::api::{ActAsVisitor, ConfirmTracking, RateAsVisitor, RequestTracking, tracked_timeline};
 use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::concerns::pages::thread::{RateFields, RateSection, RequesterFields, RequesterSection};
 use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -3,7 +3,7 @@
 //! of the contact receives the code that opens the timeline.
 use super::model::*;
 use crate::accounts::model::Login;
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
 use rand::RngCore;

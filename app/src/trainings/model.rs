@@ -2,7 +2,7 @@
 //! is recorded per session at check-in, and attending `sessions_required` of them earns a
 //! certificate whose number anyone can verify. Numbers are random (29^16 possibilities),
 //! so they cannot be found by guessing.
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::error::FieldError;
 use crate::events::model::parse_local;
 use crate::registrations::model::CODE_ALPHABET;

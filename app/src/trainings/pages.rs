@@ -3,11 +3,11 @@
 //! the public verification page (`/certificates`).
 use super::api::{AddSession, RemoveSession, load_training, verify_certificate};
 use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::{clock_ms, datetime, fill};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

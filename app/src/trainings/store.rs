@@ -2,7 +2,7 @@
 //! check-in's transaction), certificates issued when the last needed session is attended.
 use super::model::*;
 use crate::accounts::access::Caller;
-use crate::catalogue::model::Text;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
 use crate::events::model::EventKind;

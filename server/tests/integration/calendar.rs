@@ -47,7 +47,7 @@ async fn administrators_keep_the_calendar(app: TestApp) {
         .await;
     assert_eq!(set.status, StatusCode::OK, "{}", set.body);
     let calendar = app::calendar::store::load(&app.db).await.unwrap();
-    let day = app::eligibility::model::Date::parse("2026-12-31").unwrap();
+    let day = app::common::date::Date::parse("2026-12-31").unwrap();
     assert!(!calendar.is_working(day));
     // Bad input is refused with the field to fix.
     let bad = app

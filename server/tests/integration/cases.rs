@@ -523,7 +523,7 @@ async fn a_supplement_stops_the_clock(app: TestApp) {
         .fetch_one(app.db.reader())
         .await
         .unwrap();
-    let paused = app::eligibility::model::Date::parse(&paused.0).unwrap();
+    let paused = app::common::date::Date::parse(&paused.0).unwrap();
     let calendar = app::calendar::store::load(&app.db).await.unwrap();
     let week_ago = paused.add_days(-7);
     sqlx::query("UPDATE cases SET paused_on = $1 WHERE id = $2")
@@ -535,7 +535,7 @@ async fn a_supplement_stops_the_clock(app: TestApp) {
     act(&app, &p.talent, id, "supply", &[("reason", "已重新上传")]).await;
     let due_after = detail(&app, &p.staff, id).await.summary.due_on.unwrap();
     let waited = calendar.working_days_between(week_ago, paused);
-    let before = app::eligibility::model::Date::parse(&due_before).unwrap();
+    let before = app::common::date::Date::parse(&due_before).unwrap();
     assert_eq!(
         due_after,
         calendar.add_working_days(before, waited).to_string()

@@ -124,8 +124,8 @@ async fn publishing_keeps_earlier_versions_unchanged(app: TestApp) {
     item.time_limit_days = 10;
     item.form.push(app::catalogue::model::FormField {
         key: "phone".into(),
-        label: app::catalogue::model::Text::new("联系电话", "Phone"),
-        help: app::catalogue::model::Text::default(),
+        label: app::common::text::Text::new("联系电话", "Phone"),
+        help: app::common::text::Text::default(),
         required: true,
         employer_sees: false,
         kind: app::catalogue::model::FieldKind::Text { max_len: 20 },
@@ -298,5 +298,5 @@ async fn a_talent_profile_feeds_the_eligibility_check(app: TestApp) {
 
 /// This year in China, as the server computes it.
 fn chrono_year() -> i32 {
-    app::eligibility::model::today_in_china(app::db::now_ms()).year
+    app::common::date::today_in_china(app::db::now_ms()).year
 }

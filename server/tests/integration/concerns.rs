@@ -121,7 +121,7 @@ async fn a_concern_is_answered_reopened_once_resolved_and_rated(app: TestApp) {
     let first = detail(&app, &talent, id).await;
     assert_eq!(first.summary.state, ConcernState::Open);
     // Promised within three working days, never on the day itself.
-    assert!(first.summary.due_on > app::jobs::store::today().to_string());
+    assert!(first.summary.due_on > app::common::date::today().to_string());
 
     // Others cannot see it; staff find it on the desk.
     assert_eq!(
@@ -652,10 +652,7 @@ async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
     assert_eq!(open.item_name.zh, "窗口让我跑了两趟");
     assert_eq!((open.rating, open.comment.as_str()), (2, "答复没解决问题"));
     let calendar = app::calendar::store::load(&app.db).await.unwrap();
-    let due = calendar.add_working_days(
-        app::eligibility::model::today_in_china(app::db::now_ms()),
-        15,
-    );
+    let due = calendar.add_working_days(app::common::date::today_in_china(app::db::now_ms()), 15);
     assert_eq!(open.due_on, due.to_string());
 
     // Only the requester and staff see it.

@@ -46,13 +46,13 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 fn local(days_ahead: i64, hour: u32) -> String {
-    let day = app::eligibility::model::today_in_china(app::db::now_ms()).add_days(days_ahead);
+    let day = app::common::date::today_in_china(app::db::now_ms()).add_days(days_ahead);
     format!("{day}T{hour:02}:00")
 }
 
 /// A job post of the demo enterprise titled `title`, approved by staff.
 async fn approved_post(app: &TestApp, enterprise: &str, staff: &str, title: &str) -> i64 {
-    let closes = app::jobs::store::today().add_days(30).to_string();
+    let closes = app::common::date::today().add_days(30).to_string();
     let mut draft = pairs(&[
         ("draft[title_zh]", ""),
         ("draft[title_en]", title),

@@ -25,7 +25,7 @@ async fn save(app: &TestApp, cookie: &str, d: &EventDraft) -> common::TestRespon
 }
 
 fn local(days_ahead: i64, hour: u32) -> String {
-    let day = app::eligibility::model::today_in_china(app::db::now_ms()).add_days(days_ahead);
+    let day = app::common::date::today_in_china(app::db::now_ms()).add_days(days_ahead);
     format!("{day}T{hour:02}:00")
 }
 

@@ -41,7 +41,7 @@ fn refused_with(response: &TestResponse, field: &str, key: &str) {
 }
 
 fn in_days(days: i64) -> String {
-    app::jobs::store::today().add_days(days).to_string()
+    app::common::date::today().add_days(days).to_string()
 }
 
 /// A complete post; `change` adjusts it.

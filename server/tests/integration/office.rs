@@ -4,9 +4,9 @@
 //! audited, and are for staff only.
 use crate::common;
 
+use app::common::date::{Date, today_in_china};
 use app::dashboard::model::{Dashboard, china_midnight_ms};
 use app::db::now_ms;
-use app::eligibility::model::{Date, today_in_china};
 use app::followups::model::Rated;
 use app::supervision::model::WorkOverview;
 use axum::http::StatusCode;
@@ -1357,7 +1357,7 @@ async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
     assert_eq!(field(&concerns, &by_visitor, 4), "'-2+3");
 
     // Job posts: the title and the enterprise's name.
-    let closes = app::jobs::store::today().add_days(30).to_string();
+    let closes = app::common::date::today().add_days(30).to_string();
     let post = app
         .call(
             "/api/jobs/save",

@@ -151,7 +151,7 @@ async fn a_name_with_line_breaks_adds_no_header(app: TestApp) {
     // Invitations carry neither name any more (see `incubation::store::invite`).
     assert!(!subject.contains("evil.example"), "{subject:?}");
     // An event's title reaches the subject of the registrant's e-mail as one line.
-    let day = |n: i64| app::eligibility::model::today_in_china(app::db::now_ms()).add_days(n);
+    let day = |n: i64| app::common::date::today_in_china(app::db::now_ms()).add_days(n);
     let event = app::events::model::EventDraft {
         kind: "forum".into(),
         title_zh: "论坛\rBcc: x@evil.example".into(),

@@ -484,7 +484,8 @@ async fn an_upload_given_up_half_way_leaves_no_file(app: TestApp) {
 }
 
 async fn parallel_uploads_and_saves_keep_every_file_answer(app: TestApp) {
-    use app::catalogue::model::{FieldKind, FormField, Text};
+    use app::catalogue::model::{FieldKind, FormField};
+    use app::common::text::Text;
     app::demo::seed(&app.db).await.unwrap();
     // A version of the graduate subsidy asking for two files.
     let mut item = app::catalogue::store::find_published(&app.db, "LJ-GRAD-RESETTLE")

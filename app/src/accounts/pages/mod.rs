@@ -8,11 +8,12 @@ pub use users::UsersPage;
 
 use super::api::*;
 use super::model::*;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::error::{AppError, FieldError};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::layout::AuthChanged;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
@@ -322,40 +323,6 @@ pub fn RegisterConfirmPage() -> impl IntoView {
                 <a href=move || with_next("/signin", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, nav_sign_in)}</a>
             </p>
         </AuthCard>
-    }
-}
-
-/// Shown in place of a page the caller's role may not see.
-#[component]
-pub fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
-    let i18n = use_i18n();
-    view! {
-        <section class="py-12 text-center">
-            <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, forbidden_title)}</h1>
-            <p class="mt-2 text-slate-700">{t!(i18n, forbidden_text)}</p>
-        </section>
-    }
-}
-
-/// Shows the error of a failed load: "not found" and "not allowed" get their own pages (and
-/// statuses), anything else a message with the error's status.
-pub fn load_error(error: AppError) -> AnyView {
-    match error {
-        AppError::NotFound => view! { <crate::layout::NotFound /> }.into_any(),
-        AppError::Forbidden => view! { <Forbidden /> }.into_any(),
-        other => {
-            #[cfg(feature = "ssr")]
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-                && let Ok(status) = http::StatusCode::from_u16(other.status())
-            {
-                response.set_status(status);
-            }
-            view! { <FormError error=Signal::derive(move || Some(other.clone())) /> }.into_any()
-        }
     }
 }
 

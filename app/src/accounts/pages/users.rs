@@ -1,14 +1,15 @@
 //! The administrator's user list: search, create staff accounts, change roles, disable,
 //! reset a staff member's password. Filters live in the address (`?q=…&role=…&page=…`),
 //! so the search is a plain GET form and every list can be bookmarked.
-use super::{Forbidden, load_error, role_label};
+use super::role_label;
 use crate::accounts::api::*;
 use crate::accounts::model::*;
+use crate::common::page::{Forbidden, load_error};
+use crate::common::page::{page_title, with_site_name};
 use crate::error::AppError;
 use crate::format::url_encode;
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -92,7 +93,7 @@ pub fn UsersPage() -> impl IntoView {
                             <FormError error=action_error />
                             <UserTable list=list.clone() set_status_action set_role_action reset />
 
-                            <crate::layout::Pagination page=list.page has_more=list.has_more href=page_href />
+                            <crate::common::page::Pagination page=list.page has_more=list.has_more href=page_href />
 
                             <CreateStaffForm create />
                         </div>

@@ -1,10 +1,10 @@
 //! The audit log page for administrators, filterable by event and paged.
 use super::api::audit_log;
 use super::model::{AuditAction, Outcome};
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
@@ -119,7 +119,7 @@ pub fn AuditPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <crate::layout::Pagination page=log.page has_more=log.has_more href=href />
+                            <crate::common::page::Pagination page=log.page has_more=log.has_more href=href />
                         }.into_any()
                     }
                 }

@@ -3,17 +3,17 @@
 //! `/cases/:id/review` is "check your answers" before submitting.
 use super::labels::{StateBadge, UrgencyBadge, event_label, transition_label};
 use super::upload::UploadForm;
-use crate::accounts::pages::load_error;
 use crate::cases::api::*;
 use crate::cases::model::SUPPLEMENT_KEY;
 use crate::cases::model::{CaseDetail, CaseState, Party, Transition};
 use crate::catalogue::model::{FieldKind, ServiceItem};
 use crate::catalogue::pages::form::FormFields;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::error::AppError;
 use crate::format::{datetime, fill, yuan};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -101,7 +101,7 @@ pub fn CasePage() -> impl IntoView {
                         view! { <ApplicationForm detail actions /> }.into_any()
                     }
                     Ok(detail) => view! { <CaseView detail actions /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::common::page::NotFound /> }.into_any(),
                     Err(e) => load_error(e),
                 }
             })}
@@ -253,7 +253,7 @@ pub fn ReviewPage() -> impl IntoView {
                         let href = format!("/cases/{}", detail.summary.id);
                         view! { <p><a class="text-blue-800 underline" href=href>{detail.summary.number.clone()}</a></p> }.into_any()
                     }
-                    Err(AppError::NotFound) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::common::page::NotFound /> }.into_any(),
                     Err(e) => load_error(e),
                 }
             })}
@@ -546,7 +546,7 @@ pub fn ReceiptPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match case.await {
                     Err(e) => load_error(e),
-                    Ok(d) if d.submitted_at.is_none() => view! { <crate::layout::NotFound /> }.into_any(),
+                    Ok(d) if d.submitted_at.is_none() => view! { <crate::common::page::NotFound /> }.into_any(),
                     Ok(d) => view! { <Receipt d /> }.into_any(),
                 }
             })}

@@ -1,13 +1,13 @@
 //! Lists of cases: the applicant's own, an employer's confirmation requests, and the staff
 //! queue with its filters (a GET form, so it works without JavaScript and can be bookmarked).
 use super::labels::{StateBadge, UrgencyBadge};
-use crate::accounts::pages::load_error;
 use crate::cases::api::{case_queue, case_ratings, employer_cases, my_cases};
 use crate::cases::model::{CasePage, CaseState, QueueQuery};
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::url_encode;
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -61,7 +61,7 @@ fn CaseTable(
                 </tbody>
             </table>
         </div>
-        <crate::layout::Pagination page=page.page has_more=page.has_more href=href />
+        <crate::common::page::Pagination page=page.page has_more=page.has_more href=href />
     }
     .into_any()
 }

@@ -2,15 +2,15 @@
 //! The editor is one form (see `editing::pages`); the preview shows the application form
 //! as applicants will see it, drawn from the saved draft.
 use super::form::FormFields;
-use crate::accounts::pages::load_error;
 use crate::catalogue::api::{EditService, admin_services, service_for_edit};
 use crate::catalogue::draft::{FIELD_KINDS, ItemDraft, RULE_KINDS};
 use crate::catalogue::model::{Applicant, Category};
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::editing::pages::*;
 use crate::editing::{EditStatus, Editing};
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

@@ -1,12 +1,12 @@
 //! `/services/:code`: the service guide (办事指南), laid out like the printed guides of
 //! government service halls, and printable.
 use super::{applicant_label, category_label};
-use crate::accounts::pages::load_error;
 use crate::catalogue::api::service_guide;
 use crate::catalogue::model::ServiceItem;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::forms::SECONDARY_BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -20,7 +20,7 @@ pub fn GuidePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match item.await {
                     Ok(item) => view! { <Guide item /> }.into_any(),
-                    Err(crate::error::AppError::NotFound) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(crate::error::AppError::NotFound) => view! { <crate::common::page::NotFound /> }.into_any(),
                     Err(e) => load_error(e),
                 }
             })}
@@ -32,7 +32,7 @@ pub fn GuidePage() -> impl IntoView {
 fn Guide(item: ServiceItem) -> impl IntoView {
     let i18n = use_i18n();
     let item = StoredValue::new(item);
-    let text = move |f: fn(&ServiceItem) -> &crate::catalogue::model::Text| {
+    let text = move |f: fn(&ServiceItem) -> &crate::common::text::Text| {
         move || item.with_value(|it| f(it).get(i18n.get_locale()).to_string())
     };
     let code = item.with_value(|it| it.code.clone());

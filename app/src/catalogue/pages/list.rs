@@ -1,13 +1,13 @@
 //! `/services`: every published service, searchable and filterable. The filters are a plain
 //! GET form, so results can be bookmarked and the page works without JavaScript.
 use super::{ServiceCard, applicant_label, category_label};
-use crate::accounts::pages::load_error;
 use crate::catalogue::api::search_catalogue;
 use crate::catalogue::model::{Applicant, CatalogueQuery, Category};
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::url_encode;
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -98,7 +98,7 @@ pub fn ServicesPage() -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
-                        <crate::layout::Pagination page=page.page has_more=page.has_more href=page_href />
+                        <crate::common::page::Pagination page=page.page has_more=page.has_more href=page_href />
                     }.into_any(),
                 }
             })}

@@ -8,7 +8,7 @@ pub use admin::{ServiceEditorPage, ServicesAdminPage};
 pub use guide::GuidePage;
 pub use list::ServicesPage;
 
-use super::model::{Applicant, Category, ServiceSummary};
+use crate::catalogue::model::{Applicant, Category, ServiceSummary};
 use crate::format;
 use crate::i18n::*;
 use leptos::prelude::*;

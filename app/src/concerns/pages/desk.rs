@@ -1,10 +1,10 @@
 //! `/staff/concerns`: concerns owed an answer, soonest due first; the caller's own;
 //! overdue ones; all.
 use super::ConcernRow;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{Pagination, page_title, with_site_name};
 use crate::concerns::api::concern_desk;
 use crate::i18n::*;
-use crate::layout::{Pagination, page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,9 +1,9 @@
 //! `/staff/templates`: the reply templates staff insert into answers.
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::concerns::api::{DeleteReplyTemplate, SaveReplyTemplate, reply_templates};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 

@@ -1,13 +1,13 @@
 //! `/concerns/:id`: the concern, its thread (internal notes for staff only), and the
 //! actions the reader may take now.
 use super::{kind_label, state_label};
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::concerns::api::{ActOnConcern, RateConcern, load_concern};
 use crate::concerns::model::*;
 use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

@@ -2,11 +2,12 @@
 //! works without JavaScript) and the services the answers qualify for, each with the
 //! outcome of every rule as its reason.
 use super::api::{ItemEligibility, check_eligibility};
-use super::model::*;
-use crate::accounts::pages::load_error;
+use crate::common::date::Date;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
+use crate::eligibility::model::*;
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;

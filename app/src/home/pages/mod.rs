@@ -1,9 +1,9 @@
 //! Home page components.
 use crate::catalogue::api::featured_services;
 use crate::catalogue::pages::ServiceCard;
+use crate::common::page::page_title;
 use crate::format;
 use crate::i18n::*;
-use crate::layout::page_title;
 use leptos::prelude::*;
 
 /// The policy figures from the district's announcement, in fen.

@@ -1,9 +1,9 @@
 //! `/admin/industries`: the managed list of industries posts are filed under.
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::jobs::api::{SaveIndustry, job_industries};
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 
 const INPUT: &str = "w-full min-w-0 rounded-md border border-slate-400 px-2 py-1";

@@ -1,9 +1,11 @@
 //! The enterprise's side: `/employer/jobs` (its posts, to close, reopen or edit),
 //! the post editor, and `/employer/jobs/:id/candidates`.
 use super::{PostSummary, application_state_label, post_state_label};
-use crate::accounts::pages::load_error;
+use crate::common::date::today_in_china;
+use crate::common::page::load_error;
+use crate::common::page::{Pagination, page_title, with_site_name};
 use crate::editing::pages::{Input, Select, TextArea};
-use crate::eligibility::model::{Education, today_in_china};
+use crate::eligibility::model::Education;
 use crate::eligibility::pages::education_label;
 use crate::enterprises::pages::{LicenceUpload, VerificationBanner};
 use crate::error::AppError;
@@ -12,7 +14,6 @@ use crate::forms::*;
 use crate::i18n::*;
 use crate::jobs::api::*;
 use crate::jobs::model::*;
-use crate::layout::{Pagination, page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -1,11 +1,11 @@
 //! `/staff/jobs`: posts waiting for review. Staff read each post on its page and approve it
 //! (it goes on the board) or send it back with a reason the enterprise sees.
 use super::PostSummary;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{Pagination, page_title, with_site_name};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::jobs::api::{ReviewPost, post_review_queue};
-use crate::layout::{Pagination, page_title, with_site_name};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

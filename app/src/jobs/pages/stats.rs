@@ -1,12 +1,12 @@
 //! `/jobs/stats`: demand against the 90,000 target. Each chart is SVG drawn by the server
 //! (no script needed) with a title screen readers announce, and the same numbers follow
 //! as a table; `/jobs/stats.csv` has them for download.
-use crate::accounts::pages::load_error;
 use crate::charts::{Bar, BarChart, ColumnChart};
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::group_thousands;
 use crate::i18n::*;
 use crate::jobs::api::job_stats;
-use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
 

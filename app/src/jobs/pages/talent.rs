@@ -1,13 +1,13 @@
 //! `/jobs/applications`: the talent's applications and their states, withdrawing one, the
 //! consent to record a hiring enterprise as employer, and the saved searches (job alerts).
 use super::application_state_label;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
 use crate::jobs::api::*;
 use crate::jobs::model::*;
-use crate::layout::{page_title, with_site_name};
 use crate::links::FileLink;
 use leptos::prelude::*;
 

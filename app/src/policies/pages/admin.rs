@@ -1,10 +1,10 @@
 //! `/admin/policies`: administrators list, create, edit, publish and retire documents.
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::editing::pages::*;
 use crate::editing::{EditStatus, Editing};
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::policies::api::{EditPolicy, admin_policies, policy_for_edit};
 use crate::policies::model::PolicyDraft;
 use leptos::prelude::*;

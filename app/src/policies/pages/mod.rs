@@ -4,12 +4,12 @@ mod admin;
 
 pub use admin::{PoliciesAdminPage, PolicyEditorPage};
 
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::error::AppError;
 use crate::format::{fill, url_encode};
 use crate::forms::BUTTON_CLASS;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use crate::policies::api::{policy_document, search_policies};
 use crate::policies::model::{PolicyQuery, PolicyView, Validity};
 use leptos::prelude::*;
@@ -90,7 +90,7 @@ pub fn PoliciesPage() -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
-                        <crate::layout::Pagination page=page.page has_more=page.has_more href=page_href />
+                        <crate::common::page::Pagination page=page.page has_more=page.has_more href=page_href />
                     }.into_any(),
                 }
             })}
@@ -108,7 +108,7 @@ pub fn PolicyPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match document.await {
                     Ok(view) => view! { <PolicyDocument view /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::common::page::NotFound /> }.into_any(),
                     Err(e) => load_error(e),
                 }
             })}
@@ -126,7 +126,7 @@ fn PolicyDocument(view: PolicyView) -> impl IntoView {
     } = view;
     let policy = StoredValue::new(policy);
     let services = StoredValue::new(services);
-    let text = move |f: fn(&crate::policies::model::Policy) -> &crate::catalogue::model::Text| {
+    let text = move |f: fn(&crate::policies::model::Policy) -> &crate::common::text::Text| {
         move || policy.with_value(|p| f(p).get(i18n.get_locale()).to_string())
     };
     let until = policy.with_value(|p| p.effective_until.clone());

@@ -2,12 +2,12 @@
 //! apply for …" list shown on their account page.
 use super::api::*;
 use super::model::TalentProfile;
-use crate::accounts::pages::load_error;
+use crate::common::page::load_error;
+use crate::common::page::{page_title, with_site_name};
 use crate::eligibility::model::{Education, Industry, TalentTier, Verdict};
 use crate::eligibility::pages::{education_label, industry_label, tier_label};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::{page_title, with_site_name};
 use leptos::prelude::*;
 
 const SELECT_CLASS: &str = "rounded-md border border-slate-400 bg-white px-3 py-2";
