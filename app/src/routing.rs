@@ -106,6 +106,16 @@ mod known {
 #[cfg(feature = "ssr")]
 pub use known::*;
 
+/// `path` with `?next=` carrying the page to come back to, if there is one: signing in
+/// and registering pass it on to each other, so neither loses where the person was going.
+pub fn with_next(path: &str, next: &str) -> String {
+    if next.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?next={}", crate::format::url_encode(next))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,6 @@
 //!    `PUBLIC_SERVER_FNS`, or to a page not on `PUBLIC_PAGES`, is refused before any
 //!    application code runs. Role and ownership checks then happen inside each function.
 //! 5. Responses to signed-in callers are never stored by caches (`Cache-Control: no-store`).
-use crate::web::AppState;
 use app::accounts::access::{Caller, ClientIp, PUBLIC_PAGES, PUBLIC_SERVER_FNS};
 use app::accounts::model::Role;
 use app::accounts::{session, store};
@@ -35,7 +34,16 @@ pub struct SecuritySettings {
     pub secure_cookies: bool,
 }
 
-pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+/// What the guard needs of the server's state.
+#[derive(Clone)]
+pub struct GuardState {
+    pub security: SecuritySettings,
+    pub db: app::db::Db,
+    /// The page routes of the app, for the default-deny check.
+    pub page_routes: std::sync::Arc<Vec<String>>,
+}
+
+pub async fn guard(State(state): State<GuardState>, mut request: Request, next: Next) -> Response {
     let ip = client_ip(&request, state.security.trusted_proxy);
     if let Err(refusal) = check_origin(&request, &state.security) {
         tracing::warn!(%ip, path = %request.uri().path(), reason = refusal, "cross-site request refused");

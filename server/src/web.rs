@@ -168,7 +168,11 @@ pub fn router(mut state: AppState) -> Router {
         .fallback(page_not_in_routes)
         .layer(axum::middleware::from_fn(with_error_status))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            security::GuardState {
+                security: state.security.clone(),
+                db: state.db.clone(),
+                page_routes: state.page_routes.clone(),
+            },
             security::guard,
         ))
         // Outside the layers that read bodies (the error status above).

@@ -681,7 +681,7 @@ pub async fn rate(
     .await?;
     if crate::followups::model::opens_follow_up(rating) {
         let about = crate::followups::model::Rated::Case(id);
-        crate::followups::store::open_for(&mut tx, about, rating, &calendar).await?;
+        crate::followups::opening::open_for(&mut tx, about, rating, &calendar).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -4,16 +4,6 @@ use super::model::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Concerns one account raises: ten an hour, shared by every server (visitors are limited
-/// per address in `store::raise`).
-#[cfg(feature = "ssr")]
-pub const CONCERNS_PER_ACCOUNT: crate::throttle::Quota = crate::throttle::Quota {
-    purpose: "concerns_account",
-    max: 10,
-    window_ms: 60 * 60 * 1000,
-    message: "err_too_many_concerns_raised",
-};
-
 /// Raises a concern and opens its page (visitors get its number: they cannot sign in to
 /// read it, and the answers come by e-mail).
 #[server(prefix = "/api", endpoint = "concerns/raise")]

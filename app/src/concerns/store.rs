@@ -12,6 +12,15 @@ use crate::error::AppError;
 use crate::notifications::store::{email_to, notify_about};
 use sqlx::AnyConnection;
 
+/// Concerns one account raises: ten an hour, shared by every server (visitors are limited
+/// per address in `store::raise`).
+pub const CONCERNS_PER_ACCOUNT: crate::throttle::Quota = crate::throttle::Quota {
+    purpose: "concerns_account",
+    max: 10,
+    window_ms: 60 * 60 * 1000,
+    message: "err_too_many_concerns_raised",
+};
+
 /// Who raises a concern: an account, or a visitor with a name and an e-mail address.
 pub enum Requester<'a> {
     Account(&'a Caller),
@@ -51,7 +60,7 @@ pub async fn raise(
             if !matches!(caller.role, Role::Talent | Role::Enterprise) {
                 return Err(AppError::Forbidden);
             }
-            super::api::CONCERNS_PER_ACCOUNT
+            CONCERNS_PER_ACCOUNT
                 .take(&mut tx, &caller.account_id.to_string())
                 .await?;
             (Some(caller.account_id), "", "", "")
@@ -425,7 +434,7 @@ pub async fn rate(
     let stars = rating as u8;
     if crate::followups::model::opens_follow_up(stars) {
         let about = crate::followups::model::Rated::Concern(id);
-        crate::followups::store::open_for(&mut tx, about, stars, &calendar).await?;
+        crate::followups::opening::open_for(&mut tx, about, stars, &calendar).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -12,6 +12,30 @@ pub struct ItemEligibility {
     pub evaluation: Evaluation,
 }
 
+/// Orders results for reading: eligible first, then "more information needed", then not
+/// eligible; the highest amount first within each group.
+#[cfg(feature = "ssr")]
+fn rank(mut results: Vec<ItemEligibility>) -> Vec<ItemEligibility> {
+    use crate::eligibility::model::Verdict;
+    let group = |v: Verdict| match v {
+        Verdict::Eligible => 0,
+        Verdict::NeedMoreInformation => 1,
+        Verdict::NotEligible => 2,
+    };
+    results.sort_by(|a, b| {
+        group(a.evaluation.verdict)
+            .cmp(&group(b.evaluation.verdict))
+            .then(
+                b.item
+                    .max_amount_fen
+                    .unwrap_or(0)
+                    .cmp(&a.item.max_amount_fen.unwrap_or(0)),
+            )
+            .then(a.item.code.cmp(&b.item.code))
+    });
+    results
+}
+
 /// Checks `profile` against every published item for talents. Eligible items come first,
 /// then those needing more information, then the rest; by amount within each group.
 #[server(prefix = "/api", endpoint = "eligibility/check")]
@@ -29,7 +53,7 @@ pub async fn eligibility_for(
     use crate::catalogue::model::Applicant;
     let today = crate::common::date::today_in_china(crate::db::now_ms());
     let items = crate::catalogue::store::all_published(db).await?;
-    Ok(crate::eligibility::model::rank(
+    Ok(rank(
         items
             .into_iter()
             .filter(|item| item.applicant == Applicant::Talent)

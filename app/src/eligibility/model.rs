@@ -259,28 +259,6 @@ pub fn evaluate(rules: &[Rule], profile: &Profile, today: Date) -> Evaluation {
     Evaluation { verdict, results }
 }
 
-/// Orders results for reading: eligible first, then "more information needed", then not
-/// eligible; the highest amount first within each group.
-pub fn rank(mut results: Vec<super::api::ItemEligibility>) -> Vec<super::api::ItemEligibility> {
-    let group = |v: Verdict| match v {
-        Verdict::Eligible => 0,
-        Verdict::NeedMoreInformation => 1,
-        Verdict::NotEligible => 2,
-    };
-    results.sort_by(|a, b| {
-        group(a.evaluation.verdict)
-            .cmp(&group(b.evaluation.verdict))
-            .then(
-                b.item
-                    .max_amount_fen
-                    .unwrap_or(0)
-                    .cmp(&a.item.max_amount_fen.unwrap_or(0)),
-            )
-            .then(a.item.code.cmp(&b.item.code))
-    });
-    results
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

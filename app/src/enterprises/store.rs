@@ -146,7 +146,7 @@ pub async fn decide(
     .await?;
     tx.commit().await?;
     // Posts of an enterprise that is no longer verified leave the board and the figures.
-    db.forget(crate::jobs::store::STATS_KEY);
+    db.forget(crate::jobs::model::STATS_KEY);
     Ok(())
 }
 

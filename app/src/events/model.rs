@@ -6,6 +6,8 @@ use crate::common::text::Text;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
+/// The most sessions a course may require for its certificate.
+pub const MAX_SESSIONS: i64 = 100;
 pub const MAX_TITLE: usize = 100;
 pub const MAX_DESCRIPTION: usize = 5_000;
 pub const MAX_CAPACITY: i64 = 100_000;
@@ -305,7 +307,7 @@ impl EventDraft {
                 .parse::<i64>()
                 .map_err(|_| err("draft[sessions_required]", "err_number"))?,
         };
-        if !(0..=crate::trainings::model::MAX_SESSIONS).contains(&sessions_required) {
+        if !(0..=MAX_SESSIONS).contains(&sessions_required) {
             return Err(err("draft[sessions_required]", "err_number_range"));
         }
         Ok(ValidEvent {

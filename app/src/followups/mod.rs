@@ -4,6 +4,8 @@
 //! decides the appeal.
 pub mod api;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod opening;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,44 +1,14 @@
 //! Follow-up queries and changes (ssr only). Each change is one transaction with the
 //! entry on the case's timeline or the concern's thread, and a version check.
 use super::model::*;
+use super::opening::column;
 use crate::accounts::access::Caller;
-use crate::calendar::model::WorkCalendar;
 use crate::cases::store::{Event, record_event};
 use crate::common::date::{Date, today_in_china};
 use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
 use sqlx::AnyConnection;
-
-/// Opens the follow-up for a bad rating (called in the rating's transaction).
-pub async fn open_for(
-    conn: &mut AnyConnection,
-    about: Rated,
-    rating: u8,
-    calendar: &WorkCalendar,
-) -> Result<(), AppError> {
-    let now = now_ms();
-    let due = calendar.add_working_days(today_in_china(now), FOLLOW_UP_DAYS);
-    sqlx::query(&format!(
-        "INSERT INTO review_followups ({}, rating, opened_at, due_on, state) VALUES ($1, $2, $3, $4, 'open')",
-        column(about)
-    ))
-    .bind(about.id())
-    .bind(i64::from(rating))
-    .bind(now)
-    .bind(due.to_string())
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// The follow-up's column that points at the rated case or concern.
-fn column(about: Rated) -> &'static str {
-    match about {
-        Rated::Case(_) => "case_id",
-        Rated::Concern(_) => "concern_id",
-    }
-}
 
 /// Writes `kind` on the rated thing's own record: the case's timeline or the concern's
 /// thread. `stars` goes with a rating appeal.

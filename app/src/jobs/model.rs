@@ -6,6 +6,9 @@ use crate::eligibility::model::Education;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
+/// The cache key of the demand statistics, forgotten by every change that moves them
+/// (a post, an application, an enterprise's verification).
+pub const STATS_KEY: &str = "demand_stats";
 /// The district's goal: talents needed in key industries within two years.
 pub const DEMAND_TARGET: i64 = 90_000;
 pub const BOARD_PAGE_SIZE: u32 = 20;

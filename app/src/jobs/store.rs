@@ -205,7 +205,7 @@ pub async fn save_industry(
     )
     .await?;
     tx.commit().await?;
-    db.forget(STATS_KEY);
+    db.forget(crate::jobs::model::STATS_KEY);
     Ok(())
 }
 
@@ -506,7 +506,7 @@ pub async fn set_open(
         return Err(AppError::Conflict);
     }
     tx.commit().await?;
-    db.forget(STATS_KEY);
+    db.forget(crate::jobs::model::STATS_KEY);
     Ok(())
 }
 
@@ -643,7 +643,7 @@ pub async fn review(
     )
     .await?;
     tx.commit().await?;
-    db.forget(STATS_KEY);
+    db.forget(crate::jobs::model::STATS_KEY);
     Ok(())
 }
 
@@ -993,7 +993,7 @@ pub async fn decide_candidate(
     )
     .await?;
     tx.commit().await?;
-    db.forget(STATS_KEY);
+    db.forget(crate::jobs::model::STATS_KEY);
     Ok(to)
 }
 
@@ -1134,13 +1134,16 @@ pub async fn delete_alert(db: &Db, talent_id: i64, id: i64) -> Result<(), AppErr
 
 /// The statistics are kept this long (they add up every post on the board).
 const STATS_MAX_AGE_MS: i64 = 60_000;
-pub const STATS_KEY: &str = "demand_stats";
 
 /// Demand against the target, as computed at most a minute ago (or just now if this
 /// process changed a post since).
 pub async fn stats(db: &Db) -> Result<DemandStats, AppError> {
-    db.memo(STATS_KEY, STATS_MAX_AGE_MS, compute_stats(db))
-        .await
+    db.memo(
+        crate::jobs::model::STATS_KEY,
+        STATS_MAX_AGE_MS,
+        compute_stats(db),
+    )
+    .await
 }
 
 /// Demand against the target: open headcount per industry, headcount published per month

@@ -2,7 +2,7 @@
 //! switch, main landmark, footer; and the pages for "not found" and "something went wrong".
 use crate::accounts::api::{SignOut, Viewer};
 use crate::accounts::model::Role;
-use crate::error::AppError;
+use crate::accounts::pages::ViewerResource;
 use crate::i18n::*;
 use crate::language::LanguageSwitch;
 use leptos::prelude::*;
@@ -211,14 +211,6 @@ fn NavLabel(entry: NavEntry) -> impl IntoView {
     }
 }
 
-/// The signed-in person, loaded with the page; provided to every page as context.
-pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
-
-/// Bumped when someone signs in or registers without a page load, so the header reloads
-/// who is signed in.
-#[derive(Clone, Copy)]
-pub struct AuthChanged(pub RwSignal<u32>);
-
 fn current_role(viewer: &Option<Viewer>) -> Role {
     viewer.as_ref().map(|v| v.role).unwrap_or(Role::Visitor)
 }
@@ -228,7 +220,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     // First, before any resource: shared values are matched to the server's by order.
     crate::notice::provide_notice();
-    let auth = AuthChanged(RwSignal::new(0));
+    let auth = crate::accounts::pages::AuthChanged(RwSignal::new(0));
     provide_context(auth);
     let viewer: ViewerResource = Resource::new(
         move || auth.0.get(),
@@ -435,7 +427,7 @@ fn SignInState(viewer: Option<Viewer>, unread: i64) -> impl IntoView {
             }
         }
     };
-    let with_next = crate::accounts::pages::with_next;
+    let with_next = crate::routing::with_next;
     match viewer {
         None => view! {
             <a href=move || with_next("/signin", &here()) class="rounded-md px-3 py-1.5 text-sm font-medium hover:bg-white/10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-white" data-testid="sign-in-link">

@@ -766,7 +766,7 @@ async fn a_signed_in_account_raises_ten_concerns_an_hour(app: TestApp) {
     ok(&raise(&app, Some(&people[0].1), &form).await);
     let twice = raise(&app, Some(&people[0].1), &form).await;
     assert!(twice.body.contains("err_sent_already"), "{}", twice.body);
-    for n in 1..app::concerns::api::CONCERNS_PER_ACCOUNT.max {
+    for n in 1..app::concerns::store::CONCERNS_PER_ACCOUNT.max {
         let text = format!("上月提交的申请何时发放？（第 {n} 次）");
         let form = [
             ("kind", "consultation"),

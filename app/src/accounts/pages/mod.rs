@@ -13,11 +13,18 @@ use crate::common::page::{page_title, with_site_name};
 use crate::error::{AppError, FieldError};
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::AuthChanged;
+use crate::routing::with_next;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
 
+/// The signed-in person, loaded with the page; provided to every page as context.
+pub type ViewerResource = Resource<Result<Option<crate::accounts::api::Viewer>, AppError>>;
+
+/// Bumped when someone signs in or registers without a page load, so the header reloads
+/// who is signed in.
+#[derive(Clone, Copy)]
+pub struct AuthChanged(pub RwSignal<u32>);
 /// The label of a role in the current language.
 pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
     match role {
@@ -140,16 +147,6 @@ pub fn SignInPage() -> impl IntoView {
                 <a href=move || with_next("/register/enterprise", &next.get()) class="font-medium text-blue-800 underline">{t!(i18n, register_enterprise_link)}</a>
             </p>
         </AuthCard>
-    }
-}
-
-/// `path` with `?next=` carrying the page to come back to, if there is one: signing in
-/// and registering pass it on to each other, so neither loses where the person was going.
-pub fn with_next(path: &str, next: &str) -> String {
-    if next.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?next={}", crate::format::url_encode(next))
     }
 }
 

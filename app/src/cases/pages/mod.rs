@@ -22,7 +22,7 @@ use leptos::prelude::*;
 pub fn ApplyButton(item: ServiceItem) -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartApplication>::new();
-    let viewer = use_context::<crate::layout::ViewerResource>();
+    let viewer = use_context::<crate::accounts::pages::ViewerResource>();
     let code = item.code.clone();
     view! {
         <Suspense>

@@ -11,13 +11,13 @@ pub use thread::ConcernPage;
 
 use super::api::{RaiseConcern, appealable_cases, my_concerns};
 use super::model::*;
+use crate::accounts::pages::ViewerResource;
 use crate::common::page::load_error;
 use crate::common::page::{Pagination, page_title, with_site_name};
 use crate::editing::pages::{Input, Select, TextArea};
 use crate::format::datetime;
 use crate::forms::*;
 use crate::i18n::*;
-use crate::layout::ViewerResource;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;

@@ -3,6 +3,7 @@
 //! alert and hear of new posts that match.
 use super::PostSummary;
 use crate::accounts::model::Role;
+use crate::accounts::pages::ViewerResource;
 use crate::common::page::load_error;
 use crate::common::page::{Pagination, page_title, with_site_name};
 use crate::eligibility::model::Education;
@@ -11,7 +12,6 @@ use crate::forms::{BUTTON_CLASS, FormError, SECONDARY_BUTTON_CLASS, last_error};
 use crate::i18n::*;
 use crate::jobs::api::{SaveJobAlert, job_board, job_industries};
 use crate::jobs::model::{BoardQuery, Sort};
-use crate::layout::ViewerResource;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -4,13 +4,13 @@
 //! is wrong the server sends the talent back here with the note they typed.
 use super::{application_state_label, education_requirement, post_state_label, salary_range};
 use crate::accounts::model::Role;
+use crate::accounts::pages::ViewerResource;
 use crate::common::page::load_error;
 use crate::common::page::{page_title, with_site_name};
 use crate::forms::{BUTTON_CLASS, SECONDARY_BUTTON_CLASS, error_text};
 use crate::i18n::*;
 use crate::jobs::api::job_post;
 use crate::jobs::model::*;
-use crate::layout::ViewerResource;
 use crate::markup::escapable_raw_text;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
