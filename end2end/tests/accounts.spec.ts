@@ -1,6 +1,5 @@
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 
-const PASSWORD = 'lantern river 2026';
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 
 test('a talent registers, signs out, signs in and sees their navigation', async ({ page, consoleErrors }) => {
@@ -9,7 +8,7 @@ test('a talent registers, signs out, signs in and sees their navigation', async 
   await hydrated(page);
   await page.getByLabel('姓名').fill('李明');
   await page.getByLabel('邮箱或手机号').fill(email);
-  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').fill(NEW_PASSWORD);
   await page.getByTestId('register-submit').click();
   await confirmRegistration(page, email);
 
@@ -32,7 +31,7 @@ test('a talent registers, signs out, signs in and sees their navigation', async 
   await page.getByLabel('密码').fill('not the password');
   await page.getByTestId('sign-in-submit').click();
   await expect(page.getByRole('alert')).toContainText('账号或密码不正确');
-  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').fill(NEW_PASSWORD);
   await page.getByTestId('sign-in-submit').click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId('sessions')).toContainText('当前设备');
@@ -46,7 +45,7 @@ test('the browser checks a registration before sending it', async ({ page, conso
   await page.getByLabel('统一社会信用代码').fill('91350100M000100Y44');
   await page.getByLabel('联系人').fill('张伟');
   await page.getByLabel('邮箱或手机号').fill(`hr-${unique()}@example.cn`);
-  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').fill(NEW_PASSWORD);
   await page.getByTestId('register-submit').click();
   const code = page.getByLabel('统一社会信用代码');
   await expect(page.getByText('统一社会信用代码校验位不正确')).toBeVisible();
@@ -60,7 +59,7 @@ test('an administrator creates a staff account and the staff member signs in', a
   await page.goto('/signin');
   await hydrated(page);
   await page.getByLabel('邮箱或手机号').fill('admin@demo.hub');
-  await page.getByLabel('密码').fill('demo-pass-2026');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByTestId('sign-in-submit').click();
   await expect(page).toHaveURL(/\/admin\/users$/);
   // The administrator's own pages sit in a menu of the navigation.
@@ -71,7 +70,7 @@ test('an administrator creates a staff account and the staff member signs in', a
   const form = page.locator('section', { has: page.getByRole('heading', { name: '新建工作人员账户' }) });
   await form.getByLabel('姓名').fill('陈静');
   await form.getByLabel('邮箱').fill(email);
-  await form.getByLabel('密码').fill(PASSWORD);
+  await form.getByLabel('密码').fill(NEW_PASSWORD);
   await page.getByTestId('create-staff-submit').click();
   await expect(page.getByRole('status')).toContainText('账户已创建');
   await expect(page.getByTestId('users-table')).toContainText(email);
@@ -81,7 +80,7 @@ test('an administrator creates a staff account and the staff member signs in', a
   await page.goto('/signin');
   await hydrated(page);
   await page.getByLabel('邮箱或手机号').fill(email);
-  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').fill(NEW_PASSWORD);
   await page.getByTestId('sign-in-submit').click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId('account-role')).toHaveText('工作人员');
@@ -101,7 +100,7 @@ test.describe('with JavaScript off', () => {
     await page.getByTestId('sign-in-submit').click();
     await expect(page.getByRole('alert')).toContainText('账号或密码不正确');
     await page.getByLabel('邮箱或手机号').fill('talent@demo.hub');
-    await page.getByLabel('密码').fill('demo-pass-2026');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByTestId('sign-in-submit').click();
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId('signed-in-as')).toContainText('李明');

@@ -1,7 +1,5 @@
-import { test, expect, hydrated, confirmRegistration, uploadMaterials, signedIn } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, uploadMaterials, signedIn, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const PASSWORD = 'demo-pass-2026';
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a talent applies for a talent card, staff decide it, the talent rates it (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
@@ -13,7 +11,7 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) await hydrated(talent);
     await talent.getByLabel('姓名').fill('陈静');
     await talent.getByLabel('邮箱或手机号').fill(login);
-    await talent.getByLabel('密码').fill('lantern river 2026');
+    await talent.getByLabel('密码').fill(NEW_PASSWORD);
     await talent.getByTestId('register-submit').click();
     await confirmRegistration(talent, login, javaScriptEnabled);
     await expect(talent).toHaveURL(/\/account$/);
@@ -88,7 +86,7 @@ for (const javaScriptEnabled of [true, false]) {
     await ready(talent);
     await talent.getByLabel('姓名').fill('刘洋');
     await talent.getByLabel('邮箱或手机号').fill(login);
-    await talent.getByLabel('密码').fill('lantern river 2026');
+    await talent.getByLabel('密码').fill(NEW_PASSWORD);
     await talent.getByTestId('register-submit').click();
     await confirmRegistration(talent, login, javaScriptEnabled);
     await expect(talent).toHaveURL(/\/account$/);
@@ -187,7 +185,7 @@ test('in English: a talent applies, staff decide, and both read it in English', 
   await talent.getByLabel('Full name').fill('Chen Jing');
   const login = `card-en-${Date.now()}@example.cn`;
   await talent.getByLabel('E-mail or mobile number').fill(login);
-  await talent.getByLabel('Password').fill('lantern river 2026');
+  await talent.getByLabel('Password').fill(NEW_PASSWORD);
   await talent.getByTestId('register-submit').click();
   await confirmRegistration(talent, login);
   await expect(talent).toHaveURL(/\/account$/);
@@ -212,7 +210,7 @@ test('in English: a talent applies, staff decide, and both read it in English', 
   await staff.goto('/signin?next=%2Fstaff%2Fqueue');
   await hydrated(staff);
   await staff.getByLabel('E-mail or mobile number').fill('staff@demo.hub');
-  await staff.getByLabel('Password').fill(PASSWORD);
+  await staff.getByLabel('Password').fill(DEMO_PASSWORD);
   await staff.getByTestId('sign-in-submit').click();
   await expect(staff).toHaveURL(/\/staff\/queue$/);
   await staff.getByRole('link', { name: number }).click();

@@ -1,7 +1,7 @@
 // Concerns: a talent raises one, staff answer it with a template, the talent confirms and
 // rates the answer; a bad rating of an answer is followed up and may be appealed;
 // a visitor asks without an account, and confirms and rates the answer with a code.
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 import type { Browser } from '@playwright/test';
 import * as fs from 'fs';
 import { join } from 'path';
@@ -27,7 +27,7 @@ async function staffOn(browser: Browser, next: string) {
   await staff.goto(`/signin?next=${encodeURIComponent(next)}`);
   await hydrated(staff);
   await staff.getByLabel('邮箱或手机号').fill('staff@demo.hub');
-  await staff.getByLabel('密码').fill('demo-pass-2026');
+  await staff.getByLabel('密码').fill(DEMO_PASSWORD);
   await staff.getByTestId('sign-in-submit').click();
   await expect(staff).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
   return staff;
@@ -42,7 +42,7 @@ test('a talent raises a concern, staff answer with a template, the talent confir
   await hydrated(talent);
   await talent.getByLabel('姓名').fill('陈静');
   await talent.getByLabel('邮箱或手机号').fill(`concern-${stamp}@example.cn`);
-  await talent.getByLabel('密码').fill('lantern river 2026');
+  await talent.getByLabel('密码').fill(NEW_PASSWORD);
   await talent.getByTestId('register-submit').click();
   await confirmRegistration(talent, `concern-${stamp}@example.cn`);
   await expect(talent).toHaveURL(/\/account$/);
@@ -94,7 +94,7 @@ test('a two-star rating of an answer opens a follow-up the talent sees and may a
   await hydrated(talent);
   await talent.getByLabel('姓名').fill('孙悦');
   await talent.getByLabel('邮箱或手机号').fill(`concern-bad-${stamp}@example.cn`);
-  await talent.getByLabel('密码').fill('lantern river 2026');
+  await talent.getByLabel('密码').fill(NEW_PASSWORD);
   await talent.getByTestId('register-submit').click();
   await confirmRegistration(talent, `concern-bad-${stamp}@example.cn`);
   await expect(talent).toHaveURL(/\/account$/);

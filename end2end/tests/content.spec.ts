@@ -1,17 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, signInOn } from './fixtures';
 
 const ADMIN = 'admin@demo.hub';
-const PASSWORD = 'demo-pass-2026';
-
-async function signInAsAdmin(page: import('@playwright/test').Page, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('邮箱或手机号').fill(ADMIN);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/\//g, '\\/')}$`));
-}
-
 test('a visitor reads a policy document and follows an article to its service', async ({ page, consoleErrors }) => {
   await page.goto('/policies');
   await hydrated(page);
@@ -34,7 +24,7 @@ test('a visitor reads a policy document and follows an article to its service', 
 });
 
 test('an administrator adds a form field and sees it in the preview', async ({ page, consoleErrors }) => {
-  await signInAsAdmin(page, '/admin/services');
+  await signInOn(page, ADMIN, '/admin/services');
   await hydrated(page);
   const row = page.getByTestId('admin-table').getByRole('row', { name: /LJ-SKILL-UPGRADE/ });
   await row.getByRole('link', { name: '编辑' }).click();
@@ -71,7 +61,7 @@ test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
 
   test('the editor adds a row and saves as a plain form', async ({ page }) => {
-    await signInAsAdmin(page, '/admin/policies/LJ-SKILL-2024/edit');
+    await signInOn(page, ADMIN, '/admin/policies/LJ-SKILL-2024/edit', { javaScriptEnabled: false });
     await expect(page.getByTestId('policy-editor')).toBeVisible();
     const rows = page.getByTestId('article-row');
     const before = await rows.count();

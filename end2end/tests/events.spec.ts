@@ -1,6 +1,6 @@
 // Events: staff publish one through the editor (a wrong field is named next to it), a
 // visitor finds it in the list, reads its page and takes the calendar file.
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, DEMO_PASSWORD } from './fixtures';
 
 function local(daysAhead: number, hour: number): string {
   // China time, as the editor's fields mean it.
@@ -16,7 +16,7 @@ test('staff publish an event that a visitor finds and adds to a calendar', async
   await staff.goto('/signin?next=%2Fstaff%2Fevents%2Fnew');
   await hydrated(staff);
   await staff.getByLabel('邮箱或手机号').fill('staff@demo.hub');
-  await staff.getByLabel('密码').fill('demo-pass-2026');
+  await staff.getByLabel('密码').fill(DEMO_PASSWORD);
   await staff.getByTestId('sign-in-submit').click();
   await expect(staff).toHaveURL(/\/staff\/events\/new$/);
   await hydrated(staff);

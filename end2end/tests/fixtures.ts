@@ -84,17 +84,31 @@ export async function uploadMaterials(page: import('@playwright/test').Page, nam
   }
 }
 
-/** A fresh browser signed in as `login` (a demo account), on `next`. */
-export async function signedIn(browser: import('@playwright/test').Browser, login: string, next: string,
-  javaScriptEnabled = true): Promise<import('@playwright/test').Page> {
-  const page = await (await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' })).newPage();
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'demo-pass-2026';
+/** The password the tests give the accounts they register. */
+export const NEW_PASSWORD = 'lantern river 2026';
+
+/**
+ * Signs in on `page` as `login` and waits for `next`, in the page's language (Chinese or
+ * English labels).
+ */
+export async function signInOn(page: import('@playwright/test').Page, login: string, next: string,
+  { javaScriptEnabled = true, password = DEMO_PASSWORD } = {}) {
   await page.goto(`/signin?next=${encodeURIComponent(next)}`);
   if (javaScriptEnabled) await hydrated(page);
-  await page.getByLabel('邮箱或手机号').fill(login);
-  await page.getByLabel('密码').fill('demo-pass-2026');
+  await page.getByLabel(/^(邮箱或手机号|E-mail or mobile number)$/).fill(login);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByTestId('sign-in-submit').click();
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
   if (javaScriptEnabled) await hydrated(page);
+}
+
+/** A fresh browser signed in as `login` (a demo account), on `next`. */
+export async function signedIn(browser: import('@playwright/test').Browser, login: string, next: string,
+  javaScriptEnabled = true, locale = 'zh-CN'): Promise<import('@playwright/test').Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled, locale })).newPage();
+  await signInOn(page, login, next, { javaScriptEnabled });
   return page;
 }
 
@@ -113,6 +127,6 @@ export async function registerTalent(page: import('@playwright/test').Page, logi
   if (javaScriptEnabled) await hydrated(page);
   await page.getByLabel('姓名').fill('陈静');
   await page.getByLabel('邮箱或手机号').fill(login);
-  await page.getByLabel('密码').fill('lantern river 2026');
+  await page.getByLabel('密码').fill(NEW_PASSWORD);
   await page.getByTestId('register-submit').click();
 }

@@ -1,26 +1,12 @@
 // Incubation in English: staff open a call with two weighted criteria and a panel of two;
 // a talent starts a team, applies with a business plan; both panel members score it, each
 // seeing the other's sheet only after submitting their own; the ranking shows the average.
-import { test, expect, hydrated, confirmRegistration, downloads } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, downloads, signedIn, NEW_PASSWORD } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
-
-const PASSWORD = 'demo-pass-2026';
 
 function local(daysAhead: number, hour: number): string {
   const day = new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
   return `${day}T${String(hour).padStart(2, '0')}:00`;
-}
-
-async function signedIn(browser: Browser, login: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await hydrated(page);
-  await page.getByLabel('E-mail or mobile number').fill(login);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
-  await hydrated(page);
-  return page;
 }
 
 async function scoreIt(page: Page, callTitle: string, scores: [string, string]) {
@@ -41,7 +27,7 @@ async function scoreIt(page: Page, callTitle: string, scores: [string, string]) 
 test('a team applies to an incubation call and two reviewers score it', async ({ browser }) => {
   const stamp = Date.now();
   const callTitle = `Incubation call ${stamp}`;
-  const staff = await signedIn(browser, 'staff@demo.hub', '/staff/incubation');
+  const staff = await signedIn(browser, 'staff@demo.hub', '/staff/incubation', true, 'en-US');
   const form = staff.getByTestId('call-form');
   await form.getByLabel('Title (Chinese)').fill(`孵化批次 ${stamp}`);
   await form.getByLabel('Title (English)').fill(callTitle);
@@ -69,7 +55,7 @@ test('a team applies to an incubation call and two reviewers score it', async ({
   await hydrated(talent);
   await talent.getByLabel('Full name').fill('Sun Wei');
   await talent.getByLabel('E-mail or mobile number').fill(`team-${stamp}@example.cn`);
-  await talent.getByLabel('Password').fill('lantern river 2026');
+  await talent.getByLabel('Password').fill(NEW_PASSWORD);
   await talent.getByTestId('register-submit').click();
   await confirmRegistration(talent, `team-${stamp}@example.cn`);
   await expect(talent).toHaveURL(/\/account$/);
@@ -115,7 +101,7 @@ test('a team applies to an incubation call and two reviewers score it', async ({
   // Two panel members score it; each sees the other's sheet only after their own.
   await scoreIt(staff, callTitle, ['8', '5']);
   await expect(staff.getByTestId('other-sheets')).toBeEmpty();
-  const admin = await signedIn(browser, 'admin@demo.hub', '/staff/incubation');
+  const admin = await signedIn(browser, 'admin@demo.hub', '/staff/incubation', true, 'en-US');
   await scoreIt(admin, callTitle, ['9', '7']);
   await expect(admin.getByTestId('other-sheets')).toContainText('王芳 (demo staff): 8 / 5');
 

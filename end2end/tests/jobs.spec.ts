@@ -2,10 +2,9 @@
 // staff approve it, a talent finds it by search and applies with a CV, the enterprise
 // shortlists and hires, and the talent lets the hub record the employer. Once in Chinese
 // with JavaScript, once in English without.
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, signInOn, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 import type { Page } from '@playwright/test';
 
-const DEMO_PASSWORD = 'demo-pass-2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** A valid unified social credit code (GB 32100-2015 check character) ending in `serial`. */
@@ -61,12 +60,7 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     }
     async function signIn(login: string, password: string, next: string): Promise<Page> {
       const page = await open();
-      await go(page, `/signin?next=${encodeURIComponent(next)}`);
-      await page.getByLabel(w.login).fill(login);
-      await page.getByLabel(w.password).fill(password);
-      await page.getByTestId('sign-in-submit').click();
-      await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
-      if (js) await hydrated(page);
+      await signInOn(page, login, next, { javaScriptEnabled: js, password });
       return page;
     }
 
@@ -77,7 +71,7 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     await enterprise.getByLabel(w.creditCode).fill(creditCode(stamp + (js ? 1 : 2)));
     await enterprise.getByLabel(w.contact).fill('刘洋');
     await enterprise.getByLabel(w.login).fill(`hr-${stamp}-${lang}@hydrogen.example`);
-    await enterprise.getByLabel(w.password).fill('lantern river 2026');
+    await enterprise.getByLabel(w.password).fill(NEW_PASSWORD);
     await enterprise.getByTestId('register-submit').click();
     await confirmRegistration(enterprise, `hr-${stamp}-${lang}@hydrogen.example`, js);
     await expect(enterprise).toHaveURL(/\/account$/);
@@ -115,7 +109,7 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     await go(talent, '/register');
     await talent.getByLabel(w.fullName).fill('陈静');
     await talent.getByLabel(w.login).fill(`talent-${stamp}-${lang}@example.cn`);
-    await talent.getByLabel(w.password).fill('lantern river 2026');
+    await talent.getByLabel(w.password).fill(NEW_PASSWORD);
     await talent.getByTestId('register-submit').click();
     await confirmRegistration(talent, `talent-${stamp}-${lang}@example.cn`, js);
     await expect(talent).toHaveURL(/\/account$/);

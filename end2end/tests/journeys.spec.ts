@@ -2,7 +2,7 @@
 // for a visitor anywhere, registration that comes back to the page it started from, every
 // success said in both modes, a receipt that prints without JavaScript, and what a
 // submitted case promises before acceptance.
-import { test, expect, hydrated, confirmRegistration, registerTalent, signedIn, uploadMaterials } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, registerTalent, signedIn, uploadMaterials, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 
 test('a visitor opens every public page without an error in the browser', async ({ page, consoleErrors }) => {
   for (const path of ['/', '/services', '/services/LJ-GRAD-RESETTLE', '/eligibility', '/policies', '/jobs', '/jobs/1',
@@ -107,7 +107,7 @@ test('a submitted application says what it promises, and its receipt prints with
   const login = `receipt-${Date.now()}@example.cn`;
   await page.getByLabel('Full name').fill('Chen Jing');
   await page.getByLabel('E-mail or mobile number').fill(login);
-  await page.getByLabel('Password').fill('lantern river 2026');
+  await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByTestId('register-submit').click();
   await confirmRegistration(page, login, false, /\/services\/LJ-TALENT-CARD$/);
   await page.getByTestId('apply').click();
@@ -176,7 +176,7 @@ for (const [login, menus] of [['staff@demo.hub', ['工作台']], ['admin@demo.hu
     const page = await (await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' })).newPage();
     await page.goto('/signin');
     await page.getByLabel('邮箱或手机号').fill(login);
-    await page.getByLabel('密码').fill('demo-pass-2026');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByTestId('sign-in-submit').click();
     for (const width of [320, 768, 1280, 1440]) {
       await page.setViewportSize({ width, height: 900 });

@@ -1,23 +1,9 @@
 // The office desk: a supervisor moves cases to a staff member in bulk, and the dashboard
 // shows the period's figures as charts with tables, with an export that downloads with
 // progress.
-import { test, expect, hydrated, confirmRegistration, uploadMaterials } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, uploadMaterials, signedIn, NEW_PASSWORD } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
 import * as fs from 'fs';
-
-const PASSWORD = 'demo-pass-2026';
-
-async function signedIn(browser: Browser, login: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await hydrated(page);
-  await page.getByLabel('邮箱或手机号').fill(login);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, '\\$&')}$`));
-  return page;
-}
 
 /** A new talent applies for a talent card; returns the case number. */
 async function submittedCase(browser: Browser, login: string): Promise<string> {
@@ -27,7 +13,7 @@ async function submittedCase(browser: Browser, login: string): Promise<string> {
   await hydrated(talent);
   await talent.getByLabel('姓名').fill('周敏');
   await talent.getByLabel('邮箱或手机号').fill(login);
-  await talent.getByLabel('密码').fill('lantern river 2026');
+  await talent.getByLabel('密码').fill(NEW_PASSWORD);
   await talent.getByTestId('register-submit').click();
   await confirmRegistration(talent, login);
   await expect(talent).toHaveURL(/\/account$/);
@@ -124,7 +110,7 @@ test('a one-star rating opens a follow-up that staff call back and close', async
   await talent.goto(`/signin?next=${encodeURIComponent(new URL(caseUrl).pathname)}`);
   await hydrated(talent);
   await talent.getByLabel('邮箱或手机号').fill(login);
-  await talent.getByLabel('密码').fill('lantern river 2026');
+  await talent.getByLabel('密码').fill(NEW_PASSWORD);
   await talent.getByTestId('sign-in-submit').click();
   await expect(talent.getByTestId('case-number')).toHaveText(number);
   await hydrated(talent);

@@ -1,10 +1,8 @@
 // Event registration in English: a talent registers for a full event, lands on the waiting
 // list, moves up when the registrant cancels, and is checked in by staff with the code on
 // their page (once only).
-import { test, expect, hydrated, confirmRegistration } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 import type { Browser, Page } from '@playwright/test';
-
-const PASSWORD = 'demo-pass-2026';
 
 function local(daysAhead: number, hour: number): string {
   const day = new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
@@ -17,7 +15,7 @@ async function newTalent(browser: Browser, name: string, login: string): Promise
   await hydrated(page);
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('E-mail or mobile number').fill(login);
-  await page.getByLabel('Password').fill('lantern river 2026');
+  await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByTestId('register-submit').click();
   await confirmRegistration(page, login);
   await expect(page).toHaveURL(/\/account$/);
@@ -30,7 +28,7 @@ test('a talent on the waiting list moves up when a registrant cancels and is che
   await staff.goto('/signin?next=%2Fstaff%2Fevents%2Fnew');
   await hydrated(staff);
   await staff.getByLabel('E-mail or mobile number').fill('staff@demo.hub');
-  await staff.getByLabel('Password').fill(PASSWORD);
+  await staff.getByLabel('Password').fill(DEMO_PASSWORD);
   await staff.getByTestId('sign-in-submit').click();
   await expect(staff).toHaveURL(/\/staff\/events\/new$/);
   await hydrated(staff);

@@ -1,14 +1,13 @@
 // What an attacker's text or link must not do in a real browser: a title with markup
 // cannot redirect its readers, and signing in never leaves the hub.
 import type { APIRequestContext, Browser } from '@playwright/test';
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, DEMO_PASSWORD } from './fixtures';
 
-const PASSWORD = 'demo-pass-2026';
 const BREAKER = '</title><meta http-equiv=refresh content="0;url=/statistics?x">';
 
 async function signIn(request: APIRequestContext, login: string) {
   const response = await request.post('/api/accounts/sign_in', {
-    form: { login, password: PASSWORD, next: '' },
+    form: { login, password: DEMO_PASSWORD, next: '' },
   });
   expect(response.status(), await response.text()).toBeLessThan(400);
 }
@@ -70,7 +69,7 @@ test('signing in with a crafted next address stays on the hub (JavaScript on)', 
     await page.goto(`/signin?next=${encodeURIComponent(next)}`);
     await hydrated(page);
     await page.getByLabel('邮箱或手机号').fill('talent@demo.hub');
-    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByTestId('sign-in-submit').click();
     await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/account$/);
     // The account page has loaded what it shows before the session ends (a request still
@@ -83,7 +82,7 @@ test('signing in with a crafted next address stays on the hub (JavaScript on)', 
   await page.goto(`/signin?next=${encodeURIComponent('/cases')}`);
   await hydrated(page);
   await page.getByLabel('邮箱或手机号').fill('talent@demo.hub');
-  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByTestId('sign-in-submit').click();
   await expect(page).toHaveURL(/\/cases$/);
 });

@@ -324,3 +324,42 @@ fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use app::accounts::access::{PUBLIC_PAGES, SIGNED_IN_PAGES};
+
+    /// Every page route renders with `SsrMode::Async` (its "not found" and "not allowed"
+    /// set the status while it renders, after its data has loaded), and says who may open
+    /// it by being in exactly one of the two access lists.
+    #[tokio::test]
+    async fn every_page_route_is_async_and_in_one_access_list() {
+        let routes = leptos_axum::generate_route_list(app::App);
+        let mut problems = Vec::new();
+        let mut pages = Vec::new();
+        for route in &routes {
+            let path = app::routing::normalize(route.path());
+            if path.starts_with("/api") || pages.contains(&path) {
+                continue;
+            }
+            if !matches!(route.mode(), leptos_router::SsrMode::Async) {
+                problems.push(format!("{path}: not SsrMode::Async"));
+            }
+            let lists = [PUBLIC_PAGES, SIGNED_IN_PAGES]
+                .iter()
+                .filter(|list| list.contains(&path.as_str()))
+                .count();
+            if lists != 1 {
+                problems.push(format!("{path}: in {lists} access lists, not one"));
+            }
+            pages.push(path);
+        }
+        for listed in PUBLIC_PAGES.iter().chain(SIGNED_IN_PAGES) {
+            if !pages.iter().any(|p| p == listed) {
+                problems.push(format!("{listed}: listed, but no such page"));
+            }
+        }
+        assert!(pages.len() > 60, "the router's pages were not found");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}

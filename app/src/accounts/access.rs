@@ -73,6 +73,55 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/track/view",
 ];
 
+/// Pages for signed-in accounts: a visitor is sent to sign in first. What each role may see
+/// there is checked by the server functions the page calls. Every page route is in this
+/// list or in [`PUBLIC_PAGES`] (a server test checks the router against both).
+pub const SIGNED_IN_PAGES: &[&str] = &[
+    "/account",
+    "/profile",
+    "/cases",
+    "/cases/:id",
+    "/cases/:id/review",
+    "/cases/:id/receipt",
+    "/employer/cases",
+    "/staff/queue",
+    "/staff/enterprises",
+    "/concerns",
+    "/concerns/:id",
+    "/staff/concerns",
+    "/staff/templates",
+    "/jobs/applications",
+    "/employer/jobs",
+    "/employer/jobs/new",
+    "/employer/jobs/:id/edit",
+    "/employer/jobs/:id/candidates",
+    "/staff/jobs",
+    "/staff/dashboard",
+    "/staff/assign",
+    "/staff/followups",
+    "/staff/search",
+    "/events/:id/edit",
+    "/events/:id/registrations",
+    "/staff/events/new",
+    "/staff/events",
+    "/incubation/teams",
+    "/staff/incubation",
+    "/staff/incubation/:id",
+    "/staff/incubation/review/:id",
+    "/staff/ratings",
+    "/admin/calendar",
+    "/notifications",
+    "/admin/users",
+    "/admin/services",
+    "/admin/services/new",
+    "/admin/services/:code/edit",
+    "/admin/policies",
+    "/admin/policies/new",
+    "/admin/policies/:code/edit",
+    "/admin/industries",
+    "/admin/audit",
+];
+
 /// The signed-in account behind a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
