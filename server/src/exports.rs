@@ -2,7 +2,7 @@
 //! Every file is written by `app::exports::sheet` (byte-order mark for Excel, text that
 //! can never run as a formula).
 use crate::AppState;
-use app::accounts::access::Caller;
+use crate::caller::SignedIn;
 use app::audit::model::{AuditAction, Outcome};
 use app::audit::store::{AuditEvent, record_alone, sent_from_another_site};
 use app::error::AppError;
@@ -106,6 +106,7 @@ pub async fn staff_export(
     State(state): State<AppState>,
     Path(file): Path<String>,
     Query(query): Query<ExportQuery>,
+    caller: Option<SignedIn>,
     request: Request,
 ) -> Response {
     // An export writes its audit entry: never for a link followed from another site.
@@ -117,7 +118,7 @@ pub async fn staff_export(
         )
             .into_response();
     }
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+    let Some(SignedIn(caller)) = caller else {
         let back = request.uri().to_string();
         return Redirect::to(&format!("/signin?next={}", app::format::url_encode(&back)))
             .into_response();
@@ -362,9 +363,9 @@ pub async fn event_ics(State(state): State<AppState>, Path(id): Path<i64>) -> Re
 pub async fn event_ticket(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    request: Request,
+    caller: Option<SignedIn>,
 ) -> Response {
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+    let Some(SignedIn(caller)) = caller else {
         return StatusCode::NOT_FOUND.into_response();
     };
     match app::registrations::store::ticket_svg(&state.db, &caller, id).await {

@@ -1,5 +1,6 @@
 //! The hub's HTTP server, as a library so integration tests can start the real router.
 pub mod admin;
+mod caller;
 pub mod config;
 pub mod database;
 pub mod exports;

@@ -5,13 +5,16 @@
 //! Files are stored under random names in the upload directory, which several servers
 //! share when they run behind a load balancer.
 use crate::AppState;
+use crate::caller::SignedIn;
 use app::accounts::access::Caller;
 use app::cases::model::{clean_file_name, sniff_content_type};
+use app::common::files::StoredFile;
 use app::error::AppError;
 use app::notice::{Done, Notice};
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
@@ -74,13 +77,11 @@ fn declared_too_large(request: &Request, limit: u64) -> bool {
 pub async fn upload(
     State(state): State<AppState>,
     Path((case_id, field_key)): Path<(i64, String)>,
+    SignedIn(caller): SignedIn,
     request: Request,
 ) -> Response {
     let json = wants_json(request.headers());
     let back = format!("/cases/{case_id}");
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     // Who may upload is settled before any of the body is read.
     let row = match app::cases::store::upload_target(&state.db, case_id, &caller, &field_key).await
     {
@@ -309,12 +310,13 @@ async fn store_field(
 
 /// `POST /employer/licence`: an enterprise uploads its business licence (multipart part
 /// `file`, same rules as case materials), replacing any earlier one.
-pub async fn upload_licence(State(state): State<AppState>, request: Request) -> Response {
+pub async fn upload_licence(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    request: Request,
+) -> Response {
     let json = wants_json(request.headers());
     let back = "/employer/jobs";
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     if caller.role != app::accounts::model::Role::Enterprise {
         return refuse(StatusCode::FORBIDDEN, AppError::Forbidden, json, back);
     }
@@ -333,33 +335,17 @@ pub async fn upload_licence(State(state): State<AppState>, request: Request) -> 
     answer(result, json, back, back, Done::LicenceUploaded)
 }
 
-/// `GET /files/licence/{enterprise_id}`: a business licence, to its enterprise and staff.
-pub async fn download_licence(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    request: Request,
-) -> Response {
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    send(
-        &state,
-        app::enterprises::store::licence_for(&state.db, id, &caller).await,
-        id,
-    )
-    .await
-}
-
 /// `POST /jobs/{id}/apply`: a talent's application, a multipart form with `note` and an
 /// optional `file` (the CV, same rules as case materials). Without JavaScript a refusal
 /// sends the talent back to the post with the message and the note they typed.
 pub async fn apply(
     State(state): State<AppState>,
     Path(post_id): Path<i64>,
+    caller: Option<SignedIn>,
     request: Request,
 ) -> Response {
     let json = wants_json(request.headers());
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+    let Some(SignedIn(caller)) = caller else {
         return if json {
             StatusCode::UNAUTHORIZED.into_response()
         } else {
@@ -470,46 +456,50 @@ pub async fn apply(
     }
 }
 
-/// `GET /files/{id}`: the file, to the applicant, the confirming employer and staff only.
-pub async fn download(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    request: Request,
-) -> Response {
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    send(
-        &state,
-        app::cases::store::file_for(&state.db, id, &caller).await,
-        id,
-    )
-    .await
+/// The files a download link can name, each with who may have it.
+#[derive(Clone, Copy, Debug)]
+pub enum Download {
+    /// `/files/{id}`: a case's material, to the applicant, the confirming employer (the
+    /// fields shown to them) and staff.
+    Material,
+    /// `/files/cv/{application_id}`: a CV, to the talent, the post's enterprise and staff.
+    Cv,
+    /// `/files/concern/{id}`: a concern's attachment, to its requester and staff.
+    ConcernFile,
+    /// `/files/plan/{application_id}`: a business plan, to its team and staff.
+    BusinessPlan,
+    /// `/files/licence/{enterprise_id}`: a business licence, to its enterprise and staff.
+    Licence,
 }
 
-/// `GET /files/cv/{application_id}`: a CV, to the talent, the post's enterprise and staff.
-pub async fn download_cv(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    request: Request,
-) -> Response {
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    send(
-        &state,
-        app::jobs::store::cv_for(&state.db, id, &caller).await,
-        id,
+impl Download {
+    async fn find(
+        self,
+        db: &app::db::Db,
+        id: i64,
+        caller: &Caller,
+    ) -> Result<StoredFile, AppError> {
+        match self {
+            Download::Material => app::cases::store::file_for(db, id, caller).await,
+            Download::Cv => app::jobs::store::cv_for(db, id, caller).await,
+            Download::ConcernFile => app::concerns::store::file_for(db, id, caller).await,
+            Download::BusinessPlan => app::incubation::store::plan_for(db, id, caller).await,
+            Download::Licence => app::enterprises::store::licence_for(db, id, caller).await,
+        }
+    }
+}
+
+/// `GET` of a file of `kind`, if the caller may have it.
+pub fn download(kind: Download) -> MethodRouter<AppState> {
+    get(
+        move |State(state): State<AppState>, Path(id): Path<i64>, SignedIn(caller): SignedIn| async move {
+            send(&state, kind.find(&state.db, id, &caller).await, id).await
+        },
     )
-    .await
 }
 
 /// Sends a stored file as a download that browsers will not try to render.
-async fn send(
-    state: &AppState,
-    file: Result<app::common::files::StoredFile, AppError>,
-    id: i64,
-) -> Response {
+async fn send(state: &AppState, file: Result<StoredFile, AppError>, id: i64) -> Response {
     let file = match file {
         Ok(file) => file,
         Err(error) => {
@@ -564,13 +554,11 @@ async fn send(
 pub async fn upload_concern_file(
     State(state): State<AppState>,
     Path(concern_id): Path<i64>,
+    SignedIn(caller): SignedIn,
     request: Request,
 ) -> Response {
     let json = wants_json(request.headers());
     let back = format!("/concerns/{concern_id}");
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     if let Err(error) = app::concerns::store::attach_target(&state.db, concern_id, &caller).await {
         return refuse(status_of(&error), error, json, &back);
     }
@@ -583,35 +571,16 @@ pub async fn upload_concern_file(
     answer(result, json, &back, &back, Done::FileUploaded)
 }
 
-/// `GET /files/concern/{id}`: a concern's file, to its requester and staff.
-pub async fn download_concern_file(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    request: Request,
-) -> Response {
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    send(
-        &state,
-        app::concerns::store::file_for(&state.db, id, &caller).await,
-        id,
-    )
-    .await
-}
-
 /// `POST /incubation/applications/{id}/plan`: the team's lead uploads the business plan
 /// (PDF only) while the application awaits a decision; a new upload replaces the old.
 pub async fn upload_business_plan(
     State(state): State<AppState>,
     Path(application): Path<i64>,
+    SignedIn(caller): SignedIn,
     request: Request,
 ) -> Response {
     let json = wants_json(request.headers());
     let back = "/incubation/teams";
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     if let Err(error) = app::incubation::store::plan_target(&state.db, application, &caller).await {
         return refuse(status_of(&error), error, json, back);
     }
@@ -630,21 +599,4 @@ pub async fn upload_business_plan(
     })
     .await;
     answer(result, json, back, back, Done::FileUploaded)
-}
-
-/// `GET /files/plan/{id}`: an application's business plan, to its team and to staff.
-pub async fn download_business_plan(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    request: Request,
-) -> Response {
-    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    send(
-        &state,
-        app::incubation::store::plan_for(&state.db, id, &caller).await,
-        id,
-    )
-    .await
 }

@@ -1,6 +1,7 @@
 //! The router: pages rendered by Leptos, server functions, static assets, health check,
 //! and the layers every response passes through.
 use crate::security::{self, SecuritySettings};
+use crate::uploads::Download;
 use app::cookies::CookieSecurity;
 use app::db::Db;
 use axum::Router;
@@ -128,8 +129,8 @@ pub fn router(mut state: AppState) -> Router {
             "/jobs/{id}/apply",
             post(crate::uploads::apply).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
-        .route("/files/{id}", get(crate::uploads::download))
-        .route("/files/cv/{id}", get(crate::uploads::download_cv))
+        .route("/files/{id}", crate::uploads::download(Download::Material))
+        .route("/files/cv/{id}", crate::uploads::download(Download::Cv))
         .route(
             "/concerns/{id}/files",
             post(crate::uploads::upload_concern_file)
@@ -137,7 +138,7 @@ pub fn router(mut state: AppState) -> Router {
         )
         .route(
             "/files/concern/{id}",
-            get(crate::uploads::download_concern_file),
+            crate::uploads::download(Download::ConcernFile),
         )
         .route(
             "/incubation/applications/{id}/plan",
@@ -146,14 +147,17 @@ pub fn router(mut state: AppState) -> Router {
         )
         .route(
             "/files/plan/{id}",
-            get(crate::uploads::download_business_plan),
+            crate::uploads::download(Download::BusinessPlan),
         )
         .route(
             "/employer/licence",
             post(crate::uploads::upload_licence)
                 .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
-        .route("/files/licence/{id}", get(crate::uploads::download_licence))
+        .route(
+            "/files/licence/{id}",
+            crate::uploads::download(Download::Licence),
+        )
         .route("/jobs/stats.csv", get(crate::exports::demand_csv))
         .route("/staff/exports/{file}", get(crate::exports::staff_export))
         .route("/statistics.csv", get(crate::exports::open_data_csv))
