@@ -113,6 +113,7 @@ fn viewer_of(caller: &Caller) -> Viewer {
 
 /// Who is signed in, if anyone.
 #[server(prefix = "/api/accounts", endpoint = "viewer")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     Ok(access::caller().as_ref().map(viewer_of))
 }
@@ -167,6 +168,7 @@ async fn claim_sign_in(
 }
 
 #[server(prefix = "/api/accounts", endpoint = "sign_in")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn sign_in(
     login: String,
     password: String,
@@ -269,6 +271,7 @@ pub async fn sign_in(
 
 /// Ends the caller's session on the server and removes the cookie.
 #[server(prefix = "/api/accounts", endpoint = "sign_out")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn sign_out() -> Result<(), AppError> {
     let db = use_db()?;
     if let Some(caller) = access::caller() {
@@ -385,6 +388,7 @@ async fn register(form: Registration, sent_to: &str) -> Result<(), AppError> {
 /// Opens the link sent at registration: creates the account (once, within a day of
 /// registering) and signs it in.
 #[server(prefix = "/api/accounts", endpoint = "confirm_registration")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn confirm_registration(token: String, next: Option<String>) -> Result<(), AppError> {
     let expired = || AppError::invalid("token", "err_confirmation_expired");
     if token.trim().is_empty() || token.len() > 128 {
@@ -433,6 +437,7 @@ pub async fn confirm_registration(token: String, next: Option<String>) -> Result
 /// A talent registers with an e-mail address or a mainland mobile number, confirmed by the
 /// link sent there.
 #[server(prefix = "/api/accounts", endpoint = "register_talent")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn register_talent(
     display_name: String,
     login: String,
@@ -460,6 +465,7 @@ pub async fn register_talent(
 
 /// An enterprise registers with its name and unified social credit code.
 #[server(prefix = "/api/accounts", endpoint = "register_enterprise")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn register_enterprise(
     org_name: String,
     credit_code: String,
@@ -491,6 +497,7 @@ pub async fn register_enterprise(
 
 /// The caller's own account and sessions.
 #[server(prefix = "/api/accounts", endpoint = "my_account")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_my_account() -> Result<MyAccount, AppError> {
     let caller = access::require_signed_in()?;
     let db = use_db()?;
@@ -525,6 +532,7 @@ pub async fn load_my_account() -> Result<MyAccount, AppError> {
 
 /// Renames the caller's account; `version` guards against a change made meanwhile.
 #[server(prefix = "/api/accounts", endpoint = "update_profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn update_profile(display_name: String, version: i64) -> Result<(), AppError> {
     let caller = access::require_signed_in()?;
     let display_name = normalize_name("display_name", &display_name)?;
@@ -546,6 +554,7 @@ pub async fn update_profile(display_name: String, version: i64) -> Result<(), Ap
 /// Changes the caller's password after checking the current one, and signs out every other
 /// session of the account. Returns how many were ended.
 #[server(prefix = "/api/accounts", endpoint = "change_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn change_password(
     current_password: String,
     new_password: String,
@@ -597,6 +606,7 @@ pub async fn change_password(
 /// Ends one of the caller's own sessions (by its handle) or, without a handle, every
 /// session but the current one.
 #[server(prefix = "/api/accounts", endpoint = "end_sessions")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn end_sessions(handle: Option<String>) -> Result<u64, AppError> {
     let caller = access::require_signed_in()?;
     let db = use_db()?;
@@ -655,6 +665,7 @@ struct SummaryRow {
 
 /// Accounts matching `query` (name, organisation, e-mail or phone), optionally of one role.
 #[server(prefix = "/api/accounts", endpoint = "list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn list_accounts(
     query: String,
     role: String,
@@ -705,6 +716,7 @@ pub async fn list_accounts(
 
 /// Creates a staff member's or another administrator's account.
 #[server(prefix = "/api/accounts", endpoint = "create_staff")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn create_staff(
     display_name: String,
     email: String,
@@ -772,6 +784,7 @@ async fn managed_office_account(
 
 /// Changes a staff member to administrator or back.
 #[server(prefix = "/api/accounts", endpoint = "set_role")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn set_role(account_id: i64, role: String, version: i64) -> Result<(), AppError> {
     let admin = access::require(&[Role::Admin])?;
     let db = use_db()?;
@@ -811,6 +824,7 @@ pub async fn set_role(account_id: i64, role: String, version: i64) -> Result<(),
 
 /// Disables (ending every session at once) or re-enables an account.
 #[server(prefix = "/api/accounts", endpoint = "set_status")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn set_status(account_id: i64, disabled: bool, version: i64) -> Result<(), AppError> {
     let admin = access::require(&[Role::Admin])?;
     let db = use_db()?;
@@ -856,6 +870,7 @@ pub async fn set_status(account_id: i64, disabled: bool, version: i64) -> Result
 
 /// Sets a new password for a staff member (who forgot theirs) and ends their sessions.
 #[server(prefix = "/api/accounts", endpoint = "reset_staff_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn reset_staff_password(account_id: i64, new_password: String) -> Result<(), AppError> {
     let admin = access::require(&[Role::Admin])?;
     let db = use_db()?;

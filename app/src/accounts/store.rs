@@ -33,6 +33,7 @@ pub fn check_password_policy(password: &str) -> Result<(), AppError> {
 }
 
 /// Hashes a password on a blocking thread, so a slow hash never stalls the async runtime.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     check_new_password(&password)?;
     tokio::task::spawn_blocking(move || {
@@ -58,6 +59,7 @@ static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 /// Checks `password` against `hash` (or against a dummy hash when there is no account),
 /// on a blocking thread.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
     if password.chars().count() > MAX_PASSWORD_LEN {
         return Ok(false);
@@ -140,6 +142,7 @@ fn unique_violation(error: &sqlx::Error) -> Option<AppError> {
 }
 
 /// Creates an account; returns its id. A taken e-mail, phone or credit code is a field error.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn insert(
     tx: &mut Transaction<'static, Any>,
     account: NewAccount<'_>,
@@ -168,6 +171,7 @@ pub async fn insert(
     }
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_by_login(db: &Db, login: &Login) -> Result<Option<AccountRow>, AppError> {
     let column = match login {
         Login::Email(_) => "email",
@@ -180,6 +184,7 @@ pub async fn find_by_login(db: &Db, login: &Login) -> Result<Option<AccountRow>,
         .await?)
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<AccountRow>, AppError> {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1");
     Ok(sqlx::query_as(&sql)
@@ -188,6 +193,7 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<AccountRow>, AppError
         .await?)
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn exists_by_email(db: &Db, email: &str) -> Result<bool, AppError> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM accounts WHERE email = $1")
         .bind(email)
@@ -196,6 +202,7 @@ pub async fn exists_by_email(db: &Db, email: &str) -> Result<bool, AppError> {
     Ok(row.is_some())
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn count(db: &Db) -> Result<i64, AppError> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM accounts")
         .fetch_one(db.reader())
@@ -212,6 +219,7 @@ pub enum Bind<'a> {
 
 /// Runs `UPDATE accounts SET <assignments>, version = version + 1 WHERE id AND version`;
 /// a stale `version` is a conflict, a missing account "not found".
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn update_checked(
     tx: &mut Transaction<'static, Any>,
     id: i64,
@@ -254,6 +262,7 @@ pub async fn update_checked(
     })
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn set_password_hash(
     tx: &mut Transaction<'static, Any>,
     id: i64,
@@ -301,6 +310,7 @@ pub struct SessionRow {
 }
 
 /// Starts a session for `account` and returns the cookie value. The caller commits.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create_session(
     tx: &mut Transaction<'static, Any>,
     account_id: i64,
@@ -332,6 +342,7 @@ const SESSION_COLUMNS: &str = "s.id_hash, s.account_id, s.created_at, s.last_see
 /// Looks up a session by its cookie value and checks it is still valid: account active,
 /// not idle too long, not past its absolute end. An expired session is deleted. An active
 /// one has its last-seen time refreshed (at most once a minute, to spare the writer).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn resume_session(db: &Db, token: &str) -> Result<Option<SessionRow>, AppError> {
     let key = session_key(token);
     let sql = format!(
@@ -365,6 +376,7 @@ pub async fn resume_session(db: &Db, token: &str) -> Result<Option<SessionRow>, 
     Ok(Some(session))
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn delete_session(db: &Db, key: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(key)
@@ -374,6 +386,7 @@ pub async fn delete_session(db: &Db, key: &str) -> Result<(), AppError> {
 }
 
 /// Ends every session of an account except `keep` (the caller's own, if any).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn delete_sessions_of(
     tx: &mut Transaction<'static, Any>,
     account_id: i64,
@@ -388,6 +401,7 @@ pub async fn delete_sessions_of(
 }
 
 /// The account's sessions that are still valid, newest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn sessions_of(
     db: &Db,
     account_id: i64,
@@ -526,6 +540,7 @@ impl PendingRow {
 
 /// Keeps `account` until its link is opened (at most [`CONFIRMATION_MS`]); returns the
 /// token the link carries. Only the token's SHA-256 is stored.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn insert_pending(
     tx: &mut Transaction<'static, Any>,
     account: &NewAccount<'_>,
@@ -560,6 +575,7 @@ pub async fn insert_pending(
 }
 
 /// Takes the registration whose link carries `token`: once, and only before it expires.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn take_pending(
     tx: &mut Transaction<'static, Any>,
     token: &str,
@@ -576,6 +592,7 @@ pub async fn take_pending(
 }
 
 /// The account signing in with `login`, if any (inside a write transaction).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn id_by_login(
     tx: &mut Transaction<'static, Any>,
     login: &Login,
@@ -593,6 +610,7 @@ pub async fn id_by_login(
 }
 
 /// Whether an enterprise with this credit code has an account (the codes are public).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn credit_code_taken(db: &Db, code: &str) -> Result<bool, AppError> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM accounts WHERE credit_code = $1")
         .bind(code)

@@ -17,6 +17,7 @@ pub struct AuditEvent<'a> {
 }
 
 /// Records `event` on `conn`: pass the transaction of the change it describes.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn record(conn: &mut AnyConnection, event: AuditEvent<'_>) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO audit_events (at, actor_id, actor_label, action, subject_id, ip, outcome, detail) \
@@ -36,6 +37,7 @@ pub async fn record(conn: &mut AnyConnection, event: AuditEvent<'_>) -> Result<(
 }
 
 /// Records an event on its own (for things that change nothing else, like a failed sign-in).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn record_alone(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError> {
     let mut conn = db.writer().acquire().await?;
     record(&mut conn, event).await
@@ -79,6 +81,7 @@ struct Row {
 }
 
 /// Page `page` (from 0) of events, newest first, optionally of one action only.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list(db: &Db, page: u32, action: Option<AuditAction>) -> Result<AuditPage, AppError> {
     let filter = if action.is_some() {
         "WHERE e.action = $3"

@@ -4,6 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "admin/calendar/year")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn calendar_year(year: i32) -> Result<Vec<SpecialDay>, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Admin])?;
@@ -13,6 +14,7 @@ pub async fn calendar_year(year: i32) -> Result<Vec<SpecialDay>, AppError> {
 /// Marks `day` (`YYYY-MM-DD`) as a day off (`working` empty) or a working day (`working`
 /// = `on`), with what it is in both languages. Cases already accepted keep their due dates.
 #[server(prefix = "/api", endpoint = "admin/calendar/set")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn set_calendar_day(
     day: String,
     working: Option<String>,
@@ -41,6 +43,7 @@ pub async fn set_calendar_day(
 
 /// Makes `day` an ordinary day again.
 #[server(prefix = "/api", endpoint = "admin/calendar/clear")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn clear_calendar_day(day: String) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     use crate::common::date::Date;

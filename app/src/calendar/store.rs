@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::error::AppError;
 
 /// The whole calendar (a few dozen rows a year).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn load(db: &Db) -> Result<WorkCalendar, AppError> {
     let rows: Vec<(String, i64)> = sqlx::query_as("SELECT day, working FROM calendar_days")
         .fetch_all(db.reader())
@@ -16,6 +17,7 @@ pub async fn load(db: &Db) -> Result<WorkCalendar, AppError> {
 }
 
 /// The special days of `year`, in order.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list_year(db: &Db, year: i32) -> Result<Vec<SpecialDay>, AppError> {
     let rows: Vec<(String, i64, String, String)> = sqlx::query_as(
         "SELECT day, working, note_zh, note_en FROM calendar_days WHERE day LIKE $1 ORDER BY day",
@@ -36,6 +38,7 @@ pub async fn list_year(db: &Db, year: i32) -> Result<Vec<SpecialDay>, AppError> 
 }
 
 /// Sets (or replaces) a special day.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn put(db: &Db, day: &SpecialDay) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     sqlx::query("DELETE FROM calendar_days WHERE day = $1")
@@ -56,6 +59,7 @@ pub async fn put(db: &Db, day: &SpecialDay) -> Result<(), AppError> {
 }
 
 /// Makes `day` an ordinary day again (Monday to Friday working).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn remove(db: &Db, day: Date) -> Result<bool, AppError> {
     let removed = sqlx::query("DELETE FROM calendar_days WHERE day = $1")
         .bind(day.to_string())
@@ -67,6 +71,7 @@ pub async fn remove(db: &Db, day: Date) -> Result<bool, AppError> {
 
 /// Puts the published holiday arrangements into the calendar for each year that has no
 /// special days yet (so an administrator's changes are never overwritten).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn seed_defaults(db: &Db) -> Result<(), AppError> {
     for (year, days) in super::model::default_years() {
         if !list_year(db, year).await?.is_empty() {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 /// Starts (or reopens) the caller's application for a published item and opens it.
 #[server(prefix = "/api", endpoint = "cases/start")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn start_application(code: String) -> Result<i64, AppError> {
     use crate::accounts::{access, model::Role};
     use crate::catalogue::model::Applicant;
@@ -33,6 +34,7 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
 
 /// A case as the caller sees it.
 #[server(prefix = "/api", endpoint = "cases/detail")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_case(id: i64) -> Result<CaseDetail, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
@@ -56,6 +58,7 @@ pub async fn load_case(id: i64) -> Result<CaseDetail, AppError> {
 /// Saves a draft application's answers. `next` (`review` or empty) says where to go on:
 /// the "check your answers" page, or back to the form.
 #[server(prefix = "/api", endpoint = "cases/save")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_application(
     id: i64,
     version: i64,
@@ -99,6 +102,7 @@ pub async fn save_application(
 /// Submits a draft. Submitting again (a double click, a resubmitted form) changes
 /// nothing and answers with the same case.
 #[server(prefix = "/api", endpoint = "cases/submit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
@@ -120,6 +124,7 @@ pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, Ap
 
 /// Any other transition of the life cycle, by its name. `amount_yuan` for approvals.
 #[server(prefix = "/api", endpoint = "cases/act")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn case_action(
     id: i64,
     version: i64,
@@ -153,6 +158,7 @@ pub async fn case_action(
 
 /// Staff take a case.
 #[server(prefix = "/api", endpoint = "cases/claim")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn claim_case(id: i64, version: i64) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
@@ -163,6 +169,7 @@ pub async fn claim_case(id: i64, version: i64) -> Result<(), AppError> {
 
 /// Staff: an internal note.
 #[server(prefix = "/api", endpoint = "cases/note")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let text = text.trim();
@@ -179,6 +186,7 @@ pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
 
 /// Staff: more working days, with the reason the applicant reads.
 #[server(prefix = "/api", endpoint = "cases/extend")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn extend_case(
     id: i64,
     version: i64,
@@ -198,6 +206,7 @@ pub async fn extend_case(
 
 /// The applicant's rating, 1 to 5, with an optional comment.
 #[server(prefix = "/api", endpoint = "cases/rate")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn rate_case(
     id: i64,
     rating: String,
@@ -218,6 +227,7 @@ pub async fn rate_case(
 
 /// The caller's own applications.
 #[server(prefix = "/api", endpoint = "cases/mine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_cases(page: u32) -> Result<CasePage, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     crate::cases::store::mine(&crate::db::use_db()?, caller.account_id, page).await
@@ -225,6 +235,7 @@ pub async fn my_cases(page: u32) -> Result<CasePage, AppError> {
 
 /// An enterprise's confirmation requests.
 #[server(prefix = "/api", endpoint = "cases/employer")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn employer_cases(page: u32) -> Result<CasePage, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
@@ -233,6 +244,7 @@ pub async fn employer_cases(page: u32) -> Result<CasePage, AppError> {
 
 /// The staff queue.
 #[server(prefix = "/api", endpoint = "cases/queue")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn case_queue(query: QueueQuery) -> Result<CasePage, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
@@ -241,6 +253,7 @@ pub async fn case_queue(query: QueueQuery) -> Result<CasePage, AppError> {
 
 /// Staff: how each service is rated, and the bad ratings to follow up.
 #[server(prefix = "/api", endpoint = "cases/ratings")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn case_ratings() -> Result<RatingsOverview, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;

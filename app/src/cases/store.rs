@@ -69,6 +69,7 @@ pub fn party_of(caller: &Caller, row: &CaseRow) -> Option<Party> {
     }
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<CaseRow>, AppError> {
     Ok(
         sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
@@ -94,6 +95,7 @@ async fn find_locked(
     .await?)
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_by_number(db: &Db, number: &str) -> Result<Option<CaseRow>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE number = $1"
@@ -119,6 +121,7 @@ async fn find_as(
 }
 
 /// The row of case `id` if `caller` may see it, with what they are to it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_for(db: &Db, id: i64, caller: &Caller) -> Result<(CaseRow, Party), AppError> {
     let mut conn = db.reader().acquire().await?;
     let row = find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
@@ -129,6 +132,7 @@ pub async fn find_for(db: &Db, id: i64, caller: &Caller) -> Result<(CaseRow, Par
 /// Starts an application for `item` (published version `version`), or returns the case
 /// the applicant already has going for it when the item allows one at a time. Pressing
 /// "apply" twice therefore opens the same draft.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn start(
     db: &Db,
     applicant_id: i64,
@@ -179,6 +183,7 @@ pub async fn start(
 /// `file_keys` are the files uploaded for them: taken from the stored row, locked, so an
 /// upload finished while the form was open is kept. Returns the new version and the
 /// answers saved.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_answers(
     db: &Db,
     id: i64,
@@ -253,6 +258,7 @@ async fn next_number(conn: &mut AnyConnection, year: i32) -> Result<String, AppE
 }
 
 /// Makes `transition` on case `id` for `caller`, who read the case at `version`.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn transition(
     db: &Db,
     id: i64,
@@ -489,6 +495,7 @@ pub struct Event<'a> {
     pub amount_fen: Option<i64>,
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn record_event(conn: &mut AnyConnection, event: Event<'_>) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO case_events (case_id, at, actor_id, kind, from_state, to_state, public, text, amount_fen) \
@@ -511,6 +518,7 @@ pub async fn record_event(conn: &mut AnyConnection, event: Event<'_>) -> Result<
 pub use crate::notifications::store::notify;
 
 /// Staff: takes the case (or gives it to `assignee`); an internal timeline entry.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn assign(
     db: &Db,
     id: i64,
@@ -552,6 +560,7 @@ pub async fn assign(
 }
 
 /// Staff: an internal note the applicant never sees.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_note(db: &Db, id: i64, caller: &Caller, text: &str) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     find_as(&mut tx, id, caller, Party::Staff).await?;
@@ -574,6 +583,7 @@ pub async fn add_note(db: &Db, id: i64, caller: &Caller, text: &str) -> Result<(
 }
 
 /// Staff: extends the time limit by `days` working days, with a reason the applicant sees.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn extend(
     db: &Db,
     id: i64,
@@ -635,6 +645,7 @@ pub async fn extend(
 }
 
 /// The applicant rates the service once the case is decided (好差评).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn rate(
     db: &Db,
     id: i64,
@@ -745,6 +756,7 @@ async fn summaries(db: &Db, rows: Vec<SummaryRow>) -> Result<Vec<CaseSummary>, A
 }
 
 /// The summary of one case (after a change, for the answer).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn summary_of(db: &Db, id: i64) -> Result<CaseSummary, AppError> {
     let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE c.id = $1"))
         .bind(id)
@@ -754,6 +766,7 @@ pub async fn summary_of(db: &Db, id: i64) -> Result<CaseSummary, AppError> {
 }
 
 /// The applicant's cases, newest change first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn mine(db: &Db, applicant_id: i64, page: u32) -> Result<CasePage, AppError> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY_SELECT} WHERE c.applicant_id = $1 ORDER BY c.updated_at DESC, c.id DESC LIMIT $2 OFFSET $3"
@@ -767,6 +780,7 @@ pub async fn mine(db: &Db, applicant_id: i64, page: u32) -> Result<CasePage, App
 }
 
 /// Cases an enterprise is asked to confirm (and has confirmed or declined).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn employer_inbox(db: &Db, employer_id: i64, page: u32) -> Result<CasePage, AppError> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY_SELECT} WHERE c.employer_id = $1 AND c.state <> 'draft' \
@@ -782,6 +796,7 @@ pub async fn employer_inbox(db: &Db, employer_id: i64, page: u32) -> Result<Case
 
 /// The staff queue: open cases, the earliest due date first (cases not yet accepted,
 /// which have none, by submission).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePage, AppError> {
     let today = today_in_china(now_ms()).to_string();
     let scope = match query.scope.as_str() {
@@ -834,6 +849,7 @@ async fn page_of(db: &Db, rows: Vec<SummaryRow>, page: u32) -> Result<CasePage, 
 }
 
 /// The timeline; internal entries only for staff.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn events(db: &Db, id: i64, staff: bool) -> Result<Vec<CaseEvent>, AppError> {
     type Row = (
         i64,
@@ -870,6 +886,7 @@ pub async fn events(db: &Db, id: i64, staff: bool) -> Result<Vec<CaseEvent>, App
 }
 
 /// The whole case as `party` sees it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn detail(
     db: &Db,
     row: CaseRow,
@@ -929,6 +946,7 @@ pub async fn detail(
 
 /// The case `caller` may upload `field_key` material to: their own draft (for a file field
 /// of its form) or their case awaiting a supplement (`SUPPLEMENT_KEY`).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn upload_target(
     db: &Db,
     id: i64,
@@ -960,6 +978,7 @@ pub async fn upload_target(
 /// transaction, and its stored name is returned (with any other replaced) for the caller
 /// to remove once this is committed. The case row is locked meanwhile, so parallel
 /// uploads and saves of the form each keep the others' answers.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<String>), AppError> {
     let now = now_ms();
     let supplement = file.field_key == SUPPLEMENT_KEY;
@@ -1046,6 +1065,7 @@ pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<Strin
 }
 
 /// The files of a case, oldest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn files(db: &Db, case_id: i64) -> Result<Vec<CaseFile>, AppError> {
     let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
         "SELECT id, field_key, original_name, size_bytes, uploaded_at FROM case_files WHERE case_id = $1 ORDER BY id",
@@ -1067,6 +1087,7 @@ pub async fn files(db: &Db, case_id: i64) -> Result<Vec<CaseFile>, AppError> {
 
 /// File `id` if `caller` may see it: the applicant and staff every file of the case, the
 /// confirming employer only those of the fields shown to them.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn file_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, AppError> {
     let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT case_id, field_key, stored_name, original_name, content_type FROM case_files WHERE id = $1",
@@ -1123,6 +1144,7 @@ async fn check_file_answers(
 }
 
 /// Ratings per service item, and the latest bad ones.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
     type ItemRow = (String, Option<String>, Option<String>, i64, i64);
     type BadRow = (i64, Option<String>, String, i64, String, Option<i64>);

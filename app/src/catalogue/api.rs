@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 /// The items shown on the home page, highest amount first.
 #[server(prefix = "/api", endpoint = "catalogue/featured")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn featured_services() -> Result<Vec<ServiceSummary>, AppError> {
     let db = crate::db::use_db()?;
     super::store::featured(&db, crate::catalogue::model::FEATURED_COUNT).await
@@ -12,6 +13,7 @@ pub async fn featured_services() -> Result<Vec<ServiceSummary>, AppError> {
 
 /// A page of the public catalogue.
 #[server(prefix = "/api", endpoint = "catalogue/search")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn search_catalogue(query: CatalogueQuery) -> Result<CataloguePage, AppError> {
     let db = crate::db::use_db()?;
     super::store::search(&db, &query).await
@@ -19,6 +21,7 @@ pub async fn search_catalogue(query: CatalogueQuery) -> Result<CataloguePage, Ap
 
 /// The whole guide of a published item.
 #[server(prefix = "/api", endpoint = "catalogue/guide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn service_guide(code: String) -> Result<ServiceItem, AppError> {
     let db = crate::db::use_db()?;
     super::store::find_published(&db, &code)
@@ -30,6 +33,7 @@ pub async fn service_guide(code: String) -> Result<ServiceItem, AppError> {
 
 /// Every item with where it stands.
 #[server(prefix = "/api", endpoint = "admin/services/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn admin_services() -> Result<Vec<crate::editing::AdminEntry>, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Admin])?;
@@ -38,6 +42,7 @@ pub async fn admin_services() -> Result<Vec<crate::editing::AdminEntry>, AppErro
 
 /// An item opened in the editor; an empty `code` opens a new, blank item.
 #[server(prefix = "/api", endpoint = "admin/services/load")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn service_for_edit(
     code: String,
 ) -> Result<crate::editing::Editing<super::draft::ItemDraft>, AppError> {
@@ -68,6 +73,7 @@ pub async fn service_for_edit(
 /// The draft is saved first whatever the button, so nothing typed is lost when publishing
 /// is refused. `code` is empty for a new item; `revision` is the one the editor read.
 #[server(prefix = "/api", endpoint = "admin/services/edit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn edit_service(
     code: String,
     revision: i64,

@@ -32,6 +32,7 @@ fn summary_from_row(row: SummaryRow) -> ServiceSummary {
     }
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ServiceSummary>, AppError> {
     let rows: Vec<SummaryRow> = sqlx::query_as(
         "SELECT code, name_zh, name_en, summary_zh, summary_en, time_limit_days, max_amount_fen, is_demo
@@ -47,6 +48,7 @@ pub async fn featured(db: &Db, limit: i64) -> Result<Vec<ServiceSummary>, AppErr
 }
 
 /// Publishes `item` as a new version (the demo data's way: no editor, no revision check).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn publish(db: &Db, item: &ServiceItem) -> Result<i64, AppError> {
     publish_as(db, item, None, None).await
 }
@@ -56,6 +58,7 @@ pub async fn publish(db: &Db, item: &ServiceItem) -> Result<i64, AppError> {
 /// applications made with them keep their form and rules. The editor's draft is done
 /// with. With `revision`, the item must not have changed since the editor read it.
 /// Returns the new version.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn publish_as(
     db: &Db,
     item: &ServiceItem,
@@ -127,6 +130,7 @@ pub async fn publish_as(
 
 /// Whether an administrator has taken the item over (published or retired it), so the
 /// demo data leaves it alone.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn edited_by_admin(db: &Db, code: &str) -> Result<bool, AppError> {
     let row: Option<(Option<i64>, Option<i64>)> =
         sqlx::query_as("SELECT published_by, retired_at FROM service_items WHERE code = $1")
@@ -137,6 +141,7 @@ pub async fn edited_by_admin(db: &Db, code: &str) -> Result<bool, AppError> {
 }
 
 /// Every item with where it stands, for the administrators' list (newest change first).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
     type Row = (String, String, String, i64, Option<i64>, i64, i64, i64, i64);
     let rows: Vec<Row> = sqlx::query_as(
@@ -167,6 +172,7 @@ pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
 }
 
 /// The item as its editor opens it: the saved draft, or else the published version.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<ItemDraft>>, AppError> {
     type Row = (Option<String>, i64, i64, Option<i64>, i64, i64);
     let row: Option<Row> = sqlx::query_as(
@@ -201,6 +207,7 @@ pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<ItemDra
 
 /// Saves the editor's draft of item `code` (a new item when `code` is `None`; its code is
 /// the draft's). Readers keep seeing the published version until the draft is published.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_draft(
     db: &Db,
     code: Option<&str>,
@@ -280,6 +287,7 @@ pub async fn save_draft(
 
 /// Takes a published item off the public pages (`retire`), or puts it back. Applications
 /// already made keep their version either way.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn set_retired(
     db: &Db,
     code: &str,
@@ -323,6 +331,7 @@ pub async fn set_retired(
 }
 
 /// The published document of the item `code`, if it is published.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_published(db: &Db, code: &str) -> Result<Option<ServiceItem>, AppError> {
     Ok(find_published_version(db, code)
         .await?
@@ -332,6 +341,7 @@ pub async fn find_published(db: &Db, code: &str) -> Result<Option<ServiceItem>, 
 /// The published document of the item `code` with its version number, read as one row:
 /// what an application records as its version is exactly the document it was made with,
 /// even when a new version is published meanwhile.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_published_version(
     db: &Db,
     code: &str,
@@ -349,6 +359,7 @@ pub async fn find_published_version(
 }
 
 /// One version of an item, as an application made with it will show it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_version(
     db: &Db,
     code: &str,
@@ -366,6 +377,7 @@ pub async fn find_version(
 }
 
 /// Every published item with its whole document (for the eligibility check).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn all_published(db: &Db) -> Result<Vec<ServiceItem>, AppError> {
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT v.body FROM service_items i \
@@ -386,6 +398,7 @@ fn parse_item(body: &str) -> Result<ServiceItem, AppError> {
 
 /// The public catalogue: substring search over both languages' names and summaries, with
 /// filters, highest amount first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn search(db: &Db, query: &CatalogueQuery) -> Result<CataloguePage, AppError> {
     let pattern = format!(
         "%{}%",

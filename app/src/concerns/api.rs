@@ -7,6 +7,7 @@ use leptos::prelude::*;
 /// Raises a concern and opens its page (visitors get its number: they cannot sign in to
 /// read it, and the answers come by e-mail).
 #[server(prefix = "/api", endpoint = "concerns/raise")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn raise_concern(form: ConcernForm) -> Result<String, AppError> {
     use super::store::Requester;
     use crate::accounts::access;
@@ -41,6 +42,7 @@ pub async fn raise_concern(form: ConcernForm) -> Result<String, AppError> {
 
 /// A concern with its thread, as the caller may see it.
 #[server(prefix = "/api", endpoint = "concerns/detail")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_concern(id: i64) -> Result<ConcernDetail, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::detail(&crate::db::use_db()?, id, &caller).await
@@ -48,6 +50,7 @@ pub async fn load_concern(id: i64) -> Result<ConcernDetail, AppError> {
 
 /// Reply, note, transfer or close (staff); confirm or reopen (the requester).
 #[server(prefix = "/api", endpoint = "concerns/act")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn act_on_concern(
     id: i64,
     version: i64,
@@ -81,6 +84,7 @@ pub async fn act_on_concern(
 
 /// The requester rates the answer.
 #[server(prefix = "/api", endpoint = "concerns/rate")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn rate_concern(
     id: i64,
     version: i64,
@@ -103,6 +107,7 @@ pub async fn rate_concern(
 
 /// The caller's own concerns.
 #[server(prefix = "/api", endpoint = "concerns/mine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_concerns(page: u32) -> Result<ConcernPage, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::mine(&crate::db::use_db()?, &caller, page).await
@@ -111,6 +116,7 @@ pub async fn my_concerns(page: u32) -> Result<ConcernPage, AppError> {
 /// Staff: concerns owed an answer (`open`), the caller's own of those (`mine`), `overdue`,
 /// or `all`.
 #[server(prefix = "/api", endpoint = "concerns/desk")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn concern_desk(filter: String, page: u32) -> Result<ConcernPage, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
@@ -119,6 +125,7 @@ pub async fn concern_desk(filter: String, page: u32) -> Result<ConcernPage, AppE
 
 /// The caller's cases that can be appealed (submitted ones), for the form's choice.
 #[server(prefix = "/api", endpoint = "concerns/appealable")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn appealable_cases() -> Result<Vec<(i64, String)>, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::appealable(&crate::db::use_db()?, caller.account_id).await
@@ -126,6 +133,7 @@ pub async fn appealable_cases() -> Result<Vec<(i64, String)>, AppError> {
 
 /// Staff: the reply templates.
 #[server(prefix = "/api", endpoint = "concerns/templates")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn reply_templates() -> Result<Vec<ReplyTemplate>, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
@@ -135,6 +143,7 @@ pub async fn reply_templates() -> Result<Vec<ReplyTemplate>, AppError> {
 /// Staff: adds a template (`id` 0) or changes one. A title and a text are needed in at
 /// least one language.
 #[server(prefix = "/api", endpoint = "concerns/templates/save")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_reply_template(
     id: i64,
     version: i64,
@@ -167,6 +176,7 @@ pub async fn save_reply_template(
 }
 
 #[server(prefix = "/api", endpoint = "concerns/templates/delete")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn delete_reply_template(id: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;

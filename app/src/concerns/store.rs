@@ -45,6 +45,7 @@ const VISITOR_CONCERNS: crate::throttle::Quota = crate::throttle::Quota {
 };
 
 /// Raises a concern; answers its id and number.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn raise(
     db: &Db,
     requester: Requester<'_>,
@@ -245,6 +246,7 @@ fn allowed(who: Who<'_>, found: &Found) -> Vec<ConcernAction> {
 
 /// What the visitor who raised concern `id` without an account may do now; `None` for a
 /// concern raised from an account.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn visitor_choices(db: &Db, id: i64) -> Result<Option<VisitorChoices>, AppError> {
     let mut conn = db.reader().acquire().await?;
     let found = find(&mut conn, id).await?;
@@ -260,6 +262,7 @@ pub async fn visitor_choices(db: &Db, id: i64) -> Result<Option<VisitorChoices>,
 }
 
 /// Takes `action` on concern `id`, read at `version`. `department` is for transfers.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn act(
     db: &Db,
     id: i64,
@@ -380,6 +383,7 @@ async fn tell_requester(
 }
 
 /// The requester rates the answer (1–5) once the concern is resolved or closed.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn rate(
     db: &Db,
     id: i64,
@@ -491,6 +495,7 @@ fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
 }
 
 /// A concern with its thread as `caller` may see it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, AppError> {
     let mut conn = db.reader().acquire().await?;
     let found = find_for(&mut conn, id, Who::Account(caller)).await?;
@@ -577,6 +582,7 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
 }
 
 /// The caller's own concerns, last changed first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn mine(db: &Db, caller: &Caller, page: u32) -> Result<ConcernPage, AppError> {
     list(
         db,
@@ -589,6 +595,7 @@ pub async fn mine(db: &Db, caller: &Caller, page: u32) -> Result<ConcernPage, Ap
 }
 
 /// The staff desk: `filter` is `open` (an answer is owed), `overdue` or `all`.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn desk(
     db: &Db,
     staff_id: i64,
@@ -648,6 +655,7 @@ fn page_of(rows: Vec<SummaryRow>, page: u32) -> ConcernPage {
 }
 
 /// The account's decided cases (the ones an appeal can be about), newest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn appealable(db: &Db, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     use crate::cases::model::DECIDED_STATES;
     Ok(sqlx::query_as(&format!(
@@ -660,6 +668,7 @@ pub async fn appealable(db: &Db, account_id: i64) -> Result<Vec<(i64, String)>, 
 }
 
 /// The reply templates, by title.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn templates(db: &Db) -> Result<Vec<ReplyTemplate>, AppError> {
     let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, title_zh, title_en, body_zh, body_en, version FROM reply_templates ORDER BY title_zh, id",
@@ -678,6 +687,7 @@ pub async fn templates(db: &Db) -> Result<Vec<ReplyTemplate>, AppError> {
 }
 
 /// Adds a template (`id` 0) or changes one read at `version`.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_template(
     db: &Db,
     staff: &Caller,
@@ -733,6 +743,7 @@ pub async fn save_template(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn delete_template(db: &Db, id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM reply_templates WHERE id = $1")
         .bind(id)
@@ -743,6 +754,7 @@ pub async fn delete_template(db: &Db, id: i64) -> Result<(), AppError> {
 
 /// Template `id` filled in for concern `concern_id` (for a reply sent without JavaScript,
 /// where the browser could not put the text in the answer box).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn filled_template(db: &Db, id: i64, concern_id: i64) -> Result<String, AppError> {
     let template = templates(db)
         .await?
@@ -769,6 +781,7 @@ pub async fn filled_template(db: &Db, id: i64, concern_id: i64) -> Result<String
 }
 
 /// Files attached to a concern, oldest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn files(
     db: &Db,
     concern_id: i64,
@@ -795,6 +808,7 @@ pub async fn files(
 
 /// Whether `caller` may attach a file to the concern now: its requester or staff, while
 /// it is not finished. Settled before any of the upload is read.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn attach_target(db: &Db, id: i64, caller: &Caller) -> Result<(), AppError> {
     let row: Option<(Option<i64>, String)> =
         sqlx::query_as("SELECT requester_id, state FROM concerns WHERE id = $1")
@@ -814,6 +828,7 @@ pub async fn attach_target(db: &Db, id: i64, caller: &Caller) -> Result<(), AppE
 /// Records a stored upload on the concern, with a public line in its thread, within
 /// [`CONCERN_QUOTA`](crate::cases::model::CONCERN_QUOTA). The concern row is locked while
 /// its files are counted, so parallel uploads cannot pass the quota together.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_file(
     db: &Db,
     concern_id: i64,
@@ -875,6 +890,7 @@ pub async fn add_file(
 }
 
 /// A concern's file for download, if `caller` is its requester or staff.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn file_for(
     db: &Db,
     id: i64,

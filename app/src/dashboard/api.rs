@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 /// The figures for the period asked for (by default the last 30 days).
 #[server(prefix = "/api", endpoint = "dashboard")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_dashboard(period: PeriodQuery) -> Result<Dashboard, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;

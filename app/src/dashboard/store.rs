@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 /// those approved, and the amount approved.
 type DecidedRow = (String, Option<i64>, i64, Option<i64>, i64, Option<i64>);
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppError> {
     let now = now_ms();
     let today = today_in_china(now).to_string();

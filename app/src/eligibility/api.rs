@@ -39,6 +39,7 @@ fn rank(mut results: Vec<ItemEligibility>) -> Vec<ItemEligibility> {
 /// Checks `profile` against every published item for talents. Eligible items come first,
 /// then those needing more information, then the rest; by amount within each group.
 #[server(prefix = "/api", endpoint = "eligibility/check")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn check_eligibility(profile: Profile) -> Result<Vec<ItemEligibility>, AppError> {
     let db = crate::db::use_db()?;
     eligibility_for(&db, &profile).await

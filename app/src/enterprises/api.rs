@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 /// Staff: the enterprises in `status` (`pending`, …; empty for all).
 #[server(prefix = "/api", endpoint = "enterprises/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn enterprise_list(status: String, page: u32) -> Result<EnterprisePage, AppError> {
     use super::model::Verification;
     use crate::accounts::{access, model::Role};
@@ -14,6 +15,7 @@ pub async fn enterprise_list(status: String, page: u32) -> Result<EnterprisePage
 
 /// Staff: verify, reject or suspend an enterprise (a reason for the last two).
 #[server(prefix = "/api", endpoint = "enterprises/decide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_enterprise(
     id: i64,
     version: i64,
@@ -34,6 +36,7 @@ pub async fn decide_enterprise(
 
 /// The calling enterprise's own verification state and note.
 #[server(prefix = "/api", endpoint = "enterprises/mine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_enterprise() -> Result<EnterpriseSummary, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;

@@ -56,6 +56,7 @@ const SELECT: &str = "SELECT id, org_name, credit_code, contact_person, email, p
     LEFT JOIN enterprise_licences l ON l.account_id = accounts.id WHERE role = 'enterprise'";
 
 /// Enterprises in `status` (all when `None`), oldest registration first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list(
     db: &Db,
     status: Option<Verification>,
@@ -81,6 +82,7 @@ pub async fn list(
     })
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find(db: &Db, id: i64) -> Result<Option<EnterpriseSummary>, AppError> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} AND id = $1"))
         .bind(id)
@@ -90,6 +92,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<EnterpriseSummary>, AppErro
 }
 
 /// Whether account `id` is a verified enterprise.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn is_verified(conn: &mut AnyConnection, id: i64) -> Result<bool, AppError> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT verification FROM accounts WHERE id = $1 AND role = 'enterprise'")
@@ -100,6 +103,7 @@ pub async fn is_verified(conn: &mut AnyConnection, id: i64) -> Result<bool, AppE
 }
 
 /// Records a staff decision on enterprise `id`, read at `version`, with its audit entry.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn decide(
     db: &Db,
     id: i64,
@@ -161,6 +165,7 @@ pub struct NewLicence<'a> {
 
 /// Keeps `file` as the enterprise's business licence; answers the stored name of the one
 /// it replaces, for the caller to remove.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn set_licence(
     db: &Db,
     enterprise: &crate::accounts::access::Caller,
@@ -206,6 +211,7 @@ pub async fn set_licence(
 }
 
 /// Enterprise `id`'s business licence, for the enterprise itself and for staff.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn licence_for(
     db: &Db,
     id: i64,

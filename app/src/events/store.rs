@@ -47,6 +47,7 @@ fn card(row: &Row) -> EventCard {
 }
 
 /// Upcoming events (not yet ended) soonest first, or past ones latest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list(db: &Db, query: &EventQuery) -> Result<EventList, AppError> {
     let past = query.when == "past";
     let kind = EventKind::parse(&query.kind);
@@ -77,6 +78,7 @@ pub async fn list(db: &Db, query: &EventQuery) -> Result<EventList, AppError> {
 
 /// The staff desk: the same list with each event's registered, waiting and checked-in
 /// counts (one grouped query for the page's events).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn desk(db: &Db, query: &EventQuery) -> Result<EventDesk, AppError> {
     let list = list(db, query).await?;
     let mut items: Vec<DeskEvent> = list
@@ -122,6 +124,7 @@ pub async fn desk(db: &Db, query: &EventQuery) -> Result<EventDesk, AppError> {
 }
 
 /// One event's page; staff also get the draft to edit.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<EventPage, AppError> {
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
         .bind(id)
@@ -200,6 +203,7 @@ fn bind_edited<'q, O>(
 
 /// Staff publish a new event or change one (`draft.id`), with a version check. Returns
 /// the event's id.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, AppError> {
     let now = now_ms();
     let e = draft.validate(now)?;
@@ -253,6 +257,7 @@ pub async fn save(db: &Db, caller: &Caller, draft: &EventDraft) -> Result<i64, A
 }
 
 /// The event as an iCalendar file (RFC 5545), for any calendar application.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn ics(db: &Db, id: i64) -> Result<String, AppError> {
     let page = page(db, id, None).await?;
     let c = &page.card;

@@ -391,6 +391,7 @@ fn query<'q>(
 }
 
 /// How many rows the export will have.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn count(db: &Db, filter: &ExportFilter) -> Result<i64, AppError> {
     let spec = spec(filter.kind);
     let (conditions, binds) = conditions(filter);
@@ -423,6 +424,7 @@ const CHUNK_ROWS: usize = 500;
 /// receiver went away (the download was cancelled). A failure midway is sent on as an
 /// error, so the download breaks off visibly instead of ending short. Returns the rows
 /// written.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn stream(
     db: Db,
     filter: ExportFilter,

@@ -5,6 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "followups/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn follow_ups() -> Result<FollowUpList, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
@@ -14,6 +15,7 @@ pub async fn follow_ups() -> Result<FollowUpList, AppError> {
 /// The follow-up of one case or concern (`kind` "case" or "concern"), for the one who
 /// rated it or staff, if its rating opened one.
 #[server(prefix = "/api", endpoint = "followups/of")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn follow_up_of(kind: String, id: i64) -> Result<Option<FollowUp>, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let about = Rated::parse(&kind, id).ok_or(AppError::NotFound)?;
@@ -21,6 +23,7 @@ pub async fn follow_up_of(kind: String, id: i64) -> Result<Option<FollowUp>, App
 }
 
 #[server(prefix = "/api", endpoint = "followups/complete")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn complete_follow_up(
     id: i64,
     version: i64,
@@ -35,6 +38,7 @@ pub async fn complete_follow_up(
 }
 
 #[server(prefix = "/api", endpoint = "followups/appeal")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn appeal_rating(
     kind: String,
     id: i64,
@@ -52,6 +56,7 @@ pub async fn appeal_rating(
 }
 
 #[server(prefix = "/api", endpoint = "followups/decide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_rating_appeal(
     id: i64,
     version: i64,

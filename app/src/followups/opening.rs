@@ -9,6 +9,7 @@ use crate::error::AppError;
 use sqlx::AnyConnection;
 
 /// Opens the follow-up for a bad rating (called in the rating's transaction).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn open_for(
     conn: &mut AnyConnection,
     about: Rated,

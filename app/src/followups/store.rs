@@ -137,6 +137,7 @@ fn follow_up(row: Row, today: &str) -> FollowUp {
 }
 
 /// The desk: open follow-ups (earliest due first), pending appeals, the latest done.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list(db: &Db) -> Result<FollowUpList, AppError> {
     let today = today_in_china(now_ms()).to_string();
     let fetch = |condition: &'static str| {
@@ -160,6 +161,7 @@ pub async fn list(db: &Db) -> Result<FollowUpList, AppError> {
 }
 
 /// The follow-up of a rated case or concern, for the one who rated it or staff.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn of(db: &Db, about: Rated, caller: &Caller) -> Result<Option<FollowUp>, AppError> {
     let mut conn = db.reader().acquire().await?;
     let rater = rater_of(&mut conn, about).await?;
@@ -213,6 +215,7 @@ async fn find(conn: &mut AnyConnection, id: i64) -> Result<Found, AppError> {
 }
 
 /// Staff record the call-back and the fix; the follow-up is done.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn complete(
     db: &Db,
     caller: &Caller,
@@ -268,6 +271,7 @@ pub async fn complete(
 }
 
 /// The rater appeals their own rating: they ask for `rating` instead, saying why.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn appeal(
     db: &Db,
     caller: &Caller,
@@ -325,6 +329,7 @@ pub async fn appeal(
 
 /// An administrator decides an appeal: granted changes the rating of the case or concern
 /// to the one asked for; the rater is told either way.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn decide_appeal(
     db: &Db,
     caller: &Caller,

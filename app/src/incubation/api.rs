@@ -6,12 +6,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "incubation/teams")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_my_teams() -> Result<MyTeams, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::my_teams(&crate::db::use_db()?, &caller).await
 }
 
 #[server(prefix = "/api", endpoint = "incubation/create_team")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn create_team(#[server(default)] name: String) -> Result<i64, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let answer = super::store::create_team(&crate::db::use_db()?, &caller, &name).await?;
@@ -20,6 +22,7 @@ pub async fn create_team(#[server(default)] name: String) -> Result<i64, AppErro
 }
 
 #[server(prefix = "/api", endpoint = "incubation/invite")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn invite_member(team: i64, #[server(default)] login: String) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::invite(&crate::db::use_db()?, &caller, team, &login).await?;
@@ -28,6 +31,7 @@ pub async fn invite_member(team: i64, #[server(default)] login: String) -> Resul
 }
 
 #[server(prefix = "/api", endpoint = "incubation/respond")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn respond_invitation(member: i64, accept: bool) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::respond(&crate::db::use_db()?, &caller, member, accept).await?;
@@ -36,12 +40,14 @@ pub async fn respond_invitation(member: i64, accept: bool) -> Result<(), AppErro
 }
 
 #[server(prefix = "/api", endpoint = "incubation/calls")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_calls() -> Result<Vec<CallSummary>, AppError> {
     let caller = crate::accounts::access::caller();
     super::store::calls(&crate::db::use_db()?, caller.as_ref()).await
 }
 
 #[server(prefix = "/api", endpoint = "incubation/save_call")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_call(draft: CallDraft) -> Result<i64, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
@@ -51,6 +57,7 @@ pub async fn save_call(draft: CallDraft) -> Result<i64, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "incubation/call_settings")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_call_settings(call: i64) -> Result<CallSettings, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
@@ -58,6 +65,7 @@ pub async fn load_call_settings(call: i64) -> Result<CallSettings, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "incubation/update_call")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn update_call(call: i64, version: i64, draft: CallDraft) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
@@ -67,6 +75,7 @@ pub async fn update_call(call: i64, version: i64, draft: CallDraft) -> Result<()
 }
 
 #[server(prefix = "/api", endpoint = "incubation/apply")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn apply_to_call(draft: ApplicationDraft) -> Result<i64, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let answer = super::store::apply(&crate::db::use_db()?, &caller, &draft).await?;
@@ -75,6 +84,7 @@ pub async fn apply_to_call(draft: ApplicationDraft) -> Result<i64, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "incubation/review")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_review(application: i64) -> Result<ReviewView, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
@@ -82,6 +92,7 @@ pub async fn load_review(application: i64) -> Result<ReviewView, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "incubation/score")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn submit_scores(
     application: i64,
     #[server(default)] scores: Vec<String>,
@@ -102,6 +113,7 @@ pub async fn submit_scores(
 }
 
 #[server(prefix = "/api", endpoint = "incubation/ranking")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_ranking(call: i64) -> Result<Vec<Ranked>, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Staff, Role::Admin])?;
@@ -109,6 +121,7 @@ pub async fn load_ranking(call: i64) -> Result<Vec<Ranked>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "incubation/decide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_application(
     application: i64,
     version: i64,
@@ -134,11 +147,13 @@ pub async fn decide_application(
 }
 
 #[server(prefix = "/api", endpoint = "incubation/projects")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_incubated() -> Result<Vec<IncubatedProject>, AppError> {
     super::store::incubated(&crate::db::use_db()?).await
 }
 
 #[server(prefix = "/api", endpoint = "incubation/panel_candidates")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_panel_candidates() -> Result<Vec<PanelCandidate>, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;

@@ -22,6 +22,7 @@ async fn logins_of(conn: &mut AnyConnection, account_id: i64) -> Result<Vec<Stri
 }
 
 /// A talent starts a team and leads it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create_team(db: &Db, caller: &Caller, name: &str) -> Result<i64, AppError> {
     if caller.role != Role::Talent {
         return Err(AppError::Forbidden);
@@ -75,6 +76,7 @@ pub const INVITATIONS_PER_DAY: crate::throttle::Quota = crate::throttle::Quota {
 /// The lead invites someone by e-mail or mobile; they accept with the account they have
 /// or create under that address. An existing account is notified at once; an e-mail
 /// address without an account gets the invitation by e-mail.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<(), AppError> {
     let login = Login::parse(typed)?;
     let mut tx = db.begin_write().await?;
@@ -154,6 +156,7 @@ pub async fn invite(db: &Db, caller: &Caller, team: i64, typed: &str) -> Result<
 }
 
 /// The invited person accepts or declines (only an invitation to their own address).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn respond(db: &Db, caller: &Caller, member: i64, accept: bool) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let logins = logins_of(&mut tx, caller.account_id).await?;
@@ -201,6 +204,7 @@ const MY_TEAM_IDS: &str =
 
 /// The teams the caller leads or belongs to, and invitations waiting for them: four
 /// queries however many teams.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn my_teams(db: &Db, caller: &Caller) -> Result<MyTeams, AppError> {
     let mut conn = db.reader().acquire().await?;
     let teams: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
@@ -294,6 +298,7 @@ struct CallRow {
 
 /// Calls, open ones first (closing soonest), then closed ones; with their criteria,
 /// counts and whether the caller sits on the panel, in two queries.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn calls(db: &Db, caller: Option<&Caller>) -> Result<Vec<CallSummary>, AppError> {
     let now = now_ms();
     let mut conn = db.reader().acquire().await?;
@@ -419,6 +424,7 @@ async fn set_panel(conn: &mut AnyConnection, call: i64, reviewers: &[i64]) -> Re
 }
 
 /// Staff open a call with its criteria and review panel (staff accounts).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i64, AppError> {
     let now = now_ms();
     let t = check_call_texts(draft, now)?;
@@ -467,6 +473,7 @@ pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i6
 }
 
 /// A call as its change form starts (staff who are not recused from it).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn call_settings(db: &Db, caller: &Caller, call: i64) -> Result<CallSettings, AppError> {
     let mut conn = db.reader().acquire().await?;
     refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
@@ -504,6 +511,7 @@ pub async fn call_settings(db: &Db, caller: &Caller, call: i64) -> Result<CallSe
 
 /// Staff change a call's texts, closing time and panel (version-checked). Criteria stay
 /// as opened; a panel member who has scored stays on the panel.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn update_call(
     db: &Db,
     caller: &Caller,
@@ -549,6 +557,7 @@ pub async fn update_call(
 }
 
 /// The team's lead applies to an open call, once per call.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn apply(db: &Db, caller: &Caller, draft: &ApplicationDraft) -> Result<i64, AppError> {
     let a = draft.validate()?;
     let now = now_ms();
@@ -733,6 +742,7 @@ async fn sheets_of(
 
 /// An application as a panel member sees it. Members of the team may not review it;
 /// others' sheets stay hidden until the caller has submitted their own.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn review(db: &Db, caller: &Caller, application: i64) -> Result<ReviewView, AppError> {
     let mut conn = db.reader().acquire().await?;
     if !on_panel(&mut conn, application, caller.account_id).await? {
@@ -779,6 +789,7 @@ pub async fn review(db: &Db, caller: &Caller, application: i64) -> Result<Review
 }
 
 /// A panel member submits their sheet, once; never for a team they belong to.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn submit_sheet(
     db: &Db,
     caller: &Caller,
@@ -868,6 +879,7 @@ async fn scorers(conn: &mut AnyConnection, call: i64) -> Result<Vec<i64>, AppErr
 
 /// Refuses staff who belong to a team that applied to the call (the applications export
 /// asks this before writing anything).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn check_not_recused(db: &Db, call: i64, caller: &Caller) -> Result<(), AppError> {
     let mut conn = db.reader().acquire().await?;
     refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
@@ -876,6 +888,7 @@ pub async fn check_not_recused(db: &Db, call: i64, caller: &Caller) -> Result<()
 
 /// A call's applications ranked by the average of their sheets' weighted scores
 /// (applications without sheets last). Five queries however many applications.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>, AppError> {
     let mut conn = db.reader().acquire().await?;
     refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
@@ -923,6 +936,7 @@ pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>,
 }
 
 /// Staff admit, waitlist or decline with a reason; the team is told; audited.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn decide(
     db: &Db,
     caller: &Caller,
@@ -999,6 +1013,7 @@ pub async fn decide(
 }
 
 /// Admitted projects whose teams agreed to be shown, newest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn incubated(db: &Db) -> Result<Vec<IncubatedProject>, AppError> {
     let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT x.project_name, t.name, x.industry, x.stage, c.title_zh, c.title_en FROM incubation_applications x \
@@ -1022,6 +1037,7 @@ pub async fn incubated(db: &Db) -> Result<Vec<IncubatedProject>, AppError> {
 }
 
 /// Staff and administrators who can sit on a review panel.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn panel_candidates(db: &Db) -> Result<Vec<PanelCandidate>, AppError> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, display_name FROM accounts WHERE role IN ('staff', 'admin') AND status = 'active' \
@@ -1037,6 +1053,7 @@ pub async fn panel_candidates(db: &Db) -> Result<Vec<PanelCandidate>, AppError> 
 
 /// The lead may attach (or replace) the business plan while the application awaits a
 /// decision.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn plan_target(db: &Db, application: i64, caller: &Caller) -> Result<(), AppError> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "SELECT t.lead_id, x.state FROM incubation_applications x JOIN incubation_teams t ON t.id = x.team_id \
@@ -1056,6 +1073,7 @@ pub async fn plan_target(db: &Db, application: i64, caller: &Caller) -> Result<(
 }
 
 /// Records the stored business plan; returns the file it replaced, to be removed.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn set_plan(
     db: &Db,
     application: i64,
@@ -1090,6 +1108,7 @@ pub async fn set_plan(
 }
 
 /// The business plan, for the team, the call's panel (but a member of the team) and staff.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn plan_for(
     db: &Db,
     application: i64,

@@ -7,12 +7,14 @@ use leptos::prelude::*;
 
 /// The public board: open posts matching `query`.
 #[server(prefix = "/api", endpoint = "jobs/board")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn job_board(query: BoardQuery) -> Result<BoardPage, AppError> {
     super::store::board(&crate::db::use_db()?, &query).await
 }
 
 /// One post's page, as the caller may see it.
 #[server(prefix = "/api", endpoint = "jobs/post")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn job_post(id: i64) -> Result<PostPage, AppError> {
     let caller = crate::accounts::access::caller();
     super::store::post_page(&crate::db::use_db()?, id, caller.as_ref()).await
@@ -20,18 +22,21 @@ pub async fn job_post(id: i64) -> Result<PostPage, AppError> {
 
 /// Demand against the 90,000 target.
 #[server(prefix = "/api", endpoint = "jobs/stats")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn job_stats() -> Result<DemandStats, AppError> {
     super::store::stats(&crate::db::use_db()?).await
 }
 
 /// The managed list of industries.
 #[server(prefix = "/api", endpoint = "jobs/industries")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn job_industries() -> Result<Vec<IndustryChoice>, AppError> {
     super::store::industries(&crate::db::use_db()?).await
 }
 
 /// The editor for a new post (`id` 0) or one of the caller's.
 #[server(prefix = "/api", endpoint = "jobs/editor")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_post_editor(id: i64) -> Result<PostEditor, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
@@ -40,6 +45,7 @@ pub async fn load_post_editor(id: i64) -> Result<PostEditor, AppError> {
 
 /// Saves a new post (`id` 0) or changes to one of the caller's; it goes to staff review.
 #[server(prefix = "/api", endpoint = "jobs/save")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_post(id: i64, version: i64, draft: PostDraft) -> Result<i64, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
@@ -54,6 +60,7 @@ pub async fn save_post(id: i64, version: i64, draft: PostDraft) -> Result<i64, A
 
 /// The enterprise closes (`open` false) or reopens one of its posts.
 #[server(prefix = "/api", endpoint = "jobs/set_open")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn set_post_open(id: i64, version: i64, open: bool) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
@@ -64,6 +71,7 @@ pub async fn set_post_open(id: i64, version: i64, open: bool) -> Result<(), AppE
 
 /// The calling enterprise's posts.
 #[server(prefix = "/api", endpoint = "jobs/mine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_posts(page: u32) -> Result<OwnPostPage, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise])?;
@@ -78,6 +86,7 @@ pub async fn my_posts(page: u32) -> Result<OwnPostPage, AppError> {
 
 /// Staff: posts waiting for review.
 #[server(prefix = "/api", endpoint = "jobs/review_queue")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn post_review_queue(page: u32) -> Result<OwnPostPage, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
@@ -91,6 +100,7 @@ pub async fn post_review_queue(page: u32) -> Result<OwnPostPage, AppError> {
 
 /// Staff approve a post or send it back with a reason.
 #[server(prefix = "/api", endpoint = "jobs/review")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn review_post(
     id: i64,
     version: i64,
@@ -109,6 +119,7 @@ pub async fn review_post(
 
 /// The candidates for one of the calling enterprise's posts.
 #[server(prefix = "/api", endpoint = "jobs/candidates")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn post_candidates(post_id: i64) -> Result<Candidates, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Enterprise, Role::Staff, Role::Admin])?;
@@ -117,6 +128,7 @@ pub async fn post_candidates(post_id: i64) -> Result<Candidates, AppError> {
 
 /// The enterprise shortlists, declines or hires a candidate.
 #[server(prefix = "/api", endpoint = "jobs/decide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_candidate(
     id: i64,
     version: i64,
@@ -141,6 +153,7 @@ pub async fn decide_candidate(
 
 /// The calling talent's applications.
 #[server(prefix = "/api", endpoint = "jobs/applications")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_applications() -> Result<Vec<MyApplication>, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
@@ -149,6 +162,7 @@ pub async fn my_applications() -> Result<Vec<MyApplication>, AppError> {
 
 /// The talent withdraws an application that is still undecided.
 #[server(prefix = "/api", endpoint = "jobs/withdraw")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn withdraw_application(id: i64, version: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
@@ -159,6 +173,7 @@ pub async fn withdraw_application(id: i64, version: i64) -> Result<(), AppError>
 
 /// The hired talent lets the hub record the enterprise as their employer.
 #[server(prefix = "/api", endpoint = "jobs/record_employer")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn record_employer(id: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
@@ -168,6 +183,7 @@ pub async fn record_employer(id: i64) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "jobs/alerts")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_job_alerts() -> Result<Vec<JobAlert>, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
@@ -176,6 +192,7 @@ pub async fn my_job_alerts() -> Result<Vec<JobAlert>, AppError> {
 
 /// Saves the board search as a job alert.
 #[server(prefix = "/api", endpoint = "jobs/alerts/save")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_job_alert(query: BoardQuery) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
@@ -192,6 +209,7 @@ pub async fn save_job_alert(query: BoardQuery) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "jobs/alerts/delete")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn delete_job_alert(id: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
@@ -203,6 +221,7 @@ pub async fn delete_job_alert(id: i64) -> Result<(), AppError> {
 /// Administrators: add an industry to the managed list, or rename or retire one. Retired
 /// industries are not offered for new posts; posts that have one keep it.
 #[server(prefix = "/api", endpoint = "jobs/industries/save")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_industry(
     code: String,
     name_zh: String,

@@ -76,6 +76,7 @@ fn like_pattern(keyword: &str) -> String {
 
 /// The public board: only the filters that are set go into the SQL, so each search can
 /// use the index that fits it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn board(db: &Db, query: &BoardQuery) -> Result<BoardPage, AppError> {
     let today = today();
     let mut sql = format!("SELECT {CARD_COLUMNS} {CARD_FROM} WHERE {ON_BOARD}");
@@ -140,6 +141,7 @@ pub async fn board(db: &Db, query: &BoardQuery) -> Result<BoardPage, AppError> {
     })
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn industries(db: &Db) -> Result<Vec<IndustryChoice>, AppError> {
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT code, name_zh, name_en, active FROM industries ORDER BY position, code",
@@ -157,6 +159,7 @@ pub async fn industries(db: &Db) -> Result<Vec<IndustryChoice>, AppError> {
 }
 
 /// Adds `code` to the managed list or changes its names and whether it is offered.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_industry(
     db: &Db,
     admin: &Caller,
@@ -243,6 +246,7 @@ async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Stored>, AppEr
 
 /// A post's page. Visitors see posts that were published by an enterprise in good standing
 /// (closed ones too, marked so); the owner and staff see every state.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn post_page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<PostPage, AppError> {
     let mut conn = db.reader().acquire().await?;
     let stored = load(&mut conn, id).await?.ok_or(AppError::NotFound)?;
@@ -327,6 +331,7 @@ async fn enterprise_profile(
 }
 
 /// The editor for a new post (`id` none) or for one of the caller's own.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn editor(db: &Db, caller: &Caller, id: Option<i64>) -> Result<PostEditor, AppError> {
     let industries = industries(db).await?;
     let Some(id) = id else {
@@ -367,6 +372,7 @@ pub async fn editor(db: &Db, caller: &Caller, id: Option<i64>) -> Result<PostEdi
 }
 
 /// Whether `code` may be chosen for a post now.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn industry_offered(db: &Db, code: &str) -> Result<bool, AppError> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT active FROM industries WHERE code = $1")
         .bind(code)
@@ -377,6 +383,7 @@ pub async fn industry_offered(db: &Db, code: &str) -> Result<bool, AppError> {
 
 /// Creates a post or saves changes to one of the caller's; either way it goes to staff
 /// for review. Only verified enterprises may.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save(
     db: &Db,
     caller: &Caller,
@@ -470,6 +477,7 @@ pub async fn save(
 }
 
 /// The enterprise closes an open post or reopens a closed one (before its closing date).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn set_open(
     db: &Db,
     caller: &Caller,
@@ -546,6 +554,7 @@ async fn own_list(
 }
 
 /// The enterprise's own posts, last changed first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn own_posts(
     db: &Db,
     enterprise_id: i64,
@@ -562,6 +571,7 @@ pub async fn own_posts(
 }
 
 /// Posts waiting for review, oldest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn review_queue(db: &Db, page: u32) -> Result<(Vec<OwnPost>, bool), AppError> {
     own_list(
         db,
@@ -575,6 +585,7 @@ pub async fn review_queue(db: &Db, page: u32) -> Result<(Vec<OwnPost>, bool), Ap
 
 /// Staff approve a post (it goes on the board; saved searches that match are told) or
 /// send it back with a reason. One transaction with the notifications and the audit entry.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn review(
     db: &Db,
     staff: &Caller,
@@ -695,6 +706,7 @@ pub struct NewCv<'a> {
 
 /// Whether `talent` may apply to post `id` now (checked before a CV is stored, and again
 /// when the application is written).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn may_apply(db: &Db, talent: &Caller, id: i64) -> Result<(), AppError> {
     if talent.role != Role::Talent {
         return Err(AppError::Forbidden);
@@ -726,6 +738,7 @@ async fn check_open(conn: &mut AnyConnection, id: i64, talent_id: i64) -> Result
 }
 
 /// A talent applies to an open post, once; the enterprise is told.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn apply(
     db: &Db,
     talent: &Caller,
@@ -802,6 +815,7 @@ fn file_info(name: Option<String>, size: Option<i64>) -> Option<FileInfo> {
 }
 
 /// The talent's applications, last changed first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn my_applications(db: &Db, talent_id: i64) -> Result<Vec<MyApplication>, AppError> {
     type Row = (
         i64,
@@ -848,6 +862,7 @@ pub async fn my_applications(db: &Db, talent_id: i64) -> Result<Vec<MyApplicatio
 }
 
 /// The candidates for one of the caller's posts (staff may look too).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn candidates(db: &Db, caller: &Caller, post_id: i64) -> Result<Candidates, AppError> {
     type Row = (
         i64,
@@ -963,6 +978,7 @@ async fn move_application(
 }
 
 /// The enterprise shortlists, declines (with an optional message) or hires a candidate.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn decide_candidate(
     db: &Db,
     caller: &Caller,
@@ -998,6 +1014,7 @@ pub async fn decide_candidate(
 }
 
 /// The talent withdraws an undecided application.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn withdraw(db: &Db, caller: &Caller, id: i64, version: i64) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let found = parties(&mut tx, id).await?;
@@ -1020,6 +1037,7 @@ pub async fn withdraw(db: &Db, caller: &Caller, id: i64, version: i64) -> Result
 
 /// With the talent's consent, records the enterprise that hired them as their employer in
 /// the district, so subsidies needing employer confirmation can find it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn record_employer(db: &Db, caller: &Caller, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let found = parties(&mut tx, id).await?;
@@ -1048,6 +1066,7 @@ pub async fn record_employer(db: &Db, caller: &Caller, id: i64) -> Result<(), Ap
 }
 
 /// A stored CV and whether `caller` may download it: the talent, the post's enterprise, staff.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn cv_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, AppError> {
     let mut conn = db.reader().acquire().await?;
     let found = parties(&mut conn, id).await?;
@@ -1070,6 +1089,7 @@ pub async fn cv_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, App
     }
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn my_alerts(db: &Db, talent_id: i64) -> Result<Vec<JobAlert>, AppError> {
     let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT id, q, industry, education, salary, created_at FROM job_alerts WHERE talent_id = $1 ORDER BY id",
@@ -1095,6 +1115,7 @@ pub async fn my_alerts(db: &Db, talent_id: i64) -> Result<Vec<JobAlert>, AppErro
         .collect())
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_alert(db: &Db, talent_id: i64, query: &BoardQuery) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM job_alerts WHERE talent_id = $1")
@@ -1119,6 +1140,7 @@ pub async fn save_alert(db: &Db, talent_id: i64, query: &BoardQuery) -> Result<(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn delete_alert(db: &Db, talent_id: i64, id: i64) -> Result<(), AppError> {
     let removed = sqlx::query("DELETE FROM job_alerts WHERE id = $1 AND talent_id = $2")
         .bind(id)
@@ -1137,6 +1159,7 @@ const STATS_MAX_AGE_MS: i64 = 60_000;
 
 /// Demand against the target, as computed at most a minute ago (or just now if this
 /// process changed a post since).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn stats(db: &Db) -> Result<DemandStats, AppError> {
     db.memo(
         crate::jobs::model::STATS_KEY,
@@ -1148,6 +1171,7 @@ pub async fn stats(db: &Db) -> Result<DemandStats, AppError> {
 
 /// Demand against the target: open headcount per industry, headcount published per month
 /// over the last year, demand raised so far and hires through the hub.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn compute_stats(db: &Db) -> Result<DemandStats, AppError> {
     let today = today();
     let by_industry: Vec<(String, String, String, i64, i64)> = sqlx::query_as(&format!(

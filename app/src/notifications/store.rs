@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 /// An in-app notification, and an e-mail in the outbox when the account has an address.
 /// Written in the transaction of the change it reports; delivery happens later and can
 /// never hold the change up.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn notify(
     conn: &mut AnyConnection,
     account_id: i64,
@@ -58,6 +59,7 @@ async fn queue_email(
 /// Puts an e-mail to `address` in the outbox (for people without an account, such as a
 /// visitor who raised a concern). Every e-mail passes here: the address and the subject,
 /// which may carry names people chose, are kept to one line each.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn email_to(
     conn: &mut AnyConnection,
     address: &str,
@@ -84,6 +86,7 @@ pub async fn email_to(
 
 /// A notification about something other than a case (a job post, an application): it
 /// links to `link` and names `subject`; an e-mail goes to the outbox as for cases.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn notify_about(
     conn: &mut AnyConnection,
     account_id: i64,
@@ -111,6 +114,7 @@ pub async fn notify_about(
     queue_email(conn, account_id, &subject_line, &body, now).await
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn unread_count(db: &Db, account_id: i64) -> Result<i64, AppError> {
     let (count,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
@@ -122,6 +126,7 @@ pub async fn unread_count(db: &Db, account_id: i64) -> Result<i64, AppError> {
 }
 
 /// The account's notifications, newest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPage, AppError> {
     type Row = (
         i64,
@@ -167,6 +172,7 @@ pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPag
 }
 
 /// Marks every unread notification of the account as read.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn mark_all_read(db: &Db, account_id: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
         .bind(now_ms())

@@ -10,6 +10,7 @@ const MAX_AGE_MS: i64 = 10 * 60 * 1000;
 /// One memo slot per year offered: this year, last year, the year before.
 const KEYS: [&str; 3] = ["opendata-0", "opendata-1", "opendata-2"];
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn open_data(db: &Db, year: i32) -> Result<OpenData, AppError> {
     let today = today_in_china(now_ms());
     let back = (today.year - year).clamp(0, YEARS_BACK) as usize;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 /// A page of the public library.
 #[server(prefix = "/api", endpoint = "policies/search")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn search_policies(query: PolicyQuery) -> Result<PolicyPage, AppError> {
     let db = crate::db::use_db()?;
     let today = crate::common::date::today_in_china(crate::db::now_ms());
@@ -14,6 +15,7 @@ pub async fn search_policies(query: PolicyQuery) -> Result<PolicyPage, AppError>
 
 /// A published document with the services that rest on it.
 #[server(prefix = "/api", endpoint = "policies/document")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn policy_document(code: String) -> Result<PolicyView, AppError> {
     let db = crate::db::use_db()?;
     let policy = super::store::find_published(&db, &code)
@@ -36,6 +38,7 @@ pub async fn policy_document(code: String) -> Result<PolicyView, AppError> {
 
 /// Every document with where it stands.
 #[server(prefix = "/api", endpoint = "admin/policies/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn admin_policies() -> Result<Vec<AdminEntry>, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Admin])?;
@@ -44,6 +47,7 @@ pub async fn admin_policies() -> Result<Vec<AdminEntry>, AppError> {
 
 /// A document opened in the editor; an empty `code` opens a new, blank one.
 #[server(prefix = "/api", endpoint = "admin/policies/load")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn policy_for_edit(code: String) -> Result<Editing<PolicyDraft>, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Admin])?;
@@ -67,6 +71,7 @@ pub async fn policy_for_edit(code: String) -> Result<Editing<PolicyDraft>, AppEr
 
 /// The editor's buttons (see `edit_service`, which works the same way).
 #[server(prefix = "/api", endpoint = "admin/policies/edit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn edit_policy(
     code: String,
     revision: i64,

@@ -16,6 +16,7 @@ fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
 /// Publishes `policy`, creating the document if it is new. With `revision`, the document
 /// must not have changed since the editor read it. `by` is the administrator (`None` for
 /// the demo data).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn publish(
     db: &Db,
     policy: &Policy,
@@ -72,6 +73,7 @@ pub async fn publish(
 }
 
 /// The published document `code` (retired and never-published ones are not public).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_published(db: &Db, code: &str) -> Result<Option<Policy>, AppError> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT body FROM policies WHERE code = $1 AND published = 1")
@@ -83,6 +85,7 @@ pub async fn find_published(db: &Db, code: &str) -> Result<Option<Policy>, AppEr
 
 /// Whether the demo data may (re)publish `code`: not once an administrator published or
 /// retired it.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn edited_by_admin(db: &Db, code: &str) -> Result<bool, AppError> {
     let row: Option<(Option<i64>, Option<i64>)> =
         sqlx::query_as("SELECT published_by, retired_at FROM policies WHERE code = $1")
@@ -94,6 +97,7 @@ pub async fn edited_by_admin(db: &Db, code: &str) -> Result<bool, AppError> {
 
 /// The public library: substring search over titles, document numbers and codes, in the
 /// order of their codes.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn search(db: &Db, query: &PolicyQuery, today: Date) -> Result<PolicyPage, AppError> {
     let pattern = format!(
         "%{}%",
@@ -136,6 +140,7 @@ pub async fn search(db: &Db, query: &PolicyQuery, today: Date) -> Result<PolicyP
 }
 
 /// Every document with where it stands, for the administrators' list.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
     type Row = (String, String, String, i64, Option<i64>, i64, i64, i64);
     let rows: Vec<Row> = sqlx::query_as(
@@ -162,6 +167,7 @@ pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
 }
 
 /// The document as its editor opens it: the saved draft, or else the published text.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<PolicyDraft>>, AppError> {
     type Row = (Option<String>, Option<String>, i64, Option<i64>, i64, i64);
     let row: Option<Row> = sqlx::query_as(
@@ -194,6 +200,7 @@ pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<PolicyD
 
 /// Saves the editor's draft of document `code` (a new document when `code` is `None`;
 /// its code is the draft's). Readers see the published text until the draft is published.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_draft(
     db: &Db,
     code: Option<&str>,
@@ -275,6 +282,7 @@ pub async fn save_draft(
 }
 
 /// Takes a published document off the public pages, or puts it back.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn set_retired(
     db: &Db,
     code: &str,

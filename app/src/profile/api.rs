@@ -71,6 +71,7 @@ pub(crate) async fn load(
 
 /// The caller's profile (empty, version 0, before the first save).
 #[server(prefix = "/api/profile", endpoint = "load")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_profile() -> Result<TalentProfile, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;
@@ -88,6 +89,7 @@ pub async fn load_profile() -> Result<TalentProfile, AppError> {
 /// is checked (check character, birth date) and gives the birth date. `version` is the one
 /// read (0 for a first save): a change made meanwhile elsewhere is refused.
 #[server(prefix = "/api/profile", endpoint = "save")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), AppError> {
     use super::model::*;
     use crate::accounts::{access, model::Role, model::normalize_name};
@@ -206,6 +208,7 @@ pub async fn save_profile(form: TalentProfile, id_number: String) -> Result<(), 
 
 /// What the caller's profile qualifies for ("you may apply for …").
 #[server(prefix = "/api/profile", endpoint = "eligibility")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_eligibility() -> Result<Vec<ItemEligibility>, AppError> {
     use crate::accounts::{access, model::Role};
     let caller = access::require(&[Role::Talent])?;

@@ -6,12 +6,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "registrations/panel")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_registration(event: i64) -> Result<RegistrationPanel, AppError> {
     let caller = crate::accounts::access::caller();
     super::store::panel(&crate::db::use_db()?, event, caller.as_ref()).await
 }
 
 #[server(prefix = "/api", endpoint = "registrations/register")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn register_for_event(event: i64) -> Result<RegistrationState, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let state = super::store::register(&crate::db::use_db()?, &caller, event).await?;
@@ -20,6 +22,7 @@ pub async fn register_for_event(event: i64) -> Result<RegistrationState, AppErro
 }
 
 #[server(prefix = "/api", endpoint = "registrations/cancel")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn cancel_registration(event: i64) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     super::store::cancel(&crate::db::use_db()?, &caller, event).await?;
@@ -28,6 +31,7 @@ pub async fn cancel_registration(event: i64) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "registrations/check_in")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn check_in(
     event: i64,
     #[server(default)] code: String,
@@ -44,6 +48,7 @@ pub async fn check_in(
 }
 
 #[server(prefix = "/api", endpoint = "registrations/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_registrants(query: RegistrantQuery) -> Result<RegistrantList, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;

@@ -62,6 +62,7 @@ fn new_code() -> String {
 
 /// Registers the caller: a seat if one is free, else a place at the end of the waiting
 /// list. Registering again while registered or waiting changes nothing.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn register(
     db: &Db,
     caller: &Caller,
@@ -150,6 +151,7 @@ pub async fn register(
 
 /// The caller gives up their seat or their place in the queue (until the event starts).
 /// A freed seat goes to the first person waiting.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn cancel(db: &Db, caller: &Caller, event_id: i64) -> Result<(), AppError> {
     let now = now_ms();
     let mut tx = db.begin_write().await?;
@@ -187,6 +189,7 @@ pub async fn cancel(db: &Db, caller: &Caller, event_id: i64) -> Result<(), AppEr
 /// Moves people up from the waiting list, first in line first, while seats are free, and
 /// tells each of them. Call with the event's row locked (after `lock_event` or an UPDATE
 /// of the event). Returns how many moved up.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn fill_seats(conn: &mut AnyConnection, event_id: i64) -> Result<u32, AppError> {
     let mut moved = 0;
     // The row is locked by the caller, so the seats counted here stay true while we fill them.
@@ -246,6 +249,7 @@ async fn counts(db: &Db, event_id: i64) -> Result<RegistrationCounts, AppError> 
 }
 
 /// The registration part of an event page for `caller`.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn panel(
     db: &Db,
     event_id: i64,
@@ -324,6 +328,7 @@ pub async fn panel(
 
 /// The check-in code of the caller's seat as a QR image (SVG), or `None` when they hold
 /// no seat at that event.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn ticket_svg(db: &Db, caller: &Caller, event_id: i64) -> Result<String, AppError> {
     let (code,): (String,) = sqlx::query_as(
         "SELECT checkin_code FROM event_registrations WHERE event_id = $1 AND account_id = $2 \
@@ -345,6 +350,7 @@ pub async fn ticket_svg(db: &Db, caller: &Caller, event_id: i64) -> Result<Strin
 
 /// Staff check a person in by their code, once. A code of another event, of someone on
 /// the waiting list or cancelled, or already used is refused; every attempt is audited.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn check_in(
     db: &Db,
     caller: &Caller,
@@ -495,6 +501,7 @@ pub fn state_condition(state: &str) -> Option<&'static str> {
 
 /// The staff list of an event's registrations: seats first, then the waiting list in
 /// its order.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn registrants(db: &Db, query: &RegistrantQuery) -> Result<RegistrantList, AppError> {
     let condition =
         state_condition(&query.state).ok_or(AppError::invalid("state", "err_choice"))?;

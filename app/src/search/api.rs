@@ -5,6 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "search")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn staff_search(q: String) -> Result<SearchResults, AppError> {
     use crate::accounts::{access, model::Role};
     use crate::audit::{model::*, store::*};

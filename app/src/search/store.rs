@@ -45,6 +45,7 @@ pub fn id_hashes(id_number: &str) -> Option<(String, String)> {
 }
 
 /// Keeps the search hashes of `account_id`'s ID number (call in the profile's save).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn index_id_number(
     conn: &mut AnyConnection,
     account_id: i64,
@@ -70,6 +71,7 @@ pub async fn index_id_number(
 
 /// Hashes the ID numbers of profiles saved before search existed, or under another key
 /// (start-up, after `profile::store::at_start`; quick when there is nothing to do).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn index_missing(db: &Db) -> Result<u64, AppError> {
     let missing: Vec<(i64, String)> = sqlx::query_as(
         "SELECT p.account_id, p.id_number FROM talent_profiles p \
@@ -207,6 +209,7 @@ async fn people_where(db: &Db, condition: &str, value: &str) -> Result<Vec<Perso
     Ok(people)
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn search(db: &Db, query: &Query) -> Result<SearchResults, AppError> {
     let mut results = SearchResults::default();
     match query {

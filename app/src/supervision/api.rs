@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 /// Staff load and the open work matching `query`.
 #[server(prefix = "/api", endpoint = "supervision/view")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn supervision_view(query: WorkQuery) -> Result<WorkOverview, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Admin])?;
@@ -21,6 +22,7 @@ pub async fn supervision_view(query: WorkQuery) -> Result<WorkOverview, AppError
 /// Gives the picked items (`id:version` each) to `assignee`; nothing moves if any of them
 /// changed since the list was read.
 #[server(prefix = "/api", endpoint = "supervision/reassign")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn reassign_work(
     kind: String,
     #[server(default)] picked: Vec<String>,

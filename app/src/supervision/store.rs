@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 /// Each active staff member's open cases and concerns (and how many are overdue), with a
 /// first row for work nobody has yet.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn load(db: &Db) -> Result<Vec<StaffLoad>, AppError> {
     let today = crate::common::date::today().to_string();
     let staff: Vec<(i64, String)> = sqlx::query_as(
@@ -85,6 +86,7 @@ type ItemRow = (
 );
 
 /// The open cases or concerns matching `query`, the earliest due first.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn items(db: &Db, query: &WorkQuery) -> Result<(Vec<WorkItem>, bool), AppError> {
     let today = crate::common::date::today().to_string();
     let holder: Option<i64> = query.holder.parse().ok();
@@ -149,6 +151,7 @@ pub async fn items(db: &Db, query: &WorkQuery) -> Result<(Vec<WorkItem>, bool), 
 
 /// Gives the picked cases or concerns to `assignee` (an active staff member). Returns how
 /// many moved.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn reassign(
     db: &Db,
     caller: &Caller,

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 /// Starts a lookup and opens the code form. The answer is the same whether or not the
 /// number and contact match.
 #[server(prefix = "/api", endpoint = "track/request")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn request_tracking(number: String, contact: String) -> Result<(), AppError> {
     let db = crate::db::use_db()?;
     let ip = crate::accounts::access::client_ip();
@@ -17,6 +18,7 @@ pub async fn request_tracking(number: String, contact: String) -> Result<(), App
 /// short-lived cookie, never in the address, where it would stay in the history and reach
 /// other sites as a referrer.
 #[server(prefix = "/api", endpoint = "track/confirm")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn confirm_tracking(ticket: String, code: String) -> Result<(), AppError> {
     use super::model::{GRANT_COOKIE, GRANT_MINUTES};
     let grant = super::store::confirm(&crate::db::use_db()?, &ticket, &code).await?;
@@ -37,6 +39,7 @@ fn grant() -> String {
 
 /// The public timeline for a confirmed lookup.
 #[server(prefix = "/api", endpoint = "track/view")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn tracked_timeline() -> Result<super::model::Tracked, AppError> {
     super::store::view(&crate::db::use_db()?, &grant()).await
 }
@@ -44,6 +47,7 @@ pub async fn tracked_timeline() -> Result<super::model::Tracked, AppError> {
 /// The visitor who raised a concern without an account confirms it is resolved or reopens
 /// it (once, saying why), on the page the grant opened.
 #[server(prefix = "/api", endpoint = "track/act")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn act_as_visitor(
     version: i64,
     action: String,
@@ -62,6 +66,7 @@ pub async fn act_as_visitor(
 
 /// The visitor rates the answer to their concern once it is resolved or closed.
 #[server(prefix = "/api", endpoint = "track/rate")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn rate_as_visitor(
     version: i64,
     #[server(default)] rating: String,

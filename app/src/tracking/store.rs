@@ -32,6 +32,7 @@ pub const LOOKUPS_PER_ADDRESS: crate::throttle::Quota = crate::throttle::Quota {
 };
 
 /// Starts a lookup; returns the ticket the code form carries.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn request(db: &Db, number: &str, contact: &str, ip: &str) -> Result<String, AppError> {
     let (kind, number) = parse_number(number)?;
     let contact = parse_contact(contact)?;
@@ -105,6 +106,7 @@ pub async fn request(db: &Db, number: &str, contact: &str, ip: &str) -> Result<S
 
 /// Checks the code for `ticket`; returns the grant that opens the timeline. Each ticket
 /// allows a few tries, and a code works once.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn confirm(db: &Db, ticket: &str, code: &str) -> Result<String, AppError> {
     let code = parse_code(code)?;
     let now = now_ms();
@@ -159,6 +161,7 @@ async fn granted(db: &Db, grant: &str) -> Result<(String, i64), AppError> {
 }
 
 /// The concern an unexpired grant opens; the grant is the visitor's proof that it is theirs.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn granted_concern(db: &Db, grant: &str) -> Result<i64, AppError> {
     match granted(db, grant).await? {
         (kind, id) if kind == "concern" => Ok(id),
@@ -167,6 +170,7 @@ pub async fn granted_concern(db: &Db, grant: &str) -> Result<i64, AppError> {
 }
 
 /// The public timeline a confirmed lookup opens.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
     let (kind, id) = granted(db, grant).await?;
     if kind == "case" {

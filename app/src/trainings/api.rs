@@ -6,12 +6,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "trainings/plan")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn load_training(event: i64) -> Result<TrainingPlan, AppError> {
     let caller = crate::accounts::access::caller();
     super::store::plan(&crate::db::use_db()?, event, caller.as_ref()).await
 }
 
 #[server(prefix = "/api", endpoint = "trainings/add_session")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn add_session(draft: SessionDraft) -> Result<i64, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
@@ -21,6 +23,7 @@ pub async fn add_session(draft: SessionDraft) -> Result<i64, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "trainings/remove_session")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn remove_session(session: i64) -> Result<(), AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
@@ -30,6 +33,7 @@ pub async fn remove_session(session: i64) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "certificates/verify")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn verify_certificate(number: String) -> Result<Certificate, AppError> {
     super::store::certificate(&crate::db::use_db()?, &number).await
 }

@@ -21,6 +21,7 @@ struct SessionRow {
 
 /// A course's sessions; the caller's attendance and certificate when they hold a seat;
 /// attendance counts for staff.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn plan(
     db: &Db,
     event_id: i64,
@@ -93,6 +94,7 @@ pub async fn plan(
 }
 
 /// Staff add a session to a training course.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_session(db: &Db, draft: &SessionDraft) -> Result<i64, AppError> {
     let mut tx = db.begin_write().await?;
     let (kind, starts_at, ends_at): (String, i64, i64) =
@@ -139,6 +141,7 @@ pub async fn add_session(db: &Db, draft: &SessionDraft) -> Result<i64, AppError>
 }
 
 /// Staff remove a session nobody has attended yet.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn remove_session(db: &Db, session: i64) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let (attended,): (i64,) =
@@ -162,6 +165,7 @@ pub async fn remove_session(db: &Db, session: i64) -> Result<(), AppError> {
 }
 
 /// Whether the event has sessions (then check-in records attendance per session).
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn has_sessions(conn: &mut AnyConnection, event_id: i64) -> Result<bool, AppError> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM event_sessions WHERE event_id = $1")
         .bind(event_id)
@@ -173,6 +177,7 @@ pub async fn has_sessions(conn: &mut AnyConnection, event_id: i64) -> Result<boo
 /// Records that a registration attended a session of its event, once; issues the
 /// certificate when this was the last session needed. Returns the certificate's number
 /// when one was issued now.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn record_attendance(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -273,6 +278,7 @@ async fn issue_if_earned(
 }
 
 /// A certificate by its number, for anyone who has the number.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn certificate(db: &Db, typed: &str) -> Result<Certificate, AppError> {
     let number = normalize_certificate_number(typed).ok_or(AppError::NotFound)?;
     let row: (String, String, String, String, i64, i64, i64, i64, i64) = sqlx::query_as(
