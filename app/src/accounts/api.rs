@@ -225,7 +225,7 @@ pub async fn sign_in(
         return Err(AppError::invalid("login", "err_sign_in_failed"));
     };
 
-    let role = account.role();
+    let role = account.role()?;
     let mut tx = db.begin_write().await?;
     // A success is no failure: the address gets its attempt back, this account's pauses
     // at this address end, and the address is known to the account from now on.
@@ -405,7 +405,7 @@ pub async fn confirm_registration(token: String, next: Option<String>) -> Result
     let pending = store::take_pending(&mut tx, &token)
         .await?
         .ok_or_else(expired)?;
-    let account = pending.account();
+    let account = pending.account()?;
     let role = account.role;
     // Taken meanwhile (a second registration confirmed first): the insert names the field.
     let id = store::insert(&mut tx, account).await?;
@@ -517,7 +517,7 @@ pub async fn load_my_account() -> Result<MyAccount, AppError> {
         })
         .collect();
     Ok(MyAccount {
-        role: account.role(),
+        role: account.role()?,
         display_name: account.display_name,
         email: account.email,
         phone: account.phone,
@@ -693,20 +693,22 @@ pub async fn list_accounts(
     let items = rows
         .into_iter()
         .take(ACCOUNT_PAGE_SIZE as usize)
-        .map(|row| AccountSummary {
-            id: row.id,
-            role: Role::parse(&row.role).unwrap_or(Role::Visitor),
-            display_name: row.display_name,
-            login: row
-                .email
-                .or(row.phone.map(|p| mask_phone(&p)))
-                .unwrap_or_default(),
-            org_name: row.org_name,
-            status: AccountStatus::parse(&row.status).unwrap_or(AccountStatus::Disabled),
-            created_at_ms: row.created_at,
-            version: row.version,
+        .map(|row| {
+            Ok(AccountSummary {
+                id: row.id,
+                role: Role::stored(&row.role)?,
+                display_name: row.display_name,
+                login: row
+                    .email
+                    .or(row.phone.map(|p| mask_phone(&p)))
+                    .unwrap_or_default(),
+                org_name: row.org_name,
+                status: AccountStatus::stored(&row.status)?,
+                created_at_ms: row.created_at,
+                version: row.version,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(AccountList {
         items,
         page,
@@ -790,7 +792,7 @@ pub async fn set_role(account_id: i64, role: String, version: i64) -> Result<(),
     let db = use_db()?;
     let account = managed_office_account(&db, &admin, account_id).await?;
     let role = match Role::parse(&role) {
-        Some(role) if role.is_office() && account.role().is_office() => role,
+        Some(role) if role.is_office() && account.role()?.is_office() => role,
         _ => return Err(AppError::invalid("role", "err_role_invalid")),
     };
     let mut tx = db.begin_write().await?;
@@ -875,7 +877,7 @@ pub async fn reset_staff_password(account_id: i64, new_password: String) -> Resu
     let admin = access::require(&[Role::Admin])?;
     let db = use_db()?;
     let account = managed_office_account(&db, &admin, account_id).await?;
-    if !account.role().is_office() {
+    if !account.role()?.is_office() {
         return Err(AppError::Forbidden);
     }
     store::check_password_policy(&new_password).map_err(|e| match e {

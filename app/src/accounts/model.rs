@@ -3,40 +3,19 @@
 pub use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
-/// What a caller may do. A visitor has no account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    Visitor,
-    Talent,
-    Enterprise,
-    Staff,
-    Admin,
+crate::string_enum! {
+    /// What a caller may do. A visitor has no account.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Role {
+        Visitor => "visitor",
+        Talent => "talent",
+        Enterprise => "enterprise",
+        Staff => "staff",
+        Admin => "admin",
+    }
 }
 
 impl Role {
-    /// The value stored in the `accounts.role` column.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Visitor => "visitor",
-            Role::Talent => "talent",
-            Role::Enterprise => "enterprise",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Role> {
-        [
-            Role::Visitor,
-            Role::Talent,
-            Role::Enterprise,
-            Role::Staff,
-            Role::Admin,
-        ]
-        .into_iter()
-        .find(|role| role.as_str() == value)
-    }
-
     /// Staff and administrators work inside the office; their sessions are kept shorter.
     pub fn is_office(self) -> bool {
         matches!(self, Role::Staff | Role::Admin)
@@ -61,27 +40,12 @@ impl Role {
     }
 }
 
-/// Whether an account may sign in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AccountStatus {
-    Active,
-    Disabled,
-}
-
-impl AccountStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccountStatus::Active => "active",
-            AccountStatus::Disabled => "disabled",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<AccountStatus> {
-        match value {
-            "active" => Some(AccountStatus::Active),
-            "disabled" => Some(AccountStatus::Disabled),
-            _ => None,
-        }
+crate::string_enum! {
+    /// Whether an account may sign in.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum AccountStatus {
+        Active => "active",
+        Disabled => "disabled",
     }
 }
 

@@ -112,8 +112,8 @@ pub struct AccountRow {
 }
 
 impl AccountRow {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Visitor)
+    pub fn role(&self) -> Result<Role, AppError> {
+        Role::stored(&self.role)
     }
 
     pub fn is_active(&self) -> bool {
@@ -357,7 +357,7 @@ pub async fn resume_session(db: &Db, token: &str) -> Result<Option<SessionRow>, 
         return Ok(None);
     };
     let now = now_ms();
-    let role = Role::parse(&session.role).unwrap_or(Role::Visitor);
+    let role = Role::stored(&session.role)?;
     let idle_limit = role.idle_timeout_secs() * 1000;
     let valid = session.status == AccountStatus::Active.as_str()
         && now < session.expires_at
@@ -523,9 +523,9 @@ pub struct PendingRow {
 }
 
 impl PendingRow {
-    pub fn account(&self) -> NewAccount<'_> {
-        NewAccount {
-            role: Role::parse(&self.role).unwrap_or(Role::Talent),
+    pub fn account(&self) -> Result<NewAccount<'_>, AppError> {
+        Ok(NewAccount {
+            role: Role::stored(&self.role)?,
             email: self.email.as_deref(),
             phone: self.phone.as_deref(),
             display_name: &self.display_name,
@@ -534,7 +534,7 @@ impl PendingRow {
             credit_code: self.credit_code.as_deref(),
             contact_person: self.contact_person.as_deref(),
             is_demo: false,
-        }
+        })
     }
 }
 

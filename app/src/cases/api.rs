@@ -110,7 +110,7 @@ pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, Ap
     if party != Party::Applicant {
         return Err(AppError::NotFound);
     }
-    if row.state() != CaseState::Draft && row.submitted_at.is_some() {
+    if row.state()? != CaseState::Draft && row.submitted_at.is_some() {
         leptos_axum::redirect(&format!("/cases/{id}"));
         return crate::cases::store::summary_of(&db, id).await;
     }

@@ -5,68 +5,30 @@
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CaseState {
-    Draft,
-    /// Waiting for staff to accept it.
-    Submitted,
-    AwaitingEmployer,
-    /// The employer confirmed; waiting for staff to accept it.
-    Confirmed,
-    EmployerDeclined,
-    NotAccepted,
-    UnderReview,
-    SupplementRequested,
-    /// Approved by one staff member above the item's sign-off amount; a second must agree.
-    PendingSignOff,
-    Approved,
-    Rejected,
-    Disbursed,
-    Closed,
-    Withdrawn,
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum CaseState {
+        Draft => "draft",
+        /// Waiting for staff to accept it.
+        Submitted => "submitted",
+        AwaitingEmployer => "awaiting_employer",
+        /// The employer confirmed; waiting for staff to accept it.
+        Confirmed => "confirmed",
+        EmployerDeclined => "employer_declined",
+        NotAccepted => "not_accepted",
+        UnderReview => "under_review",
+        SupplementRequested => "supplement_requested",
+        /// Approved by one staff member above the item's sign-off amount; a second must agree.
+        PendingSignOff => "pending_sign_off",
+        Approved => "approved",
+        Rejected => "rejected",
+        Disbursed => "disbursed",
+        Closed => "closed",
+        Withdrawn => "withdrawn",
+    }
 }
 
 impl CaseState {
-    pub const ALL: [CaseState; 14] = [
-        CaseState::Draft,
-        CaseState::Submitted,
-        CaseState::AwaitingEmployer,
-        CaseState::Confirmed,
-        CaseState::EmployerDeclined,
-        CaseState::NotAccepted,
-        CaseState::UnderReview,
-        CaseState::SupplementRequested,
-        CaseState::PendingSignOff,
-        CaseState::Approved,
-        CaseState::Rejected,
-        CaseState::Disbursed,
-        CaseState::Closed,
-        CaseState::Withdrawn,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseState::Draft => "draft",
-            CaseState::Submitted => "submitted",
-            CaseState::AwaitingEmployer => "awaiting_employer",
-            CaseState::Confirmed => "confirmed",
-            CaseState::EmployerDeclined => "employer_declined",
-            CaseState::NotAccepted => "not_accepted",
-            CaseState::UnderReview => "under_review",
-            CaseState::SupplementRequested => "supplement_requested",
-            CaseState::PendingSignOff => "pending_sign_off",
-            CaseState::Approved => "approved",
-            CaseState::Rejected => "rejected",
-            CaseState::Disbursed => "disbursed",
-            CaseState::Closed => "closed",
-            CaseState::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<CaseState> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-
     /// Still going: the applicant cannot start another case for the same item.
     /// Sent and waiting for the office (or the employer) before anyone accepts it: the
     /// promised time has not started yet.
@@ -129,65 +91,27 @@ impl Party {
     pub const ALL: [Party; 3] = [Party::Applicant, Party::Employer, Party::Staff];
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Transition {
-    Submit,
-    Withdraw,
-    Confirm,
-    Decline,
-    Accept,
-    NotAccept,
-    RequestSupplement,
-    Supply,
-    Approve,
-    SignOff,
-    ReturnToReview,
-    Reject,
-    Disburse,
-    Close,
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Transition {
+        Submit => "submit",
+        Withdraw => "withdraw",
+        Confirm => "confirm",
+        Decline => "decline",
+        Accept => "accept",
+        NotAccept => "not_accept",
+        RequestSupplement => "request_supplement",
+        Supply => "supply",
+        Approve => "approve",
+        SignOff => "sign_off",
+        ReturnToReview => "return_to_review",
+        Reject => "reject",
+        Disburse => "disburse",
+        Close => "close",
+    }
 }
 
 impl Transition {
-    pub const ALL: [Transition; 14] = [
-        Transition::Submit,
-        Transition::Withdraw,
-        Transition::Confirm,
-        Transition::Decline,
-        Transition::Accept,
-        Transition::NotAccept,
-        Transition::RequestSupplement,
-        Transition::Supply,
-        Transition::Approve,
-        Transition::SignOff,
-        Transition::ReturnToReview,
-        Transition::Reject,
-        Transition::Disburse,
-        Transition::Close,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Transition::Submit => "submit",
-            Transition::Withdraw => "withdraw",
-            Transition::Confirm => "confirm",
-            Transition::Decline => "decline",
-            Transition::Accept => "accept",
-            Transition::NotAccept => "not_accept",
-            Transition::RequestSupplement => "request_supplement",
-            Transition::Supply => "supply",
-            Transition::Approve => "approve",
-            Transition::SignOff => "sign_off",
-            Transition::ReturnToReview => "return_to_review",
-            Transition::Reject => "reject",
-            Transition::Disburse => "disburse",
-            Transition::Close => "close",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Transition> {
-        Self::ALL.into_iter().find(|t| t.as_str() == value)
-    }
-
     /// Who makes the transition.
     pub fn party(self) -> Party {
         match self {

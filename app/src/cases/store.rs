@@ -46,8 +46,8 @@ const CASE_COLUMNS: &str = "id, number, applicant_id, item_code, item_version, s
     due_on, paused_on, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
 
 impl CaseRow {
-    pub fn state(&self) -> CaseState {
-        CaseState::parse(&self.state).unwrap_or(CaseState::Closed)
+    pub fn state(&self) -> Result<CaseState, AppError> {
+        CaseState::stored(&self.state)
     }
 
     pub fn answers(&self) -> Answers {
@@ -61,9 +61,9 @@ pub fn party_of(caller: &Caller, row: &CaseRow) -> Option<Party> {
         Some(Party::Applicant)
     } else if caller.role == Role::Enterprise && row.employer_id == Some(caller.account_id) {
         // The employer sees the case only once it was submitted to them.
-        (row.state() != CaseState::Draft).then_some(Party::Employer)
+        (row.state().ok()? != CaseState::Draft).then_some(Party::Employer)
     } else if caller.role.is_office() {
-        (row.state() != CaseState::Draft).then_some(Party::Staff)
+        (row.state().ok()? != CaseState::Draft).then_some(Party::Staff)
     } else {
         None
     }
@@ -197,7 +197,7 @@ pub async fn save_answers(
         Some(row) if row.applicant_id == applicant_id => row,
         _ => return Err(AppError::NotFound),
     };
-    if row.state() != CaseState::Draft || row.version != version {
+    if row.state()? != CaseState::Draft || row.version != version {
         return Err(AppError::Conflict);
     }
     let stored = row.answers();
@@ -307,7 +307,7 @@ pub async fn transition(
         amount_fen: row.amount_fen,
         approved_by: row.approved_by,
     };
-    let state = row.state();
+    let state = row.state()?;
     let next = next_state(state, transition, party, caller.account_id, &facts, input)?;
     let mut new = row.clone();
     new.state = next.as_str().to_string();
@@ -600,7 +600,7 @@ pub async fn extend(
         .as_deref()
         .and_then(Date::parse)
         .ok_or(AppError::Conflict)?;
-    if !row.state().is_active() {
+    if !row.state()?.is_active() {
         return Err(AppError::Conflict);
     }
     let new_due = calendar.add_working_days(due, days).to_string();
@@ -657,7 +657,7 @@ pub async fn rate(
     let calendar = crate::calendar::store::load(db).await?;
     let mut tx = db.begin_write().await?;
     let row = find_as(&mut tx, id, caller, Party::Applicant).await?;
-    if !row.state().may_be_rated() {
+    if !row.state()?.may_be_rated() {
         return Err(AppError::Conflict);
     }
     // Rated once: the update itself refuses a second rating, also one racing this one
@@ -720,15 +720,15 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.number, c.item_code, i.name_zh, i.n
     LEFT JOIN accounts s ON s.id = c.assignee_id \
     LEFT JOIN service_items i ON i.code = c.item_code";
 
-fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> CaseSummary {
-    let state = CaseState::parse(&row.state).unwrap_or(CaseState::Closed);
+fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> Result<CaseSummary, AppError> {
+    let state = CaseState::stored(&row.state)?;
     let urgency = row
         .due_on
         .as_deref()
         .and_then(Date::parse)
         .filter(|_| state.clock_runs())
         .map(|due| urgency(calendar, due, today));
-    CaseSummary {
+    Ok(CaseSummary {
         id: row.id,
         number: row.number,
         item_name: crate::common::text::Text {
@@ -743,16 +743,15 @@ fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> CaseSummary
         urgency,
         updated_at: row.updated_at,
         version: row.version,
-    }
+    })
 }
 
 async fn summaries(db: &Db, rows: Vec<SummaryRow>) -> Result<Vec<CaseSummary>, AppError> {
     let calendar = crate::calendar::store::load(db).await?;
     let today = today_in_china(now_ms());
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| summary(r, &calendar, today))
-        .collect())
+        .collect()
 }
 
 /// The summary of one case (after a change, for the answer).
@@ -902,7 +901,7 @@ pub async fn detail(
             .map(|a| a.org_name.unwrap_or(a.display_name)),
         None => None,
     };
-    let state = row.state();
+    let state = row.state()?;
     // Before acceptance the promised date is not set yet: what it would be if the case
     // were accepted today, so the applicant knows what to expect.
     let due_if_accepted_today = if state.awaits_acceptance() {
@@ -957,7 +956,7 @@ pub async fn upload_target(
     if party != Party::Applicant {
         return Err(AppError::NotFound);
     }
-    match row.state() {
+    match row.state()? {
         CaseState::Draft => {
             let item = item_of(db, &row).await?;
             let is_file_field = item.form.iter().any(|f| {
@@ -991,7 +990,7 @@ pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<Strin
     } else {
         CaseState::Draft
     };
-    if row.state() != open_for {
+    if row.state()? != open_for {
         return Err(AppError::Conflict);
     }
     let replaced: Vec<(i64, String, i64)> = if supplement {

@@ -42,56 +42,23 @@ pub const EMPLOYER_FIELD_KEY: &str = "employer_credit_code";
 /// How many items the home page features.
 pub const FEATURED_COUNT: i64 = 8;
 
-/// The four supporting policy documents, by the talents they serve.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Category {
-    HighLevel,
-    Education,
-    Health,
-    HighSkilled,
-}
-
-impl Category {
-    pub const ALL: [Category; 4] = [
-        Category::HighLevel,
-        Category::Education,
-        Category::Health,
-        Category::HighSkilled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::HighLevel => "high_level",
-            Category::Education => "education",
-            Category::Health => "health",
-            Category::HighSkilled => "high_skilled",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Category> {
-        Self::ALL.into_iter().find(|c| c.as_str() == value)
+crate::string_enum! {
+    /// The four supporting policy documents, by the talents they serve.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Category {
+        HighLevel => "high_level",
+        Education => "education",
+        Health => "health",
+        HighSkilled => "high_skilled",
     }
 }
 
-/// Who applies for a service item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Applicant {
-    Talent,
-    Enterprise,
-}
-
-impl Applicant {
-    pub const ALL: [Applicant; 2] = [Applicant::Talent, Applicant::Enterprise];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Applicant::Talent => "talent",
-            Applicant::Enterprise => "enterprise",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Applicant> {
-        Self::ALL.into_iter().find(|a| a.as_str() == value)
+crate::string_enum! {
+    /// Who applies for a service item.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Applicant {
+        Talent => "talent",
+        Enterprise => "enterprise",
     }
 }
 

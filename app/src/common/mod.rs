@@ -1,8 +1,10 @@
 //! What every domain concept uses, whatever it is about: text in both languages, dates and
-//! the China clock, stored files, and the parts of a page around its content. Nothing here
+//! the China clock, stored files, the parts of a page around its content, and text-backed
+//! enums (`string_enum!`). Nothing here
 //! imports a domain concept, so any concept may import it.
 pub mod date;
 #[cfg(feature = "ssr")]
 pub mod files;
 pub mod page;
+pub mod string_enum;
 pub mod text;

@@ -12,36 +12,18 @@ pub const VISITOR_CONCERNS_PER_HOUR: i64 = 5;
 /// Working days to answer again after the requester reopens a concern.
 pub const REOPEN_DAYS: u32 = 5;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ConcernKind {
-    Consultation,
-    Complaint,
-    Suggestion,
-    /// Against a decision on one of the requester's cases (linked to it).
-    Appeal,
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ConcernKind {
+        Consultation => "consultation",
+        Complaint => "complaint",
+        Suggestion => "suggestion",
+        /// Against a decision on one of the requester's cases (linked to it).
+        Appeal => "appeal",
+    }
 }
 
 impl ConcernKind {
-    pub const ALL: [ConcernKind; 4] = [
-        ConcernKind::Consultation,
-        ConcernKind::Complaint,
-        ConcernKind::Suggestion,
-        ConcernKind::Appeal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConcernKind::Consultation => "consultation",
-            ConcernKind::Complaint => "complaint",
-            ConcernKind::Suggestion => "suggestion",
-            ConcernKind::Appeal => "appeal",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ConcernKind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == value)
-    }
-
     /// The promised reply time, in working days from the day it is raised.
     pub fn reply_days(self) -> u32 {
         match self {
@@ -74,41 +56,21 @@ pub fn department_name(code: &str) -> crate::common::text::Text {
         .unwrap_or_else(|| crate::common::text::Text::new(code, code))
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ConcernState {
-    /// Waiting for the office's answer.
-    Open,
-    Answered,
-    /// The requester was not satisfied; waiting for a new answer.
-    Reopened,
-    /// The requester confirmed the answer resolved it.
-    Resolved,
-    Closed,
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ConcernState {
+        /// Waiting for the office's answer.
+        Open => "open",
+        Answered => "answered",
+        /// The requester was not satisfied; waiting for a new answer.
+        Reopened => "reopened",
+        /// The requester confirmed the answer resolved it.
+        Resolved => "resolved",
+        Closed => "closed",
+    }
 }
 
 impl ConcernState {
-    pub const ALL: [ConcernState; 5] = [
-        ConcernState::Open,
-        ConcernState::Answered,
-        ConcernState::Reopened,
-        ConcernState::Resolved,
-        ConcernState::Closed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConcernState::Open => "open",
-            ConcernState::Answered => "answered",
-            ConcernState::Reopened => "reopened",
-            ConcernState::Resolved => "resolved",
-            ConcernState::Closed => "closed",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ConcernState> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-
     /// Whether the office still owes an answer (counts against the promised date).
     pub fn awaits_office(self) -> bool {
         matches!(self, ConcernState::Open | ConcernState::Reopened)
@@ -119,48 +81,26 @@ impl ConcernState {
     }
 }
 
-/// What someone does to a concern.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ConcernAction {
-    /// Staff: a public answer.
-    Reply,
-    /// Staff: an internal note the requester never sees.
-    Note,
-    /// Staff: hand it to another department (the requester sees where it went).
-    Transfer,
-    /// Staff: close it, with a reason the requester sees.
-    Close,
-    /// Requester: the answer resolved it.
-    Confirm,
-    /// Requester: not resolved; once only.
-    Reopen,
+crate::string_enum! {
+    /// What someone does to a concern.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ConcernAction {
+        /// Staff: a public answer.
+        Reply => "reply",
+        /// Staff: an internal note the requester never sees.
+        Note => "note",
+        /// Staff: hand it to another department (the requester sees where it went).
+        Transfer => "transfer",
+        /// Staff: close it, with a reason the requester sees.
+        Close => "close",
+        /// Requester: the answer resolved it.
+        Confirm => "confirm",
+        /// Requester: not resolved; once only.
+        Reopen => "reopen",
+    }
 }
 
 impl ConcernAction {
-    pub const ALL: [ConcernAction; 6] = [
-        ConcernAction::Reply,
-        ConcernAction::Note,
-        ConcernAction::Transfer,
-        ConcernAction::Close,
-        ConcernAction::Confirm,
-        ConcernAction::Reopen,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConcernAction::Reply => "reply",
-            ConcernAction::Note => "note",
-            ConcernAction::Transfer => "transfer",
-            ConcernAction::Close => "close",
-            ConcernAction::Confirm => "confirm",
-            ConcernAction::Reopen => "reopen",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ConcernAction> {
-        Self::ALL.into_iter().find(|a| a.as_str() == value)
-    }
-
     pub fn by_staff(self) -> bool {
         matches!(
             self,

@@ -463,7 +463,7 @@ type SummaryRow = (
     Option<String>,
 );
 
-fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
+fn summary(row: SummaryRow, today: Date) -> Result<ConcernSummary, AppError> {
     let (
         id,
         number,
@@ -477,11 +477,11 @@ fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
         version,
         holder,
     ) = row;
-    let state = ConcernState::parse(&state).unwrap_or(ConcernState::Open);
-    ConcernSummary {
+    let state = ConcernState::stored(&state)?;
+    Ok(ConcernSummary {
         id,
         number,
-        kind: ConcernKind::parse(&kind).unwrap_or(ConcernKind::Consultation),
+        kind: ConcernKind::stored(&kind)?,
         subject,
         overdue: state.awaits_office() && Date::parse(&due_on).is_some_and(|d| d < today),
         state,
@@ -491,7 +491,7 @@ fn summary(row: SummaryRow, today: Date) -> ConcernSummary {
         due_on,
         version,
         holder,
-    }
+    })
 }
 
 /// A concern with its thread as `caller` may see it.
@@ -537,7 +537,7 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
         && found.state.is_final()
         && found.rating.is_none();
     Ok(ConcernDetail {
-        summary: summary(row, today()),
+        summary: summary(row, today())?,
         for_office: office,
         text,
         case_number,
@@ -637,21 +637,21 @@ where
         .bind(bind)
         .fetch_all(db.reader())
         .await?;
-    Ok(page_of(rows, page))
+    page_of(rows, page)
 }
 
-fn page_of(rows: Vec<SummaryRow>, page: u32) -> ConcernPage {
+fn page_of(rows: Vec<SummaryRow>, page: u32) -> Result<ConcernPage, AppError> {
     let today = today();
     let has_more = rows.len() > CONCERN_PAGE_SIZE as usize;
-    ConcernPage {
+    Ok(ConcernPage {
         items: rows
             .into_iter()
             .take(CONCERN_PAGE_SIZE as usize)
             .map(|r| summary(r, today))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         page,
         has_more,
-    }
+    })
 }
 
 /// The account's decided cases (the ones an appeal can be about), newest first.
@@ -765,7 +765,7 @@ pub async fn filled_template(db: &Db, id: i64, concern_id: i64) -> Result<String
         .bind(concern_id)
         .fetch_one(db.reader())
         .await?;
-    let summary = summary(row, today());
+    let summary = summary(row, today())?;
     let (case,): (Option<String>,) = sqlx::query_as(
         "SELECT k.number FROM concerns c LEFT JOIN cases k ON k.id = c.case_id WHERE c.id = $1",
     )

@@ -5,113 +5,45 @@
 use crate::common::date::Date;
 use serde::{Deserialize, Serialize};
 
-/// Highest completed education, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Education {
-    Secondary,
-    Vocational,
-    Associate,
-    Bachelor,
-    Master,
-    Doctorate,
-}
-
-impl Education {
-    pub const ALL: [Education; 6] = [
-        Education::Secondary,
-        Education::Vocational,
-        Education::Associate,
-        Education::Bachelor,
-        Education::Master,
-        Education::Doctorate,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Education::Secondary => "secondary",
-            Education::Vocational => "vocational",
-            Education::Associate => "associate",
-            Education::Bachelor => "bachelor",
-            Education::Master => "master",
-            Education::Doctorate => "doctorate",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Education> {
-        Self::ALL.into_iter().find(|e| e.as_str() == value)
+crate::string_enum! {
+    /// Highest completed education, in order.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Education {
+        Secondary => "secondary",
+        Vocational => "vocational",
+        Associate => "associate",
+        Bachelor => "bachelor",
+        Master => "master",
+        Doctorate => "doctorate",
     }
 }
 
-/// The district's key industries, and everything else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Industry {
-    Automobile,
-    Electronics,
-    Equipment,
-    Biomedicine,
-    Other,
-}
-
-impl Industry {
-    pub const ALL: [Industry; 5] = [
-        Industry::Automobile,
-        Industry::Electronics,
-        Industry::Equipment,
-        Industry::Biomedicine,
-        Industry::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Industry::Automobile => "automobile",
-            Industry::Electronics => "electronics",
-            Industry::Equipment => "equipment",
-            Industry::Biomedicine => "biomedicine",
-            Industry::Other => "other",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Industry> {
-        Self::ALL.into_iter().find(|i| i.as_str() == value)
+crate::string_enum! {
+    /// The district's key industries, and everything else.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Industry {
+        Automobile => "automobile",
+        Electronics => "electronics",
+        Equipment => "equipment",
+        Biomedicine => "biomedicine",
+        Other => "other",
     }
 }
 
-/// Talent tiers recognized by the district, highest first in rank.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum TalentTier {
-    /// No recognized tier.
-    None,
-    /// High-skilled talents (senior technicians and above).
-    HighSkilled,
-    /// High-level talents.
-    HighLevel,
-    /// Leading talents heading project teams.
-    Leading,
-    /// First-class scientists.
-    TopScientist,
-}
-
-impl TalentTier {
-    pub const ALL: [TalentTier; 5] = [
-        TalentTier::None,
-        TalentTier::HighSkilled,
-        TalentTier::HighLevel,
-        TalentTier::Leading,
-        TalentTier::TopScientist,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TalentTier::None => "none",
-            TalentTier::HighSkilled => "high_skilled",
-            TalentTier::HighLevel => "high_level",
-            TalentTier::Leading => "leading",
-            TalentTier::TopScientist => "top_scientist",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<TalentTier> {
-        Self::ALL.into_iter().find(|t| t.as_str() == value)
+crate::string_enum! {
+    /// Talent tiers recognized by the district, highest first in rank.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum TalentTier {
+        /// No recognized tier.
+        None => "none",
+        /// High-skilled talents (senior technicians and above).
+        HighSkilled => "high_skilled",
+        /// High-level talents.
+        HighLevel => "high_level",
+        /// Leading talents heading project teams.
+        Leading => "leading",
+        /// First-class scientists.
+        TopScientist => "top_scientist",
     }
 }
 

@@ -1,35 +1,17 @@
 //! Enterprise verification states and the list staff work from.
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Verification {
-    Pending,
-    Verified,
-    Rejected,
-    Suspended,
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Verification {
+        Pending => "pending",
+        Verified => "verified",
+        Rejected => "rejected",
+        Suspended => "suspended",
+    }
 }
 
 impl Verification {
-    pub const ALL: [Verification; 4] = [
-        Verification::Pending,
-        Verification::Verified,
-        Verification::Rejected,
-        Verification::Suspended,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verification::Pending => "pending",
-            Verification::Verified => "verified",
-            Verification::Rejected => "rejected",
-            Verification::Suspended => "suspended",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Verification> {
-        Self::ALL.into_iter().find(|v| v.as_str() == value)
-    }
-
     /// What staff may decide from here, and whether the decision needs a reason.
     pub fn decisions(self) -> &'static [Verification] {
         match self {

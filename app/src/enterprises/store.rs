@@ -19,7 +19,7 @@ type Row = (
     Option<i64>,
 );
 
-fn summary(row: Row) -> EnterpriseSummary {
+fn summary(row: Row) -> Result<EnterpriseSummary, AppError> {
     let (
         id,
         org,
@@ -34,13 +34,13 @@ fn summary(row: Row) -> EnterpriseSummary {
         licence_name,
         licence_size,
     ) = row;
-    EnterpriseSummary {
+    Ok(EnterpriseSummary {
         id,
         org_name: org.unwrap_or_default(),
         credit_code: code.unwrap_or_default(),
         contact_person: contact.unwrap_or_default(),
         login: email.or(phone).unwrap_or_default(),
-        verification: Verification::parse(&verification).unwrap_or(Verification::Pending),
+        verification: Verification::stored(&verification)?,
         note,
         registered_at: created_at,
         version,
@@ -48,7 +48,7 @@ fn summary(row: Row) -> EnterpriseSummary {
             name,
             size_bytes: licence_size.unwrap_or(0),
         }),
-    }
+    })
 }
 
 const SELECT: &str = "SELECT id, org_name, credit_code, contact_person, email, phone, verification, \
@@ -76,7 +76,7 @@ pub async fn list(
             .into_iter()
             .take(ENTERPRISE_PAGE_SIZE as usize)
             .map(summary)
-            .collect(),
+            .collect::<Result<_, _>>()?,
         page,
         has_more,
     })
@@ -88,7 +88,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<EnterpriseSummary>, AppErro
         .bind(id)
         .fetch_optional(db.reader())
         .await?;
-    Ok(row.map(summary))
+    row.map(summary).transpose()
 }
 
 /// Whether account `id` is a verified enterprise.

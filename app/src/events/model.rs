@@ -15,56 +15,22 @@ pub const EVENT_PAGE_SIZE: u32 = 20;
 const HOUR_MS: i64 = 3_600_000;
 const CHINA_OFFSET_MS: i64 = 8 * HOUR_MS;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EventKind {
-    Conference,
-    Forum,
-    JobFair,
-    Training,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 4] = [
-        EventKind::Conference,
-        EventKind::Forum,
-        EventKind::JobFair,
-        EventKind::Training,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Conference => "conference",
-            EventKind::Forum => "forum",
-            EventKind::JobFair => "job_fair",
-            EventKind::Training => "training",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<EventKind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == value)
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum EventKind {
+        Conference => "conference",
+        Forum => "forum",
+        JobFair => "job_fair",
+        Training => "training",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Audience {
-    Talents,
-    Enterprises,
-    Everyone,
-}
-
-impl Audience {
-    pub const ALL: [Audience; 3] = [Audience::Everyone, Audience::Talents, Audience::Enterprises];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Talents => "talents",
-            Audience::Enterprises => "enterprises",
-            Audience::Everyone => "everyone",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Audience> {
-        Self::ALL.into_iter().find(|a| a.as_str() == value)
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Audience {
+        Talents => "talents",
+        Enterprises => "enterprises",
+        Everyone => "everyone",
     }
 }
 

@@ -29,10 +29,10 @@ const SELECT: &str = "SELECT id, kind, title_zh, title_en, description_zh, descr
     place, online_link, capacity, registration_opens_at, registration_closes_at, audience, sessions_required, version \
     FROM events";
 
-fn card(row: &Row) -> EventCard {
-    EventCard {
+fn card(row: &Row) -> Result<EventCard, AppError> {
+    Ok(EventCard {
         id: row.id,
-        kind: EventKind::parse(&row.kind).unwrap_or(EventKind::Forum),
+        kind: EventKind::stored(&row.kind)?,
         title: Text {
             zh: row.title_zh.clone(),
             en: row.title_en.clone(),
@@ -41,9 +41,9 @@ fn card(row: &Row) -> EventCard {
         ends_at: row.ends_at,
         place: row.place.clone(),
         online: !row.online_link.is_empty(),
-        audience: Audience::parse(&row.audience).unwrap_or(Audience::Everyone),
+        audience: Audience::stored(&row.audience)?,
         capacity: row.capacity,
-    }
+    })
 }
 
 /// Upcoming events (not yet ended) soonest first, or past ones latest first.
@@ -70,7 +70,7 @@ pub async fn list(db: &Db, query: &EventQuery) -> Result<EventList, AppError> {
             .iter()
             .take(EVENT_PAGE_SIZE as usize)
             .map(card)
-            .collect(),
+            .collect::<Result<_, _>>()?,
         page: query.page,
         has_more,
     })
@@ -133,7 +133,7 @@ pub async fn page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<EventPage
         .ok_or(AppError::NotFound)?;
     let staff = caller.is_some_and(|c| c.role.is_office());
     Ok(EventPage {
-        card: card(&row),
+        card: card(&row)?,
         description: Text {
             zh: row.description_zh.clone(),
             en: row.description_en.clone(),

@@ -3,42 +3,18 @@ use crate::common::date::Date;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ExportKind {
-    Cases,
-    Concerns,
-    Jobs,
-    /// One event's registrations.
-    Registrations,
-    /// Events with their registration figures.
-    Events,
-    /// One incubation call's applications with their scores.
-    Applications,
-}
-
-impl ExportKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportKind::Cases => "cases",
-            ExportKind::Concerns => "concerns",
-            ExportKind::Jobs => "jobs",
-            ExportKind::Registrations => "registrations",
-            ExportKind::Events => "events",
-            ExportKind::Applications => "applications",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ExportKind> {
-        [
-            ExportKind::Cases,
-            ExportKind::Concerns,
-            ExportKind::Jobs,
-            ExportKind::Registrations,
-            ExportKind::Events,
-            ExportKind::Applications,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == value)
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ExportKind {
+        Cases => "cases",
+        Concerns => "concerns",
+        Jobs => "jobs",
+        /// One event's registrations.
+        Registrations => "registrations",
+        /// Events with their registration figures.
+        Events => "events",
+        /// One incubation call's applications with their scores.
+        Applications => "applications",
     }
 }
 

@@ -35,32 +35,15 @@ pub fn check_follow_up(callback: &str, fix: &str) -> Result<(String, String), Fi
     Ok((check("callback", callback)?, check("fix", fix)?))
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AppealState {
-    None,
-    Pending,
-    /// The rating was changed as asked.
-    Granted,
-    Declined,
-}
-
-impl AppealState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AppealState::None => "",
-            AppealState::Pending => "pending",
-            AppealState::Granted => "granted",
-            AppealState::Declined => "declined",
-        }
-    }
-
-    pub fn parse(value: &str) -> AppealState {
-        match value {
-            "pending" => AppealState::Pending,
-            "granted" => AppealState::Granted,
-            "declined" => AppealState::Declined,
-            _ => AppealState::None,
-        }
+crate::string_enum! {
+    /// Where an appeal of the rating stands (stored empty while there is none).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum AppealState {
+        None => "",
+        Pending => "pending",
+        /// The rating was changed as asked.
+        Granted => "granted",
+        Declined => "declined",
     }
 }
 

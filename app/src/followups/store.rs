@@ -107,9 +107,9 @@ const SELECT: &str = "SELECT f.id, f.case_id, f.concern_id, COALESCE(c.number, k
     LEFT JOIN service_items i ON i.code = c.item_code \
     LEFT JOIN accounts s ON s.id = f.done_by";
 
-fn follow_up(row: Row, today: &str) -> FollowUp {
+fn follow_up(row: Row, today: &str) -> Result<FollowUp, AppError> {
     let done = row.state == "done";
-    FollowUp {
+    Ok(FollowUp {
         id: row.id,
         about: rated(row.case_id, row.concern_id).unwrap_or(Rated::Case(0)),
         number: row.number.unwrap_or_default(),
@@ -127,13 +127,13 @@ fn follow_up(row: Row, today: &str) -> FollowUp {
         fix_note: row.fix_note,
         done_by: row.done_by_name,
         done_at: row.done_at,
-        appeal: AppealState::parse(&row.appeal_state),
+        appeal: AppealState::stored(&row.appeal_state)?,
         appeal_rating: row.appeal_rating.map(|r| r as u8),
         appeal_text: row.appeal_text,
         appeal_answer: row.appeal_answer,
         may_appeal: false,
         version: row.version,
-    }
+    })
 }
 
 /// The desk: open follow-ups (earliest due first), pending appeals, the latest done.
@@ -152,11 +152,13 @@ pub async fn list(db: &Db) -> Result<FollowUpList, AppError> {
     let open = fetch("f.state = 'open' ORDER BY f.due_on, f.id LIMIT 200").await?;
     let appeals = fetch("f.appeal_state = 'pending' ORDER BY f.id LIMIT 200").await?;
     let done = fetch("f.state = 'done' ORDER BY f.done_at DESC, f.id DESC LIMIT 50").await?;
-    let map = |rows: Vec<Row>| rows.into_iter().map(|r| follow_up(r, &today)).collect();
+    let map = |rows: Vec<Row>| -> Result<Vec<FollowUp>, AppError> {
+        rows.into_iter().map(|r| follow_up(r, &today)).collect()
+    };
     Ok(FollowUpList {
-        open: map(open),
-        appeals: map(appeals),
-        done: map(done),
+        open: map(open)?,
+        appeals: map(appeals)?,
+        done: map(done)?,
     })
 }
 
@@ -174,16 +176,19 @@ pub async fn of(db: &Db, about: Rated, caller: &Caller) -> Result<Option<FollowU
         .bind(about.id())
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(found.map(|r| follow_up(r, &today)).map(|mut f| {
-        f.may_appeal = is_rater && f.appeal == AppealState::None;
-        // The rater sees that the office followed up, not its internal notes.
-        if !caller.role.is_office() {
-            f.callback_note.clear();
-            f.fix_note.clear();
-            f.done_by = None;
-        }
-        f
-    }))
+    Ok(found
+        .map(|r| follow_up(r, &today))
+        .transpose()?
+        .map(|mut f| {
+            f.may_appeal = is_rater && f.appeal == AppealState::None;
+            // The rater sees that the office followed up, not its internal notes.
+            if !caller.role.is_office() {
+                f.callback_note.clear();
+                f.fix_note.clear();
+                f.done_by = None;
+            }
+            f
+        }))
 }
 
 /// What a change needs to know of a follow-up.

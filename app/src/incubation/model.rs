@@ -56,52 +56,23 @@ pub fn normalize_team_name(input: &str) -> Result<String, FieldError> {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Stage {
-    Idea,
-    Prototype,
-    Revenue,
-    Growth,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 4] = [Stage::Idea, Stage::Prototype, Stage::Revenue, Stage::Growth];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Idea => "idea",
-            Stage::Prototype => "prototype",
-            Stage::Revenue => "revenue",
-            Stage::Growth => "growth",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Stage> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Stage {
+        Idea => "idea",
+        Prototype => "prototype",
+        Revenue => "revenue",
+        Growth => "growth",
     }
 }
 
-/// What staff decide about an application.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Decision {
-    Admit,
-    Waitlist,
-    Decline,
-}
-
-impl Decision {
-    pub const ALL: [Decision; 3] = [Decision::Admit, Decision::Waitlist, Decision::Decline];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Admit => "admitted",
-            Decision::Waitlist => "waitlisted",
-            Decision::Decline => "declined",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Decision> {
-        Self::ALL.into_iter().find(|d| d.as_str() == value)
+crate::string_enum! {
+    /// What staff decide about an application.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Decision {
+        Admit => "admitted",
+        Waitlist => "waitlisted",
+        Decline => "declined",
     }
 }
 

@@ -1022,18 +1022,17 @@ pub async fn incubated(db: &Db) -> Result<Vec<IncubatedProject>, AppError> {
     )
     .fetch_all(db.reader())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(project_name, team_name, industry, stage, zh, en)| IncubatedProject {
+    rows.into_iter()
+        .map(|(project_name, team_name, industry, stage, zh, en)| {
+            Ok(IncubatedProject {
                 project_name,
                 team_name,
                 industry,
-                stage: Stage::parse(&stage).unwrap_or(Stage::Idea),
+                stage: Stage::stored(&stage)?,
                 call_title: Text { zh, en },
-            },
-        )
-        .collect())
+            })
+        })
+        .collect()
 }
 
 /// Staff and administrators who can sit on a review panel.

@@ -303,31 +303,14 @@ pub fn pick(text: &Text, locale: crate::i18n::Locale) -> &str {
     }
 }
 
-/// How the board is ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Sort {
-    #[default]
-    Newest,
-    ClosingSoon,
-    Salary,
-}
-
-impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Newest, Sort::ClosingSoon, Sort::Salary];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Newest => "newest",
-            Sort::ClosingSoon => "closing",
-            Sort::Salary => "salary",
-        }
-    }
-
-    pub fn parse(value: &str) -> Sort {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == value)
-            .unwrap_or_default()
+crate::string_enum! {
+    /// How the board is ordered (newest first unless the address says otherwise).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Sort {
+        #[default]
+        Newest => "newest",
+        ClosingSoon => "closing",
+        Salary => "salary",
     }
 }
 
@@ -394,8 +377,8 @@ impl BoardQuery {
         if self.enterprise > 0 {
             push("enterprise", &self.enterprise.to_string());
         }
-        if Sort::parse(&self.sort) != Sort::Newest {
-            push("sort", Sort::parse(&self.sort).as_str());
+        if Sort::parse(&self.sort).unwrap_or_default() != Sort::Newest {
+            push("sort", Sort::parse(&self.sort).unwrap_or_default().as_str());
         }
         if page > 0 {
             push("page", &page.to_string());
@@ -519,40 +502,20 @@ impl ReviewDecision {
     }
 }
 
-/// An application's life: the enterprise shortlists, declines or hires; the talent may
-/// withdraw while it is still undecided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ApplicationState {
-    Submitted,
-    Shortlisted,
-    Declined,
-    Hired,
-    Withdrawn,
+crate::string_enum! {
+    /// An application's life: the enterprise shortlists, declines or hires; the talent may
+    /// withdraw while it is still undecided.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum ApplicationState {
+        Submitted => "submitted",
+        Shortlisted => "shortlisted",
+        Declined => "declined",
+        Hired => "hired",
+        Withdrawn => "withdrawn",
+    }
 }
 
 impl ApplicationState {
-    pub const ALL: [ApplicationState; 5] = [
-        ApplicationState::Submitted,
-        ApplicationState::Shortlisted,
-        ApplicationState::Declined,
-        ApplicationState::Hired,
-        ApplicationState::Withdrawn,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApplicationState::Submitted => "submitted",
-            ApplicationState::Shortlisted => "shortlisted",
-            ApplicationState::Declined => "declined",
-            ApplicationState::Hired => "hired",
-            ApplicationState::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ApplicationState> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-
     pub fn is_undecided(self) -> bool {
         matches!(
             self,

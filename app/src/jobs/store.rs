@@ -113,7 +113,7 @@ pub async fn board(db: &Db, query: &BoardQuery) -> Result<BoardPage, AppError> {
             Param::Int(query.enterprise),
         );
     }
-    sql.push_str(match Sort::parse(&query.sort) {
+    sql.push_str(match Sort::parse(&query.sort).unwrap_or_default() {
         Sort::Newest => " ORDER BY p.published_at DESC, p.id DESC",
         Sort::ClosingSoon => " ORDER BY p.closes_on ASC, p.id ASC",
         Sort::Salary => " ORDER BY p.salary_max DESC, p.id DESC",
@@ -842,23 +842,24 @@ pub async fn my_applications(db: &Db, talent_id: i64) -> Result<Vec<MyApplicatio
     .bind(talent_id)
     .fetch_all(db.reader())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| MyApplication {
-            id: r.0,
-            post_id: r.1,
-            post_title: Text { zh: r.2, en: r.3 },
-            org_name: r.4.unwrap_or_default(),
-            state: ApplicationState::parse(&r.5).unwrap_or(ApplicationState::Submitted),
-            note: r.6,
-            message: r.7,
-            cv: file_info(r.8, r.9),
-            applied_at: r.10,
-            updated_at: r.11,
-            employer_recorded: r.12 == 1,
-            version: r.13,
+    rows.into_iter()
+        .map(|r| {
+            Ok(MyApplication {
+                id: r.0,
+                post_id: r.1,
+                post_title: Text { zh: r.2, en: r.3 },
+                org_name: r.4.unwrap_or_default(),
+                state: ApplicationState::stored(&r.5)?,
+                note: r.6,
+                message: r.7,
+                cv: file_info(r.8, r.9),
+                applied_at: r.10,
+                updated_at: r.11,
+                employer_recorded: r.12 == 1,
+                version: r.13,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The candidates for one of the caller's posts (staff may look too).
@@ -900,8 +901,8 @@ pub async fn candidates(db: &Db, caller: &Caller, post_id: i64) -> Result<Candid
         items: rows
             .into_iter()
             .map(|r| {
-                let state = ApplicationState::parse(&r.11).unwrap_or(ApplicationState::Submitted);
-                Candidate {
+                let state = ApplicationState::stored(&r.11)?;
+                Ok(Candidate {
                     id: r.0,
                     full_name: r.1.filter(|n| !n.is_empty()).or(r.8).unwrap_or_default(),
                     contact: candidate_contact(state, r.2.as_deref(), r.3.as_deref()),
@@ -915,9 +916,9 @@ pub async fn candidates(db: &Db, caller: &Caller, post_id: i64) -> Result<Candid
                     cv: file_info(r.12, r.13),
                     applied_at: r.14,
                     version: r.15,
-                }
+                })
             })
-            .collect(),
+            .collect::<Result<_, AppError>>()?,
     })
 }
 

@@ -133,27 +133,12 @@ mod tests {
     }
 }
 
-/// Which identity document a talent holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum IdType {
-    Mainland,
-    Passport,
-}
-
-impl IdType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IdType::Mainland => "mainland",
-            IdType::Passport => "passport",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<IdType> {
-        match value {
-            "mainland" => Some(IdType::Mainland),
-            "passport" => Some(IdType::Passport),
-            _ => None,
-        }
+crate::string_enum! {
+    /// Which identity document a talent holds.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub enum IdType {
+        Mainland => "mainland",
+        Passport => "passport",
     }
 }
 

@@ -10,13 +10,15 @@ pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTWXYZ";
 pub const CODE_LENGTH: usize = 10;
 pub const REGISTRANT_PAGE_SIZE: u32 = 100;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RegistrationState {
-    /// Holds a seat.
-    Registered,
-    /// On the waiting list.
-    Waiting,
-    Cancelled,
+crate::string_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum RegistrationState {
+        /// Holds a seat.
+        Registered => "registered",
+        /// On the waiting list.
+        Waiting => "waiting",
+        Cancelled => "cancelled",
+    }
 }
 
 impl RegistrationState {
@@ -30,25 +32,7 @@ impl RegistrationState {
     }
 }
 
-impl RegistrationState {
-    pub const ALL: [RegistrationState; 3] = [
-        RegistrationState::Registered,
-        RegistrationState::Waiting,
-        RegistrationState::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistrationState::Registered => "registered",
-            RegistrationState::Waiting => "waiting",
-            RegistrationState::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<RegistrationState> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-}
+impl RegistrationState {}
 
 /// Whether an account of `role` belongs to an event's audience.
 pub fn audience_admits(audience: Audience, role: Role) -> bool {

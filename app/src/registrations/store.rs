@@ -71,7 +71,7 @@ pub async fn register(
     let now = now_ms();
     let mut tx = db.begin_write().await?;
     let event = lock_event(&mut tx, event_id).await?;
-    let audience = Audience::parse(&event.audience).unwrap_or(Audience::Everyone);
+    let audience = Audience::stored(&event.audience)?;
     if !audience_admits(audience, caller.role) {
         return Err(AppError::invalid("event", "err_event_audience"));
     }
@@ -267,7 +267,7 @@ pub async fn panel(
     .bind(event_id)
     .fetch_one(db.reader())
     .await?;
-    let audience = Audience::parse(&event.audience).unwrap_or(Audience::Everyone);
+    let audience = Audience::stored(&event.audience)?;
     let mut mine = None;
     if let Some(caller) = caller {
         let row: Option<(i64, String, i64, String, Option<i64>)> = sqlx::query_as(
@@ -279,7 +279,7 @@ pub async fn panel(
         .fetch_optional(db.reader())
         .await?;
         if let Some((id, state, queued_at, code, checked_in_at)) = row {
-            let state = RegistrationState::parse(&state).unwrap_or(RegistrationState::Cancelled);
+            let state = RegistrationState::stored(&state)?;
             let position = if state == RegistrationState::Waiting {
                 let (ahead,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND state = 'waiting' \
@@ -540,15 +540,17 @@ pub async fn registrants(db: &Db, query: &RegistrantQuery) -> Result<RegistrantL
         items: rows
             .into_iter()
             .take(REGISTRANT_PAGE_SIZE as usize)
-            .map(|r| Registrant {
-                id: r.id,
-                name: r.display_name,
-                email: r.email.unwrap_or_default(),
-                state: RegistrationState::parse(&r.state).unwrap_or(RegistrationState::Cancelled),
-                queued_at: r.queued_at,
-                checked_in_at: r.checked_in_at,
+            .map(|r| {
+                Ok(Registrant {
+                    id: r.id,
+                    name: r.display_name,
+                    email: r.email.unwrap_or_default(),
+                    state: RegistrationState::stored(&r.state)?,
+                    queued_at: r.queued_at,
+                    checked_in_at: r.checked_in_at,
+                })
             })
-            .collect(),
+            .collect::<Result<_, AppError>>()?,
         page: query.page,
         has_more,
     })

@@ -37,7 +37,7 @@ pub async fn reassign_work(
     let answer = super::store::reassign(
         &crate::db::use_db()?,
         &caller,
-        WorkKind::parse(&kind),
+        WorkKind::parse(&kind).ok_or_else(|| AppError::invalid("kind", "err_internal"))?,
         &picked,
         assignee,
     )

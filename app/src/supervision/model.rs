@@ -8,26 +8,12 @@ pub const MAX_PICKED: usize = 200;
 /// Case states in which the office owes the next step.
 pub const OFFICE_CASE_STATES: &str = "'submitted', 'confirmed', 'under_review', 'supplement_requested', 'pending_sign_off', 'approved'";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum WorkKind {
-    Cases,
-    Concerns,
-}
-
-impl WorkKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WorkKind::Cases => "cases",
-            WorkKind::Concerns => "concerns",
-        }
-    }
-
-    pub fn parse(value: &str) -> WorkKind {
-        if value == "concerns" {
-            WorkKind::Concerns
-        } else {
-            WorkKind::Cases
-        }
+crate::string_enum! {
+    /// The kind of work a supervisor hands on.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum WorkKind {
+        Cases => "cases",
+        Concerns => "concerns",
     }
 }
 

@@ -48,7 +48,7 @@ pub fn SupervisionPage() -> impl IntoView {
                 match view_data.await {
                     Err(e) => load_error(e),
                     Ok(data) => {
-                        let kind = WorkKind::parse(&q.kind);
+                        let kind = WorkKind::parse(&q.kind).unwrap_or(WorkKind::Cases);
                         let staff: Vec<(i64, String)> = data.load.iter().filter(|l| l.staff_id > 0)
                             .map(|l| (l.staff_id, l.name.clone())).collect();
                         let staff_for_filter = staff.clone();

@@ -96,7 +96,7 @@ pub async fn items(db: &Db, query: &WorkQuery) -> Result<(Vec<WorkItem>, bool), 
         (_, Some(_)) => conditions.push_str(" AND x.assignee_id = $2"),
         _ => {}
     }
-    let sql = match WorkKind::parse(&query.kind) {
+    let sql = match WorkKind::parse(&query.kind).unwrap_or(WorkKind::Cases) {
         WorkKind::Cases => {
             if query.overdue == "on" {
                 conditions.push_str(&format!(

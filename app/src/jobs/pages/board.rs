@@ -110,7 +110,7 @@ pub fn JobBoardPage() -> impl IntoView {
                                 <label for="jobs-sort" class="text-sm font-medium">{t!(i18n, jobs_sort)}</label>
                                 <select id="jobs-sort" name="sort" class=INPUT_CLASS>
                                     {Sort::ALL.into_iter().map(|s| view! {
-                                        <option value=s.as_str() selected=Sort::parse(&current.sort) == s>{move || sort_label(i18n, s)}</option>
+                                        <option value=s.as_str() selected=Sort::parse(&current.sort).unwrap_or_default() == s>{move || sort_label(i18n, s)}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
