@@ -6,6 +6,10 @@
 //! Patterns are kept in Leptos's form (`/cases/:id`, `/files/*rest`); axum's form
 //! (`/cases/{id}`, `/files/{*rest}`) is accepted and converted.
 
+/// How a route renders on the server (every page is `Async`; the server's router test
+/// checks it).
+pub use leptos_router::SsrMode;
+
 /// `/cases/{id}` → `/cases/:id`, `/x/{*rest}` → `/x/*rest`; Leptos patterns stay as they are.
 pub fn normalize(pattern: &str) -> String {
     pattern

@@ -346,7 +346,7 @@ mod tests {
             if path.starts_with("/api") || pages.contains(&path) {
                 continue;
             }
-            if !matches!(route.mode(), leptos_router::SsrMode::Async) {
+            if !matches!(route.mode(), app::routing::SsrMode::Async) {
                 problems.push(format!("{path}: not SsrMode::Async"));
             }
             let lists = [PUBLIC_PAGES, SIGNED_IN_PAGES]
