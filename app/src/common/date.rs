@@ -104,19 +104,26 @@ pub fn today() -> Date {
     today_in_china(crate::db::now_ms())
 }
 
+/// Dates for tests of any concept: `d(2026, 11, 25)` and the tests' fixed "today".
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_dates {
+    use super::Date;
 
-    fn d(y: i32, m: u32, day: u32) -> Date {
+    pub fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()
     }
 
-    const TODAY: Date = Date {
+    pub const TODAY: Date = Date {
         year: 2026,
         month: 11,
         day: 25,
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_dates::{TODAY, d};
+    use super::*;
 
     #[test]
     fn dates_are_real() {

@@ -194,16 +194,7 @@ pub fn evaluate(rules: &[Rule], profile: &Profile, today: Date) -> Evaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> Date {
-        Date::new(y, m, day).unwrap()
-    }
-
-    const TODAY: Date = Date {
-        year: 2026,
-        month: 11,
-        day: 25,
-    };
+    use crate::common::date::test_dates::{TODAY, d};
 
     #[test]
     fn rules_table() {
