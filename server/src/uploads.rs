@@ -43,9 +43,14 @@ fn refuse(status: StatusCode, error: AppError, json: bool, back: &str) -> Respon
         return refuse_to(status, error, json, back);
     }
     let notice = Notice::parse(error.message_key()).unwrap_or(Notice::Refused("err_internal"));
+    redirect_with(notice, back)
+}
+
+/// A browser's answer to a plain form post: on to `to`, which says `notice` at the top.
+fn redirect_with(notice: Notice, to: &str) -> Response {
     (
         [(header::SET_COOKIE, app::notice::cookie(notice))],
-        Redirect::to(back),
+        Redirect::to(to),
     )
         .into_response()
 }
@@ -189,11 +194,7 @@ fn answer<T: serde::Serialize>(
 ) -> Response {
     match result {
         Ok(value) if json => axum::Json(value).into_response(),
-        Ok(_) => (
-            [(header::SET_COOKIE, app::notice::cookie(Notice::Done(said)))],
-            Redirect::to(done),
-        )
-            .into_response(),
+        Ok(_) => redirect_with(Notice::Done(said), done),
         Err((status, error)) => refuse(status, error, json, back),
     }
 }
@@ -444,14 +445,7 @@ pub async fn apply(
     }
     match applied {
         Ok(id) if json => axum::Json(id).into_response(),
-        Ok(_) => (
-            [(
-                header::SET_COOKIE,
-                app::notice::cookie(Notice::Done(Done::JobApplied)),
-            )],
-            Redirect::to("/jobs/applications"),
-        )
-            .into_response(),
+        Ok(_) => redirect_with(Notice::Done(Done::JobApplied), "/jobs/applications"),
         Err(error) => refuse_to(status_of(&error), error.clone(), json, &back(&error, &note)),
     }
 }

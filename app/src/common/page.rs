@@ -25,13 +25,22 @@ pub fn with_site_name(page: String, i18n: leptos_i18n::I18nContext<Locale>) -> S
     format!("{page} · {}", t_string!(i18n, site_name))
 }
 
+/// Sets the HTTP status of the page being rendered on the server (nothing in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(code)
+    {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
 /// Shown for any address the hub does not know, with HTTP status 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_status(404);
     let i18n = use_i18n();
     view! {
         {page_title(move || {
@@ -56,10 +65,7 @@ pub fn NotFound() -> impl IntoView {
 /// Shown in place of a page the caller's role may not see.
 #[component]
 pub fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
+    set_status(403);
     let i18n = use_i18n();
     view! {
         <section class="py-12 text-center">
@@ -76,12 +82,7 @@ pub fn load_error(error: AppError) -> AnyView {
         AppError::NotFound => view! { <NotFound /> }.into_any(),
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
         other => {
-            #[cfg(feature = "ssr")]
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-                && let Ok(status) = http::StatusCode::from_u16(other.status())
-            {
-                response.set_status(status);
-            }
+            set_status(other.status());
             view! { <FormError error=Signal::derive(move || Some(other.clone())) /> }.into_any()
         }
     }

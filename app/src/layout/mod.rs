@@ -474,10 +474,7 @@ fn Footer() -> impl IntoView {
 /// Shown in place of a page that failed to render.
 #[component]
 pub fn ErrorPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
-    }
+    crate::common::page::set_status(500);
     let i18n = use_i18n();
     view! {
         <section role="alert" class="mx-auto max-w-xl py-12 text-center">

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 pub const CERTIFICATE_PREFIX: &str = "LJTC";
 /// Random characters in a certificate number, shown in groups of four.
 pub const CERTIFICATE_RANDOM: usize = 16;
-pub use crate::events::model::MAX_SESSIONS;
 pub const MAX_TOPIC: usize = 100;
 
 /// `LJTC-ABCD-EFGH-JKMN-PQRS` as typed: case, spaces and dashes do not matter. `None`

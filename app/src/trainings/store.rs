@@ -5,7 +5,7 @@ use crate::accounts::access::Caller;
 use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
-use crate::events::model::EventKind;
+use crate::events::model::{EventKind, MAX_SESSIONS};
 use crate::notifications::store::notify_about;
 use crate::registrations::model::CODE_ALPHABET;
 use sqlx::AnyConnection;

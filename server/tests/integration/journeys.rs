@@ -120,28 +120,40 @@ fn decode(text: &str) -> String {
     text.replace("%2F", "/")
 }
 
+/// A form posted by a browser without JavaScript, from the page `referer`.
+async fn plain_post(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    body: &str,
+    referer: &str,
+) -> common::TestResponse {
+    app.send(
+        Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", referer)
+            .header("cookie", cookie)
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await
+}
+
 async fn a_plain_form_post_is_acknowledged_once_on_the_next_page(app: TestApp) {
     let p = people(&app).await;
     let (event,): (i64,) = sqlx::query_as("SELECT id FROM events ORDER BY id LIMIT 1")
         .fetch_one(app.db.reader())
         .await
         .unwrap();
-    let plain_post = |path: &'static str| {
-        let (app, talent) = (&app, p.talent.clone());
-        async move {
-            app.send(
-                Request::post(path)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("accept", "text/html")
-                    .header("referer", format!("/events/{event}"))
-                    .header("cookie", talent)
-                    .body(Body::from(format!("event={event}")))
-                    .unwrap(),
-            )
-            .await
-        }
-    };
-    let registered = plain_post("/api/registrations/register").await;
+    let registered = plain_post(
+        &app,
+        &p.talent,
+        "/api/registrations/register",
+        &format!("event={event}"),
+        &format!("/events/{event}"),
+    )
+    .await;
     assert!(registered.status.is_redirection(), "{}", registered.body);
     let notice = registered
         .cookie("hub_notice")
@@ -165,7 +177,14 @@ async fn a_plain_form_post_is_acknowledged_once_on_the_next_page(app: TestApp) {
             .any(|v| v.to_str().unwrap().starts_with("hub_notice=;")),
         "the notice is not cleared"
     );
-    let cancelled = plain_post("/api/registrations/cancel").await;
+    let cancelled = plain_post(
+        &app,
+        &p.talent,
+        "/api/registrations/cancel",
+        &format!("event={event}"),
+        &format!("/events/{event}"),
+    )
+    .await;
     assert_eq!(
         cancelled.cookie("hub_notice").as_deref(),
         Some("hub_notice=done_place_cancelled")
@@ -184,21 +203,6 @@ async fn a_plain_form_post_is_acknowledged_once_on_the_next_page(app: TestApp) {
 
 async fn every_kind_of_plain_post_is_acknowledged_and_only_known_notices_are_shown(app: TestApp) {
     let p = people(&app).await;
-    let plain_post = |path: &'static str, body: &'static str| {
-        let (app, talent) = (&app, p.talent.clone());
-        async move {
-            app.send(
-                Request::post(path)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("accept", "text/html")
-                    .header("referer", "/account")
-                    .header("cookie", talent)
-                    .body(Body::from(body))
-                    .unwrap(),
-            )
-            .await
-        }
-    };
     for (path, body, said) in [
         (
             "/api/notifications/read",
@@ -211,7 +215,7 @@ async fn every_kind_of_plain_post_is_acknowledged_and_only_known_notices_are_sho
             "hub_notice=done_sessions_ended",
         ),
     ] {
-        let answer = plain_post(path, body).await;
+        let answer = plain_post(&app, &p.talent, path, body, "/account").await;
         assert!(answer.status.is_redirection(), "{path}: {}", answer.body);
         assert_eq!(answer.cookie("hub_notice").as_deref(), Some(said), "{path}");
     }
