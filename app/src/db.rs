@@ -1,15 +1,31 @@
-//! The data-access handle shared by every store (ssr only).
+//! The data-access handle shared by every store (ssr only), and the one way to assemble a
+//! statement whose conditions depend on the request ([`Sql`]).
 //!
-//! One set of SQL serves SQLite and PostgreSQL through sqlx's `Any` driver: queries use
-//! `$1`-style parameters, integer timestamps (unix milliseconds) and integer flags, which
-//! both backends read and write the same way.
+//! One set of SQL serves SQLite and PostgreSQL through sqlx's `Any` driver. The rules that
+//! keep a statement portable:
+//!
+//! - Parameters are `$1`, `$2`, … and every number is used: PostgreSQL infers each
+//!   parameter's type from where it appears and refuses one that appears nowhere. A
+//!   statement built from optional parts uses [`Sql::push_bind`], which numbers them.
+//! - Timestamps are integers (unix milliseconds, [`now_ms`]), dates are `YYYY-MM-DD` text,
+//!   and flags are integers `0`/`1`, never `BOOLEAN`: both backends read and write these
+//!   the same way.
+//! - `SUM` and `COUNT` over integers are wrapped in `CAST(… AS BIGINT)` where they are read
+//!   as `i64`: PostgreSQL sums `BIGINT` into `NUMERIC`, which `Any` cannot decode.
+//! - A write that depends on what it read reads it under [`Db::for_update`] (or locks the
+//!   row with [`lock_row`]) and states what it read in its `WHERE` (`version = $n`).
+//! - Rows of more than three columns are read into `FromRow` structs, not tuples.
+//! - Both migration folders define the same tables, columns and indexes (a test compares
+//!   them on real databases).
 //!
 //! SQLite allows one writer at a time. Rather than let concurrent requests race for the
 //! write lock (and fail with "database is locked"), all writes go through a pool with a
 //! single connection, so they queue in the pool instead; reads use their own pool.
 use crate::error::AppError;
 use leptos::prelude::*;
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::any::AnyArguments;
+use sqlx::error::BoxDynError;
+use sqlx::{Any, AnyPool, Arguments, Encode, Transaction, Type};
 use std::any::Any as AnyValue;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -182,6 +198,117 @@ pub async fn next_of_year(
     .fetch_one(&mut *conn)
     .await?;
     Ok(sequence)
+}
+
+/// Locks row `id` of `table` until write transaction `conn` ends, so what the transaction
+/// reads next cannot change under it: `FOR UPDATE` on PostgreSQL; on SQLite the single
+/// writer connection runs write transactions one at a time already. Returns whether the
+/// row exists.
+pub async fn lock_row(
+    db: &Db,
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    id: i64,
+) -> Result<bool, AppError> {
+    let found: Option<(i64,)> = sqlx::query_as(&format!(
+        "SELECT id FROM {table} WHERE id = $1{}",
+        db.for_update()
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// A statement assembled from parts, its parameters numbered `$1`, `$2`, … in the order
+/// they are pushed, for either backend (sqlx's own `QueryBuilder` writes `?` for `Any`,
+/// which PostgreSQL does not accept).
+///
+/// ```ignore
+/// let mut sql = Sql::new("SELECT id FROM cases WHERE state = ");
+/// sql.push_bind("submitted");
+/// if let Some(item) = item {
+///     sql.push(" AND item_code = ").push_bind(item);
+/// }
+/// let ids: Vec<(i64,)> = sql.query_as()?.fetch_all(db.reader()).await?;
+/// ```
+pub struct Sql<'a> {
+    text: String,
+    arguments: AnyArguments<'a>,
+    /// The first value that could not be encoded; reported when the statement runs.
+    error: Option<BoxDynError>,
+}
+
+impl<'a> Sql<'a> {
+    pub fn new(text: impl Into<String>) -> Self {
+        Sql {
+            text: text.into(),
+            arguments: AnyArguments::default(),
+            error: None,
+        }
+    }
+
+    /// Appends SQL text (never a value from a request: those go through `push_bind`).
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends the next parameter's placeholder (`$n`) and binds `value` to it.
+    pub fn push_bind<T>(&mut self, value: T) -> &mut Self
+    where
+        T: 'a + Encode<'a, Any> + Type<Any>,
+    {
+        self.bind(value);
+        let number = self.arguments.len();
+        self.text.push('$');
+        self.text.push_str(&number.to_string());
+        self
+    }
+
+    /// Binds the next parameter without writing its placeholder: for shared text that
+    /// names it already (`$1` in the opening text, say).
+    pub fn bind<T>(&mut self, value: T) -> &mut Self
+    where
+        T: 'a + Encode<'a, Any> + Type<Any>,
+    {
+        if let Err(error) = self.arguments.add(value) {
+            self.error.get_or_insert(error);
+        }
+        self
+    }
+
+    /// The statement so far.
+    pub fn sql(&self) -> &str {
+        &self.text
+    }
+
+    fn take_arguments(&mut self) -> Result<AnyArguments<'a>, AppError> {
+        match self.error.take() {
+            Some(error) => {
+                tracing::error!(%error, "a parameter could not be encoded");
+                Err(AppError::Internal)
+            }
+            None => Ok(std::mem::take(&mut self.arguments)),
+        }
+    }
+
+    /// The statement with its parameters, to execute (once: the parameters move into it).
+    pub fn query(&mut self) -> Result<sqlx::query::Query<'_, Any, AnyArguments<'_>>, AppError> {
+        let arguments = self.take_arguments()?;
+        Ok(sqlx::query_with(&self.text, arguments))
+    }
+
+    /// The statement with its parameters, its rows read as `O` (once, as [`Sql::query`]).
+    pub fn query_as<O>(
+        &mut self,
+    ) -> Result<sqlx::query::QueryAs<'_, Any, O, AnyArguments<'_>>, AppError>
+    where
+        O: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let arguments = self.take_arguments()?;
+        Ok(sqlx::query_as_with(&self.text, arguments))
+    }
 }
 
 /// The database handle of the current request (provided by the server as context).

@@ -156,6 +156,121 @@ fn parse_bool(variable: &'static str, value: &str) -> Result<bool, ConfigError> 
     }
 }
 
+/// Reads settings by name; a setting that is empty counts as unset.
+struct Settings<F: Fn(&str) -> Option<String>> {
+    lookup: F,
+}
+
+impl<F: Fn(&str) -> Option<String>> Settings<F> {
+    fn get(&self, name: &str) -> Option<String> {
+        (self.lookup)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    fn flag(&self, name: &'static str) -> Result<bool, ConfigError> {
+        self.get(name)
+            .map_or(Ok(false), |value| parse_bool(name, &value))
+    }
+
+    /// A whole number in `range`, `default` when unset.
+    fn number(
+        &self,
+        name: &'static str,
+        default: u64,
+        range: std::ops::RangeInclusive<u64>,
+    ) -> Result<u64, ConfigError> {
+        let Some(value) = self.get(name) else {
+            return Ok(default);
+        };
+        match value.trim().parse::<u64>() {
+            Ok(n) if range.contains(&n) => Ok(n),
+            _ => Err(error(
+                name,
+                format!(
+                    "'{value}' is not a number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )),
+        }
+    }
+
+    /// One of `choices` (each with the names it may be given by), the first when unset.
+    fn choice<T: Copy>(
+        &self,
+        name: &'static str,
+        choices: &[(&[&str], T)],
+        expected: &str,
+    ) -> Result<T, ConfigError> {
+        let Some(value) = self.get(name) else {
+            return Ok(choices[0].1);
+        };
+        let value = value.trim();
+        choices
+            .iter()
+            .find(|(names, _)| names.contains(&value))
+            .map(|(_, choice)| *choice)
+            .ok_or_else(|| error(name, format!("'{value}' is not {expected}")))
+    }
+
+    /// A secret of at least `min_chars`, if set.
+    fn secret(
+        &self,
+        name: &'static str,
+        min_chars: usize,
+        hint: &str,
+    ) -> Result<Option<String>, ConfigError> {
+        let secret = self.get(name).map(|k| k.trim().to_string());
+        if secret.as_ref().is_some_and(|k| k.len() < min_chars) {
+            return Err(error(
+                name,
+                format!("must be at least {min_chars} characters{hint}"),
+            ));
+        }
+        Ok(secret)
+    }
+}
+
+/// Where e-mail goes (an SMTP server or a directory) and whom it is from.
+type MailSettings = (Option<String>, Option<PathBuf>, String);
+
+fn mail_settings<F: Fn(&str) -> Option<String>>(
+    settings: &Settings<F>,
+) -> Result<MailSettings, ConfigError> {
+    let smtp_url = settings
+        .get("HUB_SMTP_URL")
+        .map(|url| url.trim().to_string());
+    let mail_dir = settings
+        .get("HUB_MAIL_DIR")
+        .map(|dir| PathBuf::from(dir.trim()));
+    if mail_dir.is_some() && smtp_url.is_some() {
+        // Either the messages go out or they stay here; both would leave people
+        // wondering why no e-mail arrived.
+        return Err(error(
+            "HUB_MAIL_DIR",
+            "set either HUB_MAIL_DIR or HUB_SMTP_URL, not both",
+        ));
+    }
+    if let Some(url) = &smtp_url
+        && crate::outbox::transport(url).is_err()
+    {
+        // Never echo the URL: it holds a password.
+        return Err(error(
+            "HUB_SMTP_URL",
+            "is not an smtp:// or smtps:// address",
+        ));
+    }
+    let mail_from = settings
+        .get("HUB_MAIL_FROM")
+        .unwrap_or_else(|| "Liangjiang Yingcai Hub <noreply@localhost>".into());
+    if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(error(
+            "HUB_MAIL_FROM",
+            format!("'{mail_from}' is not an address like Name <user@host>"),
+        ));
+    }
+    Ok((smtp_url, mail_dir, mail_from))
+}
+
 impl Config {
     /// Reads the process environment.
     pub fn from_env() -> Result<Config, ConfigError> {
@@ -164,7 +279,8 @@ impl Config {
 
     /// Reads configuration through `lookup` (the environment, or a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let settings = Settings { lookup };
+        let get = |name: &str| settings.get(name);
 
         let addr = match get("HUB_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
@@ -194,21 +310,16 @@ impl Config {
             }
         };
 
-        let production = match get("HUB_ENV").as_deref().map(str::trim) {
-            None | Some("development") | Some("dev") => false,
-            Some("production") | Some("prod") => true,
-            Some(other) => {
-                return Err(error(
-                    "HUB_ENV",
-                    format!("'{other}' is not development or production"),
-                ));
-            }
-        };
+        let production = settings.choice(
+            "HUB_ENV",
+            &[
+                (&["development", "dev"], false),
+                (&["production", "prod"], true),
+            ],
+            "development or production",
+        )?;
 
-        let demo_data = match get("HUB_DEMO_DATA") {
-            None => false,
-            Some(value) => parse_bool("HUB_DEMO_DATA", &value)?,
-        };
+        let demo_data = settings.flag("HUB_DEMO_DATA")?;
         if demo_data && production {
             return Err(error(
                 "HUB_DEMO_DATA",
@@ -218,18 +329,7 @@ impl Config {
 
         let site_root = PathBuf::from(get("HUB_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
 
-        let db_max_connections = match get("HUB_DB_MAX_CONNECTIONS") {
-            None => 10,
-            Some(value) => match value.trim().parse::<u32>() {
-                Ok(n) if (1..=1000).contains(&n) => n,
-                _ => {
-                    return Err(error(
-                        "HUB_DB_MAX_CONNECTIONS",
-                        format!("'{value}' is not a number from 1 to 1000"),
-                    ));
-                }
-            },
-        };
+        let db_max_connections = settings.number("HUB_DB_MAX_CONNECTIONS", 10, 1..=1000)? as u32;
 
         let log = get("HUB_LOG").unwrap_or_else(|| "info".into());
         if tracing_subscriber::EnvFilter::try_new(&log).is_err() {
@@ -239,16 +339,11 @@ impl Config {
             ));
         }
 
-        let log_format = match get("HUB_LOG_FORMAT").as_deref().map(str::trim) {
-            None | Some("text") => LogFormat::Text,
-            Some("json") => LogFormat::Json,
-            Some(other) => {
-                return Err(error(
-                    "HUB_LOG_FORMAT",
-                    format!("'{other}' is not text or json"),
-                ));
-            }
-        };
+        let log_format = settings.choice(
+            "HUB_LOG_FORMAT",
+            &[(&["text"], LogFormat::Text), (&["json"], LogFormat::Json)],
+            "text or json",
+        )?;
 
         let public_origin = match get("HUB_PUBLIC_URL") {
             None => None,
@@ -266,65 +361,20 @@ impl Config {
                 "must be set when HUB_ENV=production, to the https:// address the public uses",
             ));
         }
-        let trusted_proxy = match get("HUB_TRUSTED_PROXY") {
-            None => false,
-            Some(value) => parse_bool("HUB_TRUSTED_PROXY", &value)?,
-        };
+        let trusted_proxy = settings.flag("HUB_TRUSTED_PROXY")?;
 
         let upload_dir = get("HUB_UPLOAD_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("uploads"));
-        let max_upload_bytes = match get("HUB_MAX_UPLOAD_MB") {
-            None => 10 * 1024 * 1024,
-            Some(value) => match value.trim().parse::<u64>() {
-                Ok(n) if (1..=100).contains(&n) => n * 1024 * 1024,
-                _ => {
-                    return Err(error(
-                        "HUB_MAX_UPLOAD_MB",
-                        format!("'{value}' is not a number from 1 to 100"),
-                    ));
-                }
-            },
-        };
+        let max_upload_bytes = settings.number("HUB_MAX_UPLOAD_MB", 10, 1..=100)? * 1024 * 1024;
 
-        let smtp_url = get("HUB_SMTP_URL").map(|url| url.trim().to_string());
-        let mail_dir = get("HUB_MAIL_DIR").map(|dir| PathBuf::from(dir.trim()));
-        if mail_dir.is_some() && smtp_url.is_some() {
-            // Either the messages go out or they stay here; both would leave people
-            // wondering why no e-mail arrived.
-            return Err(error(
-                "HUB_MAIL_DIR",
-                "set either HUB_MAIL_DIR or HUB_SMTP_URL, not both",
-            ));
-        }
-        if let Some(url) = &smtp_url
-            && crate::outbox::transport(url).is_err()
-        {
-            // Never echo the URL: it holds a password.
-            return Err(error(
-                "HUB_SMTP_URL",
-                "is not an smtp:// or smtps:// address",
-            ));
-        }
-        let mail_from = get("HUB_MAIL_FROM")
-            .unwrap_or_else(|| "Liangjiang Yingcai Hub <noreply@localhost>".into());
-        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(error(
-                "HUB_MAIL_FROM",
-                format!("'{mail_from}' is not an address like Name <user@host>"),
-            ));
-        }
-        let search_key = get("HUB_SEARCH_KEY").map(|k| k.trim().to_string());
-        if search_key.as_ref().is_some_and(|k| k.len() < 16) {
-            return Err(error("HUB_SEARCH_KEY", "must be at least 16 characters"));
-        }
-        let id_key = get("HUB_ID_KEY").map(|k| k.trim().to_string());
-        if id_key.as_ref().is_some_and(|k| k.len() < 32) {
-            return Err(error(
-                "HUB_ID_KEY",
-                "must be at least 32 characters (for example from `openssl rand -hex 32`)",
-            ));
-        }
+        let (smtp_url, mail_dir, mail_from) = mail_settings(&settings)?;
+        let search_key = settings.secret("HUB_SEARCH_KEY", 16, "")?;
+        let id_key = settings.secret(
+            "HUB_ID_KEY",
+            32,
+            " (for example from `openssl rand -hex 32`)",
+        )?;
         if production && id_key.is_none() {
             // A key file in the data directory travels with every copy of the data, which
             // is what encryption at rest is to protect against.

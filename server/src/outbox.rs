@@ -38,11 +38,21 @@ pub fn backoff_ms(attempts: i64) -> i64 {
     60_000 * (1_i64 << attempts.clamp(0, 8)).min(240)
 }
 
+/// A queued message that is due.
+#[derive(sqlx::FromRow)]
+struct DueRow {
+    id: i64,
+    to_address: String,
+    subject: String,
+    body: String,
+    attempts: i64,
+    next_attempt_at: i64,
+}
+
 /// Sends what is due; returns how many were handled (sent or logged).
 pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, AppError> {
     let now = now_ms();
-    type Row = (i64, String, String, String, i64, i64);
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<DueRow> = sqlx::query_as(
         "SELECT id, to_address, subject, body, attempts, next_attempt_at FROM outbox \
          WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY id LIMIT $3",
     )
@@ -52,7 +62,15 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, AppError> {
     .fetch_all(db.reader())
     .await?;
     let mut handled = 0;
-    for (id, to, subject, body, attempts, due) in rows {
+    for DueRow {
+        id,
+        to_address: to,
+        subject,
+        body,
+        attempts,
+        next_attempt_at: due,
+    } in rows
+    {
         let claimed = sqlx::query(
             "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL",
         )

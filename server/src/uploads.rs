@@ -36,13 +36,77 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("application/json"))
 }
 
+/// Why an upload was refused. Each says what the person is told and the HTTP status it
+/// goes with; the cause of a storage failure goes to the log, never to the person.
+#[derive(Debug)]
+enum UploadError {
+    /// Larger than an upload may be (413).
+    TooLarge,
+    /// No file, an empty one, or a body that is not a multipart form (400).
+    Missing,
+    /// Not a PDF, JPEG or PNG (415).
+    WrongType,
+    /// The upload directory could not be written (500; the cause is logged where it
+    /// happened).
+    Storage,
+    /// Refused by the rules of what the file is for, with that refusal's own status.
+    Refused(AppError),
+}
+
+impl UploadError {
+    fn status(&self) -> StatusCode {
+        match self {
+            UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UploadError::Missing => StatusCode::BAD_REQUEST,
+            UploadError::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            UploadError::Storage => StatusCode::INTERNAL_SERVER_ERROR,
+            UploadError::Refused(error) => {
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST)
+            }
+        }
+    }
+
+    /// The error as the person is told it.
+    fn told(&self) -> AppError {
+        match self {
+            UploadError::TooLarge => AppError::invalid("file", "err_file_too_large"),
+            UploadError::Missing => AppError::invalid("file", "err_file_missing"),
+            UploadError::WrongType => AppError::invalid("file", "err_file_type"),
+            UploadError::Storage => AppError::Internal,
+            UploadError::Refused(error) => error.clone(),
+        }
+    }
+
+    fn storage(error: std::io::Error) -> UploadError {
+        tracing::error!(%error, "an upload could not be stored");
+        UploadError::Storage
+    }
+}
+
+impl From<AppError> for UploadError {
+    fn from(error: AppError) -> Self {
+        UploadError::Refused(error)
+    }
+}
+
+impl From<axum::extract::multipart::MultipartError> for UploadError {
+    fn from(error: axum::extract::multipart::MultipartError) -> Self {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            UploadError::TooLarge
+        } else {
+            UploadError::Missing
+        }
+    }
+}
+
 /// An error as the caller understands it: JSON for scripts; for browsers without
 /// JavaScript the page the form was on, which says why at the top.
-fn refuse(status: StatusCode, error: AppError, json: bool, back: &str) -> Response {
+fn refuse(error: UploadError, json: bool, back: &str) -> Response {
     if json {
-        return refuse_to(status, error, json, back);
+        return refuse_to(error, json, back);
     }
-    let notice = Notice::parse(error.message_key()).unwrap_or(Notice::Refused("err_internal"));
+    let notice =
+        Notice::parse(error.told().message_key()).unwrap_or(Notice::Refused("err_internal"));
     redirect_with(notice, back)
 }
 
@@ -55,17 +119,18 @@ fn redirect_with(notice: Notice, to: &str) -> Response {
         .into_response()
 }
 
-fn refuse_to(status: StatusCode, error: AppError, json: bool, location: &str) -> Response {
+fn refuse_to(error: UploadError, json: bool, location: &str) -> Response {
     if json {
-        let body = serde_json::to_string(&error).unwrap_or_default();
-        (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        let body = serde_json::to_string(&error.told()).unwrap_or_default();
+        (
+            error.status(),
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
     } else {
         Redirect::to(location).into_response()
     }
-}
-
-fn status_of(error: &AppError) -> StatusCode {
-    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST)
 }
 
 /// Whether the declared body is larger than an upload may be (checked before reading it).
@@ -91,7 +156,7 @@ pub async fn upload(
     let row = match app::cases::store::upload_target(&state.db, case_id, &caller, &field_key).await
     {
         Ok(row) => row,
-        Err(error) => return refuse(status_of(&error), error, json, &back),
+        Err(error) => return refuse(error.into(), json, &back),
     };
     let result = receive_and_record(&state, request, async |file: &Stored| {
         let new = file.as_material(row.id, &field_key, caller.account_id);
@@ -169,7 +234,7 @@ async fn receive_and_record<T>(
     state: &AppState,
     request: Request,
     record: impl AsyncFnOnce(&Stored) -> Result<(T, Vec<String>), AppError>,
-) -> Result<T, (StatusCode, AppError)> {
+) -> Result<T, UploadError> {
     let file = receive_file(state, request).await?;
     match record(&file).await {
         Ok((answer, replaced)) => {
@@ -179,14 +244,14 @@ async fn receive_and_record<T>(
             }
             Ok(answer)
         }
-        Err(error) => Err((status_of(&error), error)),
+        Err(error) => Err(error.into()),
     }
 }
 
 /// The answer to an upload: JSON for scripts; for browsers a redirect to `done`, or on
 /// refusal back to `back` with the message.
 fn answer<T: serde::Serialize>(
-    result: Result<T, (StatusCode, AppError)>,
+    result: Result<T, UploadError>,
     json: bool,
     back: &str,
     done: &str,
@@ -195,26 +260,20 @@ fn answer<T: serde::Serialize>(
     match result {
         Ok(value) if json => axum::Json(value).into_response(),
         Ok(_) => redirect_with(Notice::Done(said), done),
-        Err((status, error)) => refuse(status, error, json, back),
+        Err(error) => refuse(error, json, back),
     }
 }
 
 /// Receives the one file of a multipart upload: refused before reading when the declared
 /// size is too large, then streamed and checked by [`store_part`].
-async fn receive_file(
-    state: &AppState,
-    request: Request,
-) -> Result<Stored, (StatusCode, AppError)> {
+async fn receive_file(state: &AppState, request: Request) -> Result<Stored, UploadError> {
     let limit = state.uploads.max_bytes;
     if declared_too_large(&request, limit) {
-        return Err((
-            StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::invalid("file", "err_file_too_large"),
-        ));
+        return Err(UploadError::TooLarge);
     }
     let mut multipart = Multipart::from_request(request, state)
         .await
-        .map_err(|_| bad_file("err_file_missing"))?;
+        .map_err(|_| UploadError::Missing)?;
     store_part(state, &mut multipart, limit).await
 }
 
@@ -223,36 +282,17 @@ async fn store_part(
     state: &AppState,
     multipart: &mut Multipart,
     limit: u64,
-) -> Result<Stored, (StatusCode, AppError)> {
+) -> Result<Stored, UploadError> {
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) if field.name() == Some("file") => {
                 return store_field(state, field, limit).await;
             }
             Ok(Some(_)) => continue,
-            Ok(None) => return Err(bad_file("err_file_missing")),
-            Err(e) => return Err(multipart_error(e)),
+            Ok(None) => return Err(UploadError::Missing),
+            Err(e) => return Err(e.into()),
         }
     }
-}
-
-fn bad_file(key: &str) -> (StatusCode, AppError) {
-    (StatusCode::BAD_REQUEST, AppError::invalid("file", key))
-}
-
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> (StatusCode, AppError) {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::invalid("file", "err_file_too_large"),
-        )
-    } else {
-        bad_file("err_file_missing")
-    }
-}
-
-fn internal() -> (StatusCode, AppError) {
-    (StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal)
 }
 
 /// Streams one file part to a new file under a random name, counting and hashing as it
@@ -262,43 +302,37 @@ async fn store_field(
     state: &AppState,
     mut field: axum::extract::multipart::Field<'_>,
     limit: u64,
-) -> Result<Stored, (StatusCode, AppError)> {
+) -> Result<Stored, UploadError> {
     let original_name = clean_file_name(field.file_name().unwrap_or("file"));
     tokio::fs::create_dir_all(&state.uploads.dir)
         .await
-        .map_err(|_| internal())?;
+        .map_err(UploadError::storage)?;
     let stored_name = hex::encode(rand::random::<[u8; 16]>());
     let path = state.uploads.dir.join(&stored_name);
     let mut out = tokio::fs::File::create(&path)
         .await
-        .map_err(|_| internal())?;
+        .map_err(UploadError::storage)?;
     let file = Partial { path, kept: false };
     let mut size: u64 = 0;
     let mut head: Vec<u8> = Vec::with_capacity(16);
     let mut hasher = Sha256::new();
-    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+    while let Some(chunk) = field.chunk().await? {
         size += chunk.len() as u64;
         if size > limit {
-            return Err((
-                StatusCode::PAYLOAD_TOO_LARGE,
-                AppError::invalid("file", "err_file_too_large"),
-            ));
+            return Err(UploadError::TooLarge);
         }
         if head.len() < 16 {
             let take = (16 - head.len()).min(chunk.len());
             head.extend_from_slice(&chunk[..take]);
         }
         hasher.update(&chunk);
-        out.write_all(&chunk).await.map_err(|_| internal())?;
+        out.write_all(&chunk).await.map_err(UploadError::storage)?;
     }
     if size == 0 {
-        return Err(bad_file("err_file_missing"));
+        return Err(UploadError::Missing);
     }
-    let content_type = sniff_content_type(&head).ok_or((
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        AppError::invalid("file", "err_file_type"),
-    ))?;
-    out.flush().await.map_err(|_| internal())?;
+    let content_type = sniff_content_type(&head).ok_or(UploadError::WrongType)?;
+    out.flush().await.map_err(UploadError::storage)?;
     Ok(Stored {
         stored_name,
         original_name,
@@ -319,7 +353,7 @@ pub async fn upload_licence(
     let json = wants_json(request.headers());
     let back = "/employer/jobs";
     if caller.role != app::accounts::model::Role::Enterprise {
-        return refuse(StatusCode::FORBIDDEN, AppError::Forbidden, json, back);
+        return refuse(AppError::Forbidden.into(), json, back);
     }
     let result = receive_and_record(&state, request, async |file: &Stored| {
         let licence = app::enterprises::store::NewLicence {
@@ -353,8 +387,8 @@ pub async fn apply(
             Redirect::to(&format!("/signin?next=/jobs/{post_id}")).into_response()
         };
     };
-    let back = |error: &AppError, note: &str| {
-        let mut location = format!("/jobs/{post_id}?apply_error={}", error.message_key());
+    let back = |error: &UploadError, note: &str| {
+        let mut location = format!("/jobs/{post_id}?apply_error={}", error.told().message_key());
         if !note.is_empty() {
             location.push_str("&note=");
             location.push_str(&app::format::url_encode(note));
@@ -362,38 +396,28 @@ pub async fn apply(
         location
     };
     let limit = state.uploads.max_bytes;
+    let refuse_with = |error: UploadError, note: &str| {
+        let location = back(&error, note);
+        refuse_to(error, json, &location)
+    };
     if declared_too_large(&request, limit) {
-        let error = AppError::invalid("file", "err_file_too_large");
-        return refuse_to(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            error.clone(),
-            json,
-            &back(&error, ""),
-        );
+        return refuse_with(UploadError::TooLarge, "");
     }
     if let Err(error) = app::jobs::store::may_apply(&state.db, &caller, post_id).await {
-        return refuse_to(status_of(&error), error.clone(), json, &back(&error, ""));
+        return refuse_with(error.into(), "");
     }
     let mut multipart = match Multipart::from_request(request, &state).await {
         Ok(m) => m,
-        Err(_) => {
-            let error = AppError::invalid("note", "err_required");
-            return refuse_to(
-                StatusCode::BAD_REQUEST,
-                error.clone(),
-                json,
-                &back(&error, ""),
-            );
-        }
+        Err(_) => return refuse_with(AppError::invalid("note", "err_required").into(), ""),
     };
     let mut note = String::new();
     let mut cv: Option<Stored> = None;
-    let mut failure: Option<(StatusCode, AppError)> = None;
+    let mut failure: Option<UploadError> = None;
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) if field.name() == Some("note") => match field.text().await {
                 Ok(text) => note = text.chars().take(app::jobs::model::MAX_NOTE + 1).collect(),
-                Err(e) => failure = Some(multipart_error(e)),
+                Err(e) => failure = Some(e.into()),
             },
             // A file input left empty still sends a part, with no file name.
             Ok(Some(field))
@@ -408,7 +432,7 @@ pub async fn apply(
             }
             Ok(Some(_)) => continue,
             Ok(None) => break,
-            Err(e) => failure = Some(multipart_error(e)),
+            Err(e) => failure = Some(e.into()),
         }
         if failure.is_some() {
             break;
@@ -416,18 +440,8 @@ pub async fn apply(
     }
     // A CV not recorded in the end is removed when `cv` is dropped.
     let note = match (failure, app::jobs::model::check_note(&note)) {
-        (Some((status, error)), _) => {
-            return refuse_to(status, error.clone(), json, &back(&error, &note));
-        }
-        (None, Err(error)) => {
-            let error = AppError::from(error);
-            return refuse_to(
-                StatusCode::BAD_REQUEST,
-                error.clone(),
-                json,
-                &back(&error, ""),
-            );
-        }
+        (Some(error), _) => return refuse_with(error, &note),
+        (None, Err(error)) => return refuse_with(AppError::from(error).into(), ""),
         (None, Ok(note)) => note,
     };
     let new_cv = cv.as_ref().map(|file| app::jobs::store::NewCv {
@@ -446,7 +460,7 @@ pub async fn apply(
     match applied {
         Ok(id) if json => axum::Json(id).into_response(),
         Ok(_) => redirect_with(Notice::Done(Done::JobApplied), "/jobs/applications"),
-        Err(error) => refuse_to(status_of(&error), error.clone(), json, &back(&error, &note)),
+        Err(error) => refuse_with(error.into(), &note),
     }
 }
 
@@ -554,7 +568,7 @@ pub async fn upload_concern_file(
     let json = wants_json(request.headers());
     let back = format!("/concerns/{concern_id}");
     if let Err(error) = app::concerns::store::attach_target(&state.db, concern_id, &caller).await {
-        return refuse(status_of(&error), error, json, &back);
+        return refuse(error.into(), json, &back);
     }
     let result = receive_and_record(&state, request, async |file: &Stored| {
         let new = file.as_material(0, "concern", caller.account_id);
@@ -576,7 +590,7 @@ pub async fn upload_business_plan(
     let json = wants_json(request.headers());
     let back = "/incubation/teams";
     if let Err(error) = app::incubation::store::plan_target(&state.db, application, &caller).await {
-        return refuse(status_of(&error), error, json, back);
+        return refuse(error.into(), json, back);
     }
     let result = receive_and_record(&state, request, async |file: &Stored| {
         if file.content_type != "application/pdf" {

@@ -538,13 +538,9 @@ pub async fn update_profile(display_name: String, version: i64) -> Result<(), Ap
     let display_name = normalize_name("display_name", &display_name)?;
     let db = use_db()?;
     let mut tx = db.begin_write().await?;
-    store::update_checked(
-        &mut tx,
-        caller.account_id,
-        version,
-        "display_name = $1",
-        &[store::Bind::Text(&display_name)],
-    )
+    store::update_checked(&mut tx, caller.account_id, version, |set| {
+        set.push("display_name = ").push_bind(display_name.as_str());
+    })
     .await?;
     tx.commit().await?;
     crate::notice::announce(crate::notice::Done::AccountSaved);
@@ -674,21 +670,22 @@ pub async fn list_accounts(
     access::require(&[Role::Admin])?;
     let db = use_db()?;
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
-    let role_filter = Role::parse(&role).map(Role::as_str).unwrap_or("");
-    let rows: Vec<SummaryRow> = sqlx::query_as(
+    let mut sql = crate::db::Sql::new(
         "SELECT id, role, display_name, email, phone, org_name, status, created_at, version \
          FROM accounts \
          WHERE (LOWER(display_name) LIKE $1 OR LOWER(COALESCE(email, '')) LIKE $1 \
-                OR COALESCE(phone, '') LIKE $1 OR LOWER(COALESCE(org_name, '')) LIKE $1) \
-           AND ($2 = '' OR role = $2) \
-         ORDER BY id DESC LIMIT $3 OFFSET $4",
-    )
-    .bind(pattern)
-    .bind(role_filter)
-    .bind(crate::db::page_window(page, ACCOUNT_PAGE_SIZE).0)
-    .bind(crate::db::page_window(page, ACCOUNT_PAGE_SIZE).1)
-    .fetch_all(db.reader())
-    .await?;
+                OR COALESCE(phone, '') LIKE $1 OR LOWER(COALESCE(org_name, '')) LIKE $1)",
+    );
+    sql.bind(pattern);
+    if let Some(role) = Role::parse(&role) {
+        sql.push(" AND role = ").push_bind(role.as_str());
+    }
+    let (limit, offset) = crate::db::page_window(page, ACCOUNT_PAGE_SIZE);
+    sql.push(" ORDER BY id DESC LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows: Vec<SummaryRow> = sql.query_as()?.fetch_all(db.reader()).await?;
     let has_more = rows.len() > ACCOUNT_PAGE_SIZE as usize;
     let items = rows
         .into_iter()
@@ -796,13 +793,9 @@ pub async fn set_role(account_id: i64, role: String, version: i64) -> Result<(),
         _ => return Err(AppError::invalid("role", "err_role_invalid")),
     };
     let mut tx = db.begin_write().await?;
-    store::update_checked(
-        &mut tx,
-        account_id,
-        version,
-        "role = $1",
-        &[store::Bind::Text(role.as_str())],
-    )
+    store::update_checked(&mut tx, account_id, version, |set| {
+        set.push("role = ").push_bind(role.as_str());
+    })
     .await?;
     // Sessions carry the role they were started with; make the change take effect now.
     store::delete_sessions_of(&mut tx, account_id, None).await?;
@@ -837,13 +830,9 @@ pub async fn set_status(account_id: i64, disabled: bool, version: i64) -> Result
         AccountStatus::Active
     };
     let mut tx = db.begin_write().await?;
-    store::update_checked(
-        &mut tx,
-        account_id,
-        version,
-        "status = $1",
-        &[store::Bind::Text(status.as_str())],
-    )
+    store::update_checked(&mut tx, account_id, version, |set| {
+        set.push("status = ").push_bind(status.as_str());
+    })
     .await?;
     if disabled {
         store::delete_sessions_of(&mut tx, account_id, None).await?;

@@ -1,7 +1,7 @@
 //! Account, session and pending registration queries, and the limits on signing in and
 //! registering (ssr only).
 use super::model::{AccountStatus, Login, MAX_PASSWORD_LEN, Role, check_new_password};
-use crate::db::{Db, now_ms};
+use crate::db::{Db, Sql, now_ms};
 use crate::error::AppError;
 use crate::throttle::{Backoff, Quota};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -210,44 +210,24 @@ pub async fn count(db: &Db) -> Result<i64, AppError> {
     Ok(n)
 }
 
-/// A value for one `$n` of an update.
-#[derive(Clone, Copy, Debug)]
-pub enum Bind<'a> {
-    Text(&'a str),
-    Int(i64),
-}
-
-/// Runs `UPDATE accounts SET <assignments>, version = version + 1 WHERE id AND version`;
+/// Runs `UPDATE accounts SET <what set writes>, version = version + 1 WHERE id AND version`;
 /// a stale `version` is a conflict, a missing account "not found".
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn update_checked(
+pub async fn update_checked<'a>(
     tx: &mut Transaction<'static, Any>,
     id: i64,
     version: i64,
-    assignments: &str,
-    binds: &[Bind<'_>],
+    set: impl FnOnce(&mut Sql<'a>) + Send,
 ) -> Result<(), AppError> {
-    let n = binds.len();
-    let sql = format!(
-        "UPDATE accounts SET {assignments}, updated_at = ${}, version = version + 1 \
-         WHERE id = ${} AND version = ${}",
-        n + 1,
-        n + 2,
-        n + 3
-    );
-    let mut query = sqlx::query(&sql);
-    for value in binds {
-        query = match *value {
-            Bind::Text(text) => query.bind(text),
-            Bind::Int(number) => query.bind(number),
-        };
-    }
-    let done = query
-        .bind(now_ms())
-        .bind(id)
-        .bind(version)
-        .execute(&mut **tx)
-        .await?;
+    let mut sql = Sql::new("UPDATE accounts SET ");
+    set(&mut sql);
+    sql.push(", updated_at = ")
+        .push_bind(now_ms())
+        .push(", version = version + 1 WHERE id = ")
+        .push_bind(id)
+        .push(" AND version = ")
+        .push_bind(version);
+    let done = sql.query()?.execute(&mut **tx).await?;
     if done.rows_affected() == 1 {
         return Ok(());
     }
@@ -269,13 +249,12 @@ pub async fn set_password_hash(
     version: i64,
     hash: &str,
 ) -> Result<(), AppError> {
-    update_checked(
-        tx,
-        id,
-        version,
-        "password_hash = $1, password_changed_at = $2",
-        &[Bind::Text(hash), Bind::Int(now_ms())],
-    )
+    update_checked(tx, id, version, |set| {
+        set.push("password_hash = ")
+            .push_bind(hash)
+            .push(", password_changed_at = ")
+            .push_bind(now_ms());
+    })
     .await
 }
 

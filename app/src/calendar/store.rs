@@ -16,10 +16,18 @@ pub async fn load(db: &Db) -> Result<WorkCalendar, AppError> {
     )))
 }
 
+#[derive(sqlx::FromRow)]
+struct SpecialDayRow {
+    day: String,
+    working: i64,
+    note_zh: String,
+    note_en: String,
+}
+
 /// The special days of `year`, in order.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list_year(db: &Db, year: i32) -> Result<Vec<SpecialDay>, AppError> {
-    let rows: Vec<(String, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<SpecialDayRow> = sqlx::query_as(
         "SELECT day, working, note_zh, note_en FROM calendar_days WHERE day LIKE $1 ORDER BY day",
     )
     .bind(format!("{year:04}-%"))
@@ -27,11 +35,14 @@ pub async fn list_year(db: &Db, year: i32) -> Result<Vec<SpecialDay>, AppError> 
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(day, working, zh, en)| {
+        .filter_map(|r| {
             Some(SpecialDay {
-                day: Date::parse(&day)?,
-                working: working == 1,
-                note: Text { zh, en },
+                day: Date::parse(&r.day)?,
+                working: r.working == 1,
+                note: Text {
+                    zh: r.note_zh,
+                    en: r.note_en,
+                },
             })
         })
         .collect())

@@ -599,6 +599,192 @@ pub struct RatingsOverview {
     pub bad: Vec<BadRating>,
 }
 
+/// A case as the `cases` table holds it (the store reads and writes whole rows).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CaseRow {
+    pub id: i64,
+    pub number: Option<String>,
+    pub applicant_id: i64,
+    pub item_code: String,
+    pub item_version: i64,
+    pub state: String,
+    pub active: i64,
+    pub answers: String,
+    pub employer_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub amount_fen: Option<i64>,
+    pub approved_by: Option<i64>,
+    pub disbursement_ref: String,
+    pub submitted_at: Option<i64>,
+    pub accepted_on: Option<String>,
+    pub due_on: Option<String>,
+    pub paused_on: Option<String>,
+    pub decided_at: Option<i64>,
+    pub decision_days: Option<i64>,
+    pub decided_late: i64,
+    pub disbursed_at: Option<i64>,
+    pub rating: Option<i64>,
+    pub rating_comment: String,
+    pub version: i64,
+    pub updated_at: i64,
+}
+
+impl CaseRow {
+    pub fn state(&self) -> Result<CaseState, AppError> {
+        CaseState::stored(&self.state)
+    }
+
+    pub fn answers(&self) -> Answers {
+        serde_json::from_str(&self.answers).unwrap_or_default()
+    }
+}
+
+impl Transition {
+    /// Moves the promised date or counts the working days a decision took.
+    pub fn needs_calendar(self) -> bool {
+        matches!(
+            self,
+            Transition::Accept
+                | Transition::Supply
+                | Transition::Approve
+                | Transition::SignOff
+                | Transition::NotAccept
+                | Transition::Reject
+        )
+    }
+}
+
+/// What a submission checked and looked up before the case changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    /// The checked answers, as stored (JSON).
+    pub answers: String,
+    /// The enterprise asked to confirm employment, for items that need it.
+    pub employer_id: Option<i64>,
+    pub number: String,
+}
+
+/// Everything besides the case that decides a transition's effects.
+pub struct TransitionContext<'a> {
+    pub actor_id: i64,
+    pub now_ms: i64,
+    /// Today in China (`now_ms`'s date).
+    pub today: crate::common::date::Date,
+    /// The office's working days, for the transitions that [`Transition::needs_calendar`].
+    pub calendar: Option<&'a crate::calendar::model::WorkCalendar>,
+    /// The item's promised time, in working days from acceptance.
+    pub time_limit_days: u32,
+    /// The item allows several open cases per person (an open one does not block another).
+    pub several_at_once: bool,
+    pub input: &'a TransitionInput,
+    /// For `Submit` only.
+    pub submission: Option<Submission>,
+}
+
+/// A transition's effects: the case afterwards, and its timeline event's text and amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Effects {
+    pub case: CaseRow,
+    pub event_text: String,
+    pub event_amount_fen: Option<i64>,
+}
+
+/// What `transition` to `next` (already allowed by [`next_state`]) changes on `row`: the
+/// state, the clock (accepted, due, paused), the decision and its figures, the payment.
+pub fn effects(
+    row: &CaseRow,
+    transition: Transition,
+    next: CaseState,
+    context: &TransitionContext<'_>,
+) -> Result<Effects, AppError> {
+    use crate::common::date::Date;
+    let calendar = || context.calendar.ok_or(AppError::Internal);
+    let (now, today, input) = (context.now_ms, context.today, context.input);
+    let mut case = row.clone();
+    case.state = next.as_str().to_string();
+    case.active = i64::from(next.is_active() && !context.several_at_once);
+    let mut event_text = input.reason.trim().to_string();
+    let mut event_amount_fen = None;
+    match transition {
+        Transition::Submit => {
+            let submission = context.submission.clone().ok_or(AppError::Internal)?;
+            case.answers = submission.answers;
+            if submission.employer_id.is_some() {
+                case.employer_id = submission.employer_id;
+            }
+            case.number = Some(submission.number);
+            case.submitted_at = Some(now);
+        }
+        Transition::Accept => {
+            case.accepted_on = Some(today.to_string());
+            case.due_on = Some(
+                calendar()?
+                    .add_working_days(today, context.time_limit_days)
+                    .to_string(),
+            );
+            if case.assignee_id.is_none() {
+                case.assignee_id = Some(context.actor_id);
+            }
+        }
+        Transition::RequestSupplement => case.paused_on = Some(today.to_string()),
+        Transition::Supply => {
+            // The clock stood still while the applicant was asked: the due date moves on
+            // by the working days the request was open.
+            let calendar = calendar()?;
+            if let (Some(paused), Some(due)) = (
+                row.paused_on.as_deref().and_then(Date::parse),
+                row.due_on.as_deref().and_then(Date::parse),
+            ) {
+                let waited = calendar.working_days_between(paused, today);
+                case.due_on = Some(calendar.add_working_days(due, waited).to_string());
+            }
+            case.paused_on = None;
+        }
+        Transition::Approve => {
+            case.amount_fen = input.amount_fen;
+            event_amount_fen = input.amount_fen;
+            case.approved_by = Some(context.actor_id);
+            if next == CaseState::Approved {
+                case.decided_at = Some(now);
+            }
+        }
+        Transition::SignOff => {
+            case.decided_at = Some(now);
+            event_amount_fen = row.amount_fen;
+        }
+        Transition::ReturnToReview => {
+            case.amount_fen = None;
+            case.approved_by = None;
+        }
+        Transition::NotAccept | Transition::Reject => case.decided_at = Some(now),
+        Transition::Disburse => {
+            case.disbursement_ref = input.reference.trim().to_string();
+            event_text = case.disbursement_ref.clone();
+            event_amount_fen = row.amount_fen;
+            case.disbursed_at = Some(now);
+        }
+        Transition::Withdraw | Transition::Confirm | Transition::Decline | Transition::Close => {}
+    }
+    if case.decided_at.is_some() && row.decided_at.is_none() {
+        let started = row
+            .accepted_on
+            .as_deref()
+            .and_then(Date::parse)
+            .or_else(|| row.submitted_at.map(crate::common::date::today_in_china))
+            .unwrap_or(today);
+        let due = row.due_on.as_deref().and_then(Date::parse);
+        let (days, late) = decision_figures(calendar()?, started, due, today);
+        case.decision_days = Some(i64::from(days));
+        case.decided_late = i64::from(late);
+    }
+    Ok(Effects {
+        case,
+        event_text,
+        event_amount_fen,
+    })
+}
+
 /// Working days within which the office accepts an application, refuses it or asks for
 /// what is missing (Administrative Licensing Law, art. 32).
 pub const ACCEPTANCE_WORKING_DAYS: u32 = 5;
@@ -614,6 +800,253 @@ pub fn transitions_for(state: CaseState, party: Party) -> Vec<Transition> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod effects_of_transitions {
+        use super::*;
+        use crate::calendar::model::WorkCalendar;
+        use crate::common::date::Date;
+        use crate::common::date::test_dates::d;
+
+        /// Monday to Friday, with Wednesday 2026-11-11 a day off.
+        fn calendar() -> WorkCalendar {
+            WorkCalendar::new([(d(2026, 11, 11), false)])
+        }
+
+        fn case_in(state: CaseState) -> CaseRow {
+            CaseRow {
+                id: 7,
+                applicant_id: 1,
+                state: state.as_str().to_string(),
+                active: 1,
+                submitted_at: Some(0),
+                ..CaseRow::default()
+            }
+        }
+
+        fn apply(
+            row: &CaseRow,
+            transition: Transition,
+            next: CaseState,
+            today: Date,
+            input: &TransitionInput,
+        ) -> Effects {
+            let calendar = calendar();
+            let context = TransitionContext {
+                actor_id: 42,
+                now_ms: 1_000,
+                today,
+                calendar: Some(&calendar),
+                time_limit_days: 5,
+                several_at_once: false,
+                input,
+                submission: None,
+            };
+            effects(row, transition, next, &context).unwrap()
+        }
+
+        #[test]
+        fn accepting_starts_the_promised_time_and_gives_the_case_to_whoever_accepted() {
+            let row = case_in(CaseState::Submitted);
+            let done = apply(
+                &row,
+                Transition::Accept,
+                CaseState::UnderReview,
+                d(2026, 11, 9),
+                &TransitionInput::default(),
+            );
+            assert_eq!(done.case.state, "under_review");
+            assert_eq!(done.case.accepted_on.as_deref(), Some("2026-11-09"));
+            // Five working days after Monday the 9th, skipping the day off on the 11th.
+            assert_eq!(done.case.due_on.as_deref(), Some("2026-11-17"));
+            assert_eq!(done.case.assignee_id, Some(42));
+            let held = CaseRow {
+                assignee_id: Some(5),
+                ..row
+            };
+            let done = apply(
+                &held,
+                Transition::Accept,
+                CaseState::UnderReview,
+                d(2026, 11, 9),
+                &TransitionInput::default(),
+            );
+            assert_eq!(done.case.assignee_id, Some(5), "an assignee stays");
+        }
+
+        #[test]
+        fn the_clock_stands_still_while_a_supplement_is_awaited() {
+            let mut row = case_in(CaseState::UnderReview);
+            row.due_on = Some("2026-11-17".into());
+            let asked = apply(
+                &row,
+                Transition::RequestSupplement,
+                CaseState::SupplementRequested,
+                d(2026, 11, 10),
+                &TransitionInput::default(),
+            );
+            assert_eq!(asked.case.paused_on.as_deref(), Some("2026-11-10"));
+            // Answered on Friday the 13th: two working days passed (the 11th is off), so the
+            // due date moves on by two working days.
+            let supplied = apply(
+                &asked.case,
+                Transition::Supply,
+                CaseState::UnderReview,
+                d(2026, 11, 13),
+                &TransitionInput::default(),
+            );
+            assert_eq!(supplied.case.paused_on, None);
+            assert_eq!(supplied.case.due_on.as_deref(), Some("2026-11-19"));
+        }
+
+        #[test]
+        fn a_decision_counts_its_working_days_and_whether_it_was_late() {
+            let mut row = case_in(CaseState::UnderReview);
+            row.accepted_on = Some("2026-11-09".into());
+            row.due_on = Some("2026-11-12".into());
+            let done = apply(
+                &row,
+                Transition::Reject,
+                CaseState::Rejected,
+                d(2026, 11, 13),
+                &TransitionInput {
+                    reason: "  Not eligible.  ".into(),
+                    ..TransitionInput::default()
+                },
+            );
+            assert_eq!(done.case.decided_at, Some(1_000));
+            assert_eq!(done.case.decision_days, Some(3));
+            assert_eq!(done.case.decided_late, 1);
+            assert_eq!(
+                done.case.active, 0,
+                "a decided case no longer blocks another"
+            );
+            assert_eq!(done.event_text, "Not eligible.");
+        }
+
+        #[test]
+        fn an_approval_awaiting_sign_off_is_not_yet_a_decision() {
+            let row = case_in(CaseState::UnderReview);
+            let input = TransitionInput {
+                amount_fen: Some(50_000_000),
+                ..TransitionInput::default()
+            };
+            let pending = apply(
+                &row,
+                Transition::Approve,
+                CaseState::PendingSignOff,
+                d(2026, 11, 9),
+                &input,
+            );
+            assert_eq!(pending.case.decided_at, None);
+            assert_eq!(pending.case.approved_by, Some(42));
+            assert_eq!(pending.event_amount_fen, Some(50_000_000));
+            let returned = apply(
+                &pending.case,
+                Transition::ReturnToReview,
+                CaseState::UnderReview,
+                d(2026, 11, 9),
+                &TransitionInput::default(),
+            );
+            assert_eq!(
+                (returned.case.amount_fen, returned.case.approved_by),
+                (None, None)
+            );
+        }
+
+        #[test]
+        fn paying_out_records_the_reference_on_the_timeline() {
+            let mut row = case_in(CaseState::Approved);
+            row.amount_fen = Some(300_000);
+            row.decided_at = Some(500);
+            let input = TransitionInput {
+                reference: " PAY-0042 ".into(),
+                ..TransitionInput::default()
+            };
+            let paid = apply(
+                &row,
+                Transition::Disburse,
+                CaseState::Disbursed,
+                d(2026, 11, 9),
+                &input,
+            );
+            assert_eq!(paid.case.disbursement_ref, "PAY-0042");
+            assert_eq!(paid.event_text, "PAY-0042");
+            assert_eq!(paid.event_amount_fen, Some(300_000));
+            assert_eq!(paid.case.disbursed_at, Some(1_000));
+            assert_eq!(
+                paid.case.decided_at,
+                Some(500),
+                "the decision stays as it was"
+            );
+        }
+
+        #[test]
+        fn a_submission_takes_its_number_answers_and_employer() {
+            let row = case_in(CaseState::Draft);
+            let input = TransitionInput::default();
+            let context = TransitionContext {
+                actor_id: 1,
+                now_ms: 2_000,
+                today: d(2026, 11, 9),
+                calendar: None,
+                time_limit_days: 5,
+                several_at_once: false,
+                input: &input,
+                submission: Some(Submission {
+                    answers: "{}".into(),
+                    employer_id: Some(9),
+                    number: "LJ-2026-000001".into(),
+                }),
+            };
+            let done = effects(
+                &row,
+                Transition::Submit,
+                CaseState::AwaitingEmployer,
+                &context,
+            )
+            .unwrap();
+            assert_eq!(done.case.number.as_deref(), Some("LJ-2026-000001"));
+            assert_eq!(done.case.employer_id, Some(9));
+            assert_eq!(done.case.submitted_at, Some(2_000));
+            let without = TransitionContext {
+                submission: None,
+                ..context
+            };
+            assert!(effects(&row, Transition::Submit, CaseState::Submitted, &without).is_err());
+        }
+
+        /// The transitions that move or count the clock are the ones that load the calendar.
+        #[test]
+        fn transitions_without_the_calendar_need_none() {
+            let row = case_in(CaseState::UnderReview);
+            let input = TransitionInput::default();
+            for transition in Transition::ALL {
+                if transition.needs_calendar() || transition == Transition::Submit {
+                    continue;
+                }
+                for &from in transition.from_states() {
+                    let context = TransitionContext {
+                        actor_id: 1,
+                        now_ms: 0,
+                        today: d(2026, 11, 9),
+                        calendar: None,
+                        time_limit_days: 5,
+                        several_at_once: false,
+                        input: &input,
+                        submission: None,
+                    };
+                    let row = CaseRow {
+                        state: from.as_str().into(),
+                        ..row.clone()
+                    };
+                    assert!(
+                        effects(&row, transition, from, &context).is_ok(),
+                        "{transition:?} from {from:?}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The SQL lists name exactly the states their rules pick.
     #[test]

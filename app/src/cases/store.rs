@@ -8,50 +8,62 @@ use crate::calendar::model::{WorkCalendar, urgency};
 use crate::catalogue::model::ServiceItem;
 use crate::common::date::{Date, today_in_china};
 use crate::common::files::{NewFile, StoredFile};
-use crate::db::{Db, now_ms};
+use crate::db::{Db, Sql, now_ms};
 use crate::error::AppError;
 use sqlx::AnyConnection;
-
-#[derive(sqlx::FromRow, Clone, Debug)]
-pub struct CaseRow {
-    pub id: i64,
-    pub number: Option<String>,
-    pub applicant_id: i64,
-    pub item_code: String,
-    pub item_version: i64,
-    pub state: String,
-    pub active: i64,
-    pub answers: String,
-    pub employer_id: Option<i64>,
-    pub assignee_id: Option<i64>,
-    pub amount_fen: Option<i64>,
-    pub approved_by: Option<i64>,
-    pub disbursement_ref: String,
-    pub submitted_at: Option<i64>,
-    pub accepted_on: Option<String>,
-    pub due_on: Option<String>,
-    pub paused_on: Option<String>,
-    pub decided_at: Option<i64>,
-    pub decision_days: Option<i64>,
-    pub decided_late: i64,
-    pub disbursed_at: Option<i64>,
-    pub rating: Option<i64>,
-    pub rating_comment: String,
-    pub version: i64,
-    pub updated_at: i64,
-}
 
 const CASE_COLUMNS: &str = "id, number, applicant_id, item_code, item_version, state, active, answers, \
     employer_id, assignee_id, amount_fen, approved_by, disbursement_ref, submitted_at, accepted_on, \
     due_on, paused_on, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
 
 impl CaseRow {
-    pub fn state(&self) -> Result<CaseState, AppError> {
-        CaseState::stored(&self.state)
-    }
-
-    pub fn answers(&self) -> Answers {
-        serde_json::from_str(&self.answers).unwrap_or_default()
+    /// Writes every changeable column of this case in `conn`, if the case still has
+    /// `version` (the one it was read with); otherwise `Conflict`, nothing written.
+    async fn write(
+        &self,
+        conn: &mut AnyConnection,
+        version: i64,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let changed = sqlx::query(
+            "UPDATE cases SET state = $1, active = $2, answers = $3, number = $4, employer_id = $5, \
+             assignee_id = $6, amount_fen = $7, approved_by = $8, disbursement_ref = $9, submitted_at = $10, \
+             accepted_on = $11, due_on = $12, paused_on = $13, decided_at = $14, decision_days = $15, \
+             decided_late = $16, disbursed_at = $17, version = version + 1, \
+             updated_at = $18 WHERE id = $19 AND version = $20",
+        )
+        .bind(&self.state)
+        .bind(self.active)
+        .bind(&self.answers)
+        .bind(&self.number)
+        .bind(self.employer_id)
+        .bind(self.assignee_id)
+        .bind(self.amount_fen)
+        .bind(self.approved_by)
+        .bind(&self.disbursement_ref)
+        .bind(self.submitted_at)
+        .bind(&self.accepted_on)
+        .bind(&self.due_on)
+        .bind(&self.paused_on)
+        .bind(self.decided_at)
+        .bind(self.decision_days)
+        .bind(self.decided_late)
+        .bind(self.disbursed_at)
+        .bind(now)
+        .bind(self.id)
+        .bind(version)
+        .execute(conn)
+        .await
+        .map_err(|e| match e {
+            // Withdrawn meanwhile and started again: the unique index guards one active case.
+            sqlx::Error::Database(ref d) if d.is_unique_violation() => AppError::Conflict,
+            other => other.into(),
+        })?
+        .rows_affected();
+        if changed == 0 {
+            return Err(AppError::Conflict);
+        }
+        Ok(())
     }
 }
 
@@ -267,16 +279,10 @@ pub async fn transition(
     input: &TransitionInput,
     version: i64,
 ) -> Result<CaseRow, AppError> {
-    // Accepting and answering a supplement move the due date; decisions count the
-    // working days they took.
-    let calendar = match transition {
-        Transition::Accept
-        | Transition::Supply
-        | Transition::Approve
-        | Transition::SignOff
-        | Transition::NotAccept
-        | Transition::Reject => Some(crate::calendar::store::load(db).await?),
-        _ => None,
+    let calendar = if transition.needs_calendar() {
+        Some(crate::calendar::store::load(db).await?)
+    } else {
+        None
     };
     let calendar = calendar.as_ref();
     let now = now_ms();
@@ -309,137 +315,26 @@ pub async fn transition(
     };
     let state = row.state()?;
     let next = next_state(state, transition, party, caller.account_id, &facts, input)?;
-    let mut new = row.clone();
-    new.state = next.as_str().to_string();
-    new.active = i64::from(next.is_active() && !item.several_at_once);
-    let mut event_text = input.reason.trim().to_string();
-    let mut event_amount = None;
-    match transition {
-        Transition::Submit => {
-            let answers = check_answers(&item.form, &row.answers())?;
-            check_file_answers(&mut tx, id, &item, &answers).await?;
-            if item.employer_confirmation {
-                let code = answers
-                    .get(EMPLOYER_FIELD)
-                    .map(String::as_str)
-                    .unwrap_or("");
-                let employer =
-                    enterprise_by_credit_code(&mut tx, code)
-                        .await?
-                        .ok_or_else(|| {
-                            AppError::invalid(
-                                &format!("answers[{EMPLOYER_FIELD}]"),
-                                "err_employer_unknown",
-                            )
-                        })?;
-                new.employer_id = Some(employer);
-            }
-            new.answers = serde_json::to_string(&answers).map_err(|_| AppError::Internal)?;
-            new.number = Some(next_number(&mut tx, today.year).await?);
-            new.submitted_at = Some(now);
-        }
-        Transition::Accept => {
-            let calendar = calendar.ok_or(AppError::Internal)?;
-            new.accepted_on = Some(today.to_string());
-            new.due_on = Some(
-                calendar
-                    .add_working_days(today, item.time_limit_days)
-                    .to_string(),
-            );
-            if new.assignee_id.is_none() {
-                new.assignee_id = Some(caller.account_id);
-            }
-        }
-        Transition::RequestSupplement => new.paused_on = Some(today.to_string()),
-        Transition::Supply => {
-            // The clock stood still while the applicant was asked: the due date moves on
-            // by the working days the request was open.
-            let calendar = calendar.ok_or(AppError::Internal)?;
-            if let (Some(paused), Some(due)) = (
-                row.paused_on.as_deref().and_then(Date::parse),
-                row.due_on.as_deref().and_then(Date::parse),
-            ) {
-                let waited = calendar.working_days_between(paused, today);
-                new.due_on = Some(calendar.add_working_days(due, waited).to_string());
-            }
-            new.paused_on = None;
-        }
-        Transition::Approve => {
-            new.amount_fen = input.amount_fen;
-            event_amount = input.amount_fen;
-            new.approved_by = Some(caller.account_id);
-            if next == CaseState::Approved {
-                new.decided_at = Some(now);
-            }
-        }
-        Transition::SignOff => {
-            new.decided_at = Some(now);
-            event_amount = row.amount_fen;
-        }
-        Transition::ReturnToReview => {
-            new.amount_fen = None;
-            new.approved_by = None;
-        }
-        Transition::NotAccept | Transition::Reject => new.decided_at = Some(now),
-        Transition::Disburse => {
-            new.disbursement_ref = input.reference.trim().to_string();
-            event_text = new.disbursement_ref.clone();
-            event_amount = row.amount_fen;
-            new.disbursed_at = Some(now);
-        }
-        Transition::Withdraw | Transition::Confirm | Transition::Decline | Transition::Close => {}
-    }
-    if new.decided_at.is_some() && row.decided_at.is_none() {
-        let calendar = calendar.ok_or(AppError::Internal)?;
-        let started = row
-            .accepted_on
-            .as_deref()
-            .and_then(Date::parse)
-            .or_else(|| row.submitted_at.map(today_in_china))
-            .unwrap_or(today);
-        let due = row.due_on.as_deref().and_then(Date::parse);
-        let (days, late) = decision_figures(calendar, started, due, today);
-        new.decision_days = Some(i64::from(days));
-        new.decided_late = i64::from(late);
-    }
-    let changed = sqlx::query(
-        "UPDATE cases SET state = $1, active = $2, answers = $3, number = $4, employer_id = $5, \
-         assignee_id = $6, amount_fen = $7, approved_by = $8, disbursement_ref = $9, submitted_at = $10, \
-         accepted_on = $11, due_on = $12, paused_on = $13, decided_at = $14, decision_days = $15, \
-         decided_late = $16, disbursed_at = $17, version = version + 1, \
-         updated_at = $18 WHERE id = $19 AND version = $20",
-    )
-    .bind(&new.state)
-    .bind(new.active)
-    .bind(&new.answers)
-    .bind(&new.number)
-    .bind(new.employer_id)
-    .bind(new.assignee_id)
-    .bind(new.amount_fen)
-    .bind(new.approved_by)
-    .bind(&new.disbursement_ref)
-    .bind(new.submitted_at)
-    .bind(&new.accepted_on)
-    .bind(&new.due_on)
-    .bind(&new.paused_on)
-    .bind(new.decided_at)
-    .bind(new.decision_days)
-    .bind(new.decided_late)
-    .bind(new.disbursed_at)
-    .bind(now)
-    .bind(id)
-    .bind(version)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| match e {
-        // Withdrawn meanwhile and started again: the unique index guards one active case.
-        sqlx::Error::Database(ref d) if d.is_unique_violation() => AppError::Conflict,
-        other => other.into(),
-    })?
-    .rows_affected();
-    if changed == 0 {
-        return Err(AppError::Conflict);
-    }
+    let submission = match transition {
+        Transition::Submit => Some(submission(&mut tx, &row, &item, today).await?),
+        _ => None,
+    };
+    let context = TransitionContext {
+        actor_id: caller.account_id,
+        now_ms: now,
+        today,
+        calendar,
+        time_limit_days: item.time_limit_days,
+        several_at_once: item.several_at_once,
+        input,
+        submission,
+    };
+    let Effects {
+        case: mut new,
+        event_text,
+        event_amount_fen: event_amount,
+    } = effects(&row, transition, next, &context)?;
+    new.write(&mut tx, version, now).await?;
     record_event(
         &mut tx,
         Event {
@@ -470,6 +365,38 @@ pub async fn transition(
     new.version = version + 1;
     new.updated_at = now;
     Ok(new)
+}
+
+/// Checks a submission's answers and files, finds the employer asked to confirm, and
+/// draws the case number.
+async fn submission(
+    tx: &mut AnyConnection,
+    row: &CaseRow,
+    item: &ServiceItem,
+    today: Date,
+) -> Result<Submission, AppError> {
+    let answers = check_answers(&item.form, &row.answers())?;
+    check_file_answers(tx, row.id, item, &answers).await?;
+    let employer_id = if item.employer_confirmation {
+        let code = answers
+            .get(EMPLOYER_FIELD)
+            .map(String::as_str)
+            .unwrap_or("");
+        let employer = enterprise_by_credit_code(tx, code).await?.ok_or_else(|| {
+            AppError::invalid(
+                &format!("answers[{EMPLOYER_FIELD}]"),
+                "err_employer_unknown",
+            )
+        })?;
+        Some(employer)
+    } else {
+        None
+    };
+    Ok(Submission {
+        answers: serde_json::to_string(&answers).map_err(|_| AppError::Internal)?,
+        employer_id,
+        number: next_number(tx, today.year).await?,
+    })
 }
 
 /// Who hears about a transition: the applicant of everything the office or the employer
@@ -798,14 +725,6 @@ pub async fn employer_inbox(db: &Db, employer_id: i64, page: u32) -> Result<Case
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePage, AppError> {
     let today = today_in_china(now_ms()).to_string();
-    let scope = match query.scope.as_str() {
-        "unassigned" => "AND q.assignee_id IS NULL",
-        "mine" => "AND q.assignee_id = $1",
-        _ => "",
-    };
-    let state = CaseState::parse(&query.state)
-        .map(CaseState::as_str)
-        .unwrap_or("");
     // The page's ids are picked first from the index of open cases alone, kept in this
     // order with the filtered columns (`cases_open_order`, migration 0022: a partial index
     // with exactly this state list and this order's first key), then the rows are read for
@@ -815,25 +734,38 @@ pub async fn queue(db: &Db, staff_id: i64, query: &QueueQuery) -> Result<CasePag
             "CASE WHEN {t}.due_on IS NULL THEN 1 ELSE 0 END, {t}.due_on, {t}.submitted_at, {t}.id"
         )
     };
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY_SELECT} WHERE c.id IN (SELECT q.id FROM cases q WHERE q.state IN ({QUEUE_STATES}) \
-         AND ($1 = $1) {scope} \
-         AND ($2 = '' OR q.item_code = $2) AND ($3 = '' OR q.state = $3) \
-         AND ($4 = '' OR (q.due_on < $5 AND q.state IN ({CLOCK_RUNNING_STATES}))) \
-         ORDER BY {} LIMIT $6 OFFSET $7) \
-         ORDER BY {}",
+    let mut sql = Sql::new(format!(
+        "{SUMMARY_SELECT} WHERE c.id IN (SELECT q.id FROM cases q WHERE q.state IN ({QUEUE_STATES})"
+    ));
+    match query.scope.as_str() {
+        "unassigned" => {
+            sql.push(" AND q.assignee_id IS NULL");
+        }
+        "mine" => {
+            sql.push(" AND q.assignee_id = ").push_bind(staff_id);
+        }
+        _ => {}
+    }
+    let item = query.item.trim();
+    if !item.is_empty() {
+        sql.push(" AND q.item_code = ").push_bind(item);
+    }
+    if let Some(state) = CaseState::parse(&query.state) {
+        sql.push(" AND q.state = ").push_bind(state.as_str());
+    }
+    if query.overdue == "on" {
+        sql.push(&format!(
+            " AND q.state IN ({CLOCK_RUNNING_STATES}) AND q.due_on < "
+        ))
+        .push_bind(today.as_str());
+    }
+    let (limit, offset) = crate::db::page_window(query.page, CASE_PAGE_SIZE);
+    sql.push(&format!(
+        " ORDER BY {} LIMIT {limit} OFFSET {offset}) ORDER BY {}",
         order("q"),
         order("c")
-    ))
-    .bind(staff_id)
-    .bind(query.item.trim())
-    .bind(state)
-    .bind(if query.overdue == "on" { "on" } else { "" })
-    .bind(&today)
-    .bind(crate::db::page_window(query.page, CASE_PAGE_SIZE).0)
-    .bind(crate::db::page_window(query.page, CASE_PAGE_SIZE).1)
-    .fetch_all(db.reader())
-    .await?;
+    ));
+    let rows: Vec<SummaryRow> = sql.query_as()?.fetch_all(db.reader()).await?;
     page_of(db, rows, query.page).await
 }
 

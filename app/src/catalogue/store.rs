@@ -2,33 +2,33 @@
 use super::draft::ItemDraft;
 use crate::catalogue::model::*;
 use crate::common::text::Text;
-use crate::db::{Db, now_ms};
+use crate::db::{Db, Sql, now_ms};
 use crate::editing::{AdminEntry, EditStatus, Editing, Saved};
 use crate::error::AppError;
 
-type SummaryRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    Option<i64>,
-    i64,
-);
+/// A published item as the catalogue lists it.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    code: String,
+    name_zh: String,
+    name_en: String,
+    summary_zh: String,
+    summary_en: String,
+    time_limit_days: i64,
+    max_amount_fen: Option<i64>,
+    is_demo: i64,
+}
 
 fn summary_from_row(row: SummaryRow) -> ServiceSummary {
-    let (code, name_zh, name_en, summary_zh, summary_en, time_limit_days, max_amount_fen, is_demo) =
-        row;
     ServiceSummary {
-        code,
-        name_zh,
-        name_en,
-        summary_zh,
-        summary_en,
-        time_limit_days,
-        max_amount_fen,
-        is_demo: is_demo != 0,
+        code: row.code,
+        name_zh: row.name_zh,
+        name_en: row.name_en,
+        summary_zh: row.summary_zh,
+        summary_en: row.summary_en,
+        time_limit_days: row.time_limit_days,
+        max_amount_fen: row.max_amount_fen,
+        is_demo: row.is_demo != 0,
     }
 }
 
@@ -140,14 +140,28 @@ pub async fn edited_by_admin(db: &Db, code: &str) -> Result<bool, AppError> {
     Ok(row.is_some_and(|(by, retired)| by.is_some() || retired.is_some()))
 }
 
+/// An item's line in the administrators' list.
+#[derive(sqlx::FromRow)]
+struct AdminRow {
+    code: String,
+    name_zh: String,
+    name_en: String,
+    published: i64,
+    retired_at: Option<i64>,
+    has_draft: i64,
+    version: i64,
+    updated_at: i64,
+    is_demo: i64,
+}
+
 /// Every item with where it stands, for the administrators' list (newest change first).
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
-    type Row = (String, String, String, i64, Option<i64>, i64, i64, i64, i64);
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<AdminRow> = sqlx::query_as(
         "SELECT i.code, i.name_zh, i.name_en, i.published, i.retired_at, \
-                CASE WHEN i.draft IS NULL THEN 0 ELSE 1 END, i.version, \
-                COALESCE((SELECT MAX(v.created_at) FROM service_item_versions v WHERE v.item_id = i.id), i.created_at), \
+                CASE WHEN i.draft IS NULL THEN 0 ELSE 1 END AS has_draft, i.version, \
+                COALESCE((SELECT MAX(v.created_at) FROM service_item_versions v WHERE v.item_id = i.id), i.created_at) \
+                AS updated_at, \
                 i.is_demo \
          FROM service_items i ORDER BY i.code",
     )
@@ -155,33 +169,50 @@ pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(code, zh, en, published, retired_at, has_draft, version, updated_at, is_demo)| {
-                AdminEntry {
-                    code,
-                    title: Text { zh, en },
-                    status: EditStatus::from_columns(published, retired_at),
-                    has_draft: has_draft == 1,
-                    version,
-                    updated_at,
-                    is_demo: is_demo == 1,
-                }
+        .map(|r| AdminEntry {
+            code: r.code,
+            title: Text {
+                zh: r.name_zh,
+                en: r.name_en,
             },
-        )
+            status: EditStatus::from_columns(r.published, r.retired_at),
+            has_draft: r.has_draft == 1,
+            version: r.version,
+            updated_at: r.updated_at,
+            is_demo: r.is_demo == 1,
+        })
         .collect())
+}
+
+/// An item's draft and published version with where it stands.
+#[derive(sqlx::FromRow)]
+struct EditRow {
+    draft: Option<String>,
+    version: i64,
+    published: i64,
+    retired_at: Option<i64>,
+    revision: i64,
+    is_demo: i64,
 }
 
 /// The item as its editor opens it: the saved draft, or else the published version.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<ItemDraft>>, AppError> {
-    type Row = (Option<String>, i64, i64, Option<i64>, i64, i64);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<EditRow> = sqlx::query_as(
         "SELECT draft, version, published, retired_at, revision, is_demo FROM service_items WHERE code = $1",
     )
     .bind(code)
     .fetch_optional(db.reader())
     .await?;
-    let Some((draft, version, published, retired_at, revision, is_demo)) = row else {
+    let Some(EditRow {
+        draft,
+        version,
+        published,
+        retired_at,
+        revision,
+        is_demo,
+    }) = row
+    else {
         return Ok(None);
     };
     let has_draft = draft.is_some();
@@ -404,26 +435,30 @@ pub async fn search(db: &Db, query: &CatalogueQuery) -> Result<CataloguePage, Ap
         "%{}%",
         query.q.trim().to_lowercase().replace(['%', '_'], "")
     );
-    let rows: Vec<SummaryRow> = sqlx::query_as(
+    let mut sql = Sql::new(
         "SELECT code, name_zh, name_en, summary_zh, summary_en, time_limit_days, max_amount_fen, is_demo \
          FROM service_items \
          WHERE published = 1 \
            AND (LOWER(name_zh) LIKE $1 OR LOWER(name_en) LIKE $1 \
-                OR LOWER(summary_zh) LIKE $1 OR LOWER(summary_en) LIKE $1) \
-           AND ($2 = '' OR category = $2) \
-           AND ($3 = '' OR applicant = $3) \
-           AND ($4 = '' OR department_en = $4) \
-         ORDER BY COALESCE(max_amount_fen, 0) DESC, code \
-         LIMIT $5 OFFSET $6",
-    )
-    .bind(pattern)
-    .bind(Category::parse(&query.category).map(Category::as_str).unwrap_or(""))
-    .bind(Applicant::parse(&query.applicant).map(Applicant::as_str).unwrap_or(""))
-    .bind(query.department.trim())
-    .bind(crate::db::page_window(query.page, CATALOGUE_PAGE_SIZE).0)
-    .bind(crate::db::page_window(query.page, CATALOGUE_PAGE_SIZE).1)
-    .fetch_all(db.reader())
-    .await?;
+                OR LOWER(summary_zh) LIKE $1 OR LOWER(summary_en) LIKE $1)",
+    );
+    sql.bind(pattern);
+    if let Some(category) = Category::parse(&query.category) {
+        sql.push(" AND category = ").push_bind(category.as_str());
+    }
+    if let Some(applicant) = Applicant::parse(&query.applicant) {
+        sql.push(" AND applicant = ").push_bind(applicant.as_str());
+    }
+    let department = query.department.trim();
+    if !department.is_empty() {
+        sql.push(" AND department_en = ").push_bind(department);
+    }
+    let (limit, offset) = crate::db::page_window(query.page, CATALOGUE_PAGE_SIZE);
+    sql.push(" ORDER BY COALESCE(max_amount_fen, 0) DESC, code LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows: Vec<SummaryRow> = sql.query_as()?.fetch_all(db.reader()).await?;
     let has_more = rows.len() > CATALOGUE_PAGE_SIZE as usize;
     let departments: Vec<(String, String)> = sqlx::query_as(
         "SELECT DISTINCT department_zh, department_en FROM service_items \

@@ -192,26 +192,37 @@ impl Who<'_> {
     }
 }
 
+/// The columns [`Found`] is made from.
+#[derive(sqlx::FromRow)]
+struct FoundRow {
+    number: String,
+    subject: String,
+    requester_id: Option<i64>,
+    contact_email: String,
+    state: String,
+    reopened: i64,
+    rating: Option<i64>,
+    version: i64,
+}
+
 async fn find(conn: &mut AnyConnection, id: i64) -> Result<Found, AppError> {
-    type Row = (
-        String,
-        String,
-        Option<i64>,
-        String,
-        String,
-        i64,
-        Option<i64>,
-        i64,
-    );
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<FoundRow> = sqlx::query_as(
         "SELECT number, subject, requester_id, contact_email, state, reopened, rating, version \
          FROM concerns WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (number, subject, requester_id, contact_email, state, reopened, rating, version) =
-        row.ok_or(AppError::NotFound)?;
+    let FoundRow {
+        number,
+        subject,
+        requester_id,
+        contact_email,
+        state,
+        reopened,
+        rating,
+        version,
+    } = row.ok_or(AppError::NotFound)?;
     Ok(Found {
         number,
         subject,
@@ -445,26 +456,30 @@ pub async fn rate(
 }
 
 const SUMMARY: &str = "SELECT c.id, c.number, c.kind, c.subject, c.state, c.department, \
-    COALESCE(a.display_name, c.contact_name), c.created_at, c.due_on, c.version, s.display_name \
+    COALESCE(a.display_name, c.contact_name) AS requester, c.created_at, c.due_on, c.version, \
+    s.display_name AS holder \
     FROM concerns c LEFT JOIN accounts a ON a.id = c.requester_id \
     LEFT JOIN accounts s ON s.id = c.assignee_id";
 
-type SummaryRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    i64,
-    String,
-    i64,
-    Option<String>,
-);
+/// A concern as [`SUMMARY`] reads it: `requester` is the account's name or the contact
+/// name given, `holder` the assigned staff member's.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    number: String,
+    kind: String,
+    subject: String,
+    state: String,
+    department: String,
+    requester: Option<String>,
+    created_at: i64,
+    due_on: String,
+    version: i64,
+    holder: Option<String>,
+}
 
 fn summary(row: SummaryRow, today: Date) -> Result<ConcernSummary, AppError> {
-    let (
+    let SummaryRow {
         id,
         number,
         kind,
@@ -472,11 +487,11 @@ fn summary(row: SummaryRow, today: Date) -> Result<ConcernSummary, AppError> {
         state,
         department,
         requester,
-        raised_at,
+        created_at: raised_at,
         due_on,
         version,
         holder,
-    ) = row;
+    } = row;
     let state = ConcernState::stored(&state)?;
     Ok(ConcernSummary {
         id,
@@ -494,6 +509,29 @@ fn summary(row: SummaryRow, today: Date) -> Result<ConcernSummary, AppError> {
     })
 }
 
+/// What a concern's page shows besides its [`SummaryRow`].
+#[derive(sqlx::FromRow)]
+struct ExtraRow {
+    body: String,
+    case_number: Option<String>,
+    contact_name: String,
+    contact_email: String,
+    reopened: i64,
+    rating: Option<i64>,
+    rating_comment: String,
+}
+
+/// A line of a concern's thread with its author's name and role.
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    at: i64,
+    action: String,
+    display_name: Option<String>,
+    role: Option<String>,
+    public: i64,
+    text: String,
+}
+
 /// A concern with its thread as `caller` may see it.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, AppError> {
@@ -505,25 +543,22 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
-    type Extra = (
-        String,
-        Option<String>,
-        String,
-        String,
-        i64,
-        Option<i64>,
-        String,
-    );
-    let (text, case_number, contact_name, contact_email, reopened, rating, rating_comment): Extra =
-        sqlx::query_as(
-            "SELECT c.body, k.number, c.contact_name, c.contact_email, c.reopened, c.rating, c.rating_comment \
-             FROM concerns c LEFT JOIN cases k ON k.id = c.case_id WHERE c.id = $1",
-        )
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    type Message = (i64, String, Option<String>, Option<String>, i64, String);
-    let messages: Vec<Message> = sqlx::query_as(
+    let ExtraRow {
+        body: text,
+        case_number,
+        contact_name,
+        contact_email,
+        reopened,
+        rating,
+        rating_comment,
+    } = sqlx::query_as(
+        "SELECT c.body, k.number AS case_number, c.contact_name, c.contact_email, c.reopened, c.rating, \
+         c.rating_comment FROM concerns c LEFT JOIN cases k ON k.id = c.case_id WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let messages: Vec<MessageRow> = sqlx::query_as(
         "SELECT m.at, m.action, a.display_name, a.role, m.public, m.text FROM concern_messages m \
          LEFT JOIN accounts a ON a.id = m.author_id WHERE m.concern_id = $1 AND (m.public = 1 OR $2 = 1) \
          ORDER BY m.id",
@@ -548,21 +583,22 @@ pub async fn detail(db: &Db, id: i64, caller: &Caller) -> Result<ConcernDetail, 
         },
         thread: messages
             .into_iter()
-            .map(|(at, action, author, role, public, text)| {
-                let by_office = role
+            .map(|m| {
+                let by_office = m
+                    .role
                     .as_deref()
                     .is_some_and(|r| r == "staff" || r == "admin");
                 ConcernMessage {
-                    at,
-                    action,
+                    at: m.at,
+                    action: m.action,
                     author: if by_office {
-                        author.unwrap_or_default()
+                        m.display_name.unwrap_or_default()
                     } else {
                         String::new()
                     },
                     by_office,
-                    public: public == 1,
-                    text,
+                    public: m.public == 1,
+                    text: m.text,
                 }
             })
             .collect(),
@@ -667,21 +703,37 @@ pub async fn appealable(db: &Db, account_id: i64) -> Result<Vec<(i64, String)>, 
     .await?)
 }
 
+#[derive(sqlx::FromRow)]
+struct TemplateRow {
+    id: i64,
+    title_zh: String,
+    title_en: String,
+    body_zh: String,
+    body_en: String,
+    version: i64,
+}
+
 /// The reply templates, by title.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn templates(db: &Db) -> Result<Vec<ReplyTemplate>, AppError> {
-    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<TemplateRow> = sqlx::query_as(
         "SELECT id, title_zh, title_en, body_zh, body_en, version FROM reply_templates ORDER BY title_zh, id",
     )
     .fetch_all(db.reader())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, tz, te, bz, be, version)| ReplyTemplate {
-            id,
-            title: Text { zh: tz, en: te },
-            body: Text { zh: bz, en: be },
-            version,
+        .map(|r| ReplyTemplate {
+            id: r.id,
+            title: Text {
+                zh: r.title_zh,
+                en: r.title_en,
+            },
+            body: Text {
+                zh: r.body_zh,
+                en: r.body_en,
+            },
+            version: r.version,
         })
         .collect())
 }
@@ -780,13 +832,21 @@ pub async fn filled_template(db: &Db, id: i64, concern_id: i64) -> Result<String
     }))
 }
 
+#[derive(sqlx::FromRow)]
+struct FileRow {
+    id: i64,
+    original_name: String,
+    size_bytes: i64,
+    uploaded_at: i64,
+}
+
 /// Files attached to a concern, oldest first.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn files(
     db: &Db,
     concern_id: i64,
 ) -> Result<Vec<crate::cases::model::CaseFile>, AppError> {
-    let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+    let rows: Vec<FileRow> = sqlx::query_as(
         "SELECT id, original_name, size_bytes, uploaded_at FROM concern_files WHERE concern_id = $1 ORDER BY id",
     )
     .bind(concern_id)
@@ -794,15 +854,13 @@ pub async fn files(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, name, size_bytes, uploaded_at)| crate::cases::model::CaseFile {
-                id,
-                field_key: "concern".into(),
-                name,
-                size_bytes,
-                uploaded_at,
-            },
-        )
+        .map(|r| crate::cases::model::CaseFile {
+            id: r.id,
+            field_key: "concern".into(),
+            name: r.original_name,
+            size_bytes: r.size_bytes,
+            uploaded_at: r.uploaded_at,
+        })
         .collect())
 }
 
@@ -889,6 +947,15 @@ pub async fn add_file(
     })
 }
 
+/// A stored concern file with the concern's requester.
+#[derive(sqlx::FromRow)]
+struct ConcernFileRow {
+    stored_name: String,
+    original_name: String,
+    content_type: String,
+    requester_id: Option<i64>,
+}
+
 /// A concern's file for download, if `caller` is its requester or staff.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn file_for(
@@ -896,14 +963,19 @@ pub async fn file_for(
     id: i64,
     caller: &Caller,
 ) -> Result<crate::common::files::StoredFile, AppError> {
-    let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
+    let row: Option<ConcernFileRow> = sqlx::query_as(
         "SELECT f.stored_name, f.original_name, f.content_type, c.requester_id FROM concern_files f \
          JOIN concerns c ON c.id = f.concern_id WHERE f.id = $1",
     )
     .bind(id)
     .fetch_optional(db.reader())
     .await?;
-    let (stored_name, original_name, content_type, requester) = row.ok_or(AppError::NotFound)?;
+    let ConcernFileRow {
+        stored_name,
+        original_name,
+        content_type,
+        requester_id: requester,
+    } = row.ok_or(AppError::NotFound)?;
     if requester != Some(caller.account_id) && !caller.role.is_office() {
         return Err(AppError::NotFound);
     }

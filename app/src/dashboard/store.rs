@@ -11,7 +11,26 @@ use std::collections::BTreeMap;
 
 /// Rows of the decisions histogram: item, working days, decisions, of those late, of
 /// those approved, and the amount approved.
-type DecidedRow = (String, Option<i64>, i64, Option<i64>, i64, Option<i64>);
+#[derive(sqlx::FromRow)]
+struct DecidedRow {
+    item_code: String,
+    decision_days: Option<i64>,
+    decisions: i64,
+    late: Option<i64>,
+    approved: i64,
+    approved_fen: Option<i64>,
+}
+
+/// A poorly rated case.
+#[derive(sqlx::FromRow)]
+struct BadRow {
+    id: i64,
+    number: Option<String>,
+    item_code: String,
+    rating: i64,
+    rating_comment: String,
+    rated_at: Option<i64>,
+}
 
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppError> {
@@ -45,8 +64,9 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
             .fetch_one(pool)
             .await?;
     let decided: Vec<DecidedRow> = sqlx::query_as(
-        "SELECT item_code, decision_days, COUNT(*), CAST(SUM(decided_late) AS BIGINT), COUNT(approved_by), \
-         CAST(SUM(CASE WHEN approved_by IS NULL THEN 0 ELSE amount_fen END) AS BIGINT) \
+        "SELECT item_code, decision_days, COUNT(*) AS decisions, CAST(SUM(decided_late) AS BIGINT) AS late, \
+         COUNT(approved_by) AS approved, \
+         CAST(SUM(CASE WHEN approved_by IS NULL THEN 0 ELSE amount_fen END) AS BIGINT) AS approved_fen \
          FROM cases WHERE decided_at >= $1 AND decided_at < $2 GROUP BY item_code, decision_days",
     )
     .bind(start)
@@ -75,7 +95,6 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
     .bind(end)
     .fetch_one(pool)
     .await?;
-    type BadRow = (i64, Option<String>, String, i64, String, Option<i64>);
     let bad: Vec<BadRow> = sqlx::query_as(
         "SELECT id, number, item_code, rating, rating_comment, rated_at FROM cases \
          WHERE rated_at >= $1 AND rated_at < $2 AND rating <= 2 ORDER BY rated_at DESC, id DESC LIMIT 100",
@@ -155,14 +174,16 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
         entry(&mut items, &code, name_of(&code)).0.disbursed_fen += amount.unwrap_or(0);
     }
     let mut all_days: DayHistogram = Vec::new();
-    for (code, days, count, late, approved, amount) in decided {
+    for row in decided {
+        let code = row.item_code;
+        let count = row.decisions;
         let (figures, histogram) = entry(&mut items, &code, name_of(&code));
         figures.decided += count;
-        figures.decided_late += late.unwrap_or(0);
-        figures.approved += approved;
-        figures.approved_fen += amount.unwrap_or(0);
+        figures.decided_late += row.late.unwrap_or(0);
+        figures.approved += row.approved;
+        figures.approved_fen += row.approved_fen.unwrap_or(0);
         // Cases decided before the figures were kept have no day count.
-        if let Some(days) = days {
+        if let Some(days) = row.decision_days {
             histogram.push((days, count));
             all_days.push((days, count));
         }
@@ -193,16 +214,14 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
         p90_days: percentile_days(&all_days, 90),
         bad_reviews: bad
             .into_iter()
-            .map(
-                |(case_id, number, item_code, rating, comment, rated_at)| BadReview {
-                    case_id,
-                    number: number.unwrap_or_default(),
-                    item_name: name_of(&item_code),
-                    rating: rating as u8,
-                    comment,
-                    rated_at: rated_at.unwrap_or(0),
-                },
-            )
+            .map(|r| BadReview {
+                case_id: r.id,
+                number: r.number.unwrap_or_default(),
+                item_name: name_of(&r.item_code),
+                rating: r.rating as u8,
+                comment: r.rating_comment,
+                rated_at: r.rated_at.unwrap_or(0),
+            })
             .collect(),
         items,
         ratings,

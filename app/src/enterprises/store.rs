@@ -1,58 +1,47 @@
 //! Enterprise verification queries (ssr only).
 use super::model::*;
-use crate::db::{Db, now_ms};
+use crate::db::{Db, Sql, now_ms};
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
-type Row = (
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    i64,
-    i64,
-    Option<String>,
-    Option<i64>,
-);
+/// An enterprise account with its licence, as [`SELECT`] reads it.
+#[derive(sqlx::FromRow)]
+struct EnterpriseRow {
+    id: i64,
+    org_name: Option<String>,
+    credit_code: Option<String>,
+    contact_person: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    verification: String,
+    verification_note: String,
+    created_at: i64,
+    version: i64,
+    licence_name: Option<String>,
+    licence_size: Option<i64>,
+}
 
-fn summary(row: Row) -> Result<EnterpriseSummary, AppError> {
-    let (
-        id,
-        org,
-        code,
-        contact,
-        email,
-        phone,
-        verification,
-        note,
-        created_at,
-        version,
-        licence_name,
-        licence_size,
-    ) = row;
+fn summary(row: EnterpriseRow) -> Result<EnterpriseSummary, AppError> {
     Ok(EnterpriseSummary {
-        id,
-        org_name: org.unwrap_or_default(),
-        credit_code: code.unwrap_or_default(),
-        contact_person: contact.unwrap_or_default(),
-        login: email.or(phone).unwrap_or_default(),
-        verification: Verification::stored(&verification)?,
-        note,
-        registered_at: created_at,
-        version,
-        licence: licence_name.map(|name| crate::jobs::model::FileInfo {
+        id: row.id,
+        org_name: row.org_name.unwrap_or_default(),
+        credit_code: row.credit_code.unwrap_or_default(),
+        contact_person: row.contact_person.unwrap_or_default(),
+        login: row.email.or(row.phone).unwrap_or_default(),
+        verification: Verification::stored(&row.verification)?,
+        note: row.verification_note,
+        registered_at: row.created_at,
+        version: row.version,
+        licence: row.licence_name.map(|name| crate::jobs::model::FileInfo {
             name,
-            size_bytes: licence_size.unwrap_or(0),
+            size_bytes: row.licence_size.unwrap_or(0),
         }),
     })
 }
 
 const SELECT: &str = "SELECT id, org_name, credit_code, contact_person, email, phone, verification, \
-    verification_note, created_at, version, l.original_name, l.size_bytes FROM accounts \
+    verification_note, created_at, version, l.original_name AS licence_name, l.size_bytes AS licence_size \
+    FROM accounts \
     LEFT JOIN enterprise_licences l ON l.account_id = accounts.id WHERE role = 'enterprise'";
 
 /// Enterprises in `status` (all when `None`), oldest registration first.
@@ -62,14 +51,16 @@ pub async fn list(
     status: Option<Verification>,
     page: u32,
 ) -> Result<EnterprisePage, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} AND ($1 = '' OR verification = $1) ORDER BY created_at, id LIMIT $2 OFFSET $3"
-    ))
-    .bind(status.map(Verification::as_str).unwrap_or(""))
-    .bind(crate::db::page_window(page, ENTERPRISE_PAGE_SIZE).0)
-    .bind(crate::db::page_window(page, ENTERPRISE_PAGE_SIZE).1)
-    .fetch_all(db.reader())
-    .await?;
+    let mut sql = Sql::new(SELECT);
+    if let Some(status) = status {
+        sql.push(" AND verification = ").push_bind(status.as_str());
+    }
+    let (limit, offset) = crate::db::page_window(page, ENTERPRISE_PAGE_SIZE);
+    sql.push(" ORDER BY created_at, id LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows: Vec<EnterpriseRow> = sql.query_as()?.fetch_all(db.reader()).await?;
     let has_more = rows.len() > ENTERPRISE_PAGE_SIZE as usize;
     Ok(EnterprisePage {
         items: rows
@@ -84,7 +75,7 @@ pub async fn list(
 
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find(db: &Db, id: i64) -> Result<Option<EnterpriseSummary>, AppError> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} AND id = $1"))
+    let row: Option<EnterpriseRow> = sqlx::query_as(&format!("{SELECT} AND id = $1"))
         .bind(id)
         .fetch_optional(db.reader())
         .await?;

@@ -76,6 +76,15 @@ pub async fn list(db: &Db, query: &EventQuery) -> Result<EventList, AppError> {
     })
 }
 
+/// How many of an event's registrations are in one state, and how many of those checked in.
+#[derive(sqlx::FromRow)]
+struct StateCountRow {
+    event_id: i64,
+    state: String,
+    n: i64,
+    checked_in: i64,
+}
+
 /// The staff desk: the same list with each event's registered, waiting and checked-in
 /// counts (one grouped query for the page's events).
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -97,13 +106,19 @@ pub async fn desk(db: &Db, query: &EventQuery) -> Result<EventDesk, AppError> {
             .map(|e| e.card.id.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        let counts: Vec<(i64, String, i64, i64)> = sqlx::query_as(&format!(
-            "SELECT event_id, state, COUNT(*), COUNT(checked_in_at) FROM event_registrations \
+        let counts: Vec<StateCountRow> = sqlx::query_as(&format!(
+            "SELECT event_id, state, COUNT(*) AS n, COUNT(checked_in_at) AS checked_in FROM event_registrations \
              WHERE event_id IN ({ids}) GROUP BY event_id, state"
         ))
         .fetch_all(db.reader())
         .await?;
-        for (event_id, state, n, checked_in) in counts {
+        for StateCountRow {
+            event_id,
+            state,
+            n,
+            checked_in,
+        } in counts
+        {
             if let Some(e) = items.iter_mut().find(|e| e.card.id == event_id) {
                 match state.as_str() {
                     "registered" => {

@@ -5,7 +5,7 @@ use super::sheet::{Cell, Sheet};
 use crate::cases::model::{CLOCK_RUNNING_STATES, QUEUE_STATES};
 use crate::common::date::today_in_china;
 use crate::concerns::model::AWAITING_OFFICE_STATES;
-use crate::db::{Db, now_ms};
+use crate::db::{Db, Sql, now_ms};
 use crate::error::AppError;
 use futures_util::TryStreamExt;
 use sqlx::Row;
@@ -258,24 +258,9 @@ const APPLICATIONS: Spec = Spec {
     order: "x.id",
 };
 
-enum Bind {
-    Int(i64),
-    Text(String),
-}
-
-/// The SQL after `SELECT … WHERE 1 = 1` and its parameters, for the filter's kind.
-fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
+/// Appends the filter's conditions to `sql`, a `SELECT … WHERE 1 = 1` of the filter's kind.
+fn push_conditions(sql: &mut Sql<'_>, filter: &ExportFilter) {
     use crate::dashboard::model::china_midnight_ms;
-    let mut sql = String::new();
-    let mut binds = Vec::new();
-    // `?` in a condition becomes the number of its parameter.
-    let mut add = |condition: &str, bind: Option<Bind>| match bind {
-        Some(bind) => {
-            binds.push(bind);
-            sql.push_str(&condition.replace('?', &format!("${}", binds.len())));
-        }
-        None => sql.push_str(condition),
-    };
     let time_column = match filter.kind {
         ExportKind::Cases => "x.submitted_at",
         ExportKind::Concerns | ExportKind::Jobs => "x.created_at",
@@ -284,89 +269,86 @@ fn conditions(filter: &ExportFilter) -> (String, Vec<Bind>) {
         ExportKind::Applications => "x.created_at",
     };
     if let Some(from) = filter.from {
-        add(
-            &format!(" AND {time_column} >= ?"),
-            Some(Bind::Int(china_midnight_ms(from))),
-        );
+        sql.push(&format!(" AND {time_column} >= "))
+            .push_bind(china_midnight_ms(from));
     }
     if let Some(to) = filter.to {
-        add(
-            &format!(" AND {time_column} < ?"),
-            Some(Bind::Int(china_midnight_ms(to.add_days(1)))),
-        );
+        sql.push(&format!(" AND {time_column} < "))
+            .push_bind(china_midnight_ms(to.add_days(1)));
     }
     match filter.state.as_deref() {
         Some("queue") if filter.kind == ExportKind::Cases => {
-            add(&format!(" AND x.state IN ({QUEUE_STATES})"), None)
+            sql.push(&format!(" AND x.state IN ({QUEUE_STATES})"));
         }
         Some("waiting") if filter.kind == ExportKind::Concerns => {
-            add(&format!(" AND x.state IN ({AWAITING_OFFICE_STATES})"), None)
+            sql.push(&format!(" AND x.state IN ({AWAITING_OFFICE_STATES})"));
         }
         Some(state) if filter.kind == ExportKind::Registrations => {
             let condition = crate::registrations::store::state_condition(state).unwrap_or("1 = 0");
-            add(&format!(" AND {condition}"), None)
+            sql.push(&format!(" AND {condition}"));
         }
-        Some(state) => add(" AND x.state = ?", Some(Bind::Text(state.to_string()))),
+        Some(state) => {
+            sql.push(" AND x.state = ").push_bind(state.to_string());
+        }
         // As the staff list: everyone but those who cancelled.
         None if filter.kind == ExportKind::Registrations => {
-            add(" AND x.state <> 'cancelled'", None)
+            sql.push(" AND x.state <> 'cancelled'");
         }
         None => {}
     }
     // Only cases and concerns have a holder (the filter is refused for other kinds).
     match filter.holder {
-        Some(Holder::Account(id)) => add(" AND x.assignee_id = ?", Some(Bind::Int(id))),
-        Some(Holder::Nobody) => add(" AND x.assignee_id IS NULL", None),
+        Some(Holder::Account(id)) => {
+            sql.push(" AND x.assignee_id = ").push_bind(id);
+        }
+        Some(Holder::Nobody) => {
+            sql.push(" AND x.assignee_id IS NULL");
+        }
         None => {}
     }
     let today = today_in_china(now_ms()).to_string();
     match filter.kind {
         ExportKind::Cases => {
             if let Some(item) = &filter.item {
-                add(" AND x.item_code = ?", Some(Bind::Text(item.clone())));
+                sql.push(" AND x.item_code = ").push_bind(item.clone());
             }
             if filter.overdue {
-                add(
-                    &format!(" AND x.state IN ({CLOCK_RUNNING_STATES}) AND x.due_on < ?"),
-                    Some(Bind::Text(today)),
-                );
+                sql.push(&format!(
+                    " AND x.state IN ({CLOCK_RUNNING_STATES}) AND x.due_on < "
+                ))
+                .push_bind(today);
             }
         }
         ExportKind::Concerns => {
             if let Some(kind) = &filter.concern_kind {
-                add(" AND x.kind = ?", Some(Bind::Text(kind.clone())));
+                sql.push(" AND x.kind = ").push_bind(kind.clone());
             }
             if filter.overdue {
-                add(
-                    &format!(" AND x.state IN ({AWAITING_OFFICE_STATES}) AND x.due_on < ?"),
-                    Some(Bind::Text(today)),
-                );
+                sql.push(&format!(
+                    " AND x.state IN ({AWAITING_OFFICE_STATES}) AND x.due_on < "
+                ))
+                .push_bind(today);
             }
         }
         ExportKind::Jobs => {
             if let Some(industry) = &filter.industry {
-                add(" AND x.industry = ?", Some(Bind::Text(industry.clone())));
+                sql.push(" AND x.industry = ").push_bind(industry.clone());
             }
         }
         ExportKind::Registrations => {
-            add(
-                " AND x.event_id = ?",
-                Some(Bind::Int(filter.event.unwrap_or(0))),
-            );
+            sql.push(" AND x.event_id = ")
+                .push_bind(filter.event.unwrap_or(0));
         }
         ExportKind::Events => {
             if let Some(kind) = &filter.item {
-                add(" AND x.kind = ?", Some(Bind::Text(kind.clone())));
+                sql.push(" AND x.kind = ").push_bind(kind.clone());
             }
         }
         ExportKind::Applications => {
-            add(
-                " AND x.call_id = ?",
-                Some(Bind::Int(filter.call.unwrap_or(0))),
-            );
+            sql.push(" AND x.call_id = ")
+                .push_bind(filter.call.unwrap_or(0));
         }
     }
-    (sql, binds)
 }
 
 fn spec(kind: ExportKind) -> &'static Spec {
@@ -380,23 +362,13 @@ fn spec(kind: ExportKind) -> &'static Spec {
     }
 }
 
-fn query<'q>(
-    sql: &'q str,
-    binds: &'q [Bind],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    binds.iter().fold(sqlx::query(sql), |q, b| match b {
-        Bind::Int(v) => q.bind(*v),
-        Bind::Text(v) => q.bind(v.as_str()),
-    })
-}
-
 /// How many rows the export will have.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn count(db: &Db, filter: &ExportFilter) -> Result<i64, AppError> {
     let spec = spec(filter.kind);
-    let (conditions, binds) = conditions(filter);
-    let sql = format!("SELECT COUNT(*) {}{conditions}", spec.from);
-    let row = query(&sql, &binds).fetch_one(db.reader()).await?;
+    let mut sql = Sql::new(format!("SELECT COUNT(*) {}", spec.from));
+    push_conditions(&mut sql, filter);
+    let row = sql.query()?.fetch_one(db.reader()).await?;
     Ok(row.try_get::<i64, _>(0)?)
 }
 
@@ -443,15 +415,13 @@ async fn write_rows(
     out: &Sender<Result<Vec<u8>, AppError>>,
 ) -> Result<u64, AppError> {
     let spec = spec(filter.kind);
-    let (conditions, binds) = conditions(&filter);
-    let sql = format!(
-        "{} {}{conditions} ORDER BY {}",
-        spec.select, spec.from, spec.order
-    );
+    let mut sql = Sql::new(format!("{} {}", spec.select, spec.from));
+    push_conditions(&mut sql, &filter);
+    sql.push(&format!(" ORDER BY {}", spec.order));
     let csv_error = |_| AppError::Internal;
     // Each chunk is its own sheet's output; the first starts with the mark and header.
     let mut sheet = Sheet::new(spec.header).map_err(csv_error)?;
-    let mut rows = query(&sql, &binds).fetch(db.reader());
+    let mut rows = sql.query()?.fetch(db.reader());
     let mut written = 0u64;
     let mut in_chunk = 0;
     let mut record = Vec::with_capacity(spec.columns.len());

@@ -200,15 +200,28 @@ struct Found {
     due_on: String,
 }
 
+/// A follow-up's rated case or concern, state and due date.
+#[derive(sqlx::FromRow)]
+struct FoundRow {
+    case_id: Option<i64>,
+    concern_id: Option<i64>,
+    state: String,
+    due_on: String,
+}
+
 async fn find(conn: &mut AnyConnection, id: i64) -> Result<Found, AppError> {
-    type Row = (Option<i64>, Option<i64>, String, String);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<FoundRow> = sqlx::query_as(
         "SELECT case_id, concern_id, state, due_on FROM review_followups WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (case_id, concern_id, state, due_on) = row.ok_or(AppError::NotFound)?;
+    let FoundRow {
+        case_id,
+        concern_id,
+        state,
+        due_on,
+    } = row.ok_or(AppError::NotFound)?;
     let about = rated(case_id, concern_id).ok_or(AppError::Internal)?;
     let rater = rater_of(conn, about).await?;
     Ok(Found {

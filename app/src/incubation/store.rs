@@ -198,6 +198,16 @@ struct ApplicationRow {
     plan_original_name: Option<String>,
 }
 
+/// A member of a team, with the name on their account if they have one.
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    team_id: i64,
+    id: i64,
+    login: String,
+    display_name: Option<String>,
+    state: String,
+}
+
 /// The teams where the account is lead or accepted member, as SQL (`$1` the account).
 const MY_TEAM_IDS: &str =
     "SELECT team_id FROM team_members WHERE account_id = $1 AND state IN ('lead', 'accepted')";
@@ -213,7 +223,7 @@ pub async fn my_teams(db: &Db, caller: &Caller) -> Result<MyTeams, AppError> {
     .bind(caller.account_id)
     .fetch_all(&mut *conn)
     .await?;
-    let members: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
+    let members: Vec<MemberRow> = sqlx::query_as(&format!(
         "SELECT m.team_id, m.id, m.login, a.display_name, m.state FROM team_members m \
          LEFT JOIN accounts a ON a.id = m.account_id WHERE m.team_id IN ({MY_TEAM_IDS}) ORDER BY m.id"
     ))
@@ -260,12 +270,12 @@ pub async fn my_teams(db: &Db, caller: &Caller) -> Result<MyTeams, AppError> {
                 .collect(),
             members: members
                 .iter()
-                .filter(|m| m.0 == id)
-                .map(|(_, id, login, name, state)| TeamMember {
-                    id: *id,
-                    login: login.clone(),
-                    name: name.clone(),
-                    state: state.clone(),
+                .filter(|m| m.team_id == id)
+                .map(|m| TeamMember {
+                    id: m.id,
+                    login: m.login.clone(),
+                    name: m.display_name.clone(),
+                    state: m.state.clone(),
                 })
                 .collect(),
         })
@@ -296,6 +306,16 @@ struct CallRow {
     on_panel: i64,
 }
 
+/// A scoring criterion with the call it belongs to.
+#[derive(sqlx::FromRow)]
+struct CallCriterionRow {
+    call_id: i64,
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    weight: i64,
+}
+
 /// Calls, open ones first (closing soonest), then closed ones; with their criteria,
 /// counts and whether the caller sits on the panel, in two queries.
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -314,7 +334,7 @@ pub async fn calls(db: &Db, caller: Option<&Caller>) -> Result<Vec<CallSummary>,
     .bind(caller.map_or(0, |c| c.account_id))
     .fetch_all(&mut *conn)
     .await?;
-    let criteria: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(&format!(
+    let criteria: Vec<CallCriterionRow> = sqlx::query_as(&format!(
         "SELECT call_id, id, name_zh, name_en, weight FROM call_criteria \
          WHERE call_id IN (SELECT id FROM incubation_calls {LISTED}) ORDER BY position"
     ))
@@ -339,14 +359,14 @@ pub async fn calls(db: &Db, caller: Option<&Caller>) -> Result<Vec<CallSummary>,
             open: c.closes_at > now,
             criteria: criteria
                 .iter()
-                .filter(|k| k.0 == c.id)
-                .map(|(_, id, zh, en, weight)| CriterionView {
-                    id: *id,
+                .filter(|k| k.call_id == c.id)
+                .map(|k| CriterionView {
+                    id: k.id,
                     name: Text {
-                        zh: zh.clone(),
-                        en: en.clone(),
+                        zh: k.name_zh.clone(),
+                        en: k.name_en.clone(),
                     },
-                    weight: *weight,
+                    weight: k.weight,
                 })
                 .collect(),
             on_panel: c.on_panel > 0,
@@ -472,20 +492,37 @@ pub async fn save_call(db: &Db, caller: &Caller, draft: &CallDraft) -> Result<i6
     Ok(id)
 }
 
+/// A call's changeable columns.
+#[derive(sqlx::FromRow)]
+struct CallSettingsRow {
+    version: i64,
+    title_zh: String,
+    title_en: String,
+    description_zh: String,
+    description_en: String,
+    closes_at: i64,
+}
+
 /// A call as its change form starts (staff who are not recused from it).
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn call_settings(db: &Db, caller: &Caller, call: i64) -> Result<CallSettings, AppError> {
     let mut conn = db.reader().acquire().await?;
     refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
-    let row: Option<(i64, String, String, String, String, i64)> = sqlx::query_as(
+    let row: Option<CallSettingsRow> = sqlx::query_as(
         "SELECT version, title_zh, title_en, description_zh, description_en, closes_at \
          FROM incubation_calls WHERE id = $1",
     )
     .bind(call)
     .fetch_optional(&mut *conn)
     .await?;
-    let (version, title_zh, title_en, description_zh, description_en, closes_at) =
-        row.ok_or(AppError::NotFound)?;
+    let CallSettingsRow {
+        version,
+        title_zh,
+        title_en,
+        description_zh,
+        description_en,
+        closes_at,
+    } = row.ok_or(AppError::NotFound)?;
     let reviewers: Vec<(i64,)> = sqlx::query_as(
         "SELECT account_id FROM call_reviewers WHERE call_id = $1 ORDER BY account_id",
     )
@@ -662,11 +699,19 @@ impl Scope {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct CriterionRow {
+    id: i64,
+    name_zh: String,
+    name_en: String,
+    weight: i64,
+}
+
 async fn criteria_of(
     conn: &mut AnyConnection,
     scope: Scope,
 ) -> Result<Vec<CriterionView>, AppError> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(&format!(
+    let rows: Vec<CriterionRow> = sqlx::query_as(&format!(
         "SELECT id, name_zh, name_en, weight FROM call_criteria WHERE call_id = {} ORDER BY position",
         scope.call_id_sql()
     ))
@@ -675,10 +720,13 @@ async fn criteria_of(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, zh, en, weight)| CriterionView {
-            id,
-            name: Text { zh, en },
-            weight,
+        .map(|r| CriterionView {
+            id: r.id,
+            name: Text {
+                zh: r.name_zh,
+                en: r.name_en,
+            },
+            weight: r.weight,
         })
         .collect())
 }
@@ -690,6 +738,16 @@ struct ScoredSheet {
     sheet: Sheet,
 }
 
+/// A submitted review sheet with its reviewer's name.
+#[derive(sqlx::FromRow)]
+struct SheetRow {
+    id: i64,
+    application_id: i64,
+    reviewer_id: i64,
+    display_name: String,
+    comment: String,
+}
+
 /// The submitted sheets in scope with their weighted scores, in submission order: two
 /// queries however many applications and sheets there are.
 async fn sheets_of(
@@ -697,7 +755,7 @@ async fn sheets_of(
     scope: Scope,
     criteria: &[CriterionView],
 ) -> Result<Vec<ScoredSheet>, AppError> {
-    let sheets: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(&format!(
+    let sheets: Vec<SheetRow> = sqlx::query_as(&format!(
         "SELECT s.id, s.application_id, s.reviewer_id, a.display_name, s.comment FROM review_sheets s \
          JOIN accounts a ON a.id = s.reviewer_id JOIN incubation_applications x ON x.id = s.application_id \
          WHERE {} ORDER BY s.id",
@@ -721,19 +779,19 @@ async fn sheets_of(
     let weights: Vec<i64> = criteria.iter().map(|c| c.weight).collect();
     Ok(sheets
         .into_iter()
-        .map(|(id, application, reviewer_id, reviewer, comment)| {
+        .map(|s| {
             let scores: Vec<i64> = criteria
                 .iter()
-                .map(|c| by_sheet.get(&(id, c.id)).copied().unwrap_or(0))
+                .map(|c| by_sheet.get(&(s.id, c.id)).copied().unwrap_or(0))
                 .collect();
             ScoredSheet {
-                application,
-                reviewer_id,
+                application: s.application_id,
+                reviewer_id: s.reviewer_id,
                 sheet: Sheet {
-                    reviewer,
+                    reviewer: s.display_name,
                     weighted: weighted_score(&weights, &scores),
                     scores,
-                    comment,
+                    comment: s.comment,
                 },
             }
         })
@@ -886,14 +944,24 @@ pub async fn check_not_recused(db: &Db, call: i64, caller: &Caller) -> Result<()
     Ok(())
 }
 
+/// An application to a call with its team's name.
+#[derive(sqlx::FromRow)]
+struct RankingRow {
+    id: i64,
+    version: i64,
+    project_name: String,
+    team_name: String,
+    state: String,
+}
+
 /// A call's applications ranked by the average of their sheets' weighted scores
 /// (applications without sheets last). Five queries however many applications.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>, AppError> {
     let mut conn = db.reader().acquire().await?;
     refuse_recused(&mut conn, Scope::Call(call), caller.account_id, "call").await?;
-    let rows: Vec<(i64, i64, String, String, String)> = sqlx::query_as(
-        "SELECT x.id, x.version, x.project_name, t.name, x.state FROM incubation_applications x \
+    let rows: Vec<RankingRow> = sqlx::query_as(
+        "SELECT x.id, x.version, x.project_name, t.name AS team_name, x.state FROM incubation_applications x \
          JOIN incubation_teams t ON t.id = x.team_id WHERE x.call_id = $1 ORDER BY x.id",
     )
     .bind(call)
@@ -910,16 +978,16 @@ pub async fn ranking(db: &Db, call: i64, caller: &Caller) -> Result<Vec<Ranked>,
     let sheets = sheets_of(&mut conn, Scope::Call(call), &criteria).await?;
     let mut ranked: Vec<Ranked> = rows
         .into_iter()
-        .map(|(id, version, project_name, team_name, state)| {
-            let mine = sheets.iter().filter(|s| s.application == id);
+        .map(|r| {
+            let mine = sheets.iter().filter(|s| s.application == r.id);
             let weighted: Vec<f64> = mine.clone().map(|s| s.sheet.weighted).collect();
             let scored = mine.clone().any(|s| s.reviewer_id == caller.account_id);
             Ranked {
-                application_id: id,
-                version,
-                project_name,
-                team_name,
-                state,
+                application_id: r.id,
+                version: r.version,
+                project_name: r.project_name,
+                team_name: r.team_name,
+                state: r.state,
                 sheets: weighted.len() as i64,
                 average: average_score(&weighted),
                 to_score: panel > 0 && !scored,
@@ -1012,24 +1080,38 @@ pub async fn decide(
     Ok(())
 }
 
+/// An admitted application with its team and call.
+#[derive(sqlx::FromRow)]
+struct IncubatedRow {
+    project_name: String,
+    team_name: String,
+    industry: String,
+    stage: String,
+    title_zh: String,
+    title_en: String,
+}
+
 /// Admitted projects whose teams agreed to be shown, newest first.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn incubated(db: &Db) -> Result<Vec<IncubatedProject>, AppError> {
-    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT x.project_name, t.name, x.industry, x.stage, c.title_zh, c.title_en FROM incubation_applications x \
+    let rows: Vec<IncubatedRow> = sqlx::query_as(
+        "SELECT x.project_name, t.name AS team_name, x.industry, x.stage, c.title_zh, c.title_en FROM incubation_applications x \
          JOIN incubation_teams t ON t.id = x.team_id JOIN incubation_calls c ON c.id = x.call_id \
          WHERE x.state = 'admitted' AND x.public_consent = 1 ORDER BY x.decided_at DESC, x.id DESC LIMIT 200",
     )
     .fetch_all(db.reader())
     .await?;
     rows.into_iter()
-        .map(|(project_name, team_name, industry, stage, zh, en)| {
+        .map(|r| {
             Ok(IncubatedProject {
-                project_name,
-                team_name,
-                industry,
-                stage: Stage::stored(&stage)?,
-                call_title: Text { zh, en },
+                project_name: r.project_name,
+                team_name: r.team_name,
+                industry: r.industry,
+                stage: Stage::stored(&r.stage)?,
+                call_title: Text {
+                    zh: r.title_zh,
+                    en: r.title_en,
+                },
             })
         })
         .collect()

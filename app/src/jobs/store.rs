@@ -8,7 +8,7 @@ use crate::common::date::Date;
 use crate::common::date::today;
 use crate::common::files::StoredFile;
 use crate::common::text::Text;
-use crate::db::{Db, now_ms};
+use crate::db::{Db, Sql, now_ms};
 use crate::eligibility::model::Education;
 use crate::error::AppError;
 use crate::notifications::store::notify_about;
@@ -60,12 +60,6 @@ fn card(row: &AnyRow, today: Date) -> Result<PostCard, sqlx::Error> {
     })
 }
 
-/// A bound value of a query assembled from the filters that are set.
-enum Param {
-    Text(String),
-    Int(i64),
-}
-
 fn like_pattern(keyword: &str) -> String {
     let escaped = keyword
         .replace('\\', "\\\\")
@@ -79,56 +73,39 @@ fn like_pattern(keyword: &str) -> String {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn board(db: &Db, query: &BoardQuery) -> Result<BoardPage, AppError> {
     let today = today();
-    let mut sql = format!("SELECT {CARD_COLUMNS} {CARD_FROM} WHERE {ON_BOARD}");
-    let mut params = vec![Param::Text(today.to_string())];
-    let mut add = |sql: &mut String, condition: &str, param: Param| {
-        params.push(param);
-        sql.push_str(&condition.replace('?', &format!("${}", params.len())));
-    };
+    let mut sql = Sql::new(format!(
+        "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE {ON_BOARD}"
+    ));
+    sql.bind(today.to_string());
     let keyword = query.keyword();
     if !keyword.is_empty() {
-        add(
-            &mut sql,
-            " AND p.search_text LIKE ? ESCAPE '\\'",
-            Param::Text(like_pattern(&keyword)),
-        );
+        sql.push(" AND p.search_text LIKE ")
+            .push_bind(like_pattern(&keyword))
+            .push(" ESCAPE '\\'");
     }
     if !query.industry.is_empty() {
-        add(
-            &mut sql,
-            " AND p.industry = ?",
-            Param::Text(query.industry.clone()),
-        );
+        sql.push(" AND p.industry = ")
+            .push_bind(query.industry.as_str());
     }
     if let Some(rank) = query.education_rank() {
-        add(&mut sql, " AND p.education_rank <= ?", Param::Int(rank));
+        sql.push(" AND p.education_rank <= ").push_bind(rank);
     }
     if query.salary > 0 {
-        add(&mut sql, " AND p.salary_max >= ?", Param::Int(query.salary));
+        sql.push(" AND p.salary_max >= ").push_bind(query.salary);
     }
     if query.enterprise > 0 {
-        add(
-            &mut sql,
-            " AND p.enterprise_id = ?",
-            Param::Int(query.enterprise),
-        );
+        sql.push(" AND p.enterprise_id = ")
+            .push_bind(query.enterprise);
     }
-    sql.push_str(match Sort::parse(&query.sort).unwrap_or_default() {
+    sql.push(match Sort::parse(&query.sort).unwrap_or_default() {
         Sort::Newest => " ORDER BY p.published_at DESC, p.id DESC",
         Sort::ClosingSoon => " ORDER BY p.closes_on ASC, p.id ASC",
         Sort::Salary => " ORDER BY p.salary_max DESC, p.id DESC",
     });
     let page = query.page.min(500);
     let (limit, offset) = crate::db::page_window(page, BOARD_PAGE_SIZE);
-    sql.push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
-    let mut q = sqlx::query(&sql);
-    for param in params {
-        q = match param {
-            Param::Text(text) => q.bind(text),
-            Param::Int(n) => q.bind(n),
-        };
-    }
-    let rows = q.fetch_all(db.reader()).await?;
+    sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+    let rows = sql.query()?.fetch_all(db.reader()).await?;
     let has_more = rows.len() > BOARD_PAGE_SIZE as usize;
     Ok(BoardPage {
         items: rows
@@ -141,19 +118,30 @@ pub async fn board(db: &Db, query: &BoardQuery) -> Result<BoardPage, AppError> {
     })
 }
 
+#[derive(sqlx::FromRow)]
+struct IndustryRow {
+    code: String,
+    name_zh: String,
+    name_en: String,
+    active: i64,
+}
+
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn industries(db: &Db) -> Result<Vec<IndustryChoice>, AppError> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<IndustryRow> = sqlx::query_as(
         "SELECT code, name_zh, name_en, active FROM industries ORDER BY position, code",
     )
     .fetch_all(db.reader())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(code, zh, en, active)| IndustryChoice {
-            code,
-            name: Text { zh, en },
-            active: active == 1,
+        .map(|r| IndustryChoice {
+            code: r.code,
+            name: Text {
+                zh: r.name_zh,
+                en: r.name_en,
+            },
+            active: r.active == 1,
         })
         .collect())
 }
@@ -298,16 +286,25 @@ pub async fn post_page(db: &Db, id: i64, caller: Option<&Caller>) -> Result<Post
     })
 }
 
+/// The account columns an enterprise's public profile shows.
+#[derive(sqlx::FromRow)]
+struct EnterpriseAccountRow {
+    org_name: Option<String>,
+    credit_code: Option<String>,
+    verification: String,
+    created_at: i64,
+}
+
 async fn enterprise_profile(
     conn: &mut AnyConnection,
     id: i64,
 ) -> Result<EnterpriseProfile, AppError> {
-    let (org_name, credit_code, verification, created_at): (
-        Option<String>,
-        Option<String>,
-        String,
-        i64,
-    ) = sqlx::query_as(
+    let EnterpriseAccountRow {
+        org_name,
+        credit_code,
+        verification,
+        created_at,
+    } = sqlx::query_as(
         "SELECT org_name, credit_code, verification, created_at FROM accounts WHERE id = $1",
     )
     .bind(id)
@@ -658,13 +655,23 @@ pub async fn review(
     Ok(())
 }
 
+/// A talent's saved job search.
+#[derive(sqlx::FromRow)]
+struct AlertRow {
+    talent_id: i64,
+    q: String,
+    industry: String,
+    education: String,
+    salary: i64,
+}
+
 /// Tells each talent with a saved search matching the newly published post, once.
 async fn alert_matching_talents(
     conn: &mut AnyConnection,
     post: &PostCard,
     title: &str,
 ) -> Result<(), AppError> {
-    let alerts: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+    let alerts: Vec<AlertRow> = sqlx::query_as(
         "SELECT talent_id, q, industry, education, salary FROM job_alerts \
          WHERE industry = '' OR industry = $1 ORDER BY talent_id",
     )
@@ -673,7 +680,14 @@ async fn alert_matching_talents(
     .await?;
     let text = search_text(&post.title, &post.org_name);
     let mut told = std::collections::BTreeSet::new();
-    for (talent_id, q, industry, education, salary) in alerts {
+    for AlertRow {
+        talent_id,
+        q,
+        industry,
+        education,
+        salary,
+    } in alerts
+    {
         let query = BoardQuery {
             q,
             industry,
@@ -753,13 +767,7 @@ pub async fn apply(
     if let Some(cv) = &cv {
         // The talent's account row is locked while their CVs are counted, so parallel
         // applications cannot pass the quota together.
-        sqlx::query(&format!(
-            "SELECT id FROM accounts WHERE id = $1{}",
-            db.for_update()
-        ))
-        .bind(talent.account_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        crate::db::lock_row(db, &mut tx, "accounts", talent.account_id).await?;
         let (held_files, held_bytes): (i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), CAST(COALESCE(SUM(cv_size_bytes), 0) AS BIGINT) FROM job_applications \
              WHERE talent_id = $1 AND cv_stored_name IS NOT NULL",
@@ -814,26 +822,29 @@ fn file_info(name: Option<String>, size: Option<i64>) -> Option<FileInfo> {
     })
 }
 
+/// One of the talent's applications with the post it is for.
+#[derive(sqlx::FromRow)]
+struct MyApplicationRow {
+    id: i64,
+    post_id: i64,
+    title_zh: String,
+    title_en: String,
+    org_name: Option<String>,
+    state: String,
+    note: String,
+    message: String,
+    cv_original_name: Option<String>,
+    cv_size_bytes: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    employer_recorded: i64,
+    version: i64,
+}
+
 /// The talent's applications, last changed first.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn my_applications(db: &Db, talent_id: i64) -> Result<Vec<MyApplication>, AppError> {
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-        i64,
-        i64,
-        i64,
-        i64,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<MyApplicationRow> = sqlx::query_as(
         "SELECT j.id, j.post_id, p.title_zh, p.title_en, a.org_name, j.state, j.note, j.message, \
          j.cv_original_name, j.cv_size_bytes, j.created_at, j.updated_at, j.employer_recorded, j.version \
          FROM job_applications j JOIN job_posts p ON p.id = j.post_id JOIN accounts a ON a.id = p.enterprise_id \
@@ -845,48 +856,54 @@ pub async fn my_applications(db: &Db, talent_id: i64) -> Result<Vec<MyApplicatio
     rows.into_iter()
         .map(|r| {
             Ok(MyApplication {
-                id: r.0,
-                post_id: r.1,
-                post_title: Text { zh: r.2, en: r.3 },
-                org_name: r.4.unwrap_or_default(),
-                state: ApplicationState::stored(&r.5)?,
-                note: r.6,
-                message: r.7,
-                cv: file_info(r.8, r.9),
-                applied_at: r.10,
-                updated_at: r.11,
-                employer_recorded: r.12 == 1,
-                version: r.13,
+                id: r.id,
+                post_id: r.post_id,
+                post_title: Text {
+                    zh: r.title_zh,
+                    en: r.title_en,
+                },
+                org_name: r.org_name.unwrap_or_default(),
+                state: ApplicationState::stored(&r.state)?,
+                note: r.note,
+                message: r.message,
+                cv: file_info(r.cv_original_name, r.cv_size_bytes),
+                applied_at: r.created_at,
+                updated_at: r.updated_at,
+                employer_recorded: r.employer_recorded == 1,
+                version: r.version,
             })
         })
         .collect()
 }
 
+/// An application to a post with the applicant's account and talent profile.
+#[derive(sqlx::FromRow)]
+struct CandidateRow {
+    id: i64,
+    full_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    education: Option<String>,
+    university: Option<String>,
+    major: Option<String>,
+    graduation_date: Option<String>,
+    display_name: Option<String>,
+    note: String,
+    message: String,
+    state: String,
+    cv_original_name: Option<String>,
+    cv_size_bytes: Option<i64>,
+    created_at: i64,
+    version: i64,
+}
+
 /// The candidates for one of the caller's posts (staff may look too).
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn candidates(db: &Db, caller: &Caller, post_id: i64) -> Result<Candidates, AppError> {
-    type Row = (
-        i64,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-        i64,
-        i64,
-    );
     let mut conn = db.reader().acquire().await?;
     let stored = load(&mut conn, post_id).await?.ok_or(AppError::NotFound)?;
     caller.require_owner(stored.card.enterprise_id, true)?;
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<CandidateRow> = sqlx::query_as(
         "SELECT j.id, t.full_name, a.email, a.phone, t.education, t.university, t.major, t.graduation_date, \
          a.display_name, j.note, j.message, j.state, j.cv_original_name, j.cv_size_bytes, j.created_at, j.version \
          FROM job_applications j JOIN accounts a ON a.id = j.talent_id \
@@ -901,21 +918,25 @@ pub async fn candidates(db: &Db, caller: &Caller, post_id: i64) -> Result<Candid
         items: rows
             .into_iter()
             .map(|r| {
-                let state = ApplicationState::stored(&r.11)?;
+                let state = ApplicationState::stored(&r.state)?;
                 Ok(Candidate {
-                    id: r.0,
-                    full_name: r.1.filter(|n| !n.is_empty()).or(r.8).unwrap_or_default(),
-                    contact: candidate_contact(state, r.2.as_deref(), r.3.as_deref()),
-                    education: r.4.unwrap_or_default(),
-                    university: r.5.unwrap_or_default(),
-                    major: r.6.unwrap_or_default(),
-                    graduation_date: r.7.unwrap_or_default(),
-                    note: r.9,
-                    message: r.10,
+                    id: r.id,
+                    full_name: r
+                        .full_name
+                        .filter(|n| !n.is_empty())
+                        .or(r.display_name)
+                        .unwrap_or_default(),
+                    contact: candidate_contact(state, r.email.as_deref(), r.phone.as_deref()),
+                    education: r.education.unwrap_or_default(),
+                    university: r.university.unwrap_or_default(),
+                    major: r.major.unwrap_or_default(),
+                    graduation_date: r.graduation_date.unwrap_or_default(),
+                    note: r.note,
+                    message: r.message,
                     state,
-                    cv: file_info(r.12, r.13),
-                    applied_at: r.14,
-                    version: r.15,
+                    cv: file_info(r.cv_original_name, r.cv_size_bytes),
+                    applied_at: r.created_at,
+                    version: r.version,
                 })
             })
             .collect::<Result<_, AppError>>()?,
@@ -932,24 +953,42 @@ struct ApplicationParties {
     org_name: String,
 }
 
+/// The columns [`ApplicationParties`] is made from.
+#[derive(sqlx::FromRow)]
+struct PartiesRow {
+    talent_id: i64,
+    enterprise_id: i64,
+    state: String,
+    post_id: i64,
+    title_zh: String,
+    title_en: String,
+    org_name: Option<String>,
+}
+
 async fn parties(conn: &mut AnyConnection, id: i64) -> Result<ApplicationParties, AppError> {
-    type Row = (i64, i64, String, i64, String, String, Option<String>);
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT j.talent_id, p.enterprise_id, j.state, p.id, p.title_zh, p.title_en, a.org_name \
+    let row: Option<PartiesRow> = sqlx::query_as(
+        "SELECT j.talent_id, p.enterprise_id, j.state, p.id AS post_id, p.title_zh, p.title_en, a.org_name \
          FROM job_applications j JOIN job_posts p ON p.id = j.post_id JOIN accounts a ON a.id = p.enterprise_id \
          WHERE j.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (talent_id, enterprise_id, state, post_id, zh, en, org) = row.ok_or(AppError::NotFound)?;
+    let row = row.ok_or(AppError::NotFound)?;
     Ok(ApplicationParties {
-        talent_id,
-        enterprise_id,
-        state: ApplicationState::parse(&state).ok_or(AppError::Internal)?,
-        post_id,
-        title: pick(&Text { zh, en }, crate::i18n::Locale::zh).to_string(),
-        org_name: org.unwrap_or_default(),
+        talent_id: row.talent_id,
+        enterprise_id: row.enterprise_id,
+        state: ApplicationState::parse(&row.state).ok_or(AppError::Internal)?,
+        post_id: row.post_id,
+        title: pick(
+            &Text {
+                zh: row.title_zh,
+                en: row.title_en,
+            },
+            crate::i18n::Locale::zh,
+        )
+        .to_string(),
+        org_name: row.org_name.unwrap_or_default(),
     })
 }
 
@@ -1090,9 +1129,19 @@ pub async fn cv_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, App
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct MyAlertRow {
+    id: i64,
+    q: String,
+    industry: String,
+    education: String,
+    salary: i64,
+    created_at: i64,
+}
+
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn my_alerts(db: &Db, talent_id: i64) -> Result<Vec<JobAlert>, AppError> {
-    let rows: Vec<(i64, String, String, String, i64, i64)> = sqlx::query_as(
+    let rows: Vec<MyAlertRow> = sqlx::query_as(
         "SELECT id, q, industry, education, salary, created_at FROM job_alerts WHERE talent_id = $1 ORDER BY id",
     )
     .bind(talent_id)
@@ -1100,19 +1149,17 @@ pub async fn my_alerts(db: &Db, talent_id: i64) -> Result<Vec<JobAlert>, AppErro
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, q, industry, education, salary, created_at)| JobAlert {
-                id,
-                query: BoardQuery {
-                    q,
-                    industry,
-                    education,
-                    salary,
-                    ..Default::default()
-                },
-                created_at,
+        .map(|r| JobAlert {
+            id: r.id,
+            query: BoardQuery {
+                q: r.q,
+                industry: r.industry,
+                education: r.education,
+                salary: r.salary,
+                ..Default::default()
             },
-        )
+            created_at: r.created_at,
+        })
         .collect())
 }
 
@@ -1170,13 +1217,24 @@ pub async fn stats(db: &Db) -> Result<DemandStats, AppError> {
     .await
 }
 
+/// An industry with its open posts and their headcount.
+#[derive(sqlx::FromRow)]
+struct IndustryDemandRow {
+    code: String,
+    name_zh: String,
+    name_en: String,
+    posts: i64,
+    headcount: i64,
+}
+
 /// Demand against the target: open headcount per industry, headcount published per month
 /// over the last year, demand raised so far and hires through the hub.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn compute_stats(db: &Db) -> Result<DemandStats, AppError> {
     let today = today();
-    let by_industry: Vec<(String, String, String, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT i.code, i.name_zh, i.name_en, COUNT(o.id), CAST(COALESCE(SUM(o.headcount), 0) AS BIGINT) \
+    let by_industry: Vec<IndustryDemandRow> = sqlx::query_as(&format!(
+        "SELECT i.code, i.name_zh, i.name_en, COUNT(o.id) AS posts, \
+         CAST(COALESCE(SUM(o.headcount), 0) AS BIGINT) AS headcount \
          FROM industries i LEFT JOIN (SELECT p.id, p.industry, p.headcount FROM job_posts p \
          JOIN accounts a ON a.id = p.enterprise_id WHERE {ON_BOARD}) o ON o.industry = i.code \
          GROUP BY i.code, i.name_zh, i.name_en, i.position ORDER BY i.position, i.code"
@@ -1230,11 +1288,14 @@ pub async fn compute_stats(db: &Db) -> Result<DemandStats, AppError> {
             .await?;
     let by_industry: Vec<IndustryDemand> = by_industry
         .into_iter()
-        .map(|(code, zh, en, posts, headcount)| IndustryDemand {
-            code,
-            name: Text { zh, en },
-            posts,
-            headcount,
+        .map(|r| IndustryDemand {
+            code: r.code,
+            name: Text {
+                zh: r.name_zh,
+                en: r.name_en,
+            },
+            posts: r.posts,
+            headcount: r.headcount,
         })
         .collect();
     Ok(DemandStats {

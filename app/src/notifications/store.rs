@@ -125,21 +125,24 @@ pub async fn unread_count(db: &Db, account_id: i64) -> Result<i64, AppError> {
     Ok(count)
 }
 
+/// A notification with the number of the case it is about, if any.
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    at: i64,
+    case_id: Option<i64>,
+    case_number: Option<String>,
+    kind: String,
+    read_at: Option<i64>,
+    link: Option<String>,
+    subject: String,
+}
+
 /// The account's notifications, newest first.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPage, AppError> {
-    type Row = (
-        i64,
-        i64,
-        Option<i64>,
-        Option<String>,
-        String,
-        Option<i64>,
-        Option<String>,
-        String,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT n.id, n.at, n.case_id, c.number, n.kind, n.read_at, n.link, n.subject FROM notifications n \
+    let rows: Vec<NotificationRow> = sqlx::query_as(
+        "SELECT n.id, n.at, n.case_id, c.number AS case_number, n.kind, n.read_at, n.link, n.subject FROM notifications n \
          LEFT JOIN cases c ON c.id = n.case_id WHERE n.account_id = $1 \
          ORDER BY n.id DESC LIMIT $2 OFFSET $3",
     )
@@ -153,18 +156,16 @@ pub async fn list(db: &Db, account_id: i64, page: u32) -> Result<NotificationPag
         items: rows
             .into_iter()
             .take(NOTIFICATION_PAGE_SIZE as usize)
-            .map(
-                |(id, at, case_id, case_number, kind, read_at, link, subject)| Notification {
-                    id,
-                    at,
-                    case_id,
-                    case_number,
-                    kind,
-                    read: read_at.is_some(),
-                    link,
-                    subject,
-                },
-            )
+            .map(|r| Notification {
+                id: r.id,
+                at: r.at,
+                case_id: r.case_id,
+                case_number: r.case_number,
+                kind: r.kind,
+                read: r.read_at.is_some(),
+                link: r.link,
+                subject: r.subject,
+            })
             .collect(),
         page,
         has_more,

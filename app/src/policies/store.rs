@@ -139,44 +139,75 @@ pub async fn search(db: &Db, query: &PolicyQuery, today: Date) -> Result<PolicyP
     })
 }
 
+/// A document's line in the administrators' list.
+#[derive(sqlx::FromRow)]
+struct AdminRow {
+    code: String,
+    title_zh: String,
+    title_en: String,
+    published: i64,
+    retired_at: Option<i64>,
+    has_draft: i64,
+    updated_at: i64,
+    is_demo: i64,
+}
+
 /// Every document with where it stands, for the administrators' list.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
-    type Row = (String, String, String, i64, Option<i64>, i64, i64, i64);
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<AdminRow> = sqlx::query_as(
         "SELECT code, title_zh, title_en, published, retired_at, \
-                CASE WHEN draft IS NULL THEN 0 ELSE 1 END, updated_at, is_demo \
+                CASE WHEN draft IS NULL THEN 0 ELSE 1 END AS has_draft, updated_at, is_demo \
          FROM policies ORDER BY code",
     )
     .fetch_all(db.reader())
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(code, zh, en, published, retired_at, has_draft, updated_at, is_demo)| AdminEntry {
-                code,
-                title: crate::common::text::Text { zh, en },
-                status: EditStatus::from_columns(published, retired_at),
-                has_draft: has_draft == 1,
-                version: 0,
-                updated_at,
-                is_demo: is_demo == 1,
+        .map(|r| AdminEntry {
+            code: r.code,
+            title: crate::common::text::Text {
+                zh: r.title_zh,
+                en: r.title_en,
             },
-        )
+            status: EditStatus::from_columns(r.published, r.retired_at),
+            has_draft: r.has_draft == 1,
+            version: 0,
+            updated_at: r.updated_at,
+            is_demo: r.is_demo == 1,
+        })
         .collect())
+}
+
+/// A document's draft and published text with where it stands.
+#[derive(sqlx::FromRow)]
+struct EditRow {
+    draft: Option<String>,
+    body: Option<String>,
+    published: i64,
+    retired_at: Option<i64>,
+    revision: i64,
+    is_demo: i64,
 }
 
 /// The document as its editor opens it: the saved draft, or else the published text.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<PolicyDraft>>, AppError> {
-    type Row = (Option<String>, Option<String>, i64, Option<i64>, i64, i64);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<EditRow> = sqlx::query_as(
         "SELECT draft, body, published, retired_at, revision, is_demo FROM policies WHERE code = $1",
     )
     .bind(code)
     .fetch_optional(db.reader())
     .await?;
-    let Some((draft, body, published, retired_at, revision, is_demo)) = row else {
+    let Some(EditRow {
+        draft,
+        body,
+        published,
+        retired_at,
+        revision,
+        is_demo,
+    }) = row
+    else {
         return Ok(None);
     };
     let has_draft = draft.is_some();

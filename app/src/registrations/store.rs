@@ -248,6 +248,16 @@ async fn counts(db: &Db, event_id: i64) -> Result<RegistrationCounts, AppError> 
     Ok(counts)
 }
 
+/// The caller's own registration for an event.
+#[derive(sqlx::FromRow)]
+struct MyRegistrationRow {
+    id: i64,
+    state: String,
+    queued_at: i64,
+    checkin_code: String,
+    checked_in_at: Option<i64>,
+}
+
 /// The registration part of an event page for `caller`.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn panel(
@@ -270,7 +280,7 @@ pub async fn panel(
     let audience = Audience::stored(&event.audience)?;
     let mut mine = None;
     if let Some(caller) = caller {
-        let row: Option<(i64, String, i64, String, Option<i64>)> = sqlx::query_as(
+        let row: Option<MyRegistrationRow> = sqlx::query_as(
             "SELECT id, state, queued_at, checkin_code, checked_in_at FROM event_registrations \
              WHERE event_id = $1 AND account_id = $2",
         )
@@ -278,7 +288,14 @@ pub async fn panel(
         .bind(caller.account_id)
         .fetch_optional(db.reader())
         .await?;
-        if let Some((id, state, queued_at, code, checked_in_at)) = row {
+        if let Some(MyRegistrationRow {
+            id,
+            state,
+            queued_at,
+            checkin_code: code,
+            checked_in_at,
+        }) = row
+        {
             let state = RegistrationState::stored(&state)?;
             let position = if state == RegistrationState::Waiting {
                 let (ahead,): (i64,) = sqlx::query_as(
@@ -379,6 +396,16 @@ pub async fn check_in(
     result
 }
 
+/// The registration a check-in code belongs to, with the registrant's name.
+#[derive(sqlx::FromRow)]
+struct CheckInRow {
+    id: i64,
+    event_id: i64,
+    state: String,
+    checked_in_at: Option<i64>,
+    display_name: String,
+}
+
 async fn check_in_once(
     db: &Db,
     caller: &Caller,
@@ -390,14 +417,21 @@ async fn check_in_once(
     let code = normalize_code(typed).ok_or(AppError::invalid("code", "err_checkin_code"))?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let row: Option<(i64, i64, String, Option<i64>, String)> = sqlx::query_as(
+    let row: Option<CheckInRow> = sqlx::query_as(
         "SELECT r.id, r.event_id, r.state, r.checked_in_at, a.display_name FROM event_registrations r \
          JOIN accounts a ON a.id = r.account_id WHERE r.checkin_code = $1",
     )
     .bind(&code)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, code_event, state, checked_in_at, name)) = row else {
+    let Some(CheckInRow {
+        id,
+        event_id: code_event,
+        state,
+        checked_in_at,
+        display_name: name,
+    }) = row
+    else {
         return Err(AppError::invalid("code", "err_checkin_unknown"));
     };
     if code_event != event_id {
@@ -486,6 +520,16 @@ struct RegistrantRow {
     checked_in_at: Option<i64>,
 }
 
+/// The event a registrant list is for.
+#[derive(sqlx::FromRow)]
+struct EventHeadRow {
+    title_zh: String,
+    title_en: String,
+    starts_at: i64,
+    capacity: i64,
+    kind: String,
+}
+
 /// The SQL condition of a registrant filter (`x` is the registration).
 pub fn state_condition(state: &str) -> Option<&'static str> {
     Some(match state {
@@ -505,14 +549,19 @@ pub fn state_condition(state: &str) -> Option<&'static str> {
 pub async fn registrants(db: &Db, query: &RegistrantQuery) -> Result<RegistrantList, AppError> {
     let condition =
         state_condition(&query.state).ok_or(AppError::invalid("state", "err_choice"))?;
-    let (title_zh, title_en, starts_at, capacity, kind): (String, String, i64, i64, String) =
-        sqlx::query_as(
-            "SELECT title_zh, title_en, starts_at, capacity, kind FROM events WHERE id = $1",
-        )
-        .bind(query.event)
-        .fetch_optional(db.reader())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let EventHeadRow {
+        title_zh,
+        title_en,
+        starts_at,
+        capacity,
+        kind,
+    } = sqlx::query_as(
+        "SELECT title_zh, title_en, starts_at, capacity, kind FROM events WHERE id = $1",
+    )
+    .bind(query.event)
+    .fetch_optional(db.reader())
+    .await?
+    .ok_or(AppError::NotFound)?;
     let rows: Vec<RegistrantRow> = sqlx::query_as(&format!(
         "SELECT x.id, a.display_name, a.email, x.state, x.queued_at, x.checked_in_at \
          FROM event_registrations x JOIN accounts a ON a.id = x.account_id \

@@ -1,11 +1,11 @@
 //! Staff search queries (ssr only), and the keyed hashes ID numbers are found by.
 use super::model::*;
 use crate::common::text::Text;
-use crate::db::Db;
+use crate::db::{Db, Sql};
 use crate::error::AppError;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use sqlx::AnyConnection;
+use sqlx::{Any, AnyConnection, Encode, Type};
 use std::sync::OnceLock;
 
 static KEY: OnceLock<Vec<u8>> = OnceLock::new();
@@ -92,100 +92,108 @@ pub async fn index_missing(db: &Db) -> Result<u64, AppError> {
 
 const CASES: &str = "SELECT c.id, c.number, i.name_zh, i.name_en, c.state, a.display_name FROM cases c \
     JOIN accounts a ON a.id = c.applicant_id LEFT JOIN service_items i ON i.code = c.item_code";
-const CONCERNS: &str = "SELECT x.id, x.number, x.subject, x.state, COALESCE(a.display_name, x.contact_name) \
+const CONCERNS: &str = "SELECT x.id, x.number, x.subject, x.state, COALESCE(a.display_name, x.contact_name) AS requester \
     FROM concerns x LEFT JOIN accounts a ON a.id = x.requester_id";
 const PEOPLE: &str = "SELECT a.id, a.display_name, a.role, a.phone, a.email, p.id_number FROM accounts a \
     LEFT JOIN talent_profiles p ON p.account_id = a.id";
 const LIMIT: i64 = 20;
 
-type CaseRow = (
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-);
-type PersonRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-fn case_hit((id, number, zh, en, state, applicant): CaseRow) -> CaseHit {
-    CaseHit {
-        id,
-        number: number.unwrap_or_default(),
-        item_name: Text {
-            zh: zh.unwrap_or_default(),
-            en: en.unwrap_or_default(),
-        },
-        state,
-        applicant,
-    }
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: i64,
+    number: Option<String>,
+    name_zh: Option<String>,
+    name_en: Option<String>,
+    state: String,
+    display_name: String,
 }
 
-fn concern_hit(
-    (id, number, subject, state, requester): (i64, String, String, String, String),
-) -> ConcernHit {
-    ConcernHit {
-        id,
-        number,
-        subject,
-        state,
-        requester,
-    }
+#[derive(sqlx::FromRow)]
+struct ConcernRow {
+    id: i64,
+    number: String,
+    subject: String,
+    state: String,
+    requester: String,
 }
 
-/// The one parameter of a search condition.
-#[derive(Clone, Copy)]
-enum Value<'a> {
-    Text(&'a str),
-    Id(i64),
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: i64,
+    display_name: String,
+    role: String,
+    phone: Option<String>,
+    email: Option<String>,
+    id_number: Option<String>,
 }
 
-fn bound<'q, O>(
-    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
-    value: Value<'q>,
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
-    match value {
-        Value::Text(text) => query.bind(text),
-        Value::Id(id) => query.bind(id),
-    }
-}
+/// The one parameter of a search condition (`$1`).
+trait Param<'a>: 'a + Encode<'a, Any> + Type<Any> + Send {}
+impl<'a, T: 'a + Encode<'a, Any> + Type<Any> + Send> Param<'a> for T {}
 
-async fn cases_where(db: &Db, condition: &str, value: Value<'_>) -> Result<Vec<CaseHit>, AppError> {
-    let sql = format!("{CASES} WHERE {condition} ORDER BY c.id DESC LIMIT {LIMIT}");
-    let rows: Vec<CaseRow> = bound(sqlx::query_as(&sql), value)
-        .fetch_all(db.reader())
-        .await?;
-    Ok(rows.into_iter().map(case_hit).collect())
-}
-
-async fn concerns_where(
+async fn cases_where<'a>(
     db: &Db,
     condition: &str,
-    value: Value<'_>,
+    value: impl Param<'a>,
+) -> Result<Vec<CaseHit>, AppError> {
+    let mut sql = Sql::new(format!(
+        "{CASES} WHERE {condition} ORDER BY c.id DESC LIMIT {LIMIT}"
+    ));
+    let rows: Vec<CaseRow> = sql.bind(value).query_as()?.fetch_all(db.reader()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| CaseHit {
+            id: row.id,
+            number: row.number.unwrap_or_default(),
+            item_name: Text {
+                zh: row.name_zh.unwrap_or_default(),
+                en: row.name_en.unwrap_or_default(),
+            },
+            state: row.state,
+            applicant: row.display_name,
+        })
+        .collect())
+}
+
+async fn concerns_where<'a>(
+    db: &Db,
+    condition: &str,
+    value: impl Param<'a>,
 ) -> Result<Vec<ConcernHit>, AppError> {
-    let sql = format!("{CONCERNS} WHERE {condition} ORDER BY x.id DESC LIMIT {LIMIT}");
-    let rows: Vec<(i64, String, String, String, String)> = bound(sqlx::query_as(&sql), value)
-        .fetch_all(db.reader())
-        .await?;
-    Ok(rows.into_iter().map(concern_hit).collect())
+    let mut sql = Sql::new(format!(
+        "{CONCERNS} WHERE {condition} ORDER BY x.id DESC LIMIT {LIMIT}"
+    ));
+    let rows: Vec<ConcernRow> = sql.bind(value).query_as()?.fetch_all(db.reader()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ConcernHit {
+            id: row.id,
+            number: row.number,
+            subject: row.subject,
+            state: row.state,
+            requester: row.requester,
+        })
+        .collect())
 }
 
 async fn people_where(db: &Db, condition: &str, value: &str) -> Result<Vec<PersonHit>, AppError> {
     let sql = format!(
         "{PEOPLE} WHERE a.role IN ('talent', 'enterprise') AND ({condition}) ORDER BY a.id LIMIT {LIMIT}"
     );
-    let rows: Vec<PersonRow> = bound(sqlx::query_as(&sql), Value::Text(value))
+    let rows: Vec<PersonRow> = sqlx::query_as(&sql)
+        .bind(value)
         .fetch_all(db.reader())
         .await?;
     let mut people = Vec::with_capacity(rows.len());
-    for (id, name, role, phone, email, stored_id) in rows {
+    for PersonRow {
+        id,
+        display_name: name,
+        role,
+        phone,
+        email,
+        id_number: stored_id,
+    } in rows
+    {
         let id_number = crate::profile::store::open(id, stored_id.as_deref().unwrap_or(""))?;
         people.push(PersonHit {
             id,
@@ -197,13 +205,8 @@ async fn people_where(db: &Db, condition: &str, value: &str) -> Result<Vec<Perso
                 .unwrap_or_default(),
             email: email.unwrap_or_default(),
             id_masked: crate::profile::model::mask_id(&id_number),
-            cases: cases_where(
-                db,
-                "c.applicant_id = $1 AND c.number IS NOT NULL",
-                Value::Id(id),
-            )
-            .await?,
-            concerns: concerns_where(db, "x.requester_id = $1", Value::Id(id)).await?,
+            cases: cases_where(db, "c.applicant_id = $1 AND c.number IS NOT NULL", id).await?,
+            concerns: concerns_where(db, "x.requester_id = $1", id).await?,
         });
     }
     Ok(people)
@@ -214,10 +217,10 @@ pub async fn search(db: &Db, query: &Query) -> Result<SearchResults, AppError> {
     let mut results = SearchResults::default();
     match query {
         Query::CaseNumber(number) => {
-            results.cases = cases_where(db, "c.number = $1", Value::Text(number)).await?
+            results.cases = cases_where(db, "c.number = $1", number.as_str()).await?
         }
         Query::ConcernNumber(number) => {
-            results.concerns = concerns_where(db, "x.number = $1", Value::Text(number)).await?
+            results.concerns = concerns_where(db, "x.number = $1", number.as_str()).await?
         }
         Query::Phone(phone) => results.people = people_where(db, "a.phone = $1", phone).await?,
         Query::IdNumber(number) => {
@@ -238,9 +241,9 @@ pub async fn search(db: &Db, query: &Query) -> Result<SearchResults, AppError> {
             .await?;
             // Six digits may also be the end of a case or concern number (`…-000123`): the
             // expression is the one the number-tail indexes hold (migration 0021).
-            results.cases = cases_where(db, "substr(c.number, 9) = $1", Value::Text(tail)).await?;
+            results.cases = cases_where(db, "substr(c.number, 9) = $1", tail.as_str()).await?;
             results.concerns =
-                concerns_where(db, "substr(x.number, 9) = $1", Value::Text(tail)).await?;
+                concerns_where(db, "substr(x.number, 9) = $1", tail.as_str()).await?;
         }
         Query::Name(name) => {
             let pattern = format!("%{}%", name.replace(['%', '_'], ""));
@@ -253,7 +256,7 @@ pub async fn search(db: &Db, query: &Query) -> Result<SearchResults, AppError> {
             results.concerns = concerns_where(
                 db,
                 "x.requester_id IS NULL AND x.contact_name LIKE $1",
-                Value::Text(&pattern),
+                pattern.as_str(),
             )
             .await?;
         }

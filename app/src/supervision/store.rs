@@ -7,7 +7,7 @@ use crate::audit::model::{AuditAction, Outcome};
 use crate::audit::store::{AuditEvent, record};
 use crate::cases::model::CLOCK_RUNNING_STATES;
 use crate::concerns::model::AWAITING_OFFICE_STATES as OPEN_CONCERN_STATES;
-use crate::db::{Db, now_ms};
+use crate::db::{Db, Sql, now_ms};
 use crate::error::AppError;
 use std::collections::BTreeMap;
 
@@ -75,74 +75,71 @@ pub async fn load(db: &Db) -> Result<Vec<StaffLoad>, AppError> {
         .collect())
 }
 
-type ItemRow = (
-    i64,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    version: i64,
+    number: Option<String>,
+    title_zh: Option<String>,
+    title_en: Option<String>,
+    holder: Option<String>,
+    due_on: Option<String>,
+}
 
 /// The open cases or concerns matching `query`, the earliest due first.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn items(db: &Db, query: &WorkQuery) -> Result<(Vec<WorkItem>, bool), AppError> {
     let today = crate::common::date::today().to_string();
-    let holder: Option<i64> = query.holder.parse().ok();
-    let mut conditions = String::new();
-    match (query.holder.as_str(), holder) {
-        ("none", _) => conditions.push_str(" AND x.assignee_id IS NULL"),
-        (_, Some(_)) => conditions.push_str(" AND x.assignee_id = $2"),
+    let kind = WorkKind::parse(&query.kind).unwrap_or(WorkKind::Cases);
+    let mut sql = Sql::new(match kind {
+        WorkKind::Cases => format!(
+            "SELECT x.id, x.version, x.number, i.name_zh AS title_zh, i.name_en AS title_en, \
+             s.display_name AS holder, x.due_on \
+             FROM cases x LEFT JOIN service_items i ON i.code = x.item_code \
+             LEFT JOIN accounts s ON s.id = x.assignee_id \
+             WHERE x.state IN ({OFFICE_CASE_STATES})"
+        ),
+        WorkKind::Concerns => format!(
+            "SELECT x.id, x.version, x.number, x.subject AS title_zh, x.subject AS title_en, \
+             s.display_name AS holder, x.due_on \
+             FROM concerns x LEFT JOIN accounts s ON s.id = x.assignee_id \
+             WHERE x.state IN ({OPEN_CONCERN_STATES})"
+        ),
+    });
+    match (query.holder.as_str(), query.holder.parse::<i64>()) {
+        ("none", _) => {
+            sql.push(" AND x.assignee_id IS NULL");
+        }
+        (_, Ok(holder)) => {
+            sql.push(" AND x.assignee_id = ").push_bind(holder);
+        }
         _ => {}
     }
-    let sql = match WorkKind::parse(&query.kind).unwrap_or(WorkKind::Cases) {
-        WorkKind::Cases => {
-            if query.overdue == "on" {
-                conditions.push_str(&format!(
-                    " AND x.state IN ({CLOCK_RUNNING_STATES}) AND x.due_on < $1"
-                ));
-            }
-            format!(
-                "SELECT x.id, x.version, x.number, i.name_zh, i.name_en, s.display_name, x.due_on \
-                 FROM cases x LEFT JOIN service_items i ON i.code = x.item_code \
-                 LEFT JOIN accounts s ON s.id = x.assignee_id \
-                 WHERE x.state IN ({OFFICE_CASE_STATES}) AND ($1 = $1){conditions} \
-                 ORDER BY CASE WHEN x.due_on IS NULL THEN 1 ELSE 0 END, x.due_on, x.id LIMIT {}",
-                MAX_PICKED + 1
-            )
+    if query.overdue == "on" {
+        if kind == WorkKind::Cases {
+            sql.push(&format!(" AND x.state IN ({CLOCK_RUNNING_STATES})"));
         }
-        WorkKind::Concerns => {
-            if query.overdue == "on" {
-                conditions.push_str(" AND x.due_on < $1");
-            }
-            format!(
-                "SELECT x.id, x.version, x.number, x.subject, x.subject, s.display_name, x.due_on \
-                 FROM concerns x LEFT JOIN accounts s ON s.id = x.assignee_id \
-                 WHERE x.state IN ({OPEN_CONCERN_STATES}) AND ($1 = $1){conditions} \
-                 ORDER BY x.due_on, x.id LIMIT {}",
-                MAX_PICKED + 1
-            )
-        }
-    };
-    let mut q = sqlx::query_as::<_, ItemRow>(&sql).bind(&today);
-    if let (false, Some(h)) = (query.holder == "none", holder) {
-        q = q.bind(h);
+        sql.push(" AND x.due_on < ").push_bind(today.as_str());
     }
-    let rows = q.fetch_all(db.reader()).await?;
+    sql.push(match kind {
+        WorkKind::Cases => " ORDER BY CASE WHEN x.due_on IS NULL THEN 1 ELSE 0 END, x.due_on, x.id",
+        WorkKind::Concerns => " ORDER BY x.due_on, x.id",
+    });
+    sql.push(&format!(" LIMIT {}", MAX_PICKED + 1));
+    let rows: Vec<ItemRow> = sql.query_as()?.fetch_all(db.reader()).await?;
     let truncated = rows.len() > MAX_PICKED;
     Ok((
         rows.into_iter()
             .take(MAX_PICKED)
-            .map(|(id, version, number, zh, en, holder, due_on)| WorkItem {
-                id,
-                version,
-                number: number.unwrap_or_default(),
-                title: zh.unwrap_or_default(),
-                title_en: en.unwrap_or_default(),
-                holder,
-                overdue: due_on.as_deref().is_some_and(|d| d < today.as_str()),
-                due_on,
+            .map(|row| WorkItem {
+                id: row.id,
+                version: row.version,
+                number: row.number.unwrap_or_default(),
+                title: row.title_zh.unwrap_or_default(),
+                title_en: row.title_en.unwrap_or_default(),
+                holder: row.holder,
+                overdue: row.due_on.as_deref().is_some_and(|d| d < today.as_str()),
+                due_on: row.due_on,
             })
             .collect(),
         truncated,

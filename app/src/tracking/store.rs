@@ -104,6 +104,16 @@ pub async fn request(db: &Db, number: &str, contact: &str, ip: &str) -> Result<S
     Ok(ticket)
 }
 
+/// A pending lookup: whom the code was sent about, the code's digest, and its tries.
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    id: i64,
+    subject_id: Option<i64>,
+    code_hash: String,
+    expires_at: i64,
+    attempts: i64,
+}
+
 /// Checks the code for `ticket`; returns the grant that opens the timeline. Each ticket
 /// allows a few tries, and a code works once.
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -111,13 +121,20 @@ pub async fn confirm(db: &Db, ticket: &str, code: &str) -> Result<String, AppErr
     let code = parse_code(code)?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let row: Option<(i64, Option<i64>, String, i64, i64)> = sqlx::query_as(
+    let row: Option<RequestRow> = sqlx::query_as(
         "SELECT id, subject_id, code_hash, expires_at, attempts FROM tracking_requests WHERE ticket_hash = $1",
     )
     .bind(digest(ticket.trim()))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, subject, code_hash, expires_at, attempts)) = row else {
+    let Some(RequestRow {
+        id,
+        subject_id: subject,
+        code_hash,
+        expires_at,
+        attempts,
+    }) = row
+    else {
         return Err(AppError::invalid("code", "err_track_expired"));
     };
     if expires_at <= now || attempts >= CODE_TRIES {
@@ -169,18 +186,37 @@ pub async fn granted_concern(db: &Db, grant: &str) -> Result<i64, AppError> {
     }
 }
 
+/// A tracked case with its service item's names.
+#[derive(sqlx::FromRow)]
+struct TrackedCaseRow {
+    number: Option<String>,
+    name_zh: Option<String>,
+    name_en: Option<String>,
+    state: String,
+    due_on: Option<String>,
+}
+
+/// A tracked concern.
+#[derive(sqlx::FromRow)]
+struct TrackedConcernRow {
+    number: String,
+    subject: String,
+    state: String,
+    due_on: String,
+}
+
 /// The public timeline a confirmed lookup opens.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
     let (kind, id) = granted(db, grant).await?;
     if kind == "case" {
-        let (number, zh, en, state, due_on): (
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            Option<String>,
-        ) = sqlx::query_as(
+        let TrackedCaseRow {
+            number,
+            name_zh: zh,
+            name_en: en,
+            state,
+            due_on,
+        } = sqlx::query_as(
             "SELECT c.number, i.name_zh, i.name_en, c.state, c.due_on FROM cases c \
                  LEFT JOIN service_items i ON i.code = c.item_code WHERE c.id = $1",
         )
@@ -209,11 +245,15 @@ pub async fn view(db: &Db, grant: &str) -> Result<Tracked, AppError> {
             visitor: None,
         })
     } else {
-        let (number, subject, state, due_on): (String, String, String, String) =
-            sqlx::query_as("SELECT number, subject, state, due_on FROM concerns WHERE id = $1")
-                .bind(id)
-                .fetch_one(db.reader())
-                .await?;
+        let TrackedConcernRow {
+            number,
+            subject,
+            state,
+            due_on,
+        } = sqlx::query_as("SELECT number, subject, state, due_on FROM concerns WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.reader())
+            .await?;
         let events: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT at, action, text FROM concern_messages WHERE concern_id = $1 AND public = 1 ORDER BY id",
         )

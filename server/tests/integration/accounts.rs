@@ -2,6 +2,11 @@
 //! what a browser (or an attacker with one) would see.
 use crate::common;
 
+use app::accounts::api::{
+    ChangePassword, ConfirmRegistration, CreateStaff, EndSessions, ListAccounts, LoadMyAccount,
+    RegisterEnterprise, RegisterTalent, ResetStaffPassword, SetRole, SetStatus, SignIn, SignOut,
+};
+use app::audit::api::AuditLog;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::{TestApp, TestResponse};
@@ -67,13 +72,12 @@ async fn admin(app: &TestApp) -> String {
 async fn staff(app: &TestApp, admin_cookie: &str, email: &str) -> i64 {
     let response = app
         .call(
-            "/api/accounts/create_staff",
-            &[
-                ("display_name", "Clerk"),
-                ("email", email),
-                ("role", "staff"),
-                ("password", PASSWORD),
-            ],
+            CreateStaff {
+                display_name: "Clerk".into(),
+                email: email.to_string(),
+                role: "staff".into(),
+                password: PASSWORD.to_string(),
+            },
             Some(admin_cookie),
         )
         .await;
@@ -90,9 +94,7 @@ async fn account_version(app: &TestApp, id: i64) -> i64 {
 }
 
 async fn is_signed_in(app: &TestApp, cookie: &str) -> bool {
-    let response = app
-        .call("/api/accounts/my_account", &[], Some(cookie))
-        .await;
+    let response = app.call(LoadMyAccount {}, Some(cookie)).await;
     match response.status {
         StatusCode::OK => true,
         StatusCode::UNAUTHORIZED => false,
@@ -110,12 +112,11 @@ async fn registration_signs_in_and_sign_in_rotates_the_session(app: TestApp) {
     // Signing in again, with the old cookie still sent, gives a new identifier…
     let response = app
         .call(
-            "/api/accounts/sign_in",
-            &[
-                ("login", "LiMing@Example.cn "),
-                ("password", PASSWORD),
-                ("next", ""),
-            ],
+            SignIn {
+                login: "LiMing@Example.cn ".into(),
+                password: PASSWORD.to_string(),
+                next: Some(String::new()),
+            },
             Some(&first),
         )
         .await;
@@ -136,7 +137,7 @@ async fn registration_signs_in_and_sign_in_rotates_the_session(app: TestApp) {
 
 async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
     let cookie = register_talent(&app, "王芳", "13812345678").await;
-    let response = app.call("/api/accounts/sign_out", &[], Some(&cookie)).await;
+    let response = app.call(SignOut {}, Some(&cookie)).await;
     assert!(response.header("set-cookie").contains("Max-Age=0"));
     // A copy of the cookie kept by someone else is worthless now.
     assert!(!is_signed_in(&app, &cookie).await);
@@ -153,16 +154,14 @@ async fn disabling_an_account_ends_its_sessions_at_once(app: TestApp) {
     let staff_cookie = app.sign_in("clerk@office.example", PASSWORD).await;
     assert!(is_signed_in(&app, &staff_cookie).await);
 
-    let version = account_version(&app, staff_id).await.to_string();
-    let id = staff_id.to_string();
+    let version = account_version(&app, staff_id).await;
     let response = app
         .call(
-            "/api/accounts/set_status",
-            &[
-                ("account_id", &id),
-                ("disabled", "true"),
-                ("version", &version),
-            ],
+            SetStatus {
+                account_id: staff_id,
+                disabled: true,
+                version,
+            },
             Some(&admin_cookie),
         )
         .await;
@@ -171,12 +170,11 @@ async fn disabling_an_account_ends_its_sessions_at_once(app: TestApp) {
     // A disabled account cannot sign in, and the answer is the ordinary one.
     let refused = app
         .call(
-            "/api/accounts/sign_in",
-            &[
-                ("login", "clerk@office.example"),
-                ("password", PASSWORD),
-                ("next", ""),
-            ],
+            SignIn {
+                login: "clerk@office.example".into(),
+                password: PASSWORD.to_string(),
+                next: Some(String::new()),
+            },
             None,
         )
         .await;
@@ -186,12 +184,11 @@ async fn disabling_an_account_ends_its_sessions_at_once(app: TestApp) {
     // The same version again: somebody changed the account meanwhile.
     let stale = app
         .call(
-            "/api/accounts/set_status",
-            &[
-                ("account_id", &id),
-                ("disabled", "false"),
-                ("version", &version),
-            ],
+            SetStatus {
+                account_id: staff_id,
+                disabled: false,
+                version,
+            },
             Some(&admin_cookie),
         )
         .await;
@@ -251,7 +248,7 @@ async fn every_server_function_refuses_anonymous_callers_unless_public(app: Test
         if PUBLIC_SERVER_FNS.contains(&path.as_str()) {
             continue;
         }
-        let response = app.call(path, &[("page", "0")], None).await;
+        let response = app.post_form(path, &[("page", "0")], None).await;
         assert_eq!(
             response.status,
             StatusCode::UNAUTHORIZED,
@@ -316,7 +313,7 @@ async fn a_talent_cannot_reach_staff_functions_or_other_accounts(app: TestApp) {
 
     for path in ["/api/accounts/list", "/api/audit/list"] {
         let response = app
-            .call(
+            .post_form(
                 path,
                 &[("query", ""), ("role", ""), ("page", "0"), ("action", "")],
                 Some(&mine),
@@ -343,8 +340,9 @@ async fn a_talent_cannot_reach_staff_functions_or_other_accounts(app: TestApp) {
     .unwrap();
     let response = app
         .call(
-            "/api/accounts/end_sessions",
-            &[("handle", &key[..16])],
+            EndSessions {
+                handle: Some(key[..16].to_string()),
+            },
             Some(&mine),
         )
         .await;
@@ -355,8 +353,11 @@ async fn a_talent_cannot_reach_staff_functions_or_other_accounts(app: TestApp) {
     // Administrators' functions refuse a talent even with a real account id.
     let response = app
         .call(
-            "/api/accounts/set_status",
-            &[("account_id", "1"), ("disabled", "true"), ("version", "1")],
+            SetStatus {
+                account_id: 1,
+                disabled: true,
+                version: 1,
+            },
             Some(&mine),
         )
         .await;
@@ -599,11 +600,10 @@ async fn changing_the_password_checks_are_paced(app: TestApp) {
         let cookie = cookie.clone();
         async move {
             app.call(
-                "/api/accounts/change_password",
-                &[
-                    ("current_password", current),
-                    ("new_password", "a whole new sentence"),
-                ],
+                ChangePassword {
+                    current_password: current.to_string(),
+                    new_password: "a whole new sentence".into(),
+                },
                 Some(&cookie),
             )
             .await
@@ -687,12 +687,11 @@ async fn a_confirmation_link_activates_once(app: TestApp) {
     // Before the link is opened nobody can sign in with it.
     let early = app
         .call(
-            "/api/accounts/sign_in",
-            &[
-                ("login", "wangfang@example.cn"),
-                ("password", PASSWORD),
-                ("next", ""),
-            ],
+            SignIn {
+                login: "wangfang@example.cn".into(),
+                password: PASSWORD.to_string(),
+                next: Some(String::new()),
+            },
             None,
         )
         .await;
@@ -714,12 +713,8 @@ async fn a_confirmation_link_activates_once(app: TestApp) {
     let confirm = |token: String| {
         let app = &app;
         async move {
-            app.call(
-                "/api/accounts/confirm_registration",
-                &[("token", &token)],
-                None,
-            )
-            .await
+            app.call(ConfirmRegistration { token, next: None }, None)
+                .await
         }
     };
     let first = confirm(token.clone()).await;
@@ -842,12 +837,12 @@ async fn registration_validates_and_refuses_duplicates(app: TestApp) {
         let app = &app;
         async move {
             app.call(
-                "/api/accounts/register_talent",
-                &[
-                    ("display_name", "李明"),
-                    ("login", login),
-                    ("password", password),
-                ],
+                RegisterTalent {
+                    display_name: "李明".into(),
+                    login: login.to_string(),
+                    password: password.to_string(),
+                    next: None,
+                },
                 None,
             )
             .await
@@ -875,8 +870,10 @@ async fn registration_validates_and_refuses_duplicates(app: TestApp) {
         .expect("a text message");
     let confirmed = app
         .call(
-            "/api/accounts/confirm_registration",
-            &[("token", &token)],
+            ConfirmRegistration {
+                token: token.to_string(),
+                next: None,
+            },
             None,
         )
         .await;
@@ -904,14 +901,14 @@ async fn enterprise_registration_checks_the_credit_code(app: TestApp) {
         let app = &app;
         async move {
             app.call(
-                "/api/accounts/register_enterprise",
-                &[
-                    ("org_name", "两江智能制造有限公司"),
-                    ("credit_code", code),
-                    ("contact_person", "张伟"),
-                    ("login", "hr@ljzz.example"),
-                    ("password", PASSWORD),
-                ],
+                RegisterEnterprise {
+                    org_name: "两江智能制造有限公司".into(),
+                    credit_code: code.to_string(),
+                    contact_person: "张伟".into(),
+                    login: "hr@ljzz.example".into(),
+                    password: PASSWORD.to_string(),
+                    next: None,
+                },
                 None,
             )
             .await
@@ -925,28 +922,28 @@ async fn enterprise_registration_checks_the_credit_code(app: TestApp) {
     let token = app.confirmation_token("hr@ljzz.example").await.unwrap();
     let ok = app
         .call(
-            "/api/accounts/confirm_registration",
-            &[("token", &token)],
+            ConfirmRegistration {
+                token: token.to_string(),
+                next: None,
+            },
             None,
         )
         .await;
     let cookie = ok.session_cookie().expect("enterprise signed in");
-    let me = app
-        .call("/api/accounts/my_account", &[], Some(&cookie))
-        .await;
+    let me = app.call(LoadMyAccount {}, Some(&cookie)).await;
     assert!(me.body.contains("\"Enterprise\""), "{}", me.body);
     assert!(me.body.contains("91350100M000100Y43"));
     // The code is taken now (credit codes are public, so saying so reveals nobody).
     let taken = app
         .call(
-            "/api/accounts/register_enterprise",
-            &[
-                ("org_name", "另一家公司"),
-                ("credit_code", "91350100M000100Y43"),
-                ("contact_person", "王芳"),
-                ("login", "hr@other.example"),
-                ("password", PASSWORD),
-            ],
+            RegisterEnterprise {
+                org_name: "另一家公司".into(),
+                credit_code: "91350100M000100Y43".into(),
+                contact_person: "王芳".into(),
+                login: "hr@other.example".into(),
+                password: PASSWORD.to_string(),
+                next: None,
+            },
             None,
         )
         .await;
@@ -964,11 +961,10 @@ async fn changing_the_password_signs_out_everywhere_else(app: TestApp) {
 
     let wrong = app
         .call(
-            "/api/accounts/change_password",
-            &[
-                ("current_password", "not it at all"),
-                ("new_password", "a whole new sentence"),
-            ],
+            ChangePassword {
+                current_password: "not it at all".into(),
+                new_password: "a whole new sentence".into(),
+            },
             Some(&laptop),
         )
         .await;
@@ -977,11 +973,10 @@ async fn changing_the_password_signs_out_everywhere_else(app: TestApp) {
 
     let done = app
         .call(
-            "/api/accounts/change_password",
-            &[
-                ("current_password", PASSWORD),
-                ("new_password", "a whole new sentence"),
-            ],
+            ChangePassword {
+                current_password: PASSWORD.to_string(),
+                new_password: "a whole new sentence".into(),
+            },
             Some(&laptop),
         )
         .await;
@@ -997,22 +992,23 @@ async fn administrator_manages_staff_accounts(app: TestApp) {
     let id = staff(&app, &admin_cookie, "clerk@office.example").await;
     let list = app
         .call(
-            "/api/accounts/list",
-            &[("query", "clerk"), ("role", "staff"), ("page", "0")],
+            ListAccounts {
+                query: "clerk".into(),
+                role: "staff".into(),
+                page: 0,
+            },
             Some(&admin_cookie),
         )
         .await;
     assert!(list.body.contains("clerk@office.example"), "{}", list.body);
 
     let staff_cookie = app.sign_in("clerk@office.example", PASSWORD).await;
-    let id_text = id.to_string();
     let response = app
         .call(
-            "/api/accounts/reset_staff_password",
-            &[
-                ("account_id", &id_text),
-                ("new_password", "temporary office key"),
-            ],
+            ResetStaffPassword {
+                account_id: id,
+                new_password: "temporary office key".into(),
+            },
             Some(&admin_cookie),
         )
         .await;
@@ -1025,15 +1021,14 @@ async fn administrator_manages_staff_accounts(app: TestApp) {
         .await;
 
     // Promote to administrator: takes effect at the next sign-in.
-    let version = account_version(&app, id).await.to_string();
+    let version = account_version(&app, id).await;
     let response = app
         .call(
-            "/api/accounts/set_role",
-            &[
-                ("account_id", &id_text),
-                ("role", "admin"),
-                ("version", &version),
-            ],
+            SetRole {
+                account_id: id,
+                role: "admin".into(),
+                version,
+            },
             Some(&admin_cookie),
         )
         .await;
@@ -1043,8 +1038,11 @@ async fn administrator_manages_staff_accounts(app: TestApp) {
         .await;
     let list = app
         .call(
-            "/api/accounts/list",
-            &[("query", ""), ("role", ""), ("page", "0")],
+            ListAccounts {
+                query: String::new(),
+                role: String::new(),
+                page: 0,
+            },
             Some(&promoted),
         )
         .await;
@@ -1056,15 +1054,14 @@ async fn administrator_manages_staff_accounts(app: TestApp) {
             .fetch_one(app.db.reader())
             .await
             .unwrap();
-    let version = account_version(&app, me).await.to_string();
+    let version = account_version(&app, me).await;
     let response = app
         .call(
-            "/api/accounts/set_status",
-            &[
-                ("account_id", &me.to_string()),
-                ("disabled", "true"),
-                ("version", &version),
-            ],
+            SetStatus {
+                account_id: me,
+                disabled: true,
+                version,
+            },
             Some(&admin_cookie),
         )
         .await;
@@ -1075,19 +1072,20 @@ async fn audit_log_records_events_without_secrets(app: TestApp) {
     let admin_cookie = admin(&app).await;
     register_talent(&app, "王芳", "13812345678").await;
     app.call(
-        "/api/accounts/sign_in",
-        &[
-            ("login", "13812345678"),
-            ("password", "guess number one"),
-            ("next", ""),
-        ],
+        SignIn {
+            login: "13812345678".into(),
+            password: "guess number one".into(),
+            next: Some(String::new()),
+        },
         None,
     )
     .await;
     let log = app
         .call(
-            "/api/audit/list",
-            &[("page", "0"), ("action", "")],
+            AuditLog {
+                page: 0,
+                action: String::new(),
+            },
             Some(&admin_cookie),
         )
         .await;
@@ -1188,7 +1186,7 @@ async fn an_enterprise_cannot_act_for_another(app: TestApp) {
     )
     .await;
     // Each sees only itself.
-    let me = app.call("/api/accounts/my_account", &[], Some(&ours)).await;
+    let me = app.call(LoadMyAccount {}, Some(&ours)).await;
     assert!(me.body.contains("91350100M000100Y43") && !me.body.contains("911100001000044477"));
     // Ending the other's sessions by their handle, or renaming with their version, touches
     // only the caller's own account.
@@ -1201,8 +1199,9 @@ async fn an_enterprise_cannot_act_for_another(app: TestApp) {
     .unwrap();
     let ended = app
         .call(
-            "/api/accounts/end_sessions",
-            &[("handle", &key[..16])],
+            EndSessions {
+                handle: Some(key[..16].to_string()),
+            },
             Some(&ours),
         )
         .await;
@@ -1211,8 +1210,11 @@ async fn an_enterprise_cannot_act_for_another(app: TestApp) {
     // Administrators' user functions are not for enterprises.
     let list = app
         .call(
-            "/api/accounts/list",
-            &[("query", ""), ("role", ""), ("page", "0")],
+            ListAccounts {
+                query: String::new(),
+                role: String::new(),
+                page: 0,
+            },
             Some(&ours),
         )
         .await;

@@ -2,16 +2,15 @@
 //! administrators only, and used for the due dates of cases accepted afterwards.
 use crate::common;
 
+use app::calendar::api::{CalendarYear, ClearCalendarDay, SetCalendarDay};
 use app::calendar::model::SpecialDay;
 use axum::http::StatusCode;
 use common::TestApp;
 
 on_both_databases!(administrators_keep_the_calendar,);
 
-async fn year(app: &TestApp, cookie: &str, year: &str) -> Vec<SpecialDay> {
-    let response = app
-        .call("/api/admin/calendar/year", &[("year", year)], Some(cookie))
-        .await;
+async fn year(app: &TestApp, cookie: &str, year: i32) -> Vec<SpecialDay> {
+    let response = app.call(CalendarYear { year }, Some(cookie)).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -22,7 +21,7 @@ async fn administrators_keep_the_calendar(app: TestApp) {
         .sign_in("admin@demo.hub", app::demo::DEMO_PASSWORD)
         .await;
     // Seeded when the database opened: National Day 2026 and its adjusted Saturday.
-    let days = year(&app, &admin, "2026").await;
+    let days = year(&app, &admin, 2026).await;
     assert!(
         days.iter()
             .any(|d| d.day.to_string() == "2026-10-01" && !d.working)
@@ -31,17 +30,17 @@ async fn administrators_keep_the_calendar(app: TestApp) {
         days.iter()
             .any(|d| d.day.to_string() == "2026-10-10" && d.working)
     );
-    assert!(!year(&app, &admin, "2027").await.is_empty());
+    assert!(!year(&app, &admin, 2027).await.is_empty());
 
     // An administrator adds a day off; it counts at once.
     let set = app
         .call(
-            "/api/admin/calendar/set",
-            &[
-                ("day", "2026-12-31"),
-                ("note_zh", "临时休息"),
-                ("note_en", "Extra day off"),
-            ],
+            SetCalendarDay {
+                day: "2026-12-31".into(),
+                working: None,
+                note_zh: "临时休息".into(),
+                note_en: "Extra day off".into(),
+            },
             Some(&admin),
         )
         .await;
@@ -52,16 +51,21 @@ async fn administrators_keep_the_calendar(app: TestApp) {
     // Bad input is refused with the field to fix.
     let bad = app
         .call(
-            "/api/admin/calendar/set",
-            &[("day", "2026-02-30"), ("note_zh", "x"), ("note_en", "x")],
+            SetCalendarDay {
+                day: "2026-02-30".into(),
+                working: None,
+                note_zh: "x".into(),
+                note_en: "x".into(),
+            },
             Some(&admin),
         )
         .await;
     assert!(bad.body.contains("err_date_invalid"));
     let clear = app
         .call(
-            "/api/admin/calendar/clear",
-            &[("day", "2026-12-31")],
+            ClearCalendarDay {
+                day: "2026-12-31".into(),
+            },
             Some(&admin),
         )
         .await;
@@ -79,14 +83,23 @@ async fn administrators_keep_the_calendar(app: TestApp) {
         .await;
     let refused = app
         .call(
-            "/api/admin/calendar/set",
-            &[("day", "2026-12-30"), ("note_zh", "x"), ("note_en", "x")],
+            SetCalendarDay {
+                day: "2026-12-30".into(),
+                working: None,
+                note_zh: "x".into(),
+                note_en: "x".into(),
+            },
             Some(&staff),
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let anonymous = app
-        .call("/api/admin/calendar/clear", &[("day", "2026-10-01")], None)
+        .call(
+            ClearCalendarDay {
+                day: "2026-10-01".into(),
+            },
+            None,
+        )
         .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(

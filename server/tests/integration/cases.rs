@@ -3,12 +3,20 @@
 //! money, concurrent approvals, idempotent submission, and who may see and do what.
 use crate::common;
 
-use app::cases::model::{CaseState, CaseSummary};
+use app::cases::api::{
+    AddCaseNote, CaseAction, CaseQueue, CaseRatings, EmployerCases, ExtendCase, MyCases, RateCase,
+    SaveApplication, StartApplication, SubmitApplication,
+};
+use app::cases::model::{CaseState, CaseSummary, QueueQuery};
+use app::notifications::api::{MarkNotificationsRead, MyNotifications, UnreadNotifications};
 use axum::http::StatusCode;
 use common::TestApp;
 
 on_both_databases!(
     the_graduate_subsidy_journey_reaches_every_party,
+    an_employer_sees_only_the_employment_facts_they_confirm,
+    a_supplement_request_needs_a_reason_and_stays_between_applicant_and_office,
+    an_approval_stays_within_the_items_maximum_and_is_rated_once_paid,
     submitting_twice_makes_one_case_and_one_draft_per_item,
     two_staff_approving_at_once_only_one_wins,
     large_approvals_wait_for_a_second_staff_member,
@@ -34,10 +42,132 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
         "{number}"
     );
 
-    // The employer finds it in the inbox and confirms.
-    let inbox = app
-        .call("/api/cases/employer", &[("page", "0")], Some(&p.employer))
+    ok(&act(&app, &p.employer, id, "confirm", &[]).await);
+    // Staff see it in the queue, accept it: a due date is set.
+    let queue = app
+        .call(
+            CaseQueue {
+                query: QueueQuery {
+                    scope: "unassigned".into(),
+                    ..QueueQuery::default()
+                },
+            },
+            Some(&p.staff),
+        )
         .await;
+    assert!(queue.body.contains(&number), "{}", queue.body);
+    assert_eq!(
+        state_of(&act(&app, &p.staff, id, "accept", &[]).await),
+        CaseState::UnderReview
+    );
+    let accepted = detail(&app, &p.talent, id).await;
+    assert!(accepted.summary.due_on.is_some());
+
+    let asked = [("reason", "请补充学位证书扫描件")];
+    ok(&act(&app, &p.staff, id, "request_supplement", &asked).await);
+    ok(&act(&app, &p.talent, id, "supply", &[("reason", "已上传")]).await);
+    ok(&act(&app, &p.staff, id, "approve", &[("amount_yuan", "10,000")]).await);
+    ok(&act(&app, &p.staff, id, "disburse", &[("reference", "PAY-1")]).await);
+    let rating = RateCase {
+        id,
+        rating: "4".into(),
+        comment: "很快".into(),
+    };
+    ok(&app.call(rating, Some(&p.talent)).await);
+
+    // The applicant's timeline tells the whole story, in order.
+    let done = detail(&app, &p.talent, id).await;
+    let kinds: Vec<&str> = done.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "submit",
+            "confirm",
+            "accept",
+            "request_supplement",
+            "supply",
+            "approve",
+            "disburse",
+            "rate"
+        ]
+    );
+    assert_eq!(done.amount_fen, Some(1_000_000));
+    assert_eq!(done.rating, Some(4));
+    // Paid out, it has left the staff queue (the queue is open work only).
+    let queue = app
+        .call(
+            CaseQueue {
+                query: QueueQuery::default(),
+            },
+            Some(&p.staff),
+        )
+        .await;
+    assert!(queue.status.is_success(), "{}", queue.body);
+    assert!(!queue.body.contains(&number), "{}", queue.body);
+    // Every transition that concerned the applicant left a notification and an e-mail.
+    let (notes,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.email = 'talent@demo.hub'",
+    )
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(
+        notes, 5,
+        "confirm, accept, request_supplement, approve, disburse"
+    );
+    let (mails,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE to_address = 'talent@demo.hub'")
+            .fetch_one(app.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(mails, 5);
+    // The bell counts them; reading them clears the count, for this person only.
+    let unread = app.call(UnreadNotifications {}, Some(&p.talent)).await;
+    assert_eq!(unread.body.trim(), "5");
+    let list = app.call(MyNotifications { page: 0 }, Some(&p.talent)).await;
+    assert!(list.body.contains(&number), "{}", list.body);
+    ok(&app.call(MarkNotificationsRead {}, Some(&p.talent)).await);
+    assert_eq!(
+        app.call(UnreadNotifications {}, Some(&p.talent))
+            .await
+            .body
+            .trim(),
+        "0"
+    );
+    // Staff see how the service is rated; the applicant may not look.
+    let ratings = app.call(CaseRatings {}, Some(&p.staff)).await;
+    ok(&ratings);
+    let overview: app::cases::model::RatingsOverview = serde_json::from_str(&ratings.body).unwrap();
+    let grad = overview
+        .items
+        .iter()
+        .find(|r| r.item_code == "LJ-GRAD-RESETTLE")
+        .unwrap();
+    assert_eq!((grad.count, grad.stars), (1, 4));
+    assert!(overview.bad.is_empty());
+    assert_eq!(
+        app.call(CaseRatings {}, Some(&p.talent)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let employer_unread = app.call(UnreadNotifications {}, Some(&p.employer)).await;
+    assert_eq!(employer_unread.body.trim(), "1", "asked to confirm");
+    let _ = p.admin;
+}
+
+/// The employer is asked only what they confirm: who applies and the employment facts.
+async fn an_employer_sees_only_the_employment_facts_they_confirm(app: TestApp) {
+    let p = people(&app).await;
+    let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
+    let id = case.summary.id;
+    assert_eq!(case.summary.state, CaseState::AwaitingEmployer);
+    let number = case.summary.number.clone().unwrap();
+    assert!(
+        number.starts_with("LJ-20") && number.len() == 14,
+        "{number}"
+    );
+
+    // The employer finds it in the inbox.
+    let inbox = app.call(EmployerCases { page: 0 }, Some(&p.employer)).await;
     assert!(inbox.body.contains(&number), "{}", inbox.body);
     // The employer sees who applies and the employment facts they confirm: not the bank
     // account or any other answer, on the page or from the server function.
@@ -79,23 +209,11 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
         act(&app, &p.talent, id, "accept", &[]).await.status,
         StatusCode::FORBIDDEN
     );
+}
 
-    // Staff see it in the queue, accept it: a due date is set.
-    let queue = app
-        .call(
-            "/api/cases/queue",
-            &[("query[scope]", "unassigned"), ("query[page]", "0")],
-            Some(&p.staff),
-        )
-        .await;
-    assert!(queue.body.contains(&number), "{}", queue.body);
-    assert_eq!(
-        state_of(&act(&app, &p.staff, id, "accept", &[]).await),
-        CaseState::UnderReview
-    );
-    let accepted = detail(&app, &p.talent, id).await;
-    assert!(accepted.summary.due_on.is_some());
-
+async fn a_supplement_request_needs_a_reason_and_stays_between_applicant_and_office(app: TestApp) {
+    let p = people(&app).await;
+    let id = case_in(&app, &p, CaseState::UnderReview).await;
     // A supplement request needs a reason, which the applicant reads; they answer.
     let no_reason = act(&app, &p.staff, id, "request_supplement", &[]).await;
     assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
@@ -111,8 +229,10 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     assert_eq!(state_of(&asked), CaseState::SupplementRequested);
     let note = app
         .call(
-            "/api/cases/note",
-            &[("id", &id.to_string()), ("text", "电话核实过单位")],
+            AddCaseNote {
+                id,
+                text: "电话核实过单位".into(),
+            },
             Some(&p.staff),
         )
         .await;
@@ -172,7 +292,11 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
         "{:?}",
         as_employer.events
     );
+}
 
+async fn an_approval_stays_within_the_items_maximum_and_is_rated_once_paid(app: TestApp) {
+    let p = people(&app).await;
+    let id = case_in(&app, &p, CaseState::UnderReview).await;
     // Approval above the item's maximum is refused; at it, granted; then paid.
     let too_much = act(
         &app,
@@ -191,8 +315,11 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     assert_eq!(state_of(&approved), CaseState::Approved);
     let rate_early = app
         .call(
-            "/api/cases/rate",
-            &[("id", &id.to_string()), ("rating", "5")],
+            RateCase {
+                id,
+                rating: "5".into(),
+                comment: String::new(),
+            },
             Some(&p.talent),
         )
         .await;
@@ -208,15 +335,14 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     assert_eq!(state_of(&paid), CaseState::Disbursed);
 
     // The applicant rates it, once.
-    let form = [
-        ("id", id.to_string()),
-        ("rating", "4".to_string()),
-        ("comment", "很快".to_string()),
-    ];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    ok(&app.call("/api/cases/rate", &form, Some(&p.talent)).await);
+    let rating = RateCase {
+        id,
+        rating: "4".into(),
+        comment: "很快".into(),
+    };
+    ok(&app.call(rating.clone(), Some(&p.talent)).await);
     assert!(
-        app.call("/api/cases/rate", &form, Some(&p.talent))
+        app.call(rating, Some(&p.talent))
             .await
             .body
             .contains("err_already_rated")
@@ -225,93 +351,6 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     let as_employer = detail(&app, &p.employer, id).await;
     assert_eq!(as_employer.amount_fen, None);
     assert!(as_employer.disbursement_ref.is_empty() && as_employer.rating.is_none());
-
-    // The applicant's timeline tells the whole story, in order.
-    let done = detail(&app, &p.talent, id).await;
-    let kinds: Vec<&str> = done.events.iter().map(|e| e.kind.as_str()).collect();
-    assert_eq!(
-        kinds,
-        [
-            "submit",
-            "confirm",
-            "accept",
-            "request_supplement",
-            "supply",
-            "approve",
-            "disburse",
-            "rate"
-        ]
-    );
-    assert_eq!(done.amount_fen, Some(1_000_000));
-    assert_eq!(done.rating, Some(4));
-    // Paid out, it has left the staff queue (the queue is open work only).
-    let queue = app
-        .call(
-            "/api/cases/queue",
-            &[("query[scope]", ""), ("query[page]", "0")],
-            Some(&p.staff),
-        )
-        .await;
-    assert!(queue.status.is_success(), "{}", queue.body);
-    assert!(!queue.body.contains(&number), "{}", queue.body);
-    // Every transition that concerned the applicant left a notification and an e-mail.
-    let (notes,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id WHERE a.email = 'talent@demo.hub'",
-    )
-    .fetch_one(app.db.reader())
-    .await
-    .unwrap();
-    assert_eq!(
-        notes, 5,
-        "confirm, accept, request_supplement, approve, disburse"
-    );
-    let (mails,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE to_address = 'talent@demo.hub'")
-            .fetch_one(app.db.reader())
-            .await
-            .unwrap();
-    assert_eq!(mails, 5);
-    // The bell counts them; reading them clears the count, for this person only.
-    let unread = app
-        .call("/api/notifications/unread", &[], Some(&p.talent))
-        .await;
-    assert_eq!(unread.body.trim(), "5");
-    let list = app
-        .call("/api/notifications/list", &[("page", "0")], Some(&p.talent))
-        .await;
-    assert!(list.body.contains(&number), "{}", list.body);
-    ok(&app
-        .call("/api/notifications/read", &[], Some(&p.talent))
-        .await);
-    assert_eq!(
-        app.call("/api/notifications/unread", &[], Some(&p.talent))
-            .await
-            .body
-            .trim(),
-        "0"
-    );
-    // Staff see how the service is rated; the applicant may not look.
-    let ratings = app.call("/api/cases/ratings", &[], Some(&p.staff)).await;
-    ok(&ratings);
-    let overview: app::cases::model::RatingsOverview = serde_json::from_str(&ratings.body).unwrap();
-    let grad = overview
-        .items
-        .iter()
-        .find(|r| r.item_code == "LJ-GRAD-RESETTLE")
-        .unwrap();
-    assert_eq!((grad.count, grad.stars), (1, 4));
-    assert!(overview.bad.is_empty());
-    assert_eq!(
-        app.call("/api/cases/ratings", &[], Some(&p.talent))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-    let employer_unread = app
-        .call("/api/notifications/unread", &[], Some(&p.employer))
-        .await;
-    assert_eq!(employer_unread.body.trim(), "1", "asked to confirm");
-    let _ = p.admin;
 }
 
 async fn submitting_twice_makes_one_case_and_one_draft_per_item(app: TestApp) {
@@ -327,8 +366,10 @@ async fn submitting_twice_makes_one_case_and_one_draft_per_item(app: TestApp) {
     // The same submission again (a double click): the same case, no second number.
     let again = app
         .call(
-            "/api/cases/submit",
-            &[("id", &first.to_string()), ("version", "1")],
+            SubmitApplication {
+                id: first,
+                version: 1,
+            },
             Some(&p.talent),
         )
         .await;
@@ -351,8 +392,9 @@ async fn submitting_twice_makes_one_case_and_one_draft_per_item(app: TestApp) {
     // An enterprise cannot apply for a talent's service.
     let wrong = app
         .call(
-            "/api/cases/start",
-            &[("code", "LJ-TALENT-CARD")],
+            StartApplication {
+                code: "LJ-TALENT-CARD".into(),
+            },
             Some(&p.employer),
         )
         .await;
@@ -368,25 +410,18 @@ async fn two_staff_approving_at_once_only_one_wins(app: TestApp) {
         state_of(&act(&app, &p.staff, id, "accept", &[]).await),
         CaseState::UnderReview
     );
-    let version = detail(&app, &p.staff, id).await.summary.version.to_string();
-    let id_text = id.to_string();
-    let form = |who: &'static str| {
-        vec![
-            ("id", id_text.clone()),
-            ("version", version.clone()),
-            ("transition", "approve".to_string()),
-            (
-                "amount_yuan",
-                if who == "a" { "1000" } else { "2000" }.to_string(),
-            ),
-        ]
+    let version = detail(&app, &p.staff, id).await.summary.version;
+    let approve = |amount_yuan: &str| CaseAction {
+        id,
+        version,
+        transition: "approve".into(),
+        reason: String::new(),
+        amount_yuan: amount_yuan.into(),
+        reference: String::new(),
     };
-    let (a, b) = (form("a"), form("b"));
-    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let b: Vec<(&str, &str)> = b.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (first, second) = tokio::join!(
-        app.call("/api/cases/act", &a, Some(&p.staff)),
-        app.call("/api/cases/act", &b, Some(&p.admin)),
+        app.call(approve("1000"), Some(&p.staff)),
+        app.call(approve("2000"), Some(&p.admin)),
     );
     let mut statuses = [first.status, second.status];
     statuses.sort();
@@ -457,21 +492,21 @@ async fn nobody_else_sees_or_touches_a_case(app: TestApp) {
     );
     assert_eq!(
         app.call(
-            "/api/cases/act",
-            &[
-                ("id", &id.to_string()),
-                ("version", "2"),
-                ("transition", "withdraw")
-            ],
+            CaseAction {
+                id,
+                version: 2,
+                transition: "withdraw".into(),
+                reason: String::new(),
+                amount_yuan: String::new(),
+                reference: String::new(),
+            },
             Some(&stranger)
         )
         .await
         .status,
         StatusCode::NOT_FOUND
     );
-    let mine = app
-        .call("/api/cases/mine", &[("page", "0")], Some(&stranger))
-        .await;
+    let mine = app.call(MyCases { page: 0 }, Some(&stranger)).await;
     assert!(!mine.body.contains(case.summary.number.as_deref().unwrap()));
     // Another enterprise cannot confirm a case addressed to the demo enterprise.
     let other = app
@@ -552,30 +587,24 @@ async fn numbers_stay_unique_when_many_submit_at_once(app: TestApp) {
         let case = detail(&app, &p.talent, id).await;
         upload_materials(&app, &p.talent, id, &case.item).await;
         let case = detail(&app, &p.talent, id).await;
-        let mut form = vec![
-            ("id".to_string(), id.to_string()),
-            ("version".to_string(), case.summary.version.to_string()),
-        ];
-        for (key, value) in answers_for(&case.item) {
-            form.push((key, format!("{value}{child}")));
+        let mut answers = valid_answers(&case.item);
+        for value in answers.values_mut() {
+            value.push_str(&child.to_string());
         }
-        form.retain(|(k, _)| k != "answers[child_birth_date]");
-        form.push(("answers[child_birth_date]".into(), "2018-05-01".into()));
-        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let saved = app.call("/api/cases/save", &pairs, Some(&p.talent)).await;
+        answers.insert("child_birth_date".into(), "2018-05-01".into());
+        let save = SaveApplication {
+            id,
+            version: case.summary.version,
+            answers,
+            next: String::new(),
+        };
+        let saved = app.call(save, Some(&p.talent)).await;
         ok(&saved);
-        ready.push((id.to_string(), saved.body.trim().to_string()));
+        let version = saved.body.trim().parse().expect("the saved version");
+        ready.push(SubmitApplication { id, version });
     }
-    let forms: Vec<[(&str, &str); 2]> = ready
-        .iter()
-        .map(|(id, version)| [("id", id.as_str()), ("version", version.as_str())])
-        .collect();
-    let (a, b, c, d) = tokio::join!(
-        app.call("/api/cases/submit", &forms[0], Some(&p.talent)),
-        app.call("/api/cases/submit", &forms[1], Some(&p.talent)),
-        app.call("/api/cases/submit", &forms[2], Some(&p.talent)),
-        app.call("/api/cases/submit", &forms[3], Some(&p.talent)),
-    );
+    let submit = |i: usize| app.call(ready[i].clone(), Some(&p.talent));
+    let (a, b, c, d) = tokio::join!(submit(0), submit(1), submit(2), submit(3));
     let mut numbers = Vec::new();
     for response in [a, b, c, d] {
         ok(&response);
@@ -659,36 +688,19 @@ async fn the_server_allows_exactly_what_the_life_cycle_allows(app: TestApp) {
     assert_eq!(checked, 14 * 13 * 3);
 }
 
-/// A case of the demo talent that staff did not accept: decided, so it may be rated.
-async fn decided_case(app: &TestApp, p: &People) -> i64 {
-    let case = apply(app, &p.talent, "LJ-GRAD-RESETTLE").await;
-    let id = case.summary.id;
-    let _ = act(app, &p.employer, id, "confirm", &[]).await;
-    let refused = act(
-        app,
-        &p.staff,
-        id,
-        "not_accept",
-        &[("reason", "不符合申请条件")],
-    )
-    .await;
-    assert_eq!(state_of(&refused), CaseState::NotAccepted);
-    id
-}
-
 async fn two_ratings_at_once_count_once(app: TestApp) {
     let p = people(&app).await;
-    let id = decided_case(&app, &p).await;
-    let id_text = id.to_string();
+    // Not accepted: decided, so it may be rated.
+    let id = case_in(&app, &p, CaseState::NotAccepted).await;
     // A bad rating, which also opens a follow-up: sent twice at once.
-    let form = [
-        ("id", id_text.as_str()),
-        ("rating", "1"),
-        ("comment", "太慢"),
-    ];
+    let rating = RateCase {
+        id,
+        rating: "1".into(),
+        comment: "太慢".into(),
+    };
     let (first, second) = tokio::join!(
-        app.call("/api/cases/rate", &form, Some(&p.talent)),
-        app.call("/api/cases/rate", &form, Some(&p.talent)),
+        app.call(rating.clone(), Some(&p.talent)),
+        app.call(rating, Some(&p.talent)),
     );
     let mut statuses = [first.status, second.status];
     statuses.sort();
@@ -726,18 +738,14 @@ async fn an_extension_reason_has_a_length_limit(app: TestApp) {
         CaseState::UnderReview
     );
     let extend = async |reason: &str| {
-        let version = detail(&app, &p.staff, id).await.summary.version.to_string();
-        app.call(
-            "/api/cases/extend",
-            &[
-                ("id", &id.to_string()),
-                ("version", &version),
-                ("days", "5"),
-                ("reason", reason),
-            ],
-            Some(&p.staff),
-        )
-        .await
+        let version = detail(&app, &p.staff, id).await.summary.version;
+        let extension = ExtendCase {
+            id,
+            version,
+            days: "5".into(),
+            reason: reason.into(),
+        };
+        app.call(extension, Some(&p.staff)).await
     };
     let long = extend(&"因".repeat(501)).await;
     assert_eq!(long.status, StatusCode::BAD_REQUEST, "{}", long.body);

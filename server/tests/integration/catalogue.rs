@@ -1,6 +1,10 @@
 //! The public catalogue, guides and the eligibility check, on SQLite and PostgreSQL.
 use crate::common;
 
+use app::catalogue::api::SearchCatalogue;
+use app::catalogue::model::CatalogueQuery;
+use app::profile::api::{LoadProfile, MyEligibility, SaveProfile};
+use app::profile::model::TalentProfile;
 use axum::http::StatusCode;
 use common::TestApp;
 
@@ -17,24 +21,20 @@ async fn seeded(app: &TestApp) {
 }
 
 async fn search(app: &TestApp, form: &[(&str, &str)]) -> app::catalogue::model::CataloguePage {
-    let mut fields = vec![("query[page]", "0")];
-    for key in ["q", "category", "applicant", "department"] {
-        let value = form
-            .iter()
+    let field = |key: &str| {
+        form.iter()
             .find(|(k, _)| *k == key)
-            .map(|(_, v)| *v)
-            .unwrap_or("");
-        fields.push((
-            match key {
-                "q" => "query[q]",
-                "category" => "query[category]",
-                "applicant" => "query[applicant]",
-                _ => "query[department]",
-            },
-            value,
-        ));
-    }
-    let response = app.call("/api/catalogue/search", &fields, None).await;
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_default()
+    };
+    let query = CatalogueQuery {
+        q: field("q"),
+        category: field("category"),
+        applicant: field("applicant"),
+        department: field("department"),
+        page: 0,
+    };
+    let response = app.call(SearchCatalogue { query }, None).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     serde_json::from_str(&response.body).expect("a catalogue page")
 }
@@ -180,46 +180,47 @@ async fn a_talent_profile_feeds_the_eligibility_check(app: TestApp) {
         .sign_in("talent@demo.hub", app::demo::DEMO_PASSWORD)
         .await;
     let graduation = format!("{}-06-30", chrono_year() - 1);
-    let save = |id: &'static str, version: &'static str| {
+    let save = |id: &'static str, version: i64| {
         let app = &app;
         let cookie = cookie.clone();
         let graduation = graduation.clone();
         async move {
             app.call(
-                "/api/profile/save",
-                &[
-                    ("form[full_name]", "李明"),
-                    ("form[id_type]", "mainland"),
-                    ("form[id_number_masked]", ""),
-                    ("form[birth_date]", ""),
-                    ("form[nationality]", "中国"),
-                    ("form[education]", "master"),
-                    ("form[university]", "重庆大学"),
-                    ("form[major]", "车辆工程"),
-                    ("form[graduation_date]", &graduation),
-                    ("form[employer_name]", "两江示范汽车有限公司"),
-                    ("form[employer_in_district]", "yes"),
-                    ("form[first_employment]", "yes"),
-                    ("form[industry]", "automobile"),
-                    ("form[tier]", ""),
-                    ("form[version]", version),
-                    ("id_number", id),
-                ],
+                SaveProfile {
+                    form: TalentProfile {
+                        full_name: "李明".into(),
+                        id_type: "mainland".into(),
+                        id_number_masked: String::new(),
+                        birth_date: String::new(),
+                        nationality: "中国".into(),
+                        education: "master".into(),
+                        university: "重庆大学".into(),
+                        major: "车辆工程".into(),
+                        graduation_date: graduation,
+                        employer_name: "两江示范汽车有限公司".into(),
+                        employer_in_district: "yes".into(),
+                        first_employment: "yes".into(),
+                        industry: "automobile".into(),
+                        tier: String::new(),
+                        version,
+                    },
+                    id_number: id.to_string(),
+                },
                 Some(&cookie),
             )
             .await
         }
     };
-    let wrong = save("110105194912310021", "0").await;
+    let wrong = save("110105194912310021", 0).await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     assert!(wrong.body.contains("err_id_check"));
-    let ok = save("11010519491231002x", "0").await;
+    let ok = save("11010519491231002x", 0).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     // Saving again with the version read before is a conflict.
-    let stale = save("", "0").await;
+    let stale = save("", 0).await;
     assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
 
-    let profile = app.call("/api/profile/load", &[], Some(&cookie)).await;
+    let profile = app.call(LoadProfile {}, Some(&cookie)).await;
     assert!(
         profile.body.contains("110105********002X"),
         "{}",
@@ -262,13 +263,11 @@ async fn a_talent_profile_feeds_the_eligibility_check(app: TestApp) {
         "{resealed}"
     );
     assert_eq!(app::profile::store::at_start(&app.db).await.unwrap(), 0);
-    let again = app.call("/api/profile/load", &[], Some(&cookie)).await;
+    let again = app.call(LoadProfile {}, Some(&cookie)).await;
     assert!(again.body.contains("110105********002X"), "{}", again.body);
 
     // Born in 1949: too old for the rent subsidy, but the graduate subsidy fits.
-    let results = app
-        .call("/api/profile/eligibility", &[], Some(&cookie))
-        .await;
+    let results = app.call(MyEligibility {}, Some(&cookie)).await;
     let list: Vec<app::eligibility::api::ItemEligibility> =
         serde_json::from_str(&results.body).unwrap();
     let verdict = |code: &str| {
@@ -289,9 +288,7 @@ async fn a_talent_profile_feeds_the_eligibility_check(app: TestApp) {
         .sign_in("staff@demo.hub", app::demo::DEMO_PASSWORD)
         .await;
     assert_eq!(
-        app.call("/api/profile/load", &[], Some(&staff))
-            .await
-            .status,
+        app.call(LoadProfile {}, Some(&staff)).await.status,
         StatusCode::FORBIDDEN
     );
 }

@@ -3,7 +3,16 @@
 //! hidden from the requester, and stale changes refused.
 use crate::common;
 
+use app::cases::api::StartApplication;
+use app::concerns::api::{
+    ActOnConcern, ConcernDesk, LoadConcern, MyConcerns, RaiseConcern, RateConcern, ReplyTemplates,
+    SaveReplyTemplate,
+};
 use app::concerns::model::*;
+use app::followups::api::{
+    AppealRating, CompleteFollowUp, DecideRatingAppeal, FollowUpOf, FollowUps,
+};
+use app::notifications::api::MyNotifications;
 use axum::http::StatusCode;
 use common::{TestApp, TestResponse};
 
@@ -25,22 +34,25 @@ fn ok(response: &TestResponse) {
 }
 
 async fn raise(app: &TestApp, cookie: Option<&str>, form: &[(&str, &str)]) -> TestResponse {
-    let fields: Vec<(String, &str)> = form
-        .iter()
-        .map(|(k, v)| (format!("form[{k}]"), *v))
-        .collect();
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    app.call("/api/concerns/raise", &fields, cookie).await
+    // Fields left out are empty, as the server takes a field the form does not send.
+    let mut concern = ConcernForm::default();
+    for (key, value) in form {
+        let field = match *key {
+            "kind" => &mut concern.kind,
+            "subject" => &mut concern.subject,
+            "text" => &mut concern.text,
+            "case_id" => &mut concern.case_id,
+            "name" => &mut concern.name,
+            "email" => &mut concern.email,
+            other => panic!("a concern has no field {other}"),
+        };
+        *field = value.to_string();
+    }
+    app.call(RaiseConcern { form: concern }, cookie).await
 }
 
 async fn detail(app: &TestApp, cookie: &str, id: i64) -> ConcernDetail {
-    let response = app
-        .call(
-            "/api/concerns/detail",
-            &[("id", &id.to_string())],
-            Some(cookie),
-        )
-        .await;
+    let response = app.call(LoadConcern { id }, Some(cookie)).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -67,23 +79,21 @@ async fn act_at(
     department: &str,
 ) -> TestResponse {
     app.call(
-        "/api/concerns/act",
-        &[
-            ("id", &id.to_string()),
-            ("version", &version.to_string()),
-            ("action", action),
-            ("text", text),
-            ("department", department),
-        ],
+        ActOnConcern {
+            id,
+            version,
+            action: action.to_string(),
+            text: text.to_string(),
+            department: department.to_string(),
+            template: 0,
+        },
         Some(cookie),
     )
     .await
 }
 
 async fn my_concern_id(app: &TestApp, cookie: &str, number: &str) -> i64 {
-    let response = app
-        .call("/api/concerns/mine", &[("page", "0")], Some(cookie))
-        .await;
+    let response = app.call(MyConcerns { page: 0 }, Some(cookie)).await;
     ok(&response);
     let page: ConcernPage = serde_json::from_str(&response.body).unwrap();
     page.items.iter().find(|c| c.number == number).unwrap().id
@@ -125,27 +135,25 @@ async fn a_concern_is_answered_reopened_once_resolved_and_rated(app: TestApp) {
 
     // Others cannot see it; staff find it on the desk.
     assert_eq!(
-        app.call(
-            "/api/concerns/detail",
-            &[("id", &id.to_string())],
-            Some(&enterprise)
-        )
-        .await
-        .status,
+        app.call(LoadConcern { id }, Some(&enterprise)).await.status,
         StatusCode::NOT_FOUND
     );
     let desk = app
         .call(
-            "/api/concerns/desk",
-            &[("filter", "open"), ("page", "0")],
+            ConcernDesk {
+                filter: "open".into(),
+                page: 0,
+            },
             Some(&staff),
         )
         .await;
     assert!(desk.body.contains(&number));
     assert_eq!(
         app.call(
-            "/api/concerns/desk",
-            &[("filter", "open"), ("page", "0")],
+            ConcernDesk {
+                filter: "open".into(),
+                page: 0
+            },
             Some(&talent)
         )
         .await
@@ -200,31 +208,24 @@ async fn a_concern_is_answered_reopened_once_resolved_and_rated(app: TestApp) {
     );
     // Staff keep reply templates; one sent without its text is filled in for this concern.
     assert_eq!(
-        app.call("/api/concerns/templates", &[], Some(&talent))
-            .await
-            .status,
+        app.call(ReplyTemplates {}, Some(&talent)).await.status,
         StatusCode::FORBIDDEN
     );
     ok(&app
         .call(
-            "/api/concerns/templates/save",
-            &[
-                ("id", "0"),
-                ("version", "0"),
-                ("title_zh", "催办"),
-                ("title_en", ""),
-                ("body_zh", "{name}，诉求 {number} 已催办。"),
-                ("body_en", ""),
-            ],
+            SaveReplyTemplate {
+                id: 0,
+                version: 0,
+                title_zh: "催办".into(),
+                title_en: String::new(),
+                body_zh: "{name}，诉求 {number} 已催办。".into(),
+                body_en: String::new(),
+            },
             Some(&staff),
         )
         .await);
-    let templates: Vec<ReplyTemplate> = serde_json::from_str(
-        &app.call("/api/concerns/templates", &[], Some(&staff))
-            .await
-            .body,
-    )
-    .unwrap();
+    let templates: Vec<ReplyTemplate> =
+        serde_json::from_str(&app.call(ReplyTemplates {}, Some(&staff)).await.body).unwrap();
     let chased = templates.iter().find(|t| t.title.zh == "催办").unwrap();
     assert!(
         detail(&app, &staff, id)
@@ -237,13 +238,14 @@ async fn a_concern_is_answered_reopened_once_resolved_and_rated(app: TestApp) {
     let version = detail(&app, &staff, id).await.summary.version;
     ok(&app
         .call(
-            "/api/concerns/act",
-            &[
-                ("id", &id.to_string()),
-                ("version", &version.to_string()),
-                ("action", "note"),
-                ("template", &chased.id.to_string()),
-            ],
+            ActOnConcern {
+                id,
+                version,
+                action: "note".into(),
+                text: String::new(),
+                department: String::new(),
+                template: chased.id,
+            },
             Some(&staff),
         )
         .await);
@@ -260,32 +262,29 @@ async fn a_concern_is_answered_reopened_once_resolved_and_rated(app: TestApp) {
     let resolved = detail(&app, &talent, id).await;
     assert_eq!(resolved.summary.state, ConcernState::Resolved);
     assert!(resolved.may_rate);
-    let rating = |value: &'static str| {
+    let rating = |value: i64| {
         let app = &app;
         let talent = talent.clone();
         async move {
             let version = detail(app, &talent, id).await.summary.version;
             app.call(
-                "/api/concerns/rate",
-                &[
-                    ("id", &id.to_string()),
-                    ("version", &version.to_string()),
-                    ("rating", value),
-                    ("comment", "答复及时"),
-                ],
+                RateConcern {
+                    id,
+                    version,
+                    rating: value,
+                    comment: "答复及时".into(),
+                },
                 Some(&talent),
             )
             .await
         }
     };
-    assert_eq!(rating("6").await.status, StatusCode::BAD_REQUEST);
-    ok(&rating("5").await);
-    assert!(rating("4").await.body.contains("err_already_rated"));
+    assert_eq!(rating(6).await.status, StatusCode::BAD_REQUEST);
+    ok(&rating(5).await);
+    assert!(rating(4).await.body.contains("err_already_rated"));
     assert_eq!(detail(&app, &talent, id).await.rating, Some(5));
     // The talent heard of each answer.
-    let notes = app
-        .call("/api/notifications/list", &[("page", "0")], Some(&talent))
-        .await;
+    let notes = app.call(MyNotifications { page: 0 }, Some(&talent)).await;
     assert!(notes.body.contains("concern_reply"), "{}", notes.body);
 }
 
@@ -309,8 +308,9 @@ async fn appeals_and_visitors(app: TestApp) {
     assert!(no_case.body.contains("err_appeal_case"));
     let started = app
         .call(
-            "/api/cases/start",
-            &[("code", "LJ-TALENT-CARD")],
+            StartApplication {
+                code: "LJ-TALENT-CARD".into(),
+            },
             Some(&talent),
         )
         .await;
@@ -366,14 +366,14 @@ async fn appeals_and_visitors(app: TestApp) {
         .expect("the demo's appeal template");
     ok(&app
         .call(
-            "/api/concerns/act",
-            &[
-                ("id", &id.to_string()),
-                ("version", &seen.summary.version.to_string()),
-                ("action", "reply"),
-                ("text", ""),
-                ("template", &reviewed.id.to_string()),
-            ],
+            ActOnConcern {
+                id,
+                version: seen.summary.version,
+                action: "reply".into(),
+                text: String::new(),
+                department: String::new(),
+                template: reviewed.id,
+            },
             Some(&staff),
         )
         .await);
@@ -442,8 +442,10 @@ async fn appeals_and_visitors(app: TestApp) {
     let number: String = serde_json::from_str(&asked.body).unwrap();
     let desk: ConcernPage = serde_json::from_str(
         &app.call(
-            "/api/concerns/desk",
-            &[("filter", "open"), ("page", "0")],
+            ConcernDesk {
+                filter: "open".into(),
+                page: 0,
+            },
             Some(&staff),
         )
         .await
@@ -596,16 +598,15 @@ async fn answered_concern(app: &TestApp, talent: &str, staff: &str, subject: &st
     id
 }
 
-async fn rate(app: &TestApp, talent: &str, id: i64, stars: &str) -> TestResponse {
+async fn rate(app: &TestApp, talent: &str, id: i64, stars: i64) -> TestResponse {
     let version = detail(app, talent, id).await.summary.version;
     app.call(
-        "/api/concerns/rate",
-        &[
-            ("id", &id.to_string()),
-            ("version", &version.to_string()),
-            ("rating", stars),
-            ("comment", "答复没解决问题"),
-        ],
+        RateConcern {
+            id,
+            version,
+            rating: stars,
+            comment: "答复没解决问题".into(),
+        },
         Some(talent),
     )
     .await
@@ -613,8 +614,10 @@ async fn rate(app: &TestApp, talent: &str, id: i64, stars: &str) -> TestResponse
 
 async fn follow_up_of(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
     app.call(
-        "/api/followups/of",
-        &[("kind", "concern"), ("id", &id.to_string())],
+        FollowUpOf {
+            kind: "concern".into(),
+            id,
+        },
         Some(cookie),
     )
     .await
@@ -631,12 +634,12 @@ async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
 
     // Three stars open nothing; two stars open a follow-up due in 15 working days.
     let fair = answered_concern(&app, &talent, &staff, "补贴材料说明").await;
-    ok(&rate(&app, &talent, fair, "3").await);
+    ok(&rate(&app, &talent, fair, 3).await);
     assert_eq!(follow_up_of(&app, &talent, fair).await.body, "null");
     let id = answered_concern(&app, &talent, &staff, "窗口让我跑了两趟").await;
-    ok(&rate(&app, &talent, id, "2").await);
+    ok(&rate(&app, &talent, id, 2).await);
     let desk = || async {
-        let list = app.call("/api/followups/list", &[], Some(&staff)).await;
+        let list = app.call(FollowUps {}, Some(&staff)).await;
         ok(&list);
         let list: FollowUpList = serde_json::from_str(&list.body).unwrap();
         list
@@ -666,13 +669,12 @@ async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
     // Staff record the call-back and the fix: an internal note on the thread.
     ok(&app
         .call(
-            "/api/followups/complete",
-            &[
-                ("id", &open.id.to_string()),
-                ("version", &open.version.to_string()),
-                ("callback", "已电话回访申请人"),
-                ("fix", "窗口一次告知所需材料"),
-            ],
+            CompleteFollowUp {
+                id: open.id,
+                version: open.version,
+                callback: "已电话回访申请人".into(),
+                fix: "窗口一次告知所需材料".into(),
+            },
             Some(&staff),
         )
         .await);
@@ -700,13 +702,12 @@ async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
         let app = &app;
         async move {
             app.call(
-                "/api/followups/appeal",
-                &[
-                    ("kind", "concern"),
-                    ("id", &id.to_string()),
-                    ("rating", stars),
-                    ("reason", "回访后问题已解决"),
-                ],
+                AppealRating {
+                    kind: "concern".into(),
+                    id,
+                    rating: stars.to_string(),
+                    reason: "回访后问题已解决".into(),
+                },
                 Some(&cookie),
             )
             .await
@@ -731,13 +732,12 @@ async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
         .expect("the appeal waits for an administrator");
     ok(&app
         .call(
-            "/api/followups/decide",
-            &[
-                ("id", &pending.id.to_string()),
-                ("version", &pending.version.to_string()),
-                ("decision", "grant"),
-                ("answer", "同意修改"),
-            ],
+            DecideRatingAppeal {
+                id: pending.id,
+                version: pending.version,
+                decision: "grant".into(),
+                answer: "同意修改".into(),
+            },
             Some(&admin),
         )
         .await);
@@ -745,9 +745,7 @@ async fn a_bad_rating_of_an_answer_is_followed_up_on_the_thread(app: TestApp) {
     assert_eq!(after.rating, Some(4));
     let public: Vec<&str> = after.thread.iter().map(|m| m.action.as_str()).collect();
     assert!(public.contains(&"rating_appeal") && public.contains(&"appeal_granted"));
-    let notes = app
-        .call("/api/notifications/list", &[("page", "0")], Some(&talent))
-        .await;
+    let notes = app.call(MyNotifications { page: 0 }, Some(&talent)).await;
     assert!(
         notes.body.contains("concern_appeal_granted"),
         "{}",

@@ -3,11 +3,13 @@
 //! unknown facts, stale edits, retiring and putting back.
 use crate::common;
 
+use app::catalogue::api::{EditService, ServiceForEdit};
 use app::catalogue::draft::{FieldDraft, ItemDraft, RuleDraft};
 use app::editing::{EditStatus, Editing, Saved};
-use app::policies::model::{ArticleDraft, PolicyDraft, PolicyPage};
+use app::policies::api::{EditPolicy, SearchPolicies};
+use app::policies::model::{ArticleDraft, PolicyDraft, PolicyPage, PolicyQuery};
 use axum::http::StatusCode;
-use common::{TestApp, TestResponse, form_fields};
+use common::{TestApp, TestResponse};
 
 on_both_databases!(
     the_policy_library_lists_and_shows_documents,
@@ -28,8 +30,12 @@ async fn seeded(app: &TestApp) {
 async fn search_policies(app: &TestApp, q: &str) -> PolicyPage {
     let response = app
         .call(
-            "/api/policies/search",
-            &[("query[q]", q), ("query[page]", "0")],
+            SearchPolicies {
+                query: PolicyQuery {
+                    q: q.to_string(),
+                    page: 0,
+                },
+            },
             None,
         )
         .await;
@@ -111,7 +117,12 @@ async fn the_policy_library_lists_and_shows_documents(app: TestApp) {
 
 async fn load_item(app: &TestApp, cookie: &str, code: &str) -> Editing<ItemDraft> {
     let response = app
-        .call("/api/admin/services/load", &[("code", code)], Some(cookie))
+        .call(
+            ServiceForEdit {
+                code: code.to_string(),
+            },
+            Some(cookie),
+        )
         .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     serde_json::from_str(&response.body).unwrap()
@@ -125,16 +136,16 @@ async fn edit_item(
     intent: &str,
     draft: &ItemDraft,
 ) -> TestResponse {
-    let revision = revision.to_string();
-    let mut form = vec![
-        ("code".to_string(), code.to_string()),
-        ("revision".to_string(), revision),
-        ("intent".to_string(), intent.to_string()),
-    ];
-    form.extend(form_fields("draft", &serde_json::to_value(draft).unwrap()));
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.call("/api/admin/services/edit", &pairs, Some(cookie))
-        .await
+    app.call(
+        EditService {
+            code: code.to_string(),
+            revision,
+            intent: intent.to_string(),
+            draft: draft.clone(),
+        },
+        Some(cookie),
+    )
+    .await
 }
 
 fn saved(response: &TestResponse) -> Saved {
@@ -154,8 +165,9 @@ async fn only_administrators_reach_the_editors(app: TestApp) {
     seeded(&app).await;
     let anonymous = app
         .call(
-            "/api/admin/services/load",
-            &[("code", "LJ-GRAD-RESETTLE")],
+            ServiceForEdit {
+                code: "LJ-GRAD-RESETTLE".into(),
+            },
             None,
         )
         .await;
@@ -164,7 +176,7 @@ async fn only_administrators_reach_the_editors(app: TestApp) {
         let cookie = app.sign_in(login, PASSWORD).await;
         for path in ["/api/admin/services/load", "/api/admin/policies/load"] {
             let response = app
-                .call(path, &[("code", "LJ-GRAD-RESETTLE")], Some(&cookie))
+                .post_form(path, &[("code", "LJ-GRAD-RESETTLE")], Some(&cookie))
                 .await;
             assert_eq!(response.status, StatusCode::FORBIDDEN, "{login} {path}");
         }
@@ -421,19 +433,13 @@ async fn administrators_create_a_policy_and_an_item_resting_on_it(app: TestApp) 
         }],
         ..PolicyDraft::default()
     };
-    let mut form = vec![
-        ("code".to_string(), String::new()),
-        ("revision".to_string(), "0".to_string()),
-        ("intent".to_string(), "publish".to_string()),
-    ];
-    form.extend(form_fields(
-        "draft",
-        &serde_json::to_value(&policy).unwrap(),
-    ));
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app
-        .call("/api/admin/policies/edit", &pairs, Some(&cookie))
-        .await;
+    let publish = || EditPolicy {
+        code: String::new(),
+        revision: 0,
+        intent: "publish".into(),
+        draft: policy.clone(),
+    };
+    let response = app.call(publish(), Some(&cookie)).await;
     let done = saved(&response);
     assert_eq!(done.status, EditStatus::Published);
     assert_eq!(
@@ -441,9 +447,7 @@ async fn administrators_create_a_policy_and_an_item_resting_on_it(app: TestApp) 
         StatusCode::OK
     );
     // The same code cannot be created twice.
-    let again = app
-        .call("/api/admin/policies/edit", &pairs, Some(&cookie))
-        .await;
+    let again = app.call(publish(), Some(&cookie)).await;
     assert_eq!(
         error_of(&again),
         ("draft[code]".to_string(), "err_code_taken".to_string())

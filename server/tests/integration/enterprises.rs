@@ -2,8 +2,10 @@
 //! cannot confirm employment until verified, and is told why when rejected or suspended.
 use crate::common;
 
-use app::cases::model::{CaseDetail, CaseState, CaseSummary};
+use app::cases::api::{CaseAction, LoadCase, SaveApplication, StartApplication, SubmitApplication};
+use app::cases::model::{Answers, CaseDetail, CaseState, CaseSummary};
 use app::catalogue::model::FieldKind;
+use app::enterprises::api::{DecideEnterprise, EnterpriseList, MyEnterprise};
 use app::enterprises::model::{EnterprisePage, EnterpriseSummary, Verification};
 use axum::http::StatusCode;
 use common::{TINY_PDF, TestApp, TestResponse};
@@ -18,7 +20,7 @@ fn ok(response: &TestResponse) {
 }
 
 async fn mine(app: &TestApp, cookie: &str) -> EnterpriseSummary {
-    let response = app.call("/api/enterprises/mine", &[], Some(cookie)).await;
+    let response = app.call(MyEnterprise {}, Some(cookie)).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -27,27 +29,17 @@ async fn mine(app: &TestApp, cookie: &str) -> EnterpriseSummary {
 async fn apply_naming_the_enterprise(app: &TestApp, talent: &str) -> i64 {
     let started = app
         .call(
-            "/api/cases/start",
-            &[("code", "LJ-GRAD-RESETTLE")],
+            StartApplication {
+                code: "LJ-GRAD-RESETTLE".into(),
+            },
             Some(talent),
         )
         .await;
     ok(&started);
     let id: i64 = started.body.trim().parse().unwrap();
-    let case: CaseDetail = serde_json::from_str(
-        &app.call(
-            "/api/cases/detail",
-            &[("id", &id.to_string())],
-            Some(talent),
-        )
-        .await
-        .body,
-    )
-    .unwrap();
-    let mut form = vec![
-        ("id".to_string(), id.to_string()),
-        ("version".to_string(), case.summary.version.to_string()),
-    ];
+    let case: CaseDetail =
+        serde_json::from_str(&app.call(LoadCase { id }, Some(talent)).await.body).unwrap();
+    let mut answers = Answers::new();
     for field in &case.item.form {
         let value = match &field.kind {
             FieldKind::File => {
@@ -66,15 +58,26 @@ async fn apply_naming_the_enterprise(app: &TestApp, talent: &str) -> i64 {
             FieldKind::Choice { options } => options[0].value.clone(),
             _ => "测试".into(),
         };
-        form.push((format!("answers[{}]", field.key), value));
+        answers.insert(field.key.clone(), value);
     }
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let saved = app.call("/api/cases/save", &pairs, Some(talent)).await;
+    let saved = app
+        .call(
+            SaveApplication {
+                id,
+                version: case.summary.version,
+                answers,
+                next: String::new(),
+            },
+            Some(talent),
+        )
+        .await;
     ok(&saved);
     let submitted = app
         .call(
-            "/api/cases/submit",
-            &[("id", &id.to_string()), ("version", saved.body.trim())],
+            SubmitApplication {
+                id,
+                version: saved.body.trim().parse().unwrap(),
+            },
             Some(talent),
         )
         .await;
@@ -90,27 +93,21 @@ async fn apply_naming_the_enterprise(app: &TestApp, talent: &str) -> i64 {
 
 async fn confirm(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
     let version = {
-        let body = app
-            .call(
-                "/api/cases/detail",
-                &[("id", &id.to_string())],
-                Some(cookie),
-            )
-            .await
-            .body;
+        let body = app.call(LoadCase { id }, Some(cookie)).await.body;
         serde_json::from_str::<CaseDetail>(&body)
             .unwrap()
             .summary
             .version
-            .to_string()
     };
     app.call(
-        "/api/cases/act",
-        &[
-            ("id", &id.to_string()),
-            ("version", &version),
-            ("transition", "confirm"),
-        ],
+        CaseAction {
+            id,
+            version,
+            transition: "confirm".into(),
+            reason: String::new(),
+            amount_yuan: String::new(),
+            reference: String::new(),
+        },
         Some(cookie),
     )
     .await
@@ -151,8 +148,10 @@ async fn staff_verify_enterprises_before_they_confirm_employment(app: TestApp) {
         .await;
     assert_eq!(
         app.call(
-            "/api/enterprises/list",
-            &[("status", "pending"), ("page", "0")],
+            EnterpriseList {
+                status: "pending".into(),
+                page: 0
+            },
             Some(&talent)
         )
         .await
@@ -161,8 +160,10 @@ async fn staff_verify_enterprises_before_they_confirm_employment(app: TestApp) {
     );
     let pending = app
         .call(
-            "/api/enterprises/list",
-            &[("status", "pending"), ("page", "0")],
+            EnterpriseList {
+                status: "pending".into(),
+                page: 0,
+            },
             Some(&staff),
         )
         .await;
@@ -241,15 +242,13 @@ async fn decide(
     note: &str,
     version: i64,
 ) -> TestResponse {
-    let (id, version) = (id.to_string(), version.to_string());
     app.call(
-        "/api/enterprises/decide",
-        &[
-            ("id", id.as_str()),
-            ("version", version.as_str()),
-            ("decision", decision),
-            ("note", note),
-        ],
+        DecideEnterprise {
+            id,
+            version,
+            decision: decision.to_string(),
+            note: note.to_string(),
+        },
         Some(staff),
     )
     .await

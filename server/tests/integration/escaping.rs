@@ -4,6 +4,11 @@
 //! forwards anyone to another site.
 use crate::common;
 
+use app::events::api::SaveEvent;
+use app::incubation::api::SaveCall;
+use app::incubation::model::{CallDraft, CriterionDraft};
+use app::jobs::api::{JobPost, ReviewPost, SavePost};
+use app::jobs::model::PostDraft;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::TestApp;
@@ -31,20 +36,6 @@ fn shown_as_text(page: &str, breaker: &str) {
     assert!(page.contains(&escaped), "text missing: {escaped}");
 }
 
-fn form(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect()
-}
-
-fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
 fn local(days_ahead: i64, hour: u32) -> String {
     let day = app::common::date::today_in_china(app::db::now_ms()).add_days(days_ahead);
     format!("{day}T{hour:02}:00")
@@ -53,30 +44,33 @@ fn local(days_ahead: i64, hour: u32) -> String {
 /// A job post of the demo enterprise titled `title`, approved by staff.
 async fn approved_post(app: &TestApp, enterprise: &str, staff: &str, title: &str) -> i64 {
     let closes = app::common::date::today().add_days(30).to_string();
-    let mut draft = pairs(&[
-        ("draft[title_zh]", ""),
-        ("draft[title_en]", title),
-        ("draft[description_zh]", ""),
-        ("draft[description_en]", "Design fuel cell stacks."),
-        ("draft[industry]", "automobile"),
-        ("draft[headcount]", "2"),
-        ("draft[education]", "master"),
-        ("draft[experience_years]", "3"),
-        ("draft[salary_min]", "18000"),
-        ("draft[salary_max]", "30000"),
-        ("draft[location]", "yuelai"),
-        ("id", "0"),
-        ("version", "0"),
-    ]);
-    draft.push(("draft[closes_on]".into(), closes));
+    let draft = PostDraft {
+        title_zh: String::new(),
+        title_en: title.to_string(),
+        description_zh: String::new(),
+        description_en: "Design fuel cell stacks.".into(),
+        industry: "automobile".into(),
+        headcount: "2".into(),
+        education: "master".into(),
+        experience_years: "3".into(),
+        salary_min: "18000".into(),
+        salary_max: "30000".into(),
+        location: "yuelai".into(),
+        closes_on: closes,
+    };
     let saved = app
-        .call("/api/jobs/save", &form(&draft), Some(enterprise))
+        .call(
+            SavePost {
+                id: 0,
+                version: 0,
+                draft,
+            },
+            Some(enterprise),
+        )
         .await;
     ok(&saved);
     let id: i64 = saved.body.trim().parse().unwrap();
-    let post = app
-        .call("/api/jobs/post", &[("id", &id.to_string())], Some(staff))
-        .await;
+    let post = app.call(JobPost { id }, Some(staff)).await;
     ok(&post);
     let version = serde_json::from_str::<app::jobs::model::PostPage>(&post.body)
         .unwrap()
@@ -84,12 +78,12 @@ async fn approved_post(app: &TestApp, enterprise: &str, staff: &str, title: &str
         .version;
     ok(&app
         .call(
-            "/api/jobs/review",
-            &[
-                ("id", &id.to_string()),
-                ("version", &version.to_string()),
-                ("decision", "approve"),
-            ],
+            ReviewPost {
+                id,
+                version,
+                decision: "approve".into(),
+                note: String::new(),
+            },
             Some(staff),
         )
         .await);
@@ -128,10 +122,7 @@ async fn titles_from_users_cannot_end_the_title(app: TestApp) {
         audience: "everyone".into(),
         ..Default::default()
     };
-    let fields = common::form_fields("draft", &serde_json::to_value(&draft).unwrap());
-    let saved = app
-        .call("/api/events/save", &form(&fields), Some(&p.staff))
-        .await;
+    let saved = app.call(SaveEvent { draft }, Some(&p.staff)).await;
     ok(&saved);
     let event: i64 = saved.body.trim().parse().unwrap();
     let page = app.get(&format!("/events/{event}")).await;
@@ -158,20 +149,20 @@ async fn textareas_keep_markup_as_text(app: TestApp) {
 
     // An incubation call's description, in the editor on the staff ranking page.
     let panel = common::accounts(&app, "staff", "escaping-panel", 1).await;
-    let mut call = pairs(&[
-        ("draft[title_zh]", "孵化"),
-        ("draft[title_en]", "Incubation"),
-        ("draft[description_zh]", TEXTAREA_BREAKER),
-        ("draft[description_en]", TEXTAREA_BREAKER),
-        ("draft[criteria][0][name_zh]", "创新性"),
-        ("draft[criteria][0][name_en]", "Innovation"),
-        ("draft[criteria][0][weight]", "100"),
-    ]);
-    call.push(("draft[closes]".into(), local(20, 18)));
-    call.push(("draft[reviewers][0]".into(), panel[0].0.to_string()));
-    let saved = app
-        .call("/api/incubation/save_call", &form(&call), Some(&p.staff))
-        .await;
+    let draft = CallDraft {
+        title_zh: "孵化".into(),
+        title_en: "Incubation".into(),
+        description_zh: TEXTAREA_BREAKER.into(),
+        description_en: TEXTAREA_BREAKER.into(),
+        closes: local(20, 18),
+        criteria: vec![CriterionDraft {
+            name_zh: "创新性".into(),
+            name_en: "Innovation".into(),
+            weight: "100".into(),
+        }],
+        reviewers: vec![panel[0].0],
+    };
+    let saved = app.call(SaveCall { draft }, Some(&p.staff)).await;
     ok(&saved);
     let id: i64 = saved.body.trim().parse().unwrap();
     let page = app

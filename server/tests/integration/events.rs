@@ -3,6 +3,7 @@
 //! the calendar file, and edits with a version check.
 use crate::common;
 
+use app::events::api::{ListEvents, LoadEvent, SaveEvent};
 use app::events::model::*;
 use axum::http::StatusCode;
 use common::TestApp;
@@ -13,15 +14,8 @@ on_both_databases!(
     calendar_files_escape_and_fold_what_staff_typed,
 );
 
-fn draft_form(d: &EventDraft) -> Vec<(String, String)> {
-    let v = serde_json::to_value(d).unwrap();
-    common::form_fields("draft", &v)
-}
-
 async fn save(app: &TestApp, cookie: &str, d: &EventDraft) -> common::TestResponse {
-    let form = draft_form(d);
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.call("/api/events/save", &form, Some(cookie)).await
+    app.call(SaveEvent { draft: d.clone() }, Some(cookie)).await
 }
 
 fn local(days_ahead: i64, hour: u32) -> String {
@@ -101,12 +95,13 @@ async fn staff_publish_events_that_everyone_finds_and_takes_into_a_calendar(app:
         async move {
             let r = app
                 .call(
-                    "/api/events/list",
-                    &[
-                        ("query[kind]", kind),
-                        ("query[when]", when),
-                        ("query[page]", "0"),
-                    ],
+                    ListEvents {
+                        query: EventQuery {
+                            kind: kind.to_string(),
+                            when: when.to_string(),
+                            page: 0,
+                        },
+                    },
                     None,
                 )
                 .await;
@@ -151,20 +146,10 @@ async fn staff_publish_events_that_everyone_finds_and_takes_into_a_calendar(app:
             .contains(&format!("{}:00+08:00", conference.starts))
     );
     assert!(!page.body.contains("secret-room"));
-    let visitor = app
-        .call("/api/events/page", &[("id", &id.to_string())], None)
-        .await;
+    let visitor = app.call(LoadEvent { id }, None).await;
     assert!(!visitor.body.contains("secret-room"));
-    let staff_view: EventPage = serde_json::from_str(
-        &app.call(
-            "/api/events/page",
-            &[("id", &id.to_string())],
-            Some(&p.staff),
-        )
-        .await
-        .body,
-    )
-    .unwrap();
+    let staff_view: EventPage =
+        serde_json::from_str(&app.call(LoadEvent { id }, Some(&p.staff)).await.body).unwrap();
     let draft = staff_view.draft.expect("staff may edit");
     assert_eq!(draft.online_link, conference.online_link);
     assert_eq!(draft.starts, conference.starts);

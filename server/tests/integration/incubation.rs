@@ -5,6 +5,11 @@
 //! public page of consenting admitted projects.
 use crate::common;
 
+use app::incubation::api::{
+    ApplyToCall, CreateTeam, DecideApplication, InviteMember, LoadCallSettings, LoadCalls,
+    LoadIncubated, LoadMyTeams, LoadRanking, LoadReview, RespondInvitation, SaveCall, SubmitScores,
+    UpdateCall,
+};
 use app::incubation::model::*;
 use axum::http::StatusCode;
 use common::cases::*;
@@ -21,7 +26,7 @@ fn local(days_ahead: i64, hour: u32) -> String {
 }
 
 async fn teams(app: &TestApp, cookie: &str) -> MyTeams {
-    let response = app.call("/api/incubation/teams", &[], Some(cookie)).await;
+    let response = app.call(LoadMyTeams {}, Some(cookie)).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -29,8 +34,9 @@ async fn teams(app: &TestApp, cookie: &str) -> MyTeams {
 async fn create_team(app: &TestApp, cookie: &str, name: &str) -> i64 {
     let response = app
         .call(
-            "/api/incubation/create_team",
-            &[("name", name)],
+            CreateTeam {
+                name: name.to_string(),
+            },
             Some(cookie),
         )
         .await;
@@ -38,34 +44,31 @@ async fn create_team(app: &TestApp, cookie: &str, name: &str) -> i64 {
     response.body.trim().parse().unwrap()
 }
 
-fn application_form(call: i64, team: i64, project: &str, consent: bool) -> Vec<(String, String)> {
-    vec![
-        ("draft[call]".into(), call.to_string()),
-        ("draft[team]".into(), team.to_string()),
-        ("draft[project_name]".into(), project.into()),
-        ("draft[industry]".into(), "auto".into()),
-        ("draft[stage]".into(), "prototype".into()),
-        ("draft[funding]".into(), "500000".into()),
-        ("draft[summary]".into(), "车路协同测试平台。".into()),
-        (
-            "draft[public_consent]".into(),
-            if consent { "on" } else { "" }.into(),
-        ),
-    ]
+fn application_form(call: i64, team: i64, project: &str, consent: bool) -> ApplicationDraft {
+    ApplicationDraft {
+        call,
+        team,
+        project_name: project.into(),
+        industry: "auto".into(),
+        stage: "prototype".into(),
+        funding: "500000".into(),
+        summary: "车路协同测试平台。".into(),
+        public_consent: if consent { "on" } else { "" }.into(),
+    }
 }
 
-async fn apply(app: &TestApp, cookie: &str, form: &[(String, String)]) -> common::TestResponse {
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.call("/api/incubation/apply", &form, Some(cookie)).await
-}
-
-async fn review(app: &TestApp, cookie: &str, application: i64) -> common::TestResponse {
+async fn apply(app: &TestApp, cookie: &str, draft: &ApplicationDraft) -> common::TestResponse {
     app.call(
-        "/api/incubation/review",
-        &[("application", &application.to_string())],
+        ApplyToCall {
+            draft: draft.clone(),
+        },
         Some(cookie),
     )
     .await
+}
+
+async fn review(app: &TestApp, cookie: &str, application: i64) -> common::TestResponse {
+    app.call(LoadReview { application }, Some(cookie)).await
 }
 
 async fn score(
@@ -74,22 +77,19 @@ async fn score(
     application: i64,
     scores: &[i64],
 ) -> common::TestResponse {
-    let mut form = vec![("application".to_string(), application.to_string())];
-    for (n, s) in scores.iter().enumerate() {
-        form.push((format!("scores[{n}]"), s.to_string()));
-    }
-    form.push(("comment".into(), "可行".into()));
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.call("/api/incubation/score", &form, Some(cookie)).await
-}
-
-async fn ranking_response(app: &TestApp, cookie: &str, call: i64) -> common::TestResponse {
     app.call(
-        "/api/incubation/ranking",
-        &[("call", &call.to_string())],
+        SubmitScores {
+            application,
+            scores: scores.iter().map(|s| s.to_string()).collect(),
+            comment: "可行".into(),
+        },
         Some(cookie),
     )
     .await
+}
+
+async fn ranking_response(app: &TestApp, cookie: &str, call: i64) -> common::TestResponse {
+    app.call(LoadRanking { call }, Some(cookie)).await
 }
 
 async fn ranking(app: &TestApp, cookie: &str, call: i64) -> Vec<Ranked> {
@@ -108,13 +108,9 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
 
     // Teams: talents lead them; the lead invites by e-mail; the invited accept.
     assert_eq!(
-        app.call(
-            "/api/incubation/create_team",
-            &[("name", "X")],
-            Some(&p.employer)
-        )
-        .await
-        .status,
+        app.call(CreateTeam { name: "X".into() }, Some(&p.employer))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     let team_a = create_team(&app, &p.talent, "智行团队").await;
@@ -122,19 +118,20 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     for login in ["member0@people.test", "panel2@people.test"] {
         ok(&app
             .call(
-                "/api/incubation/invite",
-                &[("team", &team_a.to_string()), ("login", login)],
+                InviteMember {
+                    team: team_a,
+                    login: login.to_string(),
+                },
                 Some(&p.talent),
             )
             .await);
     }
     let twice = app
         .call(
-            "/api/incubation/invite",
-            &[
-                ("team", &team_a.to_string()),
-                ("login", "MEMBER0@people.test "),
-            ],
+            InviteMember {
+                team: team_a,
+                login: "MEMBER0@people.test ".into(),
+            },
             Some(&p.talent),
         )
         .await;
@@ -146,8 +143,10 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     // Only the lead invites.
     assert_eq!(
         app.call(
-            "/api/incubation/invite",
-            &[("team", &team_a.to_string()), ("login", "x@people.test")],
+            InviteMember {
+                team: team_a,
+                login: "x@people.test".into()
+            },
             Some(&other_lead.1)
         )
         .await
@@ -160,11 +159,10 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
         assert_eq!(mine.invitations[0].team_name, "智行团队");
         let accepted = app
             .call(
-                "/api/incubation/respond",
-                &[
-                    ("member", &mine.invitations[0].member_id.to_string()),
-                    ("accept", "true"),
-                ],
+                RespondInvitation {
+                    member: mine.invitations[0].member_id,
+                    accept: true,
+                },
                 Some(cookie),
             )
             .await;
@@ -174,11 +172,10 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     // they have an account with that address.
     ok(&app
         .call(
-            "/api/incubation/invite",
-            &[
-                ("team", &team_a.to_string()),
-                ("login", "later0@people.test"),
-            ],
+            InviteMember {
+                team: team_a,
+                login: "later0@people.test".into(),
+            },
             Some(&p.talent),
         )
         .await);
@@ -204,8 +201,10 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     assert_eq!(member_row.state, "accepted");
     assert_eq!(
         app.call(
-            "/api/incubation/respond",
-            &[("member", &member_row.id.to_string()), ("accept", "false")],
+            RespondInvitation {
+                member: member_row.id,
+                accept: false
+            },
             Some(&other_lead.1)
         )
         .await
@@ -214,45 +213,37 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     );
 
     // Staff open a call; the weights must add up to 100.
-    let mut call_form: Vec<(String, String)> = [
-        ("draft[title_zh]", "2026 年第一批孵化"),
-        ("draft[title_en]", "Incubation call 2026/1"),
-        ("draft[description_zh]", "面向智能网联汽车等重点产业。"),
-        ("draft[description_en]", "For the key industries."),
-        ("draft[criteria][0][name_zh]", "创新性"),
-        ("draft[criteria][0][name_en]", "Innovation"),
-        ("draft[criteria][0][weight]", "40"),
-        ("draft[criteria][1][name_zh]", "团队"),
-        ("draft[criteria][1][name_en]", "Team"),
-        ("draft[criteria][1][weight]", "35"),
-        ("draft[criteria][2][name_zh]", "市场"),
-        ("draft[criteria][2][name_en]", "Market"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    call_form.push(("draft[closes]".into(), local(20, 18)));
-    for (n, (id, _)) in panel.iter().enumerate() {
-        call_form.push((format!("draft[reviewers][{n}]"), id.to_string()));
-    }
-    let save_call = |form: Vec<(String, String)>, cookie: String| {
+    let criterion = |name_zh: &str, name_en: &str, weight: &str| CriterionDraft {
+        name_zh: name_zh.into(),
+        name_en: name_en.into(),
+        weight: weight.into(),
+    };
+    let mut call_form = CallDraft {
+        title_zh: "2026 年第一批孵化".into(),
+        title_en: "Incubation call 2026/1".into(),
+        description_zh: "面向智能网联汽车等重点产业。".into(),
+        description_en: "For the key industries.".into(),
+        closes: local(20, 18),
+        criteria: vec![
+            criterion("创新性", "Innovation", "40"),
+            criterion("团队", "Team", "35"),
+            criterion("市场", "Market", ""),
+        ],
+        reviewers: panel.iter().map(|(id, _)| *id).collect(),
+    };
+    let save_call = |draft: CallDraft, cookie: String| {
         let app = &app;
-        async move {
-            let form: Vec<(&str, &str)> =
-                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.call("/api/incubation/save_call", &form, Some(&cookie))
-                .await
-        }
+        async move { app.call(SaveCall { draft }, Some(&cookie)).await }
     };
     let mut bad = call_form.clone();
-    bad.push(("draft[criteria][2][weight]".into(), "5".into()));
+    bad.criteria[2].weight = "5".into();
     let refused = save_call(bad, p.staff.clone()).await;
     assert!(
         refused.body.contains("err_criteria_weights"),
         "{}",
         refused.body
     );
-    call_form.push(("draft[criteria][2][weight]".into(), "25".into()));
+    call_form.criteria[2].weight = "25".into();
     assert_eq!(
         save_call(call_form.clone(), p.talent.clone()).await.status,
         StatusCode::FORBIDDEN
@@ -404,25 +395,13 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     assert!(ranked[0].to_score, "panel 0 has not scored B yet");
     assert!(!ranked[1].to_score);
     assert_eq!(
-        app.call(
-            "/api/incubation/ranking",
-            &[("call", &call.to_string())],
-            Some(&p.talent)
-        )
-        .await
-        .status,
+        app.call(LoadRanking { call }, Some(&p.talent)).await.status,
         StatusCode::FORBIDDEN
     );
 
     // Staff change the call: texts, closing time and panel; not its criteria, not
     // dropping someone who scored, not adding someone recused, not over a newer version.
-    let settings = app
-        .call(
-            "/api/incubation/call_settings",
-            &[("call", &call.to_string())],
-            Some(&p.staff),
-        )
-        .await;
+    let settings = app.call(LoadCallSettings { call }, Some(&p.staff)).await;
     ok(&settings);
     let settings: CallSettings = serde_json::from_str(&settings.body).unwrap();
     assert_eq!(settings.scored, {
@@ -431,37 +410,35 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
         s
     });
     assert!(
-        app.call(
-            "/api/incubation/call_settings",
-            &[("call", &call.to_string())],
-            Some(&panel[2].1),
-        )
-        .await
-        .body
-        .contains("err_call_own_team")
+        app.call(LoadCallSettings { call }, Some(&panel[2].1))
+            .await
+            .body
+            .contains("err_call_own_team")
     );
     let change = |version: i64, title_en: &'static str, reviewers: Vec<i64>| {
         let d = settings.draft.clone();
-        let (call, version) = (call.to_string(), version.to_string());
         let staff = p.staff.clone();
         let app = &app;
         async move {
-            let mut form: Vec<(String, String)> = vec![
-                ("call".into(), call),
-                ("version".into(), version),
-                ("draft[title_zh]".into(), d.title_zh),
-                ("draft[title_en]".into(), title_en.into()),
-                ("draft[description_zh]".into(), d.description_zh),
-                ("draft[description_en]".into(), d.description_en),
-                ("draft[closes]".into(), "2099-06-30T18:00".into()),
-            ];
-            for (n, r) in reviewers.iter().enumerate() {
-                form.push((format!("draft[reviewers][{n}]"), r.to_string()));
-            }
-            let form: Vec<(&str, &str)> =
-                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            app.call("/api/incubation/update_call", &form, Some(&staff))
-                .await
+            // No criteria sent: they stay as they are.
+            let draft = CallDraft {
+                title_zh: d.title_zh,
+                title_en: title_en.into(),
+                description_zh: d.description_zh,
+                description_en: d.description_en,
+                closes: "2099-06-30T18:00".into(),
+                criteria: Vec::new(),
+                reviewers,
+            };
+            app.call(
+                UpdateCall {
+                    call,
+                    version,
+                    draft,
+                },
+                Some(&staff),
+            )
+            .await
         }
     };
     let (staff_id,): (i64,) =
@@ -498,12 +475,8 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
             .status,
         StatusCode::CONFLICT
     );
-    let calls_now: Vec<CallSummary> = serde_json::from_str(
-        &app.call("/api/incubation/calls", &[], Some(&p.staff))
-            .await
-            .body,
-    )
-    .unwrap();
+    let calls_now: Vec<CallSummary> =
+        serde_json::from_str(&app.call(LoadCalls {}, Some(&p.staff)).await.body).unwrap();
     let changed = calls_now.iter().find(|c| c.id == call).unwrap();
     assert_eq!(changed.title.en, "Incubation call 2026/1 (extended)");
     assert_eq!(changed.criteria.len(), 3, "criteria stay");
@@ -515,18 +488,16 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
 
     // Decisions: a reason is required, a stale version is refused, the team is told.
     let decide = |application: i64, version: i64, decision: &'static str, reason: &'static str| {
-        let (application, version) = (application.to_string(), version.to_string());
         let staff = p.staff.clone();
         let app = &app;
         async move {
             app.call(
-                "/api/incubation/decide",
-                &[
-                    ("application", &application),
-                    ("version", &version),
-                    ("decision", decision),
-                    ("reason", reason),
-                ],
+                DecideApplication {
+                    application,
+                    version,
+                    decision: decision.to_string(),
+                    reason: reason.to_string(),
+                },
                 Some(&staff),
             )
             .await
@@ -541,13 +512,12 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     );
     let recused_decision = app
         .call(
-            "/api/incubation/decide",
-            &[
-                ("application", &b.to_string()),
-                ("version", &ranked[0].version.to_string()),
-                ("decision", "admitted"),
-                ("reason", "Strong team."),
-            ],
+            DecideApplication {
+                application: b,
+                version: ranked[0].version,
+                decision: "admitted".into(),
+                reason: "Strong team.".into(),
+            },
             Some(&panel[2].1),
         )
         .await;
@@ -587,7 +557,7 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     assert_eq!(seen.teams[0].applications[0].reason, "创新性突出。");
 
     // The desk counts, and the export: exactly the call's applications with their scores.
-    let calls = app.call("/api/incubation/calls", &[], Some(&p.staff)).await;
+    let calls = app.call(LoadCalls {}, Some(&p.staff)).await;
     let calls: Vec<CallSummary> = serde_json::from_str(&calls.body).unwrap();
     let listed = calls.iter().find(|c| c.id == call).unwrap();
     assert_eq!((listed.applications, listed.decided), (2, 2));
@@ -640,7 +610,7 @@ async fn a_panel_scores_applications_and_staff_decide(app: TestApp) {
     );
 
     // The public page: admitted projects whose teams agreed (B was declined anyway).
-    let projects = app.call("/api/incubation/projects", &[], None).await;
+    let projects = app.call(LoadIncubated {}, None).await;
     ok(&projects);
     let projects: Vec<IncubatedProject> = serde_json::from_str(&projects.body).unwrap();
     assert_eq!(
@@ -674,8 +644,9 @@ async fn invitations_are_limited_and_carry_no_lure(app: TestApp) {
     // A team name that reads as a message is refused.
     let lure = app
         .call(
-            "/api/incubation/create_team",
-            &[("name", "Locked! Visit evil.example")],
+            CreateTeam {
+                name: "Locked! Visit evil.example".into(),
+            },
             Some(&lead.1),
         )
         .await;
@@ -685,14 +656,16 @@ async fn invitations_are_limited_and_carry_no_lure(app: TestApp) {
         "{}",
         lure.body
     );
-    let team = create_team(&app, &lead.1, "Sky Lab").await.to_string();
+    let team = create_team(&app, &lead.1, "Sky Lab").await;
     let invite = |login: String| {
         let app = &app;
-        let (team, cookie) = (team.clone(), lead.1.clone());
+        let cookie = lead.1.clone();
         async move {
             app.call(
-                "/api/incubation/invite",
-                &[("team", &team), ("login", &login)],
+                InviteMember {
+                    team,
+                    login: login.to_string(),
+                },
                 Some(&cookie),
             )
             .await

@@ -3,8 +3,15 @@
 //! stay between the talent and the post's enterprise, and the statistics add up.
 use crate::common;
 
+use app::enterprises::api::{DecideEnterprise, EnterpriseList};
+use app::jobs::api::{
+    DecideCandidate, JobBoard, JobIndustries, JobPost, JobStats, MyApplications, PostCandidates,
+    RecordEmployer, ReviewPost, SaveIndustry, SaveJobAlert, SavePost, SetPostOpen,
+};
 use app::jobs::model::*;
+use app::notifications::api::MyNotifications;
 use app::notifications::model::NotificationPage;
+use app::profile::api::LoadProfile;
 use axum::http::StatusCode;
 use common::{TINY_PDF, TestApp, TestResponse};
 
@@ -45,24 +52,21 @@ fn in_days(days: i64) -> String {
 }
 
 /// A complete post; `change` adjusts it.
-fn draft(title_en: &str, industry: &str, headcount: i64) -> Vec<(String, String)> {
-    vec![
-        ("draft[title_zh]".into(), String::new()),
-        ("draft[title_en]".into(), title_en.into()),
-        ("draft[description_zh]".into(), String::new()),
-        (
-            "draft[description_en]".into(),
-            "Design hydrogen fuel cell stacks.".into(),
-        ),
-        ("draft[industry]".into(), industry.into()),
-        ("draft[headcount]".into(), headcount.to_string()),
-        ("draft[education]".into(), "master".into()),
-        ("draft[experience_years]".into(), "3".into()),
-        ("draft[salary_min]".into(), "18000".into()),
-        ("draft[salary_max]".into(), "30000".into()),
-        ("draft[location]".into(), "yuelai".into()),
-        ("draft[closes_on]".into(), in_days(30)),
-    ]
+fn draft(title_en: &str, industry: &str, headcount: i64) -> PostDraft {
+    PostDraft {
+        title_zh: String::new(),
+        title_en: title_en.into(),
+        description_zh: String::new(),
+        description_en: "Design hydrogen fuel cell stacks.".into(),
+        industry: industry.into(),
+        headcount: headcount.to_string(),
+        education: "master".into(),
+        experience_years: "3".into(),
+        salary_min: "18000".into(),
+        salary_max: "30000".into(),
+        location: "yuelai".into(),
+        closes_on: in_days(30),
+    }
 }
 
 async fn save(
@@ -70,39 +74,60 @@ async fn save(
     cookie: &str,
     id: i64,
     version: i64,
-    fields: &[(String, String)],
+    draft: &PostDraft,
 ) -> TestResponse {
-    let mut form: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let (id, version) = (id.to_string(), version.to_string());
-    form.push(("id", &id));
-    form.push(("version", &version));
-    app.call("/api/jobs/save", &form, Some(cookie)).await
+    app.call(
+        SavePost {
+            id,
+            version,
+            draft: draft.clone(),
+        },
+        Some(cookie),
+    )
+    .await
 }
 
-fn with(mut fields: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
-    for (k, v) in fields.iter_mut() {
-        if k == key {
-            *v = value.to_string();
-        }
-    }
-    fields
+/// `draft` with the field named `key` (as the server names it: `draft[salary_min]`) set.
+fn with(mut draft: PostDraft, key: &str, value: &str) -> PostDraft {
+    let field = match key {
+        "draft[title_zh]" => &mut draft.title_zh,
+        "draft[title_en]" => &mut draft.title_en,
+        "draft[description_zh]" => &mut draft.description_zh,
+        "draft[description_en]" => &mut draft.description_en,
+        "draft[industry]" => &mut draft.industry,
+        "draft[headcount]" => &mut draft.headcount,
+        "draft[education]" => &mut draft.education,
+        "draft[experience_years]" => &mut draft.experience_years,
+        "draft[salary_min]" => &mut draft.salary_min,
+        "draft[salary_max]" => &mut draft.salary_max,
+        "draft[location]" => &mut draft.location,
+        "draft[closes_on]" => &mut draft.closes_on,
+        other => panic!("a post has no field {other}"),
+    };
+    *field = value.to_string();
+    draft
 }
 
 async fn post_page(app: &TestApp, id: i64, cookie: Option<&str>) -> TestResponse {
-    app.call("/api/jobs/post", &[("id", &id.to_string())], cookie)
-        .await
+    app.call(JobPost { id }, cookie).await
 }
 
 async fn board(app: &TestApp, query: &[(&str, &str)]) -> BoardPage {
-    let form: Vec<(String, &str)> = query
-        .iter()
-        .map(|(k, v)| (format!("query[{k}]"), *v))
-        .collect();
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    let response = app.call("/api/jobs/board", &form, None).await;
+    // Filters left out are empty, as the server takes a filter the address does not name.
+    let mut typed = BoardQuery::default();
+    for (key, value) in query {
+        match *key {
+            "q" => typed.q = value.to_string(),
+            "industry" => typed.industry = value.to_string(),
+            "education" => typed.education = value.to_string(),
+            "salary" => typed.salary = value.parse().unwrap(),
+            "enterprise" => typed.enterprise = value.parse().unwrap(),
+            "sort" => typed.sort = value.to_string(),
+            "page" => typed.page = value.parse().unwrap(),
+            other => panic!("the board has no filter {other}"),
+        }
+    }
+    let response = app.call(JobBoard { query: typed }, None).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -110,13 +135,12 @@ async fn board(app: &TestApp, query: &[(&str, &str)]) -> BoardPage {
 async fn review(app: &TestApp, staff: &str, id: i64, decision: &str, note: &str) -> TestResponse {
     let version = current_version(app, staff, id).await;
     app.call(
-        "/api/jobs/review",
-        &[
-            ("id", &id.to_string()),
-            ("version", &version.to_string()),
-            ("decision", decision),
-            ("note", note),
-        ],
+        ReviewPost {
+            id,
+            version,
+            decision: decision.to_string(),
+            note: note.to_string(),
+        },
         Some(staff),
     )
     .await
@@ -132,9 +156,7 @@ async fn current_version(app: &TestApp, cookie: &str, id: i64) -> i64 {
 }
 
 async fn notifications(app: &TestApp, cookie: &str) -> NotificationPage {
-    let response = app
-        .call("/api/notifications/list", &[("page", "0")], Some(cookie))
-        .await;
+    let response = app.call(MyNotifications { page: 0 }, Some(cookie)).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -158,8 +180,10 @@ async fn register_enterprise(app: &TestApp) -> String {
 async fn verify(app: &TestApp, staff: &str) {
     let me = app
         .call(
-            "/api/enterprises/list",
-            &[("status", "pending"), ("page", "0")],
+            EnterpriseList {
+                status: "pending".into(),
+                page: 0,
+            },
             Some(staff),
         )
         .await;
@@ -171,12 +195,12 @@ async fn verify(app: &TestApp, staff: &str) {
         .expect("pending");
     ok(&app
         .call(
-            "/api/enterprises/decide",
-            &[
-                ("id", &e.id.to_string()),
-                ("version", &e.version.to_string()),
-                ("decision", "verified"),
-            ],
+            DecideEnterprise {
+                id: e.id,
+                version: e.version,
+                decision: "verified".into(),
+                note: String::new(),
+            },
             Some(staff),
         )
         .await);
@@ -204,8 +228,10 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         .await);
     let listed = app
         .call(
-            "/api/enterprises/list",
-            &[("status", "pending"), ("page", "0")],
+            EnterpriseList {
+                status: "pending".into(),
+                page: 0,
+            },
             Some(&staff),
         )
         .await;
@@ -263,8 +289,13 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
     // The talent keeps a search for this kind of post before it exists.
     ok(&app
         .call(
-            "/api/jobs/alerts/save",
-            &[("query[q]", "hydrogen"), ("query[industry]", "automobile")],
+            SaveJobAlert {
+                query: BoardQuery {
+                    q: "hydrogen".into(),
+                    industry: "automobile".into(),
+                    ..Default::default()
+                },
+            },
             Some(&talent),
         )
         .await);
@@ -285,24 +316,20 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.call(
-            "/api/jobs/candidates",
-            &[("post_id", &id.to_string())],
-            Some(&other_enterprise)
-        )
-        .await
-        .status,
+        app.call(PostCandidates { post_id: id }, Some(&other_enterprise))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // Only staff review.
     assert_eq!(
         app.call(
-            "/api/jobs/review",
-            &[
-                ("id", &id.to_string()),
-                ("version", "1"),
-                ("decision", "approve")
-            ],
+            ReviewPost {
+                id,
+                version: 1,
+                decision: "approve".into(),
+                note: String::new()
+            },
             Some(&enterprise)
         )
         .await
@@ -461,12 +488,8 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
     );
     ok(&app.multipart(&apply_path, &[], None, &second, true).await);
     // Each talent sees only their own applications and CV.
-    let theirs: Vec<MyApplication> = serde_json::from_str(
-        &app.call("/api/jobs/applications", &[], Some(&second))
-            .await
-            .body,
-    )
-    .unwrap();
+    let theirs: Vec<MyApplication> =
+        serde_json::from_str(&app.call(MyApplications {}, Some(&second)).await.body).unwrap();
     assert_eq!(theirs.len(), 1);
     assert_ne!(theirs[0].id, application_id);
     let cv = format!("/files/cv/{application_id}");
@@ -485,11 +508,7 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         let app = &app;
         async move {
             let response = app
-                .call(
-                    "/api/jobs/candidates",
-                    &[("post_id", &id.to_string())],
-                    Some(&cookie),
-                )
+                .call(PostCandidates { post_id: id }, Some(&cookie))
                 .await;
             ok(&response);
             serde_json::from_str::<Candidates>(&response.body).unwrap()
@@ -524,12 +543,12 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         let app = &app;
         async move {
             app.call(
-                "/api/jobs/decide",
-                &[
-                    ("id", &application_id.to_string()),
-                    ("version", &version.to_string()),
-                    ("action", action),
-                ],
+                DecideCandidate {
+                    id: application_id,
+                    version,
+                    action: action.to_string(),
+                    message: String::new(),
+                },
                 Some(&cookie),
             )
             .await
@@ -578,51 +597,34 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
 
     // With the talent's consent the hub records the employer in their profile.
     assert_eq!(
-        app.call(
-            "/api/jobs/record_employer",
-            &[("id", &application_id.to_string())],
-            Some(&second)
-        )
-        .await
-        .status,
+        app.call(RecordEmployer { id: application_id }, Some(&second))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     ok(&app
-        .call(
-            "/api/jobs/record_employer",
-            &[("id", &application_id.to_string())],
-            Some(&talent),
-        )
+        .call(RecordEmployer { id: application_id }, Some(&talent))
         .await);
     let profile: app::profile::model::TalentProfile =
-        serde_json::from_str(&app.call("/api/profile/load", &[], Some(&talent)).await.body)
-            .unwrap();
+        serde_json::from_str(&app.call(LoadProfile {}, Some(&talent)).await.body).unwrap();
     assert_eq!(profile.employer_name, "两江氢能科技有限公司");
     assert_eq!(profile.employer_in_district, "yes");
 
     // Closing takes it off the board; reopening puts it back.
-    let set_open = |open: &'static str| {
+    let set_open = |open: bool| {
         let app = &app;
         let enterprise = enterprise.clone();
         async move {
             let version = current_version(app, &enterprise, id).await;
-            app.call(
-                "/api/jobs/set_open",
-                &[
-                    ("id", &id.to_string()),
-                    ("version", &version.to_string()),
-                    ("open", open),
-                ],
-                Some(&enterprise),
-            )
-            .await
+            app.call(SetPostOpen { id, version, open }, Some(&enterprise))
+                .await
         }
     };
-    ok(&set_open("false").await);
+    ok(&set_open(false).await);
     assert!(board(&app, &[("q", "hydrogen")]).await.items.is_empty());
     let closed: PostPage = serde_json::from_str(&post_page(&app, id, None).await.body).unwrap();
     assert_eq!(closed.card.state, PostState::Closed);
-    ok(&set_open("true").await);
+    ok(&set_open(true).await);
     assert_eq!(ids(board(&app, &[("q", "hydrogen")]).await), vec![id]);
 
     // Past its closing date it drops off the board by itself and takes no applications.
@@ -659,7 +661,7 @@ async fn approved_post(
 }
 
 async fn stats(app: &TestApp) -> DemandStats {
-    let response = app.call("/api/jobs/stats", &[], None).await;
+    let response = app.call(JobStats {}, None).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -717,12 +719,11 @@ async fn statistics_match_the_posts(app: TestApp) {
     let version = current_version(&app, &enterprise, closed).await;
     ok(&app
         .call(
-            "/api/jobs/set_open",
-            &[
-                ("id", &closed.to_string()),
-                ("version", &version.to_string()),
-                ("open", "false"),
-            ],
+            SetPostOpen {
+                id: closed,
+                version,
+                open: false,
+            },
             Some(&enterprise),
         )
         .await);
@@ -804,39 +805,33 @@ async fn administrators_manage_the_industry_list(app: TestApp) {
     let admin = app.sign_in("admin@demo.hub", pw).await;
     let staff = app.sign_in("staff@demo.hub", pw).await;
     let enterprise = app.sign_in("hr@demo-auto.hub", pw).await;
-    let industry = |active: &'static str| {
-        [
-            ("code", "hydrogen"),
-            ("name_zh", "氢能"),
-            ("name_en", "Hydrogen energy"),
-            ("active", active),
-        ]
+    let industry = |active: &'static str| SaveIndustry {
+        code: "hydrogen".into(),
+        name_zh: "氢能".into(),
+        name_en: "Hydrogen energy".into(),
+        active: active.into(),
     };
     assert_eq!(
-        app.call("/api/jobs/industries/save", &industry("on"), Some(&staff))
-            .await
-            .status,
+        app.call(industry("on"), Some(&staff)).await.status,
         StatusCode::FORBIDDEN
     );
     refused_with(
         &app.call(
-            "/api/jobs/industries/save",
-            &[
-                ("code", "Hydrogen Energy"),
-                ("name_zh", "氢能"),
-                ("name_en", "H2"),
-            ],
+            SaveIndustry {
+                code: "Hydrogen Energy".into(),
+                name_zh: "氢能".into(),
+                name_en: "H2".into(),
+                active: String::new(),
+            },
             Some(&admin),
         )
         .await,
         "code",
         "err_industry_code",
     );
-    ok(&app
-        .call("/api/jobs/industries/save", &industry("on"), Some(&admin))
-        .await);
+    ok(&app.call(industry("on"), Some(&admin)).await);
     let listed: Vec<IndustryChoice> =
-        serde_json::from_str(&app.call("/api/jobs/industries", &[], None).await.body).unwrap();
+        serde_json::from_str(&app.call(JobIndustries {}, None).await.body).unwrap();
     assert!(listed.iter().any(|i| i.code == "hydrogen" && i.active));
     ok(&save(
         &app,
@@ -847,9 +842,7 @@ async fn administrators_manage_the_industry_list(app: TestApp) {
     )
     .await);
     // Retired: no longer offered for new posts.
-    ok(&app
-        .call("/api/jobs/industries/save", &industry(""), Some(&admin))
-        .await);
+    ok(&app.call(industry(""), Some(&admin)).await);
     refused_with(
         &save(
             &app,

@@ -4,7 +4,9 @@
 //! promises before anyone accepts it.
 use crate::common;
 
+use app::accounts::api::RegisterTalent;
 use app::cases::model::CaseState;
+use app::registrations::api::RegisterForEvent;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::TestApp;
@@ -34,12 +36,12 @@ async fn messages_link_to_pages_by_their_whole_address(app: TestApp) {
     ok(&act(&app, &p.staff, case.summary.id, "accept", &[]).await);
     let registered = app
         .call(
-            "/api/accounts/register_talent",
-            &[
-                ("display_name", "新人"),
-                ("login", "newcomer@example.cn"),
-                ("password", PASSWORD),
-            ],
+            RegisterTalent {
+                display_name: "新人".into(),
+                login: "newcomer@example.cn".into(),
+                password: PASSWORD.to_string(),
+                next: None,
+            },
             None,
         )
         .await;
@@ -69,13 +71,12 @@ async fn registering_from_a_page_comes_back_to_it(app: TestApp) {
         async move {
             let response = app
                 .call(
-                    "/api/accounts/register_talent",
-                    &[
-                        ("display_name", "陈静"),
-                        ("login", login),
-                        ("password", PASSWORD),
-                        ("next", next),
-                    ],
+                    RegisterTalent {
+                        display_name: "陈静".into(),
+                        login: login.to_string(),
+                        password: PASSWORD.to_string(),
+                        next: Some(next.to_string()),
+                    },
                     None,
                 )
                 .await;
@@ -190,13 +191,7 @@ async fn a_plain_form_post_is_acknowledged_once_on_the_next_page(app: TestApp) {
         Some("hub_notice=done_place_cancelled")
     );
     // The app's own calls (JavaScript on) show it in place: no cookie for the next page.
-    let again = app
-        .call(
-            "/api/registrations/register",
-            &[("event", &event.to_string())],
-            Some(&p.talent),
-        )
-        .await;
+    let again = app.call(RegisterForEvent { event }, Some(&p.talent)).await;
     ok(&again);
     assert_eq!(again.cookie("hub_notice"), None);
 }

@@ -22,5 +22,6 @@ mod office;
 mod outbox;
 mod registrations;
 mod routes;
+mod schema;
 mod tracking;
 mod uploads;

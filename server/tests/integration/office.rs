@@ -4,11 +4,28 @@
 //! audited, and are for staff only.
 use crate::common;
 
+use app::cases::api::RateCase;
 use app::common::date::{Date, today_in_china};
-use app::dashboard::model::{Dashboard, china_midnight_ms};
+use app::concerns::api::{ConcernDesk, LoadConcern, RaiseConcern};
+use app::concerns::model::ConcernForm;
+use app::dashboard::api::LoadDashboard;
+use app::dashboard::model::{Dashboard, PeriodQuery, china_midnight_ms};
 use app::db::now_ms;
+use app::events::api::SaveEvent;
+use app::followups::api::{
+    AppealRating, CompleteFollowUp, DecideRatingAppeal, FollowUpOf, FollowUps,
+};
 use app::followups::model::Rated;
-use app::supervision::model::WorkOverview;
+use app::incubation::api::{ApplyToCall, CreateTeam, SaveCall};
+use app::incubation::model::{ApplicationDraft, CallDraft, CriterionDraft};
+use app::jobs::api::{ReviewPost, SaveIndustry, SavePost};
+use app::jobs::model::PostDraft;
+use app::profile::api::SaveProfile;
+use app::profile::model::TalentProfile;
+use app::registrations::api::RegisterForEvent;
+use app::search::api::StaffSearch;
+use app::supervision::api::{ReassignWork, SupervisionView};
+use app::supervision::model::{WorkOverview, WorkQuery};
 use axum::http::StatusCode;
 use common::TestApp;
 use common::cases::*;
@@ -137,8 +154,12 @@ async fn synthetic_concerns(app: &TestApp, n: i64) {
 async fn dashboard(app: &TestApp, cookie: &str, from: &str, to: &str) -> Dashboard {
     let response = app
         .call(
-            "/api/dashboard",
-            &[("period[from]", from), ("period[to]", to)],
+            LoadDashboard {
+                period: PeriodQuery {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                },
+            },
             Some(cookie),
         )
         .await;
@@ -266,12 +287,11 @@ async fn dashboard_figures_equal_a_direct_count(app: TestApp) {
     state_of(&act(&app, &p.staff, id, "disburse", &[("reference", "PAY-1")]).await);
     let rated = app
         .call(
-            "/api/cases/rate",
-            &[
-                ("id", &id.to_string()),
-                ("rating", "1"),
-                ("comment", "等太久"),
-            ],
+            RateCase {
+                id,
+                rating: "1".into(),
+                comment: "等太久".into(),
+            },
             Some(&p.talent),
         )
         .await;
@@ -428,16 +448,24 @@ async fn dashboard_figures_equal_a_direct_count(app: TestApp) {
     // Staff only; a bad period is refused in the user's terms.
     let refused = app
         .call(
-            "/api/dashboard",
-            &[("period[from]", ""), ("period[to]", "")],
+            LoadDashboard {
+                period: PeriodQuery {
+                    from: String::new(),
+                    to: String::new(),
+                },
+            },
             Some(&p.talent),
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let backwards = app
         .call(
-            "/api/dashboard",
-            &[("period[from]", "2026-11-20"), ("period[to]", "2026-11-01")],
+            LoadDashboard {
+                period: PeriodQuery {
+                    from: "2026-11-20".into(),
+                    to: "2026-11-01".into(),
+                },
+            },
             Some(&p.staff),
         )
         .await;
@@ -460,12 +488,13 @@ async fn dashboard_figures_equal_a_direct_count(app: TestApp) {
 async fn overview(app: &TestApp, cookie: &str, kind: &str, holder: &str) -> WorkOverview {
     let response = app
         .call(
-            "/api/supervision/view",
-            &[
-                ("query[kind]", kind),
-                ("query[holder]", holder),
-                ("query[overdue]", ""),
-            ],
+            SupervisionView {
+                query: WorkQuery {
+                    kind: kind.to_string(),
+                    holder: holder.to_string(),
+                    overdue: String::new(),
+                },
+            },
             Some(cookie),
         )
         .await;
@@ -482,8 +511,12 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     // Staff members do not supervise.
     let refused = app
         .call(
-            "/api/supervision/view",
-            &[("query[kind]", "cases")],
+            SupervisionView {
+                query: WorkQuery {
+                    kind: "cases".into(),
+                    ..Default::default()
+                },
+            },
             Some(&p.staff),
         )
         .await;
@@ -507,7 +540,7 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
         .collect();
     let assignee = staff_id.to_string();
     let moved = app
-        .call(
+        .post_form(
             "/api/supervision/reassign",
             &[
                 ("kind", "cases"),
@@ -565,13 +598,11 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     let admin_id = account(&app, "admin@demo.hub").await.to_string();
     let conflict = app
         .call(
-            "/api/supervision/reassign",
-            &[
-                ("kind", "cases"),
-                ("picked[0]", &format!("{}:{}", fresh.id, fresh.version)),
-                ("picked[1]", stale),
-                ("assignee", &admin_id),
-            ],
+            ReassignWork {
+                kind: "cases".into(),
+                picked: vec![format!("{}:{}", fresh.id, fresh.version), stale.clone()],
+                assignee: admin_id,
+            },
             Some(&p.admin),
         )
         .await;
@@ -586,12 +617,11 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     // Only staff can be given work; nothing picked is refused.
     let to_talent = app
         .call(
-            "/api/supervision/reassign",
-            &[
-                ("kind", "cases"),
-                ("picked[0]", &format!("{}:{}", fresh.id, fresh.version)),
-                ("assignee", &talent_id.to_string()),
-            ],
+            ReassignWork {
+                kind: "cases".into(),
+                picked: vec![format!("{}:{}", fresh.id, fresh.version)],
+                assignee: talent_id.to_string(),
+            },
             Some(&p.admin),
         )
         .await;
@@ -599,8 +629,11 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     assert!(to_talent.body.contains("err_assignee"));
     let nothing = app
         .call(
-            "/api/supervision/reassign",
-            &[("kind", "cases"), ("assignee", &assignee)],
+            ReassignWork {
+                kind: "cases".into(),
+                picked: Vec::new(),
+                assignee: assignee.to_string(),
+            },
             Some(&p.admin),
         )
         .await;
@@ -612,29 +645,18 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     let first = &concerns.items[0];
     let moved = app
         .call(
-            "/api/supervision/reassign",
-            &[
-                ("kind", "concerns"),
-                ("picked[0]", &format!("{}:{}", first.id, first.version)),
-                ("assignee", &assignee),
-            ],
+            ReassignWork {
+                kind: "concerns".into(),
+                picked: vec![format!("{}:{}", first.id, first.version)],
+                assignee: assignee.clone(),
+            },
             Some(&p.admin),
         )
         .await;
     ok(&moved);
-    let as_staff = app
-        .call(
-            "/api/concerns/detail",
-            &[("id", &first.id.to_string())],
-            Some(&p.staff),
-        )
-        .await;
+    let as_staff = app.call(LoadConcern { id: first.id }, Some(&p.staff)).await;
     let as_talent = app
-        .call(
-            "/api/concerns/detail",
-            &[("id", &first.id.to_string())],
-            Some(&p.talent),
-        )
+        .call(LoadConcern { id: first.id }, Some(&p.talent))
         .await;
     assert!(as_staff.body.contains("\"assign\""), "{}", as_staff.body);
     ok(&as_talent);
@@ -644,8 +666,10 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     // The holder finds it under "mine" on the desk, named as its holder, and exports it.
     let mine = app
         .call(
-            "/api/concerns/desk",
-            &[("filter", "mine"), ("page", "0")],
+            ConcernDesk {
+                filter: "mine".into(),
+                page: 0,
+            },
             Some(&p.staff),
         )
         .await;
@@ -658,8 +682,10 @@ async fn supervisors_move_work_in_bulk(app: TestApp) {
     assert!(mine.items[0].holder.is_some());
     let theirs = app
         .call(
-            "/api/concerns/desk",
-            &[("filter", "mine"), ("page", "0")],
+            ConcernDesk {
+                filter: "mine".into(),
+                page: 0,
+            },
             Some(&p.admin),
         )
         .await;
@@ -897,12 +923,11 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
         let talent = p.talent.clone();
         async move {
             app.call(
-                "/api/cases/rate",
-                &[
-                    ("id", &id.to_string()),
-                    ("rating", rating),
-                    ("comment", "材料要求说明不清"),
-                ],
+                RateCase {
+                    id,
+                    rating: rating.to_string(),
+                    comment: "材料要求说明不清".into(),
+                },
                 Some(&talent),
             )
             .await
@@ -911,7 +936,7 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     ok(&rate("1").await);
 
     // The rating opened a follow-up due in 15 working days.
-    let list = app.call("/api/followups/list", &[], Some(&p.staff)).await;
+    let list = app.call(FollowUps {}, Some(&p.staff)).await;
     ok(&list);
     let list: app::followups::model::FollowUpList = serde_json::from_str(&list.body).unwrap();
     let f = list
@@ -925,9 +950,7 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     assert_eq!(f.due_on, due.to_string());
     assert_eq!(f.comment, "材料要求说明不清");
     assert_eq!(
-        app.call("/api/followups/list", &[], Some(&p.talent))
-            .await
-            .status,
+        app.call(FollowUps {}, Some(&p.talent)).await.status,
         StatusCode::FORBIDDEN
     );
     let dashboard_before = dashboard(&app, &p.staff, "", "").await;
@@ -940,50 +963,48 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     );
 
     // Both notes are needed; a stale version is refused; then it is done.
-    let (id_text, version) = (f.id.to_string(), f.version.to_string());
     let missing = app
         .call(
-            "/api/followups/complete",
-            &[
-                ("id", &id_text),
-                ("version", &version),
-                ("callback", "已电话回访"),
-                ("fix", ""),
-            ],
+            CompleteFollowUp {
+                id: f.id,
+                version: f.version,
+                callback: "已电话回访".into(),
+                fix: String::new(),
+            },
             Some(&p.staff),
         )
         .await;
     assert!(missing.body.contains("err_required"));
     let stale = app
         .call(
-            "/api/followups/complete",
-            &[
-                ("id", &id_text),
-                ("version", "99"),
-                ("callback", "已电话回访"),
-                ("fix", "已更新办事指南"),
-            ],
+            CompleteFollowUp {
+                id: f.id,
+                version: 99,
+                callback: "已电话回访".into(),
+                fix: "已更新办事指南".into(),
+            },
             Some(&p.staff),
         )
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     ok(&app
         .call(
-            "/api/followups/complete",
-            &[
-                ("id", &id_text),
-                ("version", &version),
-                ("callback", "已电话回访"),
-                ("fix", "已更新办事指南"),
-            ],
+            CompleteFollowUp {
+                id: f.id,
+                version: f.version,
+                callback: "已电话回访".into(),
+                fix: "已更新办事指南".into(),
+            },
             Some(&p.staff),
         )
         .await);
     // The applicant sees that it was followed up, not the internal notes.
     let seen = app
         .call(
-            "/api/followups/of",
-            &[("kind", "case"), ("id", &id.to_string())],
+            FollowUpOf {
+                kind: "case".into(),
+                id,
+            },
             Some(&p.talent),
         )
         .await;
@@ -1002,13 +1023,12 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     let other = other.await.session_cookie().expect("registered");
     let foreign = app
         .call(
-            "/api/followups/appeal",
-            &[
-                ("kind", "case"),
-                ("id", &id.to_string()),
-                ("rating", "5"),
-                ("reason", "x"),
-            ],
+            AppealRating {
+                kind: "case".into(),
+                id,
+                rating: "5".into(),
+                reason: "x".into(),
+            },
             Some(&other),
         )
         .await;
@@ -1018,13 +1038,12 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
         let talent = p.talent.clone();
         async move {
             app.call(
-                "/api/followups/appeal",
-                &[
-                    ("kind", "case"),
-                    ("id", &id.to_string()),
-                    ("rating", rating),
-                    ("reason", "误点了一星，实际办理很满意"),
-                ],
+                AppealRating {
+                    kind: "case".into(),
+                    id,
+                    rating: rating.to_string(),
+                    reason: "误点了一星，实际办理很满意".into(),
+                },
                 Some(&talent),
             )
             .await
@@ -1032,12 +1051,8 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     };
     ok(&appeal("5").await);
     assert!(appeal("4").await.body.contains("err_appeal_once"));
-    let list: app::followups::model::FollowUpList = serde_json::from_str(
-        &app.call("/api/followups/list", &[], Some(&p.staff))
-            .await
-            .body,
-    )
-    .unwrap();
+    let list: app::followups::model::FollowUpList =
+        serde_json::from_str(&app.call(FollowUps {}, Some(&p.staff)).await.body).unwrap();
     let pending = list
         .appeals
         .iter()
@@ -1047,16 +1062,15 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     let decide = |cookie: &str, decision: &'static str| {
         let app = &app;
         let cookie = cookie.to_string();
-        let (fid, version) = (pending.id.to_string(), pending.version.to_string());
+        let (fid, version) = (pending.id, pending.version);
         async move {
             app.call(
-                "/api/followups/decide",
-                &[
-                    ("id", &fid),
-                    ("version", &version),
-                    ("decision", decision),
-                    ("answer", ""),
-                ],
+                DecideRatingAppeal {
+                    id: fid,
+                    version,
+                    decision: decision.to_string(),
+                    answer: String::new(),
+                },
                 Some(&cookie),
             )
             .await
@@ -1086,29 +1100,27 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     }
     ok(&app
         .call(
-            "/api/cases/rate",
-            &[("id", &second.to_string()), ("rating", "2")],
+            RateCase {
+                id: second,
+                rating: "2".into(),
+                comment: String::new(),
+            },
             Some(&p.talent),
         )
         .await);
     ok(&app
         .call(
-            "/api/followups/appeal",
-            &[
-                ("kind", "case"),
-                ("id", &second.to_string()),
-                ("rating", "4"),
-                ("reason", "点错了"),
-            ],
+            AppealRating {
+                kind: "case".into(),
+                id: second,
+                rating: "4".into(),
+                reason: "点错了".into(),
+            },
             Some(&p.talent),
         )
         .await);
-    let list: app::followups::model::FollowUpList = serde_json::from_str(
-        &app.call("/api/followups/list", &[], Some(&p.staff))
-            .await
-            .body,
-    )
-    .unwrap();
+    let list: app::followups::model::FollowUpList =
+        serde_json::from_str(&app.call(FollowUps {}, Some(&p.staff)).await.body).unwrap();
     let open = list
         .open
         .iter()
@@ -1116,13 +1128,12 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
         .unwrap();
     ok(&app
         .call(
-            "/api/followups/decide",
-            &[
-                ("id", &open.id.to_string()),
-                ("version", &open.version.to_string()),
-                ("decision", "grant"),
-                ("answer", ""),
-            ],
+            DecideRatingAppeal {
+                id: open.id,
+                version: open.version,
+                decision: "grant".into(),
+                answer: String::new(),
+            },
             Some(&p.admin),
         )
         .await);
@@ -1142,25 +1153,26 @@ async fn staff_find_cases_concerns_and_people(app: TestApp) {
     // The talent's profile with an ID number.
     let saved = app
         .call(
-            "/api/profile/save",
-            &[
-                ("form[full_name]", "李明"),
-                ("form[id_type]", "mainland"),
-                ("form[id_number_masked]", ""),
-                ("form[birth_date]", ""),
-                ("form[nationality]", "中国"),
-                ("form[education]", "master"),
-                ("form[university]", ""),
-                ("form[major]", ""),
-                ("form[graduation_date]", ""),
-                ("form[employer_name]", ""),
-                ("form[employer_in_district]", ""),
-                ("form[first_employment]", ""),
-                ("form[industry]", ""),
-                ("form[tier]", ""),
-                ("form[version]", "0"),
-                ("id_number", "11010519491231002x"),
-            ],
+            SaveProfile {
+                form: TalentProfile {
+                    full_name: "李明".into(),
+                    id_type: "mainland".into(),
+                    id_number_masked: String::new(),
+                    birth_date: String::new(),
+                    nationality: "中国".into(),
+                    education: "master".into(),
+                    university: String::new(),
+                    major: String::new(),
+                    graduation_date: String::new(),
+                    employer_name: String::new(),
+                    employer_in_district: String::new(),
+                    first_employment: String::new(),
+                    industry: String::new(),
+                    tier: String::new(),
+                    version: 0,
+                },
+                id_number: "11010519491231002x".into(),
+            },
             Some(&p.talent),
         )
         .await;
@@ -1169,15 +1181,18 @@ async fn staff_find_cases_concerns_and_people(app: TestApp) {
         let app = &app;
         let staff = p.staff.clone();
         async move {
-            let response = app.call("/api/search", &[("q", q)], Some(&staff)).await;
+            let response = app
+                .call(StaffSearch { q: q.to_string() }, Some(&staff))
+                .await;
             ok(&response);
             serde_json::from_str::<app::search::model::SearchResults>(&response.body).unwrap()
         }
     };
     let by_number = app
         .call(
-            "/api/search",
-            &[("q", &number.to_lowercase())],
+            StaffSearch {
+                q: number.to_lowercase(),
+            },
             Some(&p.staff),
         )
         .await;
@@ -1216,15 +1231,16 @@ async fn staff_find_cases_concerns_and_people(app: TestApp) {
     // A concern by its number; talents may not search.
     let concern = app
         .call(
-            "/api/concerns/raise",
-            &[
-                ("form[kind]", "consultation"),
-                ("form[subject]", "查询测试"),
-                ("form[text]", "内容"),
-                ("form[name]", ""),
-                ("form[email]", ""),
-                ("form[case_id]", ""),
-            ],
+            RaiseConcern {
+                form: ConcernForm {
+                    kind: "consultation".into(),
+                    subject: "查询测试".into(),
+                    text: "内容".into(),
+                    case_id: String::new(),
+                    name: String::new(),
+                    email: String::new(),
+                },
+            },
             Some(&p.talent),
         )
         .await;
@@ -1239,14 +1255,24 @@ async fn staff_find_cases_concerns_and_people(app: TestApp) {
             .await
             .unwrap();
     let found = app
-        .call("/api/search", &[("q", &concern_number)], Some(&p.staff))
+        .call(
+            StaffSearch {
+                q: concern_number.to_string(),
+            },
+            Some(&p.staff),
+        )
         .await;
     assert!(found.body.contains("查询测试"));
     // The last six digits of a number find its case or concern, and nothing else's.
     for (full, is_case) in [(&number, true), (&concern_number, false)] {
         let tail = &full[full.len() - 6..];
         let response = app
-            .call("/api/search", &[("q", tail)], Some(&p.staff))
+            .call(
+                StaffSearch {
+                    q: tail.to_string(),
+                },
+                Some(&p.staff),
+            )
             .await;
         ok(&response);
         let found: app::search::model::SearchResults =
@@ -1259,7 +1285,7 @@ async fn staff_find_cases_concerns_and_people(app: TestApp) {
         assert_eq!(numbers, vec![full.clone()], "{tail}");
     }
     assert_eq!(
-        app.call("/api/search", &[("q", "李明")], Some(&p.talent))
+        app.call(StaffSearch { q: "李明".into() }, Some(&p.talent))
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -1320,15 +1346,16 @@ async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
             async move {
                 let raised = app
                     .call(
-                        "/api/concerns/raise",
-                        &[
-                            ("form[kind]", "consultation"),
-                            ("form[subject]", subject),
-                            ("form[text]", "内容"),
-                            ("form[name]", name),
-                            ("form[email]", email),
-                            ("form[case_id]", ""),
-                        ],
+                        RaiseConcern {
+                            form: ConcernForm {
+                                kind: "consultation".into(),
+                                subject: subject.to_string(),
+                                text: "内容".into(),
+                                case_id: String::new(),
+                                name: name.to_string(),
+                                email: email.to_string(),
+                            },
+                        },
                         cookie.as_deref(),
                     )
                     .await;
@@ -1360,23 +1387,24 @@ async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
     let closes = app::common::date::today().add_days(30).to_string();
     let post = app
         .call(
-            "/api/jobs/save",
-            &[
-                ("draft[title_zh]", ""),
-                ("draft[title_en]", "+1+cmd"),
-                ("draft[description_zh]", ""),
-                ("draft[description_en]", "Design hydrogen fuel cell stacks."),
-                ("draft[industry]", "biomedicine"),
-                ("draft[headcount]", "3"),
-                ("draft[education]", "master"),
-                ("draft[experience_years]", "3"),
-                ("draft[salary_min]", "18000"),
-                ("draft[salary_max]", "30000"),
-                ("draft[location]", "yuelai"),
-                ("draft[closes_on]", &closes),
-                ("id", "0"),
-                ("version", "0"),
-            ],
+            SavePost {
+                id: 0,
+                version: 0,
+                draft: PostDraft {
+                    title_zh: String::new(),
+                    title_en: "+1+cmd".into(),
+                    description_zh: String::new(),
+                    description_en: "Design hydrogen fuel cell stacks.".into(),
+                    industry: "biomedicine".into(),
+                    headcount: "3".into(),
+                    education: "master".into(),
+                    experience_years: "3".into(),
+                    salary_min: "18000".into(),
+                    salary_max: "30000".into(),
+                    location: "yuelai".into(),
+                    closes_on: closes.to_string(),
+                },
+            },
             Some(&p.employer),
         )
         .await;
@@ -1405,15 +1433,14 @@ async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
         audience: "everyone".into(),
         ..Default::default()
     };
-    let form = common::form_fields("draft", &serde_json::to_value(&event).unwrap());
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let saved = app.call("/api/events/save", &form, Some(&p.staff)).await;
+    let saved = app.call(SaveEvent { draft: event }, Some(&p.staff)).await;
     ok(&saved);
     let event_id = saved.body.trim().to_string();
     ok(&app
         .call(
-            "/api/registrations/register",
-            &[("event", &event_id)],
+            RegisterForEvent {
+                event: event_id.parse().unwrap(),
+            },
             Some(&p.talent),
         )
         .await);
@@ -1443,49 +1470,46 @@ async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
     let panel = common::accounts(&app, "staff", "csvpanel", 1).await;
     let team = app
         .call(
-            "/api/incubation/create_team",
-            &[("name", "Tab team")],
+            CreateTeam {
+                name: "Tab team".into(),
+            },
             Some(&p.talent),
         )
         .await;
     ok(&team);
     let team_id = team.body.trim().to_string();
-    let mut call_form: Vec<(String, String)> = [
-        ("draft[title_zh]", "孵化批次"),
-        ("draft[title_en]", "Incubation call"),
-        ("draft[description_zh]", "说明。"),
-        ("draft[description_en]", "About."),
-        ("draft[criteria][0][name_zh]", "创新性"),
-        ("draft[criteria][0][name_en]", "Innovation"),
-        ("draft[criteria][0][weight]", "100"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    call_form.push(("draft[closes]".into(), local(20, 18)));
-    call_form.push(("draft[reviewers][0]".into(), panel[0].0.to_string()));
-    let call_form: Vec<(&str, &str)> = call_form
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let call_draft = CallDraft {
+        title_zh: "孵化批次".into(),
+        title_en: "Incubation call".into(),
+        description_zh: "说明。".into(),
+        description_en: "About.".into(),
+        closes: local(20, 18),
+        criteria: vec![CriterionDraft {
+            name_zh: "创新性".into(),
+            name_en: "Innovation".into(),
+            weight: "100".into(),
+        }],
+        reviewers: vec![panel[0].0],
+    };
     let call = app
-        .call("/api/incubation/save_call", &call_form, Some(&p.staff))
+        .call(SaveCall { draft: call_draft }, Some(&p.staff))
         .await;
     ok(&call);
     let call = call.body.trim().to_string();
     let applied = app
         .call(
-            "/api/incubation/apply",
-            &[
-                ("draft[call]", &call),
-                ("draft[team]", &team_id),
-                ("draft[project_name]", "=1+1"),
-                ("draft[industry]", "auto"),
-                ("draft[stage]", "prototype"),
-                ("draft[funding]", "500000"),
-                ("draft[summary]", "车路协同测试平台。"),
-                ("draft[public_consent]", ""),
-            ],
+            ApplyToCall {
+                draft: ApplicationDraft {
+                    call: call.parse().unwrap(),
+                    team: team_id.parse().unwrap(),
+                    project_name: "=1+1".into(),
+                    industry: "auto".into(),
+                    stage: "prototype".into(),
+                    funding: "500000".into(),
+                    summary: "车路协同测试平台。".into(),
+                    public_consent: String::new(),
+                },
+            },
             Some(&p.talent),
         )
         .await;
@@ -1514,35 +1538,35 @@ async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
     // Public figures: an industry and a service named by administrators.
     ok(&app
         .call(
-            "/api/jobs/industries/save",
-            &[
-                ("code", "hydrogen"),
-                ("name_zh", "=氢能"),
-                ("name_en", "@Hydrogen"),
-                ("active", "on"),
-            ],
+            SaveIndustry {
+                code: "hydrogen".into(),
+                name_zh: "=氢能".into(),
+                name_en: "@Hydrogen".into(),
+                active: "on".into(),
+            },
             Some(&p.admin),
         )
         .await);
     let hydrogen = app
         .call(
-            "/api/jobs/save",
-            &[
-                ("draft[title_zh]", ""),
-                ("draft[title_en]", "Stack engineer"),
-                ("draft[description_zh]", ""),
-                ("draft[description_en]", "Design hydrogen fuel cell stacks."),
-                ("draft[industry]", "hydrogen"),
-                ("draft[headcount]", "2"),
-                ("draft[education]", "master"),
-                ("draft[experience_years]", "3"),
-                ("draft[salary_min]", "18000"),
-                ("draft[salary_max]", "30000"),
-                ("draft[location]", "yuelai"),
-                ("draft[closes_on]", &closes),
-                ("id", "0"),
-                ("version", "0"),
-            ],
+            SavePost {
+                id: 0,
+                version: 0,
+                draft: PostDraft {
+                    title_zh: String::new(),
+                    title_en: "Stack engineer".into(),
+                    description_zh: String::new(),
+                    description_en: "Design hydrogen fuel cell stacks.".into(),
+                    industry: "hydrogen".into(),
+                    headcount: "2".into(),
+                    education: "master".into(),
+                    experience_years: "3".into(),
+                    salary_min: "18000".into(),
+                    salary_max: "30000".into(),
+                    location: "yuelai".into(),
+                    closes_on: closes.to_string(),
+                },
+            },
             Some(&p.employer),
         )
         .await;
@@ -1554,13 +1578,12 @@ async fn exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
         .unwrap();
     ok(&app
         .call(
-            "/api/jobs/review",
-            &[
-                ("id", hydrogen.body.trim()),
-                ("version", &version.to_string()),
-                ("decision", "approve"),
-                ("note", ""),
-            ],
+            ReviewPost {
+                id: hydrogen.body.trim().parse().unwrap(),
+                version,
+                decision: "approve".into(),
+                note: String::new(),
+            },
             Some(&p.staff),
         )
         .await);

@@ -2,6 +2,9 @@
 //! once, and a mail server that fails is retried later without losing the e-mail.
 use crate::common;
 
+use app::events::api::SaveEvent;
+use app::incubation::api::{CreateTeam, InviteMember};
+use app::registrations::api::RegisterForEvent;
 use common::TestApp;
 use server::outbox::{Mailer, deliver_due};
 
@@ -113,8 +116,9 @@ async fn a_name_with_line_breaks_adds_no_header(app: TestApp) {
     let p = common::cases::people(&app).await;
     let team = app
         .call(
-            "/api/incubation/create_team",
-            &[("name", "Team")],
+            CreateTeam {
+                name: "Team".into(),
+            },
             Some(&p.talent),
         )
         .await;
@@ -132,11 +136,10 @@ async fn a_name_with_line_breaks_adds_no_header(app: TestApp) {
         .unwrap();
     let invited = app
         .call(
-            "/api/incubation/invite",
-            &[
-                ("team", team.body.trim()),
-                ("login", "newcomer@people.test"),
-            ],
+            InviteMember {
+                team: team.body.trim().parse().unwrap(),
+                login: "newcomer@people.test".into(),
+            },
             Some(&p.talent),
         )
         .await;
@@ -167,14 +170,13 @@ async fn a_name_with_line_breaks_adds_no_header(app: TestApp) {
         audience: "everyone".into(),
         ..Default::default()
     };
-    let form = common::form_fields("draft", &serde_json::to_value(&event).unwrap());
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let saved = app.call("/api/events/save", &form, Some(&p.staff)).await;
+    let saved = app.call(SaveEvent { draft: event }, Some(&p.staff)).await;
     common::cases::ok(&saved);
     common::cases::ok(
         &app.call(
-            "/api/registrations/register",
-            &[("event", saved.body.trim())],
+            RegisterForEvent {
+                event: saved.body.trim().parse().unwrap(),
+            },
             Some(&p.talent),
         )
         .await,

@@ -4,8 +4,14 @@
 //! event, the staff list and its export.
 use crate::common;
 
+use app::events::api::{LoadEvent, LoadEventDesk, SaveEvent};
 use app::events::model::*;
+use app::registrations::api::{
+    CancelRegistration, CheckIn, LoadRegistrants, LoadRegistration, RegisterForEvent,
+};
 use app::registrations::model::*;
+use app::trainings::api::{AddSession, LoadTraining, RemoveSession, VerifyCertificate};
+use app::trainings::model::SessionDraft;
 use axum::http::StatusCode;
 use common::TestApp;
 use common::cases::*;
@@ -42,39 +48,21 @@ fn draft(title: &str, capacity: i64) -> EventDraft {
 }
 
 async fn publish(app: &TestApp, staff: &str, d: &EventDraft) -> i64 {
-    let form = common::form_fields("draft", &serde_json::to_value(d).unwrap());
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app.call("/api/events/save", &form, Some(staff)).await;
+    let response = app.call(SaveEvent { draft: d.clone() }, Some(staff)).await;
     ok(&response);
     response.body.trim().parse().unwrap()
 }
 
 async fn register(app: &TestApp, cookie: &str, event: i64) -> common::TestResponse {
-    app.call(
-        "/api/registrations/register",
-        &[("event", &event.to_string())],
-        Some(cookie),
-    )
-    .await
+    app.call(RegisterForEvent { event }, Some(cookie)).await
 }
 
 async fn cancel(app: &TestApp, cookie: &str, event: i64) -> common::TestResponse {
-    app.call(
-        "/api/registrations/cancel",
-        &[("event", &event.to_string())],
-        Some(cookie),
-    )
-    .await
+    app.call(CancelRegistration { event }, Some(cookie)).await
 }
 
 async fn panel(app: &TestApp, cookie: Option<&str>, event: i64) -> RegistrationPanel {
-    let response = app
-        .call(
-            "/api/registrations/panel",
-            &[("event", &event.to_string())],
-            cookie,
-        )
-        .await;
+    let response = app.call(LoadRegistration { event }, cookie).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -258,9 +246,14 @@ async fn the_last_seat_goes_to_one_person_and_the_waiting_list_moves_up_in_order
     // Staff cannot leave fewer places than people holding one; more places move the queue.
     let mut edit = panel_draft(&app, &p.staff, event).await;
     edit.capacity = "2".into();
-    let form = common::form_fields("draft", &serde_json::to_value(&edit).unwrap());
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let refused = app.call("/api/events/save", &form, Some(&p.staff)).await;
+    let refused = app
+        .call(
+            SaveEvent {
+                draft: edit.clone(),
+            },
+            Some(&p.staff),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.body.contains("err_event_capacity_below"));
     edit.capacity = "5".into();
@@ -308,25 +301,13 @@ async fn the_last_seat_goes_to_one_person_and_the_waiting_list_moves_up_in_order
     assert!(refused.body.contains("err_registration_not_open"));
     // Visitors are sent to sign in.
     assert_eq!(
-        app.call(
-            "/api/registrations/register",
-            &[("event", &event.to_string())],
-            None
-        )
-        .await
-        .status,
+        app.call(RegisterForEvent { event }, None).await.status,
         StatusCode::UNAUTHORIZED
     );
 }
 
 async fn panel_draft(app: &TestApp, staff: &str, event: i64) -> EventDraft {
-    let response = app
-        .call(
-            "/api/events/page",
-            &[("id", &event.to_string())],
-            Some(staff),
-        )
-        .await;
+    let response = app.call(LoadEvent { id: event }, Some(staff)).await;
     ok(&response);
     let page: EventPage = serde_json::from_str(&response.body).unwrap();
     page.draft.unwrap()
@@ -344,12 +325,11 @@ async fn check_in_session(
     code: &str,
 ) -> common::TestResponse {
     app.call(
-        "/api/registrations/check_in",
-        &[
-            ("event", &event.to_string()),
-            ("session", &session.to_string()),
-            ("code", code),
-        ],
+        CheckIn {
+            event,
+            code: code.to_string(),
+            session,
+        },
         Some(cookie),
     )
     .await
@@ -443,8 +423,12 @@ async fn check_in_codes_work_once_and_only_at_their_own_event(app: TestApp) {
     // The staff list: seats first, then the queue; talents may not read it.
     let list = app
         .call(
-            "/api/registrations/list",
-            &[("query[event]", &forum.to_string())],
+            LoadRegistrants {
+                query: RegistrantQuery {
+                    event: forum,
+                    ..Default::default()
+                },
+            },
             Some(&p.staff),
         )
         .await;
@@ -463,8 +447,12 @@ async fn check_in_codes_work_once_and_only_at_their_own_event(app: TestApp) {
     assert_eq!((list.counts.registered, list.counts.checked_in), (1, 1));
     assert_eq!(
         app.call(
-            "/api/registrations/list",
-            &[("query[event]", &forum.to_string())],
+            LoadRegistrants {
+                query: RegistrantQuery {
+                    event: forum,
+                    ..Default::default()
+                }
+            },
             Some(&p.talent)
         )
         .await
@@ -517,8 +505,12 @@ async fn check_in_codes_work_once_and_only_at_their_own_event(app: TestApp) {
     // The staff desk lists events with their figures, and exports them.
     let desk = app
         .call(
-            "/api/events/desk",
-            &[("query[kind]", "conference")],
+            LoadEventDesk {
+                query: EventQuery {
+                    kind: "conference".into(),
+                    ..Default::default()
+                },
+            },
             Some(&p.staff),
         )
         .await;
@@ -529,9 +521,17 @@ async fn check_in_codes_work_once_and_only_at_their_own_event(app: TestApp) {
     let row = desk.items.iter().find(|e| e.card.id == fair).unwrap();
     assert_eq!((row.registered, row.waiting, row.checked_in), (1, 0, 0));
     assert_eq!(
-        app.call("/api/events/desk", &[("query[kind]", "")], Some(&p.talent))
-            .await
-            .status,
+        app.call(
+            LoadEventDesk {
+                query: EventQuery {
+                    kind: String::new(),
+                    ..Default::default()
+                }
+            },
+            Some(&p.talent)
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
     let events = app
@@ -557,13 +557,14 @@ async fn add_session(
     ends: &str,
 ) -> common::TestResponse {
     app.call(
-        "/api/trainings/add_session",
-        &[
-            ("draft[event]", &event.to_string()),
-            ("draft[starts]", starts),
-            ("draft[ends]", ends),
-            ("draft[topic]", "智能制造"),
-        ],
+        AddSession {
+            draft: SessionDraft {
+                event,
+                starts: starts.to_string(),
+                ends: ends.to_string(),
+                topic: "智能制造".into(),
+            },
+        },
         Some(cookie),
     )
     .await
@@ -574,13 +575,7 @@ async fn training_plan(
     cookie: Option<&str>,
     event: i64,
 ) -> app::trainings::model::TrainingPlan {
-    let response = app
-        .call(
-            "/api/trainings/plan",
-            &[("event", &event.to_string())],
-            cookie,
-        )
-        .await;
+    let response = app.call(LoadTraining { event }, cookie).await;
     ok(&response);
     serde_json::from_str(&response.body).unwrap()
 }
@@ -722,7 +717,12 @@ async fn attending_enough_sessions_earns_a_certificate_anyone_can_verify(app: Te
     // Anyone verifies it by number, typed loosely.
     let typed = number.replace('-', " ").to_lowercase();
     let verified = app
-        .call("/api/certificates/verify", &[("number", &typed)], None)
+        .call(
+            VerifyCertificate {
+                number: typed.to_string(),
+            },
+            None,
+        )
         .await;
     ok(&verified);
     let certificate: Certificate = serde_json::from_str(&verified.body).unwrap();
@@ -735,9 +735,14 @@ async fn attending_enough_sessions_earns_a_certificate_anyone_can_verify(app: Te
     guess.push(if last == 'A' { 'B' } else { 'A' });
     for wrong in [guess.as_str(), "LJTC-1234", "anything"] {
         assert_eq!(
-            app.call("/api/certificates/verify", &[("number", wrong)], None)
-                .await
-                .status,
+            app.call(
+                VerifyCertificate {
+                    number: wrong.to_string()
+                },
+                None
+            )
+            .await
+            .status,
             StatusCode::NOT_FOUND,
             "{wrong}"
         );
@@ -757,16 +762,18 @@ async fn attending_enough_sessions_earns_a_certificate_anyone_can_verify(app: Te
     // A session people attended cannot be removed; an empty one can.
     let removed = app
         .call(
-            "/api/trainings/remove_session",
-            &[("session", &sessions[0].to_string())],
+            RemoveSession {
+                session: sessions[0],
+            },
             Some(&p.staff),
         )
         .await;
     assert!(removed.body.contains("err_session_attended"));
     ok(&app
         .call(
-            "/api/trainings/remove_session",
-            &[("session", &other_session.to_string())],
+            RemoveSession {
+                session: other_session,
+            },
             Some(&p.staff),
         )
         .await);

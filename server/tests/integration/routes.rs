@@ -131,13 +131,13 @@ async fn malformed_input_is_a_400_with_a_message(app: TestApp) {
         ),
     ];
     for (path, form, cookie) in calls {
-        let response = app.call(path, form, *cookie).await;
+        let response = app.post_form(path, form, *cookie).await;
         bad_request(&response, &format!("{path} {form:?}"));
     }
     // A form field far larger than any form takes is refused before it is read.
     let huge = "x".repeat(11 * 1024 * 1024);
     let response = app
-        .call(
+        .post_form(
             "/api/concerns/raise",
             &[
                 ("form[kind]", "consultation"),
@@ -160,7 +160,7 @@ async fn malformed_input_is_a_400_with_a_message(app: TestApp) {
     );
     // The server is still fine.
     ok(&app
-        .call("/api/jobs/board", &[("query[page]", "0")], None)
+        .post_form("/api/jobs/board", &[("query[page]", "0")], None)
         .await);
 }
 
@@ -201,7 +201,7 @@ async fn any_page_number_is_answered(app: TestApp) {
             None,
         ),
     ] {
-        let response = app.call(path, &form, cookie.map(String::as_str)).await;
+        let response = app.post_form(path, &form, cookie.map(String::as_str)).await;
         ok(&response);
     }
     for path in [

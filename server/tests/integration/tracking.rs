@@ -3,6 +3,15 @@
 //! data page and CSV, which name nobody.
 use crate::common;
 
+use app::cases::api::{AddCaseNote, RateCase};
+use app::concerns::api::{ActOnConcern, RaiseConcern};
+use app::concerns::model::ConcernForm;
+use app::dashboard::api::LoadDashboard;
+use app::dashboard::model::PeriodQuery;
+use app::opendata::api::LoadOpenData;
+use app::tracking::api::{
+    ActAsVisitor, ConfirmTracking, RateAsVisitor, RequestTracking, TrackedTimeline,
+};
 use axum::http::StatusCode;
 use common::TestApp;
 use common::cases::*;
@@ -40,8 +49,10 @@ fn ticket_of(response: &common::TestResponse) -> String {
 
 async fn request(app: &TestApp, number: &str, contact: &str) -> common::TestResponse {
     app.call(
-        "/api/track/request",
-        &[("number", number), ("contact", contact)],
+        RequestTracking {
+            number: number.to_string(),
+            contact: contact.to_string(),
+        },
         None,
     )
     .await
@@ -54,11 +65,10 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     state_of(&act(&app, &p.staff, case.summary.id, "accept", &[]).await);
     let note = app
         .call(
-            "/api/cases/note",
-            &[
-                ("id", &case.summary.id.to_string()),
-                ("text", "内部：已电话核实"),
-            ],
+            AddCaseNote {
+                id: case.summary.id,
+                text: "内部：已电话核实".into(),
+            },
             Some(&p.staff),
         )
         .await;
@@ -70,8 +80,10 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     assert_eq!(code_sent(&app, "someone@example.cn", &number).await, None);
     let refused = app
         .call(
-            "/api/track/confirm",
-            &[("ticket", &wrong_ticket), ("code", "123456")],
+            ConfirmTracking {
+                ticket: wrong_ticket.to_string(),
+                code: "123456".into(),
+            },
             None,
         )
         .await;
@@ -90,16 +102,20 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     let bad_code = if code == "000000" { "111111" } else { "000000" };
     let miss = app
         .call(
-            "/api/track/confirm",
-            &[("ticket", &ticket), ("code", bad_code)],
+            ConfirmTracking {
+                ticket: ticket.to_string(),
+                code: bad_code.to_string(),
+            },
             None,
         )
         .await;
     assert!(miss.body.contains("err_track_code_wrong"));
     let confirmed = app
         .call(
-            "/api/track/confirm",
-            &[("ticket", &ticket), ("code", &code)],
+            ConfirmTracking {
+                ticket: ticket.to_string(),
+                code: code.to_string(),
+            },
             None,
         )
         .await;
@@ -110,7 +126,7 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     assert!(confirmed.header("set-cookie").contains("HttpOnly"));
 
     // The public timeline only: the internal note stays inside.
-    let view = app.call("/api/track/view", &[], Some(&grant)).await;
+    let view = app.call(TrackedTimeline {}, Some(&grant)).await;
     ok(&view);
     let tracked: app::tracking::model::Tracked = serde_json::from_str(&view.body).unwrap();
     assert_eq!(tracked.number, number);
@@ -124,23 +140,25 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     // A code works once; a made-up grant opens nothing.
     let again = app
         .call(
-            "/api/track/confirm",
-            &[("ticket", &ticket), ("code", &code)],
+            ConfirmTracking {
+                ticket: ticket.to_string(),
+                code: code.to_string(),
+            },
             None,
         )
         .await;
     assert!(again.body.contains("err_track_expired"));
-    let forged = app
-        .call("/api/track/view", &[], Some("hub_track=00ff"))
-        .await;
+    let forged = app.call(TrackedTimeline {}, Some("hub_track=00ff")).await;
     assert!(forged.body.contains("err_track_expired"));
 
     // Tries are limited per ticket, and lookups per address.
     let third = ticket_of(&request(&app, &number, "talent@demo.hub").await);
     for _ in 0..5 {
         app.call(
-            "/api/track/confirm",
-            &[("ticket", &third), ("code", bad_code)],
+            ConfirmTracking {
+                ticket: third.to_string(),
+                code: bad_code.to_string(),
+            },
             None,
         )
         .await;
@@ -148,8 +166,10 @@ async fn a_case_is_followed_with_a_code_sent_to_the_contact_on_file(app: TestApp
     let code = code_sent(&app, "talent@demo.hub", &number).await.unwrap();
     let locked = app
         .call(
-            "/api/track/confirm",
-            &[("ticket", &third), ("code", &code)],
+            ConfirmTracking {
+                ticket: third.to_string(),
+                code: code.to_string(),
+            },
             None,
         )
         .await;
@@ -172,8 +192,10 @@ async fn granted(app: &TestApp, number: &str, contact: &str) -> String {
         .expect("a code was sent");
     let confirmed = app
         .call(
-            "/api/track/confirm",
-            &[("ticket", &ticket), ("code", &code)],
+            ConfirmTracking {
+                ticket: ticket.to_string(),
+                code: code.to_string(),
+            },
             None,
         )
         .await;
@@ -182,31 +204,32 @@ async fn granted(app: &TestApp, number: &str, contact: &str) -> String {
 }
 
 async fn tracked(app: &TestApp, grant: &str) -> app::tracking::model::Tracked {
-    let view = app.call("/api/track/view", &[], Some(grant)).await;
+    let view = app.call(TrackedTimeline {}, Some(grant)).await;
     ok(&view);
     serde_json::from_str(&view.body).unwrap()
 }
 
-async fn concern_version(app: &TestApp, id: i64) -> String {
+async fn concern_version(app: &TestApp, id: i64) -> i64 {
     let (version,): (i64,) = sqlx::query_as("SELECT version FROM concerns WHERE id = $1")
         .bind(id)
         .fetch_one(app.db.reader())
         .await
         .unwrap();
-    version.to_string()
+    version
 }
 
 async fn staff_reply(app: &TestApp, staff: &str, id: i64, text: &str) {
     let version = concern_version(app, id).await;
     ok(&app
         .call(
-            "/api/concerns/act",
-            &[
-                ("id", &id.to_string()),
-                ("version", &version),
-                ("action", "reply"),
-                ("text", text),
-            ],
+            ActOnConcern {
+                id,
+                version,
+                action: "reply".into(),
+                text: text.to_string(),
+                department: String::new(),
+                template: 0,
+            },
             Some(staff),
         )
         .await);
@@ -218,14 +241,16 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
     let visitor_email = "visitor@example.cn";
     let raised = app
         .call(
-            "/api/concerns/raise",
-            &[
-                ("form[kind]", "consultation"),
-                ("form[subject]", "落户政策"),
-                ("form[text]", "外省户籍可以申请吗？"),
-                ("form[name]", "访客"),
-                ("form[email]", visitor_email),
-            ],
+            RaiseConcern {
+                form: ConcernForm {
+                    kind: "consultation".into(),
+                    subject: "落户政策".into(),
+                    text: "外省户籍可以申请吗？".into(),
+                    name: "访客".into(),
+                    email: visitor_email.to_string(),
+                    ..Default::default()
+                },
+            },
             None,
         )
         .await;
@@ -258,28 +283,31 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
         vec![ConcernAction::Confirm, ConcernAction::Reopen]
     );
 
-    let visitor_act = |action: &'static str, version: String, text: &'static str| {
+    let visitor_act = |action: &'static str, version: i64, text: &'static str| {
         let (app, grant) = (&app, grant.clone());
         async move {
             app.call(
-                "/api/track/act",
-                &[("version", &version), ("action", action), ("text", text)],
+                ActAsVisitor {
+                    version,
+                    action: action.to_string(),
+                    text: text.to_string(),
+                },
                 Some(grant.as_str()),
             )
             .await
         }
     };
     // Reopening needs a reason; a visitor cannot act as the office; then it reopens, once.
-    let version = choices.version.to_string();
-    let no_reason = visitor_act("reopen", version.clone(), "").await;
+    let version = choices.version;
+    let no_reason = visitor_act("reopen", version, "").await;
     assert!(
         no_reason.body.contains("err_required"),
         "{}",
         no_reason.body
     );
-    let as_office = visitor_act("close", version.clone(), "结束").await;
+    let as_office = visitor_act("close", version, "结束").await;
     assert_eq!(as_office.status, StatusCode::FORBIDDEN);
-    ok(&visitor_act("reopen", version.clone(), "我是外省农业户籍，也可以吗？").await);
+    ok(&visitor_act("reopen", version, "我是外省农业户籍，也可以吗？").await);
     let after = tracked(&app, &grant).await;
     assert_eq!(after.state, "reopened");
     assert!(
@@ -307,20 +335,19 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
     // A stale page is refused; then the visitor confirms and rates; two stars open a follow-up.
     let stale = visitor_act("confirm", version, "").await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    ok(&visitor_act("confirm", choices.version.to_string(), "").await);
+    ok(&visitor_act("confirm", choices.version, "").await);
     let choices = tracked(&app, &grant).await.visitor.unwrap();
     assert!(choices.may_rate && choices.actions.is_empty());
     let rate = |stars: &'static str| {
         let (app, grant) = (&app, grant.clone());
-        let version = choices.version.to_string();
+        let version = choices.version;
         async move {
             app.call(
-                "/api/track/rate",
-                &[
-                    ("version", &version),
-                    ("rating", stars),
-                    ("comment", "来回两次才答清楚"),
-                ],
+                RateAsVisitor {
+                    version,
+                    rating: stars.to_string(),
+                    comment: "来回两次才答清楚".into(),
+                },
                 Some(grant.as_str()),
             )
             .await
@@ -341,8 +368,11 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
     // holder's concern is theirs to act on after signing in, not through a code.
     let forged = app
         .call(
-            "/api/track/act",
-            &[("version", "1"), ("action", "confirm")],
+            ActAsVisitor {
+                version: 1,
+                action: "confirm".into(),
+                text: String::new(),
+            },
             Some("hub_track=00ff"),
         )
         .await;
@@ -356,20 +386,25 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
     .await;
     let on_case = app
         .call(
-            "/api/track/act",
-            &[("version", "1"), ("action", "confirm")],
+            ActAsVisitor {
+                version: 1,
+                action: "confirm".into(),
+                text: String::new(),
+            },
             Some(&case_grant),
         )
         .await;
     assert_eq!(on_case.status, StatusCode::NOT_FOUND);
     let own = app
         .call(
-            "/api/concerns/raise",
-            &[
-                ("form[kind]", "consultation"),
-                ("form[subject]", "人才公寓"),
-                ("form[text]", "还有房源吗？"),
-            ],
+            RaiseConcern {
+                form: ConcernForm {
+                    kind: "consultation".into(),
+                    subject: "人才公寓".into(),
+                    text: "还有房源吗？".into(),
+                    ..Default::default()
+                },
+            },
             Some(&p.talent),
         )
         .await;
@@ -384,11 +419,11 @@ async fn a_visitor_confirms_reopens_and_rates_their_concern_with_the_code(app: T
     assert!(tracked(&app, &own_grant).await.visitor.is_none());
     let refused = app
         .call(
-            "/api/track/act",
-            &[
-                ("version", &concern_version(&app, own_id).await),
-                ("action", "confirm"),
-            ],
+            ActAsVisitor {
+                version: concern_version(&app, own_id).await,
+                action: "confirm".into(),
+                text: String::new(),
+            },
             Some(&own_grant),
         )
         .await;
@@ -406,27 +441,27 @@ async fn open_data_names_nobody_and_matches_the_dashboard(app: TestApp) {
     state_of(&act(&app, &p.staff, id, "disburse", &[("reference", "PAY-9")]).await);
     ok(&app
         .call(
-            "/api/cases/rate",
-            &[
-                ("id", &id.to_string()),
-                ("rating", "2"),
-                ("comment", "窗口态度不好"),
-            ],
+            RateCase {
+                id,
+                rating: "2".into(),
+                comment: "窗口态度不好".into(),
+            },
             Some(&p.talent),
         )
         .await);
 
-    let response = app.call("/api/opendata", &[("year", "0")], None).await;
+    let response = app.call(LoadOpenData { year: 0 }, None).await;
     ok(&response);
     let data: app::opendata::model::OpenData = serde_json::from_str(&response.body).unwrap();
     let year = data.year;
     let dashboard = app
         .call(
-            "/api/dashboard",
-            &[
-                ("period[from]", &format!("{year}-01-01")),
-                ("period[to]", ""),
-            ],
+            LoadDashboard {
+                period: PeriodQuery {
+                    from: format!("{year}-01-01"),
+                    to: String::new(),
+                },
+            },
             Some(&p.staff),
         )
         .await;

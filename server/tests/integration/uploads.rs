@@ -3,7 +3,10 @@
 //! and only the applicant, the confirming employer and staff can download.
 use crate::common;
 
-use app::cases::model::CaseDetail;
+use app::cases::api::{LoadCase, SaveApplication, StartApplication};
+use app::cases::model::{Answers, CaseDetail};
+use app::concerns::api::RaiseConcern;
+use app::concerns::model::ConcernForm;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::{TINY_PDF, TestApp, UPLOAD_LIMIT};
@@ -23,8 +26,9 @@ const PASSWORD: &str = app::demo::DEMO_PASSWORD;
 async fn draft(app: &TestApp, cookie: &str) -> i64 {
     let response = app
         .call(
-            "/api/cases/start",
-            &[("code", "LJ-GRAD-RESETTLE")],
+            StartApplication {
+                code: "LJ-GRAD-RESETTLE".into(),
+            },
             Some(cookie),
         )
         .await;
@@ -33,13 +37,7 @@ async fn draft(app: &TestApp, cookie: &str) -> i64 {
 }
 
 async fn detail(app: &TestApp, cookie: &str, id: i64) -> CaseDetail {
-    let response = app
-        .call(
-            "/api/cases/detail",
-            &[("id", &id.to_string())],
-            Some(cookie),
-        )
-        .await;
+    let response = app.call(LoadCase { id }, Some(cookie)).await;
     serde_json::from_str(&response.body).expect(&response.body)
 }
 
@@ -308,12 +306,14 @@ async fn a_case_and_a_concern_hold_a_bounded_number_of_files(app: TestApp) {
     // A concern takes its quota of attachments, whoever sends them.
     let raised = app
         .call(
-            "/api/concerns/raise",
-            &[
-                ("form[kind]", "complaint"),
-                ("form[subject]", "材料反复被退回"),
-                ("form[text]", "见附件。"),
-            ],
+            RaiseConcern {
+                form: ConcernForm {
+                    kind: "complaint".into(),
+                    subject: "材料反复被退回".into(),
+                    text: "见附件。".into(),
+                    ..Default::default()
+                },
+            },
             Some(&p.talent),
         )
         .await;
@@ -381,12 +381,14 @@ async fn file_names_lose_their_direction_controls(app: TestApp) {
 
     let raised = app
         .call(
-            "/api/concerns/raise",
-            &[
-                ("form[kind]", "complaint"),
-                ("form[subject]", "发票问题"),
-                ("form[text]", "见附件。"),
-            ],
+            RaiseConcern {
+                form: ConcernForm {
+                    kind: "complaint".into(),
+                    subject: "发票问题".into(),
+                    text: "见附件。".into(),
+                    ..Default::default()
+                },
+            },
             Some(&talent),
         )
         .await;
@@ -545,16 +547,15 @@ async fn parallel_uploads_and_saves_keep_every_file_answer(app: TestApp) {
         );
 
         // A save of the form racing an upload: the save keeps the new file's answer.
-        let id_text = id.to_string();
-        let version = case.summary.version.to_string();
-        let form = [
-            ("id", id_text.as_str()),
-            ("version", version.as_str()),
-            ("answers[university]", "重庆大学"),
-        ];
+        let save = SaveApplication {
+            id,
+            version: case.summary.version,
+            answers: Answers::from([("university".to_string(), "重庆大学".to_string())]),
+            next: String::new(),
+        };
         let (c, saved) = tokio::join!(
             app.upload(&paths[0], "c.pdf", TINY_PDF, &talent),
-            app.call("/api/cases/save", &form, Some(&talent)),
+            app.call(save, Some(&talent)),
         );
         assert_eq!(c.status, StatusCode::OK, "{}", c.body);
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
@@ -578,12 +579,12 @@ async fn parallel_uploads_and_saves_keep_every_file_answer(app: TestApp) {
     // A save made from an older reading of the form is refused, not applied.
     let stale = app
         .call(
-            "/api/cases/save",
-            &[
-                ("id", &id.to_string()),
-                ("version", "1"),
-                ("answers[university]", "旧"),
-            ],
+            SaveApplication {
+                id,
+                version: 1,
+                answers: Answers::from([("university".to_string(), "旧".to_string())]),
+                next: String::new(),
+            },
             Some(&talent),
         )
         .await;

@@ -1,6 +1,7 @@
 //! Driving cases through their life cycle as the browser does, for the tests that need
 //! real cases (the case tests, the office dashboard and exports).
 use super::{TestApp, TestResponse};
+use app::cases::api::{CaseAction, LoadCase, SaveApplication, StartApplication, SubmitApplication};
 use app::cases::model::*;
 use app::catalogue::model::{FieldKind, ServiceItem};
 use axum::http::StatusCode;
@@ -29,7 +30,7 @@ pub fn ok(response: &TestResponse) {
 }
 
 /// Valid answers for every field of an item's form.
-pub fn answers_for(item: &ServiceItem) -> Vec<(String, String)> {
+pub fn valid_answers(item: &ServiceItem) -> Answers {
     item.form
         .iter()
         .map(|f| {
@@ -43,26 +44,21 @@ pub fn answers_for(item: &ServiceItem) -> Vec<(String, String)> {
                 FieldKind::YesNo => "yes".to_string(),
                 FieldKind::File => "upload-placeholder".to_string(),
             };
-            (format!("answers[{}]", f.key), value)
+            (f.key.clone(), value)
         })
         .collect()
 }
 
 pub async fn start(app: &TestApp, cookie: &str, code: &str) -> i64 {
     let response = app
-        .call("/api/cases/start", &[("code", code)], Some(cookie))
+        .call(StartApplication { code: code.into() }, Some(cookie))
         .await;
     ok(&response);
     response.body.trim().parse().unwrap()
 }
 
 pub async fn load(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
-    app.call(
-        "/api/cases/detail",
-        &[("id", &id.to_string())],
-        Some(cookie),
-    )
-    .await
+    app.call(LoadCase { id }, Some(cookie)).await
 }
 
 pub async fn detail(app: &TestApp, cookie: &str, id: i64) -> CaseDetail {
@@ -71,7 +67,6 @@ pub async fn detail(app: &TestApp, cookie: &str, id: i64) -> CaseDetail {
     serde_json::from_str(&response.body).unwrap()
 }
 
-/// Starts, fills in and submits an application; returns the case.
 /// Uploads a small PDF to every file field of draft `id`'s form.
 pub async fn upload_materials(app: &TestApp, cookie: &str, id: i64, item: &ServiceItem) {
     for field in item
@@ -85,25 +80,27 @@ pub async fn upload_materials(app: &TestApp, cookie: &str, id: i64, item: &Servi
     }
 }
 
+/// Starts, fills in and submits an application; returns the case.
 pub async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
     let id = start(app, cookie, code).await;
     let case = detail(app, cookie, id).await;
     upload_materials(app, cookie, id, &case.item).await;
     let case = detail(app, cookie, id).await;
-    let id_text = id.to_string();
-    let version = case.summary.version.to_string();
-    let answers = answers_for(&case.item);
-    let mut form: Vec<(&str, &str)> = vec![("id", &id_text), ("version", &version)];
-    form.extend(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let saved = app.call("/api/cases/save", &form, Some(cookie)).await;
-    ok(&saved);
-    let version = saved.body.trim().to_string();
-    let submitted = app
+    let saved = app
         .call(
-            "/api/cases/submit",
-            &[("id", &id_text), ("version", &version)],
+            SaveApplication {
+                id,
+                version: case.summary.version,
+                answers: valid_answers(&case.item),
+                next: String::new(),
+            },
             Some(cookie),
         )
+        .await;
+    ok(&saved);
+    let version = saved.body.trim().parse().expect("the saved version");
+    let submitted = app
+        .call(SubmitApplication { id, version }, Some(cookie))
         .await;
     ok(&submitted);
     detail(app, cookie, id).await
@@ -119,16 +116,29 @@ pub async fn act(
     // The version the actor sees (1 when they may not even see the case).
     let version = serde_json::from_str::<CaseDetail>(&load(app, cookie, id).await.body)
         .map(|case| case.summary.version)
-        .unwrap_or(1)
-        .to_string();
-    let id = id.to_string();
-    let mut form = vec![
-        ("id", id.as_str()),
-        ("version", version.as_str()),
-        ("transition", transition),
-    ];
-    form.extend_from_slice(extra);
-    app.call("/api/cases/act", &form, Some(cookie)).await
+        .unwrap_or(1);
+    let extra_value = |name: &str| {
+        extra
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        extra
+            .iter()
+            .all(|(key, _)| ["reason", "amount_yuan", "reference"].contains(key)),
+        "unknown input in {extra:?}"
+    );
+    let action = CaseAction {
+        id,
+        version,
+        transition: transition.into(),
+        reason: extra_value("reason"),
+        amount_yuan: extra_value("amount_yuan"),
+        reference: extra_value("reference"),
+    };
+    app.call(action, Some(cookie)).await
 }
 
 pub fn state_of(response: &TestResponse) -> CaseState {
@@ -136,4 +146,69 @@ pub fn state_of(response: &TestResponse) -> CaseState {
     serde_json::from_str::<CaseSummary>(&response.body)
         .unwrap()
         .state
+}
+
+/// One step of a case's life: (who, transition, input).
+type Step<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+/// A case in `state`, brought there through the life cycle by the parties who would (the
+/// graduate subsidy, which the employer confirms; the high-level talent award, which they
+/// do not, for `Submitted` and the sign-off above a million yuan). Returns its id.
+pub async fn case_in(app: &TestApp, p: &People, state: CaseState) -> i64 {
+    use CaseState::*;
+    let code = match state {
+        Submitted | PendingSignOff => "LJ-HIGH-LEVEL",
+        _ => "LJ-GRAD-RESETTLE",
+    };
+    if state == Draft {
+        return start(app, &p.talent, code).await;
+    }
+    let id = apply(app, &p.talent, code).await.summary.id;
+    // The steps after submission.
+    let (talent, employer, staff) = (p.talent.as_str(), p.employer.as_str(), p.staff.as_str());
+    let confirmed: &[Step] = &[(employer, "confirm", &[])];
+    let reviewed = [confirmed, &[(staff, "accept", &[])]].concat();
+    let approved = [
+        &reviewed[..],
+        &[(staff, "approve", &[("amount_yuan", "8000")])],
+    ]
+    .concat();
+    let steps: Vec<Step> = match state {
+        Draft | Submitted | AwaitingEmployer => vec![],
+        Withdrawn => vec![(talent, "withdraw", &[])],
+        EmployerDeclined => vec![(employer, "decline", &[("reason", "查无此人")])],
+        Confirmed => confirmed.to_vec(),
+        NotAccepted => [
+            confirmed,
+            &[(staff, "not_accept", &[("reason", "不属于受理范围")])],
+        ]
+        .concat(),
+        UnderReview => reviewed,
+        SupplementRequested => [
+            &reviewed[..],
+            &[(staff, "request_supplement", &[("reason", "请补充材料")])],
+        ]
+        .concat(),
+        Rejected => [
+            &reviewed[..],
+            &[(staff, "reject", &[("reason", "不符合条件")])],
+        ]
+        .concat(),
+        PendingSignOff => vec![
+            (staff, "accept", &[]),
+            (staff, "approve", &[("amount_yuan", "2000000")]),
+        ],
+        Approved => approved,
+        Disbursed => [
+            &approved[..],
+            &[(staff, "disburse", &[("reference", "PAY-1")])],
+        ]
+        .concat(),
+        Closed => [&approved[..], &[(staff, "close", &[])]].concat(),
+    };
+    for (cookie, transition, input) in steps {
+        ok(&act(app, cookie, id, transition, input).await);
+    }
+    assert_eq!(detail(app, &p.staff, id).await.summary.state, state);
+    id
 }

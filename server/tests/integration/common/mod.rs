@@ -73,8 +73,26 @@ impl TestApp {
         self._dir.path()
     }
 
-    /// Calls a server function the way the hydrated app does (form-encoded, JSON answer).
-    pub async fn call(
+    /// Calls server function `F` with `args`, as the hydrated app does: posted form-encoded
+    /// to the function's own path (`F::PATH`), asking for a JSON answer.
+    pub async fn call<F>(&self, args: F, cookie: Option<&str>) -> TestResponse
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+    {
+        let value = serde_json::to_value(&args).expect("server function arguments");
+        let mut form = Vec::new();
+        if let serde_json::Value::Object(fields) = &value {
+            for (name, field) in fields {
+                form.extend(form_fields(name, field));
+            }
+        }
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.post_form(F::PATH, &form, cookie).await
+    }
+
+    /// Posts `form` to `path` the way the hydrated app calls a server function
+    /// (form-encoded, JSON answer): for requests a typed [`TestApp::call`] cannot make.
+    pub async fn post_form(
         &self,
         path: &str,
         form: &[(&str, &str)],
@@ -117,7 +135,7 @@ impl TestApp {
     /// the confirmation's answer, which signs in. A refused registration's own answer is
     /// returned as it is.
     pub async fn register(&self, path: &str, form: &[(&str, &str)]) -> TestResponse {
-        let registered = self.call(path, form, None).await;
+        let registered = self.post_form(path, form, None).await;
         if !registered.status.is_success() {
             return registered;
         }
@@ -131,8 +149,7 @@ impl TestApp {
             .await
             .unwrap_or_else(|| panic!("no registration link was sent to {login}"));
         self.call(
-            "/api/accounts/confirm_registration",
-            &[("token", &token)],
+            app::accounts::api::ConfirmRegistration { token, next: None },
             None,
         )
         .await
@@ -171,8 +188,11 @@ impl TestApp {
     pub async fn sign_in(&self, login: &str, password: &str) -> String {
         let response = self
             .call(
-                "/api/accounts/sign_in",
-                &[("login", login), ("password", password), ("next", "")],
+                app::accounts::api::SignIn {
+                    login: login.into(),
+                    password: password.into(),
+                    next: None,
+                },
                 None,
             )
             .await;
