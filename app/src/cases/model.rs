@@ -289,6 +289,24 @@ pub fn decision_figures(
     )
 }
 
+/// [`decision_figures`] of case `row` decided `today`: counted from acceptance, or from
+/// submission for a case never accepted.
+fn decision_figures_of(
+    row: &CaseRow,
+    calendar: &crate::calendar::model::WorkCalendar,
+    today: crate::common::date::Date,
+) -> (u32, bool) {
+    use crate::common::date::{Date, today_in_china};
+    let started = row
+        .accepted_on
+        .as_deref()
+        .and_then(Date::parse)
+        .or_else(|| row.submitted_at.map(today_in_china))
+        .unwrap_or(today);
+    let due = row.due_on.as_deref().and_then(Date::parse);
+    decision_figures(calendar, started, due, today)
+}
+
 /// The states in which the promised time runs ([`CaseState::clock_runs`]), for SQL.
 pub const CLOCK_RUNNING_STATES: &str = "'under_review', 'pending_sign_off'";
 
@@ -767,14 +785,7 @@ pub fn effects(
         Transition::Withdraw | Transition::Confirm | Transition::Decline | Transition::Close => {}
     }
     if case.decided_at.is_some() && row.decided_at.is_none() {
-        let started = row
-            .accepted_on
-            .as_deref()
-            .and_then(Date::parse)
-            .or_else(|| row.submitted_at.map(crate::common::date::today_in_china))
-            .unwrap_or(today);
-        let due = row.due_on.as_deref().and_then(Date::parse);
-        let (days, late) = decision_figures(calendar()?, started, due, today);
+        let (days, late) = decision_figures_of(row, calendar()?, today);
         case.decision_days = Some(i64::from(days));
         case.decided_late = i64::from(late);
     }

@@ -306,13 +306,7 @@ pub async fn transition(
         ));
     }
     let item = item_of(db, &row).await?;
-    let facts = CaseFacts {
-        needs_employer: item.employer_confirmation,
-        max_amount_fen: item.max_amount_fen,
-        sign_off_above_fen: item.sign_off_above_fen,
-        amount_fen: row.amount_fen,
-        approved_by: row.approved_by,
-    };
+    let facts = facts_of(&item, &row);
     let state = row.state()?;
     let next = next_state(state, transition, party, caller.account_id, &facts, input)?;
     let submission = match transition {
@@ -351,20 +345,25 @@ pub async fn transition(
     .await?;
     for account in notify_whom(transition, next, &new) {
         if account != caller.account_id {
-            notify(
-                &mut tx,
-                account,
-                id,
-                transition.as_str(),
-                new.number.as_deref(),
-            )
-            .await?;
+            let number = new.number.as_deref();
+            notify(&mut tx, account, id, transition.as_str(), number).await?;
         }
     }
     tx.commit().await?;
     new.version = version + 1;
     new.updated_at = now;
     Ok(new)
+}
+
+/// What the life-cycle rules need to know about case `row` of `item`.
+fn facts_of(item: &ServiceItem, row: &CaseRow) -> CaseFacts {
+    CaseFacts {
+        needs_employer: item.employer_confirmation,
+        max_amount_fen: item.max_amount_fen,
+        sign_off_above_fen: item.sign_off_above_fen,
+        amount_fen: row.amount_fen,
+        approved_by: row.approved_by,
+    }
 }
 
 /// Checks a submission's answers and files, finds the employer asked to confirm, and

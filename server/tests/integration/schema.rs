@@ -31,6 +31,17 @@ fn column(table: &str, name: &str, declared: &str, not_null: bool) -> String {
     format!("column {table}.{name} {} {null}", kind(declared))
 }
 
+/// The indexes `sql` lists as (table, name, definition).
+async fn indexes(db: &Db, sql: &str) -> Vec<String> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(sql)
+        .fetch_all(db.reader())
+        .await
+        .expect("indexes");
+    rows.iter()
+        .map(|(table, name, definition)| index(table, name, definition))
+        .collect()
+}
+
 fn index(table: &str, name: &str, definition: &str) -> String {
     let unique = definition
         .to_ascii_uppercase()
@@ -63,15 +74,13 @@ async fn sqlite_schema(db: &Db) -> BTreeSet<String> {
     }
     // Indexes with a name of their own; those SQLite makes for UNIQUE and PRIMARY KEY
     // constraints have no SQL.
-    let indexes: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
-    )
-    .fetch_all(db.reader())
-    .await
-    .expect("indexes");
-    for (table, name, definition) in indexes {
-        schema.insert(index(&table, &name, &definition));
-    }
+    schema.extend(
+        indexes(
+            db,
+            "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+        )
+        .await,
+    );
     schema
 }
 
@@ -100,17 +109,15 @@ async fn postgres_schema(db: &Db) -> BTreeSet<String> {
         schema.insert(column(&table, &name, &declared, nullable == "NO"));
     }
     // Indexes with a name of their own, not those behind a constraint.
-    let indexes: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT tablename::text, indexname::text, indexdef FROM pg_indexes \
-         WHERE schemaname = 'public' AND tablename <> '_sqlx_migrations' \
-         AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-    )
-    .fetch_all(db.reader())
-    .await
-    .expect("indexes");
-    for (table, name, definition) in indexes {
-        schema.insert(index(&table, &name, &definition));
-    }
+    schema.extend(
+        indexes(
+            db,
+            "SELECT tablename::text, indexname::text, indexdef FROM pg_indexes \
+             WHERE schemaname = 'public' AND tablename <> '_sqlx_migrations' \
+             AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+        )
+        .await,
+    );
     schema
 }
 

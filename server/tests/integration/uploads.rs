@@ -108,14 +108,12 @@ async fn a_pdf_is_stored_and_served_only_to_those_allowed(app: TestApp) {
         StatusCode::NOT_FOUND
     );
     let other = app
-        .register(
-            "/api/accounts/register_talent",
-            &[
-                ("display_name", "张伟"),
-                ("login", "zw@example.cn"),
-                ("password", "lantern river 2026"),
-            ],
-        )
+        .register(app::accounts::api::RegisterTalent {
+            display_name: "张伟".into(),
+            login: "zw@example.cn".into(),
+            password: "lantern river 2026".into(),
+            next: None,
+        })
         .await
         .session_cookie()
         .unwrap();

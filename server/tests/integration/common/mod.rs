@@ -130,20 +130,21 @@ impl TestApp {
         self.send(request).await
     }
 
-    /// Registers through `path` (`/api/accounts/register_talent` or `…_enterprise`) and
+    /// Registers (`RegisterTalent` or `RegisterEnterprise`) and
     /// opens the link the hub sends to the login, as the new account's owner would; returns
     /// the confirmation's answer, which signs in. A refused registration's own answer is
     /// returned as it is.
-    pub async fn register(&self, path: &str, form: &[(&str, &str)]) -> TestResponse {
-        let registered = self.post_form(path, form, None).await;
+    pub async fn register<F>(&self, registration: F) -> TestResponse
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+    {
+        let fields = serde_json::to_value(&registration).expect("registration fields");
+        let login = fields["login"].as_str().unwrap_or_default().to_string();
+        let registered = self.call(registration, None).await;
         if !registered.status.is_success() {
             return registered;
         }
-        let login = form
-            .iter()
-            .find(|(name, _)| *name == "login")
-            .map(|(_, value)| *value)
-            .unwrap_or_default();
+        let login = login.as_str();
         let token = self
             .confirmation_token(login)
             .await
