@@ -781,17 +781,18 @@ async fn page_of(db: &Db, rows: Vec<SummaryRow>, page: u32) -> Result<CasePage, 
 /// The timeline; internal entries only for staff.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn events(db: &Db, id: i64, staff: bool) -> Result<Vec<CaseEvent>, AppError> {
-    type Row = (
-        i64,
-        Option<String>,
-        String,
-        Option<String>,
-        i64,
-        String,
-        Option<i64>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.at, a.display_name, e.kind, e.to_state, e.public, e.text, e.amount_fen \
+    #[derive(sqlx::FromRow)]
+    struct EventRow {
+        at: i64,
+        actor_name: Option<String>,
+        kind: String,
+        to_state: Option<String>,
+        public: i64,
+        text: String,
+        amount_fen: Option<i64>,
+    }
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.at, a.display_name AS actor_name, e.kind, e.to_state, e.public, e.text, e.amount_fen \
          FROM case_events e LEFT JOIN accounts a ON a.id = e.actor_id \
          WHERE e.case_id = $1 AND (e.public = 1 OR $2 = 1) ORDER BY e.id",
     )
@@ -801,17 +802,15 @@ pub async fn events(db: &Db, id: i64, staff: bool) -> Result<Vec<CaseEvent>, App
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(at, actor_name, kind, to_state, public, text, amount_fen)| CaseEvent {
-                at,
-                actor_name,
-                kind,
-                to_state: to_state.as_deref().and_then(CaseState::parse),
-                public: public == 1,
-                text,
-                amount_fen,
-            },
-        )
+        .map(|row| CaseEvent {
+            at: row.at,
+            actor_name: row.actor_name,
+            kind: row.kind,
+            to_state: row.to_state.as_deref().and_then(CaseState::parse),
+            public: row.public == 1,
+            text: row.text,
+            amount_fen: row.amount_fen,
+        })
         .collect())
 }
 
@@ -997,7 +996,15 @@ pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<Strin
 /// The files of a case, oldest first.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn files(db: &Db, case_id: i64) -> Result<Vec<CaseFile>, AppError> {
-    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct FileRow {
+        id: i64,
+        field_key: String,
+        original_name: String,
+        size_bytes: i64,
+        uploaded_at: i64,
+    }
+    let rows: Vec<FileRow> = sqlx::query_as(
         "SELECT id, field_key, original_name, size_bytes, uploaded_at FROM case_files WHERE case_id = $1 ORDER BY id",
     )
     .bind(case_id)
@@ -1005,12 +1012,12 @@ pub async fn files(db: &Db, case_id: i64) -> Result<Vec<CaseFile>, AppError> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, field_key, name, size_bytes, uploaded_at)| CaseFile {
-            id,
-            field_key,
-            name,
-            size_bytes,
-            uploaded_at,
+        .map(|row| CaseFile {
+            id: row.id,
+            field_key: row.field_key,
+            name: row.original_name,
+            size_bytes: row.size_bytes,
+            uploaded_at: row.uploaded_at,
         })
         .collect())
 }
@@ -1019,22 +1026,29 @@ pub async fn files(db: &Db, case_id: i64) -> Result<Vec<CaseFile>, AppError> {
 /// confirming employer only those of the fields shown to them.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn file_for(db: &Db, id: i64, caller: &Caller) -> Result<StoredFile, AppError> {
-    let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct FileRow {
+        case_id: i64,
+        field_key: String,
+        stored_name: String,
+        original_name: String,
+        content_type: String,
+    }
+    let row: Option<FileRow> = sqlx::query_as(
         "SELECT case_id, field_key, stored_name, original_name, content_type FROM case_files WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db.reader())
     .await?;
-    let (case_id, field_key, stored_name, original_name, content_type) =
-        row.ok_or(AppError::NotFound)?;
-    let (case, party) = find_for(db, case_id, caller).await?;
-    if party == Party::Employer && !item_of(db, &case).await?.employer_sees(&field_key) {
+    let row = row.ok_or(AppError::NotFound)?;
+    let (case, party) = find_for(db, row.case_id, caller).await?;
+    if party == Party::Employer && !item_of(db, &case).await?.employer_sees(&row.field_key) {
         return Err(AppError::NotFound);
     }
     Ok(StoredFile {
-        stored_name,
-        original_name,
-        content_type,
+        stored_name: row.stored_name,
+        original_name: row.original_name,
+        content_type: row.content_type,
     })
 }
 
@@ -1076,8 +1090,23 @@ async fn check_file_answers(
 /// Ratings per service item, and the latest bad ones.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
-    type ItemRow = (String, Option<String>, Option<String>, i64, i64);
-    type BadRow = (i64, Option<String>, String, i64, String, Option<i64>);
+    #[derive(sqlx::FromRow)]
+    struct ItemRow {
+        item_code: String,
+        name_zh: Option<String>,
+        name_en: Option<String>,
+        n: i64,
+        stars: i64,
+    }
+    #[derive(sqlx::FromRow)]
+    struct BadRow {
+        id: i64,
+        number: Option<String>,
+        item_code: String,
+        rating: i64,
+        rating_comment: String,
+        rated_at: Option<i64>,
+    }
     let rows: Vec<ItemRow> = sqlx::query_as(
         // Counted from the index of rated cases first, named afterwards.
         "SELECT r.item_code, i.name_zh, i.name_en, r.n, r.stars FROM \
@@ -1096,28 +1125,26 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
     Ok(RatingsOverview {
         items: rows
             .into_iter()
-            .map(|(item_code, zh, en, count, stars)| ItemRatings {
+            .map(|row| ItemRatings {
                 item_name: crate::common::text::Text {
-                    zh: zh.unwrap_or_else(|| item_code.clone()),
-                    en: en.unwrap_or_else(|| item_code.clone()),
+                    zh: row.name_zh.unwrap_or_else(|| row.item_code.clone()),
+                    en: row.name_en.unwrap_or_else(|| row.item_code.clone()),
                 },
-                item_code,
-                count,
-                stars,
+                item_code: row.item_code,
+                count: row.n,
+                stars: row.stars,
             })
             .collect(),
         bad: bad
             .into_iter()
-            .map(
-                |(case_id, number, item_code, rating, comment, rated_at)| BadRating {
-                    case_id,
-                    number: number.unwrap_or_default(),
-                    item_code,
-                    rating: rating as u8,
-                    comment,
-                    rated_at: rated_at.unwrap_or(0),
-                },
-            )
+            .map(|row| BadRating {
+                case_id: row.id,
+                number: row.number.unwrap_or_default(),
+                item_code: row.item_code,
+                rating: row.rating as u8,
+                comment: row.rating_comment,
+                rated_at: row.rated_at.unwrap_or(0),
+            })
             .collect(),
     })
 }
