@@ -278,11 +278,6 @@ impl<'a> Sql<'a> {
         self
     }
 
-    /// The statement so far.
-    pub fn sql(&self) -> &str {
-        &self.text
-    }
-
     fn take_arguments(&mut self) -> Result<AnyArguments<'a>, AppError> {
         match self.error.take() {
             Some(error) => {

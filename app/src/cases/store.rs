@@ -1087,6 +1087,17 @@ async fn check_file_answers(
     Ok(())
 }
 
+/// A case rated two stars or fewer, as the ratings overview and the dashboard list it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct BadlyRated {
+    pub id: i64,
+    pub number: Option<String>,
+    pub item_code: String,
+    pub rating: i64,
+    pub rating_comment: String,
+    pub rated_at: Option<i64>,
+}
+
 /// Ratings per service item, and the latest bad ones.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
@@ -1098,15 +1109,6 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
         n: i64,
         stars: i64,
     }
-    #[derive(sqlx::FromRow)]
-    struct BadRow {
-        id: i64,
-        number: Option<String>,
-        item_code: String,
-        rating: i64,
-        rating_comment: String,
-        rated_at: Option<i64>,
-    }
     let rows: Vec<ItemRow> = sqlx::query_as(
         // Counted from the index of rated cases first, named afterwards.
         "SELECT r.item_code, i.name_zh, i.name_en, r.n, r.stars FROM \
@@ -1116,7 +1118,7 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
     )
     .fetch_all(db.reader())
     .await?;
-    let bad: Vec<BadRow> = sqlx::query_as(
+    let bad: Vec<BadlyRated> = sqlx::query_as(
         "SELECT id, number, item_code, rating, rating_comment, rated_at FROM cases \
          WHERE rating <= 2 ORDER BY rated_at DESC LIMIT 50",
     )

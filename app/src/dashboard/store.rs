@@ -21,17 +21,6 @@ struct DecidedRow {
     approved_fen: Option<i64>,
 }
 
-/// A poorly rated case.
-#[derive(sqlx::FromRow)]
-struct BadRow {
-    id: i64,
-    number: Option<String>,
-    item_code: String,
-    rating: i64,
-    rating_comment: String,
-    rated_at: Option<i64>,
-}
-
 /// The period a dashboard covers: China dates `from` to `to`, both included.
 struct Period {
     from: Date,
@@ -266,7 +255,7 @@ async fn rating_figures(
     .bind(end)
     .fetch_one(pool)
     .await?;
-    let bad: Vec<BadRow> = sqlx::query_as(
+    let bad: Vec<crate::cases::store::BadlyRated> = sqlx::query_as(
         "SELECT id, number, item_code, rating, rating_comment, rated_at FROM cases \
          WHERE rated_at >= $1 AND rated_at < $2 AND rating <= 2 ORDER BY rated_at DESC, id DESC LIMIT 100",
     )
