@@ -309,10 +309,15 @@ async fn store_field(
         .map_err(UploadError::storage)?;
     let stored_name = hex::encode(rand::random::<[u8; 16]>());
     let path = state.uploads.dir.join(&stored_name);
+    // The guard comes first: a request given up while the file is being created still
+    // removes it.
+    let file = Partial {
+        path: path.clone(),
+        kept: false,
+    };
     let mut out = tokio::fs::File::create(&path)
         .await
         .map_err(UploadError::storage)?;
-    let file = Partial { path, kept: false };
     let mut size: u64 = 0;
     let mut head: Vec<u8> = Vec::with_capacity(16);
     let mut hasher = Sha256::new();
