@@ -22,6 +22,7 @@ pub mod enterprises;
 pub mod error;
 pub mod events;
 pub mod exports;
+pub mod extensions;
 pub mod followups;
 pub mod format;
 pub mod forms;

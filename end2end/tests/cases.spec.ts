@@ -1,46 +1,56 @@
 import { test, expect, hydrated, confirmRegistration, uploadMaterials, signedIn, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 import type { Page } from '@playwright/test';
 
+/**
+ * A newly registered talent applies for a class II talent card, all the way to the
+ * submission (the error for a missing choice on the way): their page, the case's URL and
+ * its number.
+ */
+async function talentCardSubmitted(browser: import('@playwright/test').Browser, javaScriptEnabled: boolean, tag: string) {
+  // A fresh talent for each run, so the one-case-per-item rule does not get in the way.
+  const login = `${tag}-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.cn`;
+  const context = await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' });
+  const talent = await context.newPage();
+  await talent.goto('/register');
+  if (javaScriptEnabled) await hydrated(talent);
+  await talent.getByLabel('姓名').fill('陈静');
+  await talent.getByLabel('邮箱或手机号').fill(login);
+  await talent.getByLabel('密码').fill(NEW_PASSWORD);
+  await talent.getByTestId('register-submit').click();
+  await confirmRegistration(talent, login, javaScriptEnabled);
+  await expect(talent).toHaveURL(/\/account$/);
+  await expect(talent.getByTestId('notice')).toHaveText('账户已确认，您已登录。');
+
+  await talent.goto('/services/LJ-TALENT-CARD');
+  if (javaScriptEnabled) await hydrated(talent);
+  await talent.getByTestId('apply').click();
+  await expect(talent).toHaveURL(/\/cases\/\d+$/);
+  const caseUrl = talent.url().replace(/\?.*$/, '');
+  if (javaScriptEnabled) await hydrated(talent);
+  await uploadMaterials(talent);
+
+  // Continuing with nothing chosen: the error is next to the field, nothing is lost.
+  await talent.getByTestId('continue').click();
+  await expect(talent.getByTestId('application-form').getByText('请填写此项。').first()).toBeVisible();
+  await talent.getByLabel('申请卡类 *').selectOption('2');
+  await talent.getByTestId('save-draft').click();
+  await expect(talent.getByTestId('notice')).toHaveText('草稿已保存，可在“我的办件”中继续填写。');
+  await talent.getByTestId('continue').click();
+  await expect(talent).toHaveURL(/\/cases\/\d+\/review/);
+  await expect(talent.getByTestId('answers')).toContainText('二类卡');
+  await talent.getByTestId('submit-application').click();
+  await expect(talent).toHaveURL(new RegExp(`${caseUrl.replace(/[/?]/g, '\\$&')}\\??$`));
+  await expect(talent.getByTestId('case-state')).toHaveText('已提交，待受理');
+  await expect(talent.getByTestId('notice')).toHaveText('申请已提交，回执见本页。');
+  const number = (await talent.getByTestId('case-number').textContent())!.trim();
+  return { talent, caseUrl, number };
+}
+
 for (const javaScriptEnabled of [true, false]) {
   test(`a talent applies for a talent card, staff decide it, the talent rates it (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
-    // A fresh talent for each run, so the one-case-per-item rule does not get in the way.
-    const login = `card-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.cn`;
-    const context = await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' });
-    const talent = await context.newPage();
-    await talent.goto('/register');
-    if (javaScriptEnabled) await hydrated(talent);
-    await talent.getByLabel('姓名').fill('陈静');
-    await talent.getByLabel('邮箱或手机号').fill(login);
-    await talent.getByLabel('密码').fill(NEW_PASSWORD);
-    await talent.getByTestId('register-submit').click();
-    await confirmRegistration(talent, login, javaScriptEnabled);
-    await expect(talent).toHaveURL(/\/account$/);
-    await expect(talent.getByTestId('notice')).toHaveText('账户已确认，您已登录。');
-
-    await talent.goto('/services/LJ-TALENT-CARD');
-    if (javaScriptEnabled) await hydrated(talent);
-    await talent.getByTestId('apply').click();
-    await expect(talent).toHaveURL(/\/cases\/\d+$/);
-    const caseUrl = talent.url().replace(/\?.*$/, '');
-    if (javaScriptEnabled) await hydrated(talent);
-    await uploadMaterials(talent);
-
-    // Continuing with nothing chosen: the error is next to the field, nothing is lost.
-    await talent.getByTestId('continue').click();
-    await expect(talent.getByTestId('application-form').getByText('请填写此项。').first()).toBeVisible();
-    await talent.getByLabel('申请卡类 *').selectOption('2');
-    await talent.getByTestId('save-draft').click();
-    await expect(talent.getByTestId('notice')).toHaveText('草稿已保存，可在“我的办件”中继续填写。');
-    await talent.getByTestId('continue').click();
-    await expect(talent).toHaveURL(/\/cases\/\d+\/review/);
-    await expect(talent.getByTestId('answers')).toContainText('二类卡');
-    await talent.getByTestId('submit-application').click();
-    await expect(talent).toHaveURL(new RegExp(`${caseUrl.replace(/[/?]/g, '\\$&')}\\??$`));
-    await expect(talent.getByTestId('case-state')).toHaveText('已提交，待受理');
-    await expect(talent.getByTestId('notice')).toHaveText('申请已提交，回执见本页。');
+    const { talent, caseUrl, number } = await talentCardSubmitted(browser, javaScriptEnabled, 'card');
     // Before acceptance: what is promised, and by when if accepted today.
-    await expect(talent.getByTestId('case-promise')).toContainText(/承诺自受理之日起 \d+ 个工作日内办结。收件后通常在 5 个工作日内完成受理；如今日受理，预计 \d{4}-\d{2}-\d{2} 前办结。/);
-    const number = (await talent.getByTestId('case-number').textContent())!.trim();
+    await expect(talent.getByTestId('case-promise')).toContainText(/承诺自受理之日起 \d+ 个工作日内办结。收件后 5 个工作日内受理、不予受理或一次性告知需补正的全部材料；逾期未作决定的，自收件之日起即视为受理。如今日受理，预计 \d{4}-\d{2}-\d{2} 前办结。/);
     expect(number).toMatch(/^LJ-\d{4}-\d{6}$/);
 
     // Staff find it in the queue and decide it.
@@ -71,6 +81,44 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent.getByTestId('notice')).toHaveText('感谢您的评价，评价已提交。');
     await talent.goto('/cases');
     await expect(talent.getByTestId('case-table')).toContainText(number);
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`staff ask to extend a case, a supervisor approves, the talent reads the new date and why (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const ready = async (page: Page) => { if (javaScriptEnabled) await hydrated(page); };
+    const { talent, caseUrl, number } = await talentCardSubmitted(browser, javaScriptEnabled, 'extension');
+    // Waiting for acceptance: the day the office must act by.
+    await expect(talent.getByTestId('case-accept-by')).toHaveText(/\d{4}-\d{2}-\d{2}/);
+
+    const staff = await signedIn(browser, 'staff@demo.hub', '/staff/queue', javaScriptEnabled);
+    await expect(staff.getByTestId('case-table').getByRole('row').filter({ hasText: number })).toContainText('受理期限');
+    await staff.getByRole('link', { name: number }).click();
+    await ready(staff);
+    await staff.getByTestId('do-accept').click();
+    await expect(staff.getByTestId('case-state')).toHaveText('审核中');
+    const due = (await staff.getByTestId('case-due').textContent())!.trim();
+    await staff.getByText('延长时限', { exact: true }).click();
+    await staff.getByLabel('延长工作日数').fill('3');
+    await staff.getByLabel('延长理由（申请人可见）').fill('需向发证机关核实学历。');
+    await staff.getByTestId('request-extension').click();
+    await expect(staff.getByTestId('notice')).toHaveText('延期申请已提交，等待负责人审批。');
+    await expect(staff.getByTestId('extension-waiting')).toContainText('3 个工作日');
+    await expect(staff.getByTestId('case-due')).toHaveText(due);
+
+    // The supervisor finds it among the requests waiting for them, and approves it.
+    const admin = await signedIn(browser, 'admin@demo.hub', '/staff/assign', javaScriptEnabled);
+    await admin.getByTestId('extensions-waiting').getByRole('link', { name: number }).click();
+    await ready(admin);
+    await admin.getByTestId('approve-extension').click();
+    await expect(admin.getByTestId('notice')).toHaveText('已批准延期，办理期限已顺延并告知申请人。');
+    await expect(admin.getByTestId('case-due')).not.toHaveText(due);
+
+    await talent.goto(caseUrl);
+    await ready(talent);
+    await expect(talent.getByTestId('extensions')).toContainText('延长 3 个工作日');
+    await expect(talent.getByTestId('extensions')).toContainText('需向发证机关核实学历。');
+    await expect(talent.getByTestId('timeline')).toContainText('延长了办理时限');
   });
 }
 

@@ -104,6 +104,16 @@ export async function signInOn(page: import('@playwright/test').Page, login: str
   if (javaScriptEnabled) await hydrated(page);
 }
 
+/**
+ * Signs a request context (a browser context's `request`) in as `login` without a page:
+ * for tests that set things up through the server functions.
+ */
+export async function signInRequest(request: import('@playwright/test').APIRequestContext, login: string,
+  password = DEMO_PASSWORD) {
+  const response = await request.post('/api/accounts/sign_in', { form: { login, password, next: '' } });
+  expect(response.status(), await response.text()).toBeLessThan(400);
+}
+
 /** A fresh browser signed in as `login` (a demo account), on `next`. */
 export async function signedIn(browser: import('@playwright/test').Browser, login: string, next: string,
   javaScriptEnabled = true, locale = 'zh-CN'): Promise<import('@playwright/test').Page> {

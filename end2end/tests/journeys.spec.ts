@@ -116,7 +116,7 @@ test('a submitted application says what it promises, and its receipt prints with
   await page.getByTestId('continue').click();
   await page.getByTestId('submit-application').click();
   await expect(page.getByTestId('case-state')).toHaveText('Submitted, awaiting acceptance');
-  await expect(page.getByTestId('case-promise')).toContainText(/Promised within \d+ working days of acceptance\. Acceptance is normally within 5 working days of receipt; if your application is accepted today, the decision is due by \d{4}-\d{2}-\d{2}\./);
+  await expect(page.getByTestId('case-promise')).toContainText(/Promised within \d+ working days of acceptance\. Within 5 working days of receipt the office accepts your application, refuses it or tells you everything missing; if it does none of these, the application is deemed accepted as of the day it was received\. If it is accepted today, the decision is due by \d{4}-\d{2}-\d{2}\./);
   const number = (await page.getByTestId('case-number').textContent())!.trim();
   await page.getByTestId('receipt-link').click();
   await expect(page).toHaveURL(/\/cases\/\d+\/receipt$/);

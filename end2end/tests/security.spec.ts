@@ -1,21 +1,14 @@
 // What an attacker's text or link must not do in a real browser: a title with markup
 // cannot redirect its readers, and signing in never leaves the hub.
-import type { APIRequestContext, Browser } from '@playwright/test';
-import { test, expect, hydrated, DEMO_PASSWORD } from './fixtures';
+import type { Browser } from '@playwright/test';
+import { test, expect, hydrated, signInRequest, DEMO_PASSWORD } from './fixtures';
 
 const BREAKER = '</title><meta http-equiv=refresh content="0;url=/statistics?x">';
-
-async function signIn(request: APIRequestContext, login: string) {
-  const response = await request.post('/api/accounts/sign_in', {
-    form: { login, password: DEMO_PASSWORD, next: '' },
-  });
-  expect(response.status(), await response.text()).toBeLessThan(400);
-}
 
 /** A post of the demo enterprise titled `title`, approved by the demo staff member. */
 async function approvedPost(browser: Browser, title: string): Promise<string> {
   const employer = await browser.newContext();
-  await signIn(employer.request, 'hr@demo-auto.hub');
+  await signInRequest(employer.request, 'hr@demo-auto.hub');
   const closes = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const saved = await employer.request.post('/api/jobs/save', {
     form: {
@@ -38,7 +31,7 @@ async function approvedPost(browser: Browser, title: string): Promise<string> {
   expect(saved.status(), await saved.text()).toBe(200);
   const id = (await saved.text()).trim();
   const staff = await browser.newContext();
-  await signIn(staff.request, 'staff@demo.hub');
+  await signInRequest(staff.request, 'staff@demo.hub');
   const post = await (await staff.request.post('/api/jobs/post', { form: { id } })).json();
   const reviewed = await staff.request.post('/api/jobs/review', {
     form: { id, version: String(post.card.version), decision: 'approve', note: '' },

@@ -1,6 +1,7 @@
 //! The hub's HTTP server, as a library so integration tests can start the real router.
 pub mod admin;
 mod caller;
+pub mod clocks;
 pub mod config;
 pub mod database;
 pub mod exports;

@@ -189,6 +189,7 @@ async fn run(config: Config) -> Result<(), String> {
             .map_err(|_| "HUB_MAIL_FROM: not an address".to_string())?,
     };
     server::outbox::spawn(db.clone(), mailer);
+    server::clocks::spawn(db.clone());
     let uploads = server::uploads::Uploads {
         dir: config.upload_dir.clone(),
         max_bytes: config.max_upload_bytes,

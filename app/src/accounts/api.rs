@@ -127,10 +127,7 @@ async fn start_session(
     role: Role,
 ) -> Result<String, AppError> {
     if let Some(old) = session::request_session_token() {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(store::session_key(&old))
-            .execute(&mut **tx)
-            .await?;
+        store::end_session(tx, &store::session_key(&old)).await?;
     }
     store::create_session(
         tx,
@@ -276,10 +273,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let db = use_db()?;
     if let Some(caller) = access::caller() {
         let mut tx = db.begin_write().await?;
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(&caller.session_key)
-            .execute(&mut *tx)
-            .await?;
+        store::end_session(&mut tx, &caller.session_key).await?;
         audit::record(
             &mut tx,
             AuditEvent {
@@ -612,13 +606,7 @@ pub async fn end_sessions(handle: Option<String>) -> Result<u64, AppError> {
             if handle.len() != 16 || !handle.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(AppError::NotFound);
             }
-            // Scoped to the caller's account: another account's handle matches nothing.
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id_hash LIKE $2")
-                .bind(caller.account_id)
-                .bind(format!("{handle}%"))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
+            store::end_session_by_handle(&mut tx, caller.account_id, &handle).await?
         }
         None => {
             store::delete_sessions_of(&mut tx, caller.account_id, Some(&caller.session_key)).await?
@@ -645,20 +633,6 @@ pub async fn end_sessions(handle: Option<String>) -> Result<u64, AppError> {
 // ---------------------------------------------------------------------------------------
 // Administrators
 
-#[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-struct SummaryRow {
-    id: i64,
-    role: String,
-    display_name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    org_name: Option<String>,
-    status: String,
-    created_at: i64,
-    version: i64,
-}
-
 /// Accounts matching `query` (name, organisation, e-mail or phone), optionally of one role.
 #[server(prefix = "/api/accounts", endpoint = "list")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
@@ -669,23 +643,7 @@ pub async fn list_accounts(
 ) -> Result<AccountList, AppError> {
     access::require(&[Role::Admin])?;
     let db = use_db()?;
-    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
-    let mut sql = crate::db::Sql::new(
-        "SELECT id, role, display_name, email, phone, org_name, status, created_at, version \
-         FROM accounts \
-         WHERE (LOWER(display_name) LIKE $1 OR LOWER(COALESCE(email, '')) LIKE $1 \
-                OR COALESCE(phone, '') LIKE $1 OR LOWER(COALESCE(org_name, '')) LIKE $1)",
-    );
-    sql.bind(pattern);
-    if let Some(role) = Role::parse(&role) {
-        sql.push(" AND role = ").push_bind(role.as_str());
-    }
-    let (limit, offset) = crate::db::page_window(page, ACCOUNT_PAGE_SIZE);
-    sql.push(" ORDER BY id DESC LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
-    let rows: Vec<SummaryRow> = sql.query_as()?.fetch_all(db.reader()).await?;
+    let rows = store::search(&db, &query, Role::parse(&role), page, ACCOUNT_PAGE_SIZE).await?;
     let has_more = rows.len() > ACCOUNT_PAGE_SIZE as usize;
     let items = rows
         .into_iter()

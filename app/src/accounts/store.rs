@@ -364,6 +364,32 @@ pub async fn delete_session(db: &Db, key: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ends one session, by its key, inside `tx`.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn end_session(tx: &mut Transaction<'static, Any>, key: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Ends the session of `account_id` that `handle` (a prefix of its key) names; scoped to
+/// the account, so another account's handle matches nothing. How many it ended.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn end_session_by_handle(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    handle: &str,
+) -> Result<u64, AppError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id_hash LIKE $2")
+        .bind(account_id)
+        .bind(format!("{handle}%"))
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Ends every session of an account except `keep` (the caller's own, if any).
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn delete_sessions_of(
@@ -596,4 +622,48 @@ pub async fn credit_code_taken(db: &Db, code: &str) -> Result<bool, AppError> {
         .fetch_optional(db.reader())
         .await?;
     Ok(row.is_some())
+}
+
+/// One account in the administrator's list.
+#[derive(sqlx::FromRow)]
+pub struct SummaryRow {
+    pub id: i64,
+    pub role: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub org_name: Option<String>,
+    pub status: String,
+    pub created_at: i64,
+    pub version: i64,
+}
+
+/// Accounts whose name, organisation, e-mail or phone contains `query`, optionally of one
+/// role, newest first: page `page` of `page_size`, plus one row more when there is a next
+/// page.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn search(
+    db: &Db,
+    query: &str,
+    role: Option<Role>,
+    page: u32,
+    page_size: u32,
+) -> Result<Vec<SummaryRow>, AppError> {
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let mut sql = Sql::new(
+        "SELECT id, role, display_name, email, phone, org_name, status, created_at, version \
+         FROM accounts \
+         WHERE (LOWER(display_name) LIKE $1 OR LOWER(COALESCE(email, '')) LIKE $1 \
+                OR COALESCE(phone, '') LIKE $1 OR LOWER(COALESCE(org_name, '')) LIKE $1)",
+    );
+    sql.bind(pattern);
+    if let Some(role) = role {
+        sql.push(" AND role = ").push_bind(role.as_str());
+    }
+    let (limit, offset) = crate::db::page_window(page, page_size);
+    sql.push(" ORDER BY id DESC LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    Ok(sql.query_as()?.fetch_all(db.reader()).await?)
 }

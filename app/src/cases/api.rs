@@ -22,7 +22,7 @@ pub async fn start_application(code: String) -> Result<i64, AppError> {
     if !may_apply {
         return Err(AppError::invalid("code", "err_wrong_applicant"));
     }
-    let profile = crate::profile::api::load(&db, caller.account_id).await?;
+    let profile = crate::profile::store::load(&db, caller.account_id).await?;
     let answers = profile
         .as_ref()
         .map(|(p, _)| p.answers_for(&item.form))
@@ -40,10 +40,12 @@ pub async fn load_case(id: i64) -> Result<CaseDetail, AppError> {
     let db = crate::db::use_db()?;
     let (row, party) = crate::cases::store::find_for(&db, id, &caller).await?;
     let mut detail = crate::cases::store::detail(&db, row, party, &caller).await?;
+    let limit = detail.item.max_extension_days();
+    detail.extensions = crate::extensions::store::of_case(&db, id, party, &caller, limit).await?;
     // A draft says which answers its applicant's profile gave (and still gives).
     if party == Party::Applicant
         && detail.summary.state == CaseState::Draft
-        && let Some((profile, _)) = crate::profile::api::load(&db, caller.account_id).await?
+        && let Some((profile, _)) = crate::profile::store::load(&db, caller.account_id).await?
     {
         detail.from_profile = profile
             .answers_for(&detail.item.form)
@@ -181,26 +183,6 @@ pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
     }
     crate::cases::store::add_note(&crate::db::use_db()?, id, &caller, text).await?;
     crate::notice::announce(crate::notice::Done::CaseNoteAdded);
-    Ok(())
-}
-
-/// Staff: more working days, with the reason the applicant reads.
-#[server(prefix = "/api", endpoint = "cases/extend")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn extend_case(
-    id: i64,
-    version: i64,
-    days: String,
-    reason: String,
-) -> Result<(), AppError> {
-    let caller = crate::accounts::access::require_signed_in()?;
-    let days: u32 = match days.trim().parse() {
-        Ok(d) if (1..=60).contains(&d) => d,
-        _ => return Err(AppError::invalid("days", "err_number_range")),
-    };
-    let reason = crate::error::check_reason("reason", &reason, true)?;
-    crate::cases::store::extend(&crate::db::use_db()?, id, &caller, days, &reason, version).await?;
-    crate::notice::announce(crate::notice::Done::CaseExtended);
     Ok(())
 }
 

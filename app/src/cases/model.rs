@@ -393,6 +393,11 @@ pub struct CaseSummary {
     pub assignee_name: Option<String>,
     /// The promised date (`YYYY-MM-DD`), once accepted.
     pub due_on: Option<String>,
+    /// While the case waits for acceptance: the last day the office may accept it, refuse
+    /// it or ask for what is missing ([`acceptance_limit`]).
+    pub accept_by: Option<String>,
+    /// How close the running limit is: acceptance before it is accepted, the promised
+    /// date after.
     pub urgency: Option<crate::calendar::model::Urgency>,
     pub updated_at: i64,
     pub version: i64,
@@ -434,6 +439,8 @@ pub struct CaseDetail {
     pub rating: Option<u8>,
     pub rating_comment: String,
     pub events: Vec<CaseEvent>,
+    /// Requests to extend the decision limit, as the viewer may see them.
+    pub extensions: crate::extensions::model::CaseExtensions,
     /// The transitions this viewer may make now.
     pub transitions: Vec<Transition>,
     /// Staff: the viewer is the assignee.
@@ -638,6 +645,10 @@ pub struct CaseRow {
     pub accepted_on: Option<String>,
     pub due_on: Option<String>,
     pub paused_on: Option<String>,
+    /// The day the office received the complete application (`YYYY-MM-DD`): submitted, or
+    /// confirmed by the employer where the item needs that. The acceptance limit counts
+    /// from here.
+    pub received_on: Option<String>,
     pub decided_at: Option<i64>,
     pub decision_days: Option<i64>,
     pub decided_late: i64,
@@ -733,7 +744,12 @@ pub fn effects(
             }
             case.number = Some(submission.number);
             case.submitted_at = Some(now);
+            if next == CaseState::Submitted {
+                case.received_on = Some(today.to_string());
+            }
         }
+        // The employer's confirmation completes the application: the office receives it now.
+        Transition::Confirm => case.received_on = Some(today.to_string()),
         Transition::Accept => {
             case.accepted_on = Some(today.to_string());
             case.due_on = Some(
@@ -782,7 +798,7 @@ pub fn effects(
             event_amount_fen = row.amount_fen;
             case.disbursed_at = Some(now);
         }
-        Transition::Withdraw | Transition::Confirm | Transition::Decline | Transition::Close => {}
+        Transition::Withdraw | Transition::Decline | Transition::Close => {}
     }
     if case.decided_at.is_some() && row.decided_at.is_none() {
         let (days, late) = decision_figures_of(row, calendar()?, today);
@@ -799,6 +815,65 @@ pub fn effects(
 /// Working days within which the office accepts an application, refuses it or asks for
 /// what is missing (Administrative Licensing Law, art. 32).
 pub const ACCEPTANCE_WORKING_DAYS: u32 = 5;
+
+/// The last day the office may accept, refuse or send back an application received on
+/// `received`: the fifth working day after it.
+pub fn acceptance_limit(
+    calendar: &crate::calendar::model::WorkCalendar,
+    received: crate::common::date::Date,
+) -> crate::common::date::Date {
+    calendar.add_working_days(received, ACCEPTANCE_WORKING_DAYS)
+}
+
+/// The latest day of receipt whose acceptance limit falls on or before `day`: the
+/// applications received by then must be acted on by `day`.
+pub fn latest_receipt_due_by(
+    calendar: &crate::calendar::model::WorkCalendar,
+    day: crate::common::date::Date,
+) -> crate::common::date::Date {
+    // The limit moves on with the day of receipt, so the first day back from `day` whose
+    // limit is not after it is the latest (five working days lie within a month).
+    (0..=40)
+        .map(|back| day.add_days(-back))
+        .find(|received| acceptance_limit(calendar, *received) <= day)
+        .unwrap_or(day.add_days(-40))
+}
+
+/// The event kind of a deemed acceptance on the timeline and in notifications.
+pub const DEEMED_ACCEPTANCE: &str = "deemed_accept";
+
+/// Case `row` deemed accepted on `today`, if its acceptance limit has passed with nobody
+/// accepting it, refusing it or asking for supplements (Administrative Licensing Law,
+/// art. 32): accepted as of the day it was received, with the promised time of
+/// `time_limit_days` counted from then. `None` while the office still has time, or when
+/// the case no longer waits for acceptance.
+pub fn deemed_acceptance(
+    row: &CaseRow,
+    calendar: &crate::calendar::model::WorkCalendar,
+    time_limit_days: u32,
+    today: crate::common::date::Date,
+) -> Option<CaseRow> {
+    let state = row.state().ok()?;
+    if !matches!(state, CaseState::Submitted | CaseState::Confirmed) {
+        return None;
+    }
+    let received = row
+        .received_on
+        .as_deref()
+        .and_then(crate::common::date::Date::parse)?;
+    if today <= acceptance_limit(calendar, received) {
+        return None;
+    }
+    let mut case = row.clone();
+    case.state = CaseState::UnderReview.as_str().to_string();
+    case.accepted_on = Some(received.to_string());
+    case.due_on = Some(
+        calendar
+            .add_working_days(received, time_limit_days)
+            .to_string(),
+    );
+    Some(case)
+}
 
 /// The transitions `party` could make on a case in `state` (the pages offer these).
 pub fn transitions_for(state: CaseState, party: Party) -> Vec<Transition> {
@@ -882,6 +957,96 @@ mod tests {
                 &TransitionInput::default(),
             );
             assert_eq!(done.case.assignee_id, Some(5), "an assignee stays");
+        }
+
+        #[test]
+        fn the_office_receives_an_application_on_submission_or_on_the_employers_confirmation() {
+            let submitted = apply(
+                &case_in(CaseState::AwaitingEmployer),
+                Transition::Confirm,
+                CaseState::Confirmed,
+                d(2026, 11, 10),
+                &TransitionInput::default(),
+            );
+            assert_eq!(submitted.case.received_on.as_deref(), Some("2026-11-10"));
+            let accepted = apply(
+                &submitted.case,
+                Transition::Accept,
+                CaseState::UnderReview,
+                d(2026, 11, 12),
+                &TransitionInput::default(),
+            );
+            assert_eq!(
+                accepted.case.received_on.as_deref(),
+                Some("2026-11-10"),
+                "the day of receipt stays on record"
+            );
+        }
+
+        #[test]
+        fn the_acceptance_limit_is_the_fifth_working_day_after_receipt() {
+            // Monday the 9th; the 11th is a day off; the weekend of the 14th and 15th.
+            assert_eq!(
+                acceptance_limit(&calendar(), d(2026, 11, 9)),
+                d(2026, 11, 17)
+            );
+        }
+
+        #[test]
+        fn the_latest_receipt_due_by_a_day_is_five_working_days_before_it() {
+            let calendar = calendar();
+            // Limits: received Mon the 9th → Tue the 17th; received Tue the 10th or on the
+            // day off, the 11th → Wed the 18th; Thu the 12th → the 19th.
+            assert_eq!(
+                latest_receipt_due_by(&calendar, d(2026, 11, 17)),
+                d(2026, 11, 9)
+            );
+            assert_eq!(
+                latest_receipt_due_by(&calendar, d(2026, 11, 18)),
+                d(2026, 11, 11)
+            );
+            // Received on the weekend of the 7th and 8th: due Monday the 16th too.
+            assert_eq!(
+                latest_receipt_due_by(&calendar, d(2026, 11, 16)),
+                d(2026, 11, 8)
+            );
+        }
+
+        #[test]
+        fn an_application_left_past_its_acceptance_limit_is_accepted_as_of_receipt() {
+            let mut row = case_in(CaseState::Submitted);
+            row.received_on = Some("2026-11-09".into());
+            let calendar = calendar();
+            assert_eq!(
+                deemed_acceptance(&row, &calendar, 10, d(2026, 11, 17)),
+                None,
+                "the office has the whole fifth working day"
+            );
+            let deemed = deemed_acceptance(&row, &calendar, 10, d(2026, 11, 18)).unwrap();
+            assert_eq!(deemed.state, "under_review");
+            assert_eq!(deemed.accepted_on.as_deref(), Some("2026-11-09"));
+            // Ten working days from the 9th, skipping the 11th and the weekends.
+            assert_eq!(deemed.due_on.as_deref(), Some("2026-11-24"));
+            assert_eq!(deemed.assignee_id, None, "nobody accepted it");
+        }
+
+        #[test]
+        fn only_an_application_waiting_for_the_office_can_be_deemed_accepted() {
+            for state in CaseState::ALL {
+                let mut row = case_in(state);
+                row.received_on = Some("2026-11-09".into());
+                let deemed = deemed_acceptance(&row, &calendar(), 10, d(2026, 12, 30));
+                assert_eq!(
+                    deemed.is_some(),
+                    matches!(state, CaseState::Submitted | CaseState::Confirmed),
+                    "{state:?}"
+                );
+            }
+            let unreceived = case_in(CaseState::Submitted);
+            assert_eq!(
+                deemed_acceptance(&unreceived, &calendar(), 10, d(2026, 12, 30)),
+                None
+            );
         }
 
         #[test]

@@ -14,7 +14,7 @@ use sqlx::AnyConnection;
 
 const CASE_COLUMNS: &str = "id, number, applicant_id, item_code, item_version, state, active, answers, \
     employer_id, assignee_id, amount_fen, approved_by, disbursement_ref, submitted_at, accepted_on, \
-    due_on, paused_on, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
+    due_on, paused_on, received_on, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
 
 impl CaseRow {
     /// Writes every changeable column of this case in `conn`, if the case still has
@@ -29,8 +29,8 @@ impl CaseRow {
             "UPDATE cases SET state = $1, active = $2, answers = $3, number = $4, employer_id = $5, \
              assignee_id = $6, amount_fen = $7, approved_by = $8, disbursement_ref = $9, submitted_at = $10, \
              accepted_on = $11, due_on = $12, paused_on = $13, decided_at = $14, decision_days = $15, \
-             decided_late = $16, disbursed_at = $17, version = version + 1, \
-             updated_at = $18 WHERE id = $19 AND version = $20",
+             decided_late = $16, disbursed_at = $17, received_on = $18, version = version + 1, \
+             updated_at = $19 WHERE id = $20 AND version = $21",
         )
         .bind(&self.state)
         .bind(self.active)
@@ -49,6 +49,7 @@ impl CaseRow {
         .bind(self.decision_days)
         .bind(self.decided_late)
         .bind(self.disbursed_at)
+        .bind(&self.received_on)
         .bind(now)
         .bind(self.id)
         .bind(version)
@@ -355,6 +356,81 @@ pub async fn transition(
     Ok(new)
 }
 
+/// Deems accepted every application whose acceptance limit passed before the day of
+/// `now` (see [`deemed_acceptance`]), each in its own transaction with its timeline entry
+/// (the hub's act, no person's) and word to the applicant and the office. Several servers
+/// may run this at once: each case is locked and re-checked before it changes, so it is
+/// deemed accepted once. Returns how many it deemed accepted.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn deem_overdue_acceptances(db: &Db, now: i64) -> Result<u64, AppError> {
+    const BATCH: i64 = 200;
+    let today = today_in_china(now);
+    // Five working days are at least five calendar days: only older receipts can be due.
+    let received_before = today
+        .add_days(-i64::from(ACCEPTANCE_WORKING_DAYS))
+        .to_string();
+    let candidates: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM cases WHERE state IN ('submitted', 'confirmed') AND received_on < $1 \
+         ORDER BY received_on, id LIMIT $2",
+    )
+    .bind(&received_before)
+    .bind(BATCH)
+    .fetch_all(db.reader())
+    .await?;
+    if candidates.is_empty() {
+        return Ok(0);
+    }
+    let calendar = crate::calendar::store::load(db).await?;
+    let mut deemed = 0;
+    for (id,) in candidates {
+        let mut tx = db.begin_write().await?;
+        let Some(row) = find_locked(db, &mut tx, id).await? else {
+            continue;
+        };
+        let item = item_of(db, &row).await?;
+        // Accepted, refused or withdrawn meanwhile, or not yet due: left as it is.
+        let Some(new) = deemed_acceptance(&row, &calendar, item.time_limit_days, today) else {
+            continue;
+        };
+        new.write(&mut tx, row.version, now).await?;
+        record_event(
+            &mut tx,
+            Event {
+                case_id: id,
+                actor_id: None,
+                kind: DEEMED_ACCEPTANCE,
+                from: Some(row.state()?),
+                to: Some(CaseState::UnderReview),
+                public: true,
+                text: "",
+                amount_fen: None,
+            },
+        )
+        .await?;
+        let number = new.number.as_deref();
+        notify(&mut tx, new.applicant_id, id, DEEMED_ACCEPTANCE, number).await?;
+        for account in office_to_tell(&mut tx, &new).await? {
+            notify(&mut tx, account, id, DEEMED_ACCEPTANCE, number).await?;
+        }
+        tx.commit().await?;
+        deemed += 1;
+    }
+    Ok(deemed)
+}
+
+/// Who in the office hears of a case the hub acted on: its holder, or every active staff
+/// member while nobody holds it.
+async fn office_to_tell(conn: &mut AnyConnection, case: &CaseRow) -> Result<Vec<i64>, AppError> {
+    if let Some(holder) = case.assignee_id {
+        return Ok(vec![holder]);
+    }
+    let staff: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE role = 'staff' AND status = 'active'")
+            .fetch_all(conn)
+            .await?;
+    Ok(staff.into_iter().map(|(id,)| id).collect())
+}
+
 /// What the life-cycle rules need to know about case `row` of `item`.
 fn facts_of(item: &ServiceItem, row: &CaseRow) -> CaseFacts {
     CaseFacts {
@@ -508,66 +584,38 @@ pub async fn add_note(db: &Db, id: i64, caller: &Caller, text: &str) -> Result<(
     Ok(())
 }
 
-/// Staff: extends the time limit by `days` working days, with a reason the applicant sees.
+/// Case `id`, locked in `conn` for a change by the office, with its item: `caller` must
+/// be office staff, and the case still at `version` when given (the one they saw).
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn extend(
+pub async fn lock_for_office(
     db: &Db,
+    conn: &mut AnyConnection,
     id: i64,
     caller: &Caller,
-    days: u32,
-    reason: &str,
-    version: i64,
+    version: Option<i64>,
+) -> Result<(CaseRow, ServiceItem), AppError> {
+    let row = find_locked(db, conn, id).await?.ok_or(AppError::NotFound)?;
+    if party_of(caller, &row) != Some(Party::Staff) {
+        return Err(AppError::NotFound);
+    }
+    if version.is_some_and(|v| v != row.version) {
+        return Err(AppError::Conflict);
+    }
+    let item = item_of(db, &row).await?;
+    Ok((row, item))
+}
+
+/// Moves the decision date of `row` (read locked in `conn`) to `due_on`, if the case is
+/// still as read.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn move_due(
+    conn: &mut AnyConnection,
+    row: &CaseRow,
+    due_on: Date,
 ) -> Result<(), AppError> {
-    let calendar = crate::calendar::store::load(db).await?;
-    let mut tx = db.begin_write().await?;
-    let row = find_as(&mut tx, id, caller, Party::Staff).await?;
-    let due = row
-        .due_on
-        .as_deref()
-        .and_then(Date::parse)
-        .ok_or(AppError::Conflict)?;
-    if !row.state()?.is_active() {
-        return Err(AppError::Conflict);
-    }
-    let new_due = calendar.add_working_days(due, days).to_string();
-    let changed = sqlx::query(
-        "UPDATE cases SET due_on = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4",
-    )
-    .bind(&new_due)
-    .bind(now_ms())
-    .bind(id)
-    .bind(version)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(AppError::Conflict);
-    }
-    let text = format!("{new_due} · {reason}");
-    record_event(
-        &mut tx,
-        Event {
-            case_id: id,
-            actor_id: Some(caller.account_id),
-            kind: "extend",
-            from: None,
-            to: None,
-            public: true,
-            text: &text,
-            amount_fen: None,
-        },
-    )
-    .await?;
-    notify(
-        &mut tx,
-        row.applicant_id,
-        id,
-        "extend",
-        row.number.as_deref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let mut case = row.clone();
+    case.due_on = Some(due_on.to_string());
+    case.write(conn, row.version, now_ms()).await
 }
 
 /// The applicant rates the service once the case is decided (好差评).
@@ -635,12 +683,13 @@ struct SummaryRow {
     applicant_name: String,
     assignee_name: Option<String>,
     due_on: Option<String>,
+    received_on: Option<String>,
     updated_at: i64,
     version: i64,
 }
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.number, c.item_code, i.name_zh, i.name_en, c.state, \
-    COALESCE(a.display_name, '') AS applicant_name, s.display_name AS assignee_name, c.due_on, c.updated_at, \
+    COALESCE(a.display_name, '') AS applicant_name, s.display_name AS assignee_name, c.due_on, c.received_on, c.updated_at, \
     c.version \
     FROM cases c LEFT JOIN accounts a ON a.id = c.applicant_id \
     LEFT JOIN accounts s ON s.id = c.assignee_id \
@@ -648,12 +697,19 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.number, c.item_code, i.name_zh, i.n
 
 fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> Result<CaseSummary, AppError> {
     let state = CaseState::stored(&row.state)?;
+    let accept_by = row
+        .received_on
+        .as_deref()
+        .and_then(Date::parse)
+        .filter(|_| matches!(state, CaseState::Submitted | CaseState::Confirmed))
+        .map(|received| acceptance_limit(calendar, received));
     let urgency = row
         .due_on
         .as_deref()
         .and_then(Date::parse)
         .filter(|_| state.clock_runs())
-        .map(|due| urgency(calendar, due, today));
+        .or(accept_by)
+        .map(|limit| urgency(calendar, limit, today));
     Ok(CaseSummary {
         id: row.id,
         number: row.number,
@@ -666,6 +722,7 @@ fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> Result<Case
         applicant_name: row.applicant_name,
         assignee_name: row.assignee_name,
         due_on: row.due_on,
+        accept_by: accept_by.map(|d| d.to_string()),
         urgency,
         updated_at: row.updated_at,
         version: row.version,
@@ -860,6 +917,7 @@ pub async fn detail(
         rating: row.rating.map(|r| r as u8),
         rating_comment: row.rating_comment.clone(),
         events,
+        extensions: Default::default(),
         transitions: transitions_for(state, party),
         assigned_to_me: row.assignee_id == Some(caller.account_id),
         approved_by_me: state == CaseState::PendingSignOff

@@ -31,6 +31,8 @@ pub struct ItemDraft {
     /// Whole yuan; empty when one staff member's approval is always enough.
     pub sign_off_above_yuan: String,
     pub several_at_once: String,
+    /// Whole working days; empty for the legal ten.
+    pub extension_days: String,
     /// One condition per line, the same number of lines in both languages.
     pub conditions_zh: String,
     pub conditions_en: String,
@@ -291,6 +293,10 @@ impl ItemDraft {
                 .map(|fen| (fen / 100).to_string())
                 .unwrap_or_default(),
             several_at_once: tick(item.several_at_once),
+            extension_days: item
+                .extension_days
+                .map(|days| days.to_string())
+                .unwrap_or_default(),
             conditions_zh: joined(&item.conditions, true),
             conditions_en: joined(&item.conditions, false),
             steps_zh: joined(&item.steps, true),
@@ -362,6 +368,11 @@ impl ItemDraft {
                     0..=10_000_000_000,
                 )? * 100,
             )
+        };
+        let extension_days = if self.extension_days.trim().is_empty() {
+            None
+        } else {
+            Some(whole_number(&self.extension_days, "draft[extension_days]", 1..=365)? as u32)
         };
         let conditions = bilingual_lines(
             &self.conditions_zh,
@@ -449,6 +460,7 @@ impl ItemDraft {
             employer_confirmation: ticked(&self.employer_confirmation),
             sign_off_above_fen,
             several_at_once: ticked(&self.several_at_once),
+            extension_days,
             form,
             rules,
             is_demo,
@@ -546,6 +558,7 @@ mod tests {
             employer_confirmation: "on".into(),
             sign_off_above_yuan: "5,000".into(),
             several_at_once: String::new(),
+            extension_days: String::new(),
             conditions_zh: "本科及以上学历\n\n毕业两年内".into(),
             conditions_en: "A bachelor's degree\nGraduated within two years".into(),
             steps_zh: "在线申请".into(),

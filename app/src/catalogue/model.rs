@@ -205,12 +205,25 @@ pub struct ServiceItem {
     /// An applicant may have several cases of this item going at once (one per child…).
     #[serde(default)]
     pub several_at_once: bool,
+    /// The most working days the decision limit may be extended by, in all, where a law
+    /// allows more than the general ten (`None`: [`LEGAL_EXTENSION_DAYS`]).
+    #[serde(default)]
+    pub extension_days: Option<u32>,
     pub form: Vec<FormField>,
     pub rules: Vec<crate::eligibility::model::Rule>,
     pub is_demo: bool,
 }
 
+/// The extension of a decision limit the Administrative Licensing Law allows (art. 42):
+/// ten working days, with the approval of the office's head.
+pub const LEGAL_EXTENSION_DAYS: u32 = 10;
+
 impl ServiceItem {
+    /// The most working days its decision limit may be extended by, in all.
+    pub fn max_extension_days(&self) -> u32 {
+        self.extension_days.unwrap_or(LEGAL_EXTENSION_DAYS)
+    }
+
     pub fn summary_card(&self) -> ServiceSummary {
         ServiceSummary {
             code: self.code.clone(),

@@ -135,6 +135,13 @@ pub struct Dashboard {
     pub decided_late: i64,
     /// Open now with the promised date passed.
     pub overdue_now: i64,
+    /// Deemed accepted by the hub in the period: the office let the acceptance limit pass.
+    pub deemed_accepted: i64,
+    /// Waiting now for acceptance, with the acceptance limit within the next few working
+    /// days ([`DUE_SOON_DAYS`](crate::calendar::model::DUE_SOON_DAYS)).
+    pub acceptance_near: i64,
+    /// Under review now, with the promised date within the next few working days.
+    pub decision_near: i64,
     pub approved_fen: i64,
     pub disbursed: i64,
     pub disbursed_fen: i64,

@@ -53,6 +53,7 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
     let cases = case_figures(db, &period, &name_of).await?;
     let ratings = rating_figures(db, &period, &name_of).await?;
     let concerns = concern_figures(db, &period).await?;
+    let limits = limit_figures(db, &period).await?;
     let items = cases.items;
     let sum = |f: fn(&ItemFigures) -> i64| items.iter().map(f).sum::<i64>();
     Ok(Dashboard {
@@ -65,6 +66,9 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
         approved: sum(|i| i.approved),
         decided_late: sum(|i| i.decided_late),
         overdue_now: cases.overdue_now,
+        deemed_accepted: limits.deemed_accepted,
+        acceptance_near: limits.acceptance_near,
+        decision_near: limits.decision_near,
         approved_fen: sum(|i| i.approved_fen),
         disbursed: cases.disbursed,
         disbursed_fen: sum(|i| i.disbursed_fen),
@@ -84,6 +88,48 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
         concerns_overdue: concerns.overdue,
         concern_ratings: concerns.ratings,
         concern_rating_stars: concerns.rating_stars,
+    })
+}
+
+struct LimitFigures {
+    deemed_accepted: i64,
+    acceptance_near: i64,
+    decision_near: i64,
+}
+
+/// The statutory clocks: cases the hub deemed accepted in the period, and the open cases
+/// whose acceptance or decision limit falls within the next few working days.
+async fn limit_figures(db: &Db, period: &Period) -> Result<LimitFigures, AppError> {
+    use crate::cases::model::{DEEMED_ACCEPTANCE, latest_receipt_due_by};
+    let pool = db.reader();
+    let calendar = crate::calendar::store::load(db).await?;
+    let today = Date::parse(&period.today).ok_or(AppError::Internal)?;
+    let soon = calendar.add_working_days(today, crate::calendar::model::DUE_SOON_DAYS);
+    let (deemed_accepted,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM case_events WHERE kind = $1 AND at >= $2 AND at < $3")
+            .bind(DEEMED_ACCEPTANCE)
+            .bind(period.start)
+            .bind(period.end)
+            .fetch_one(pool)
+            .await?;
+    let (acceptance_near,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM cases WHERE state IN ('submitted', 'confirmed') AND received_on <= $1",
+    )
+    .bind(latest_receipt_due_by(&calendar, soon).to_string())
+    .fetch_one(pool)
+    .await?;
+    let (decision_near,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM cases WHERE state IN ({CLOCK_RUNNING_STATES}) \
+         AND due_on >= $1 AND due_on <= $2"
+    ))
+    .bind(&period.today)
+    .bind(soon.to_string())
+    .fetch_one(pool)
+    .await?;
+    Ok(LimitFigures {
+        deemed_accepted,
+        acceptance_near,
+        decision_near,
     })
 }
 

@@ -228,6 +228,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: true,
             sign_off_above_fen: None,
             several_at_once: false,
+            extension_days: None,
             form: vec![
                 field(
                     "university",
@@ -342,6 +343,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: false,
             sign_off_above_fen: yuan(1_000_000),
             several_at_once: false,
+            extension_days: None,
             form: vec![
                 field(
                     "project_name",
@@ -420,6 +422,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: false,
             sign_off_above_fen: yuan(1_000_000),
             several_at_once: false,
+            extension_days: None,
             form: vec![
                 field(
                     "research_field",
@@ -488,6 +491,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: false,
             sign_off_above_fen: None,
             several_at_once: false,
+            extension_days: None,
             form: vec![field(
                 "card_class",
                 t("申请卡类", "Card class applied for"),
@@ -555,6 +559,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: true,
             sign_off_above_fen: None,
             several_at_once: false,
+            extension_days: None,
             form: vec![
                 employer_field(),
                 field(
@@ -634,6 +639,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: false,
             sign_off_above_fen: None,
             several_at_once: true,
+            extension_days: None,
             form: vec![
                 field(
                     "child_name",
@@ -698,6 +704,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: true,
             sign_off_above_fen: None,
             several_at_once: false,
+            extension_days: None,
             form: vec![
                 field(
                     "specialty",
@@ -761,6 +768,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: true,
             sign_off_above_fen: None,
             several_at_once: false,
+            extension_days: None,
             form: vec![
                 employer_field(),
                 field(
@@ -820,6 +828,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: true,
             sign_off_above_fen: None,
             several_at_once: false,
+            extension_days: None,
             form: vec![employer_field(), bank_field()],
             rules: vec![
                 Rule::EducationAtLeast {
@@ -861,6 +870,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             employer_confirmation: false,
             sign_off_above_fen: None,
             several_at_once: false,
+            extension_days: None,
             form: vec![field(
                 "talents_recruited",
                 t("引进人才人数", "Talents recruited"),

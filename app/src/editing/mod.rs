@@ -2,29 +2,7 @@
 //! and editor widgets. Each content module keeps its own editor page and queries.
 mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 pub use model::*;
-
-/// Writes an administrator's publish / retire / restore to the audit log.
-#[cfg(feature = "ssr")]
-pub async fn audit(
-    db: &crate::db::Db,
-    admin: &crate::accounts::access::Caller,
-    action: crate::audit::model::AuditAction,
-    detail: &str,
-) -> Result<(), crate::error::AppError> {
-    use crate::audit::store::{AuditEvent, record_alone};
-    record_alone(
-        db,
-        AuditEvent {
-            actor_id: Some(admin.account_id),
-            actor_label: "",
-            action,
-            subject_id: None,
-            ip: &crate::accounts::access::client_ip(),
-            outcome: crate::audit::model::Outcome::Success,
-            detail,
-        },
-    )
-    .await
-}

@@ -80,7 +80,8 @@ pub async fn edit_policy(
 ) -> Result<Saved, AppError> {
     use crate::accounts::{access, model::Role};
     use crate::audit::model::AuditAction;
-    use crate::editing::{Intent, audit, edit_rows};
+    use crate::editing::store::audit;
+    use crate::editing::{Intent, edit_rows};
     let admin = access::require(&[Role::Admin])?;
     let db = crate::db::use_db()?;
     let done = intent;

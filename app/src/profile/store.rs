@@ -1,9 +1,10 @@
-//! ID numbers at rest (ssr only). A profile's ID number is sensitive personal information,
+//! Talent profiles in the database, and their ID numbers at rest (ssr only). A profile's ID number is sensitive personal information,
 //! so the database holds it encrypted with AES-256-GCM under a key from the configuration
 //! (`HUB_ID_KEY`), each value with its own random 96-bit nonce and bound to its profile, so
 //! a copy of the database or of a backup holds no number and a value moved to another
 //! profile does not open. Stored form: `v1:<key id>:<hex of nonce, ciphertext and tag>`;
 //! an empty value (no number given) stays empty. Every reader goes through [`open`].
+use super::model::TalentProfile;
 use crate::db::Db;
 use crate::error::AppError;
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
@@ -235,4 +236,130 @@ mod tests {
         assert_eq!(seal(7, "").unwrap(), "");
         assert_eq!(open(7, "").unwrap(), "");
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    full_name: String,
+    id_type: String,
+    id_number: String,
+    birth_date: Option<String>,
+    nationality: String,
+    education: Option<String>,
+    university: String,
+    major: String,
+    graduation_date: Option<String>,
+    employer_name: String,
+    employer_in_district: Option<i64>,
+    first_employment: Option<i64>,
+    industry: Option<String>,
+    tier: Option<String>,
+    version: i64,
+}
+
+/// The profile of `account_id`, with its ID number decrypted (kept on the server).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn load(db: &Db, account_id: i64) -> Result<Option<(TalentProfile, String)>, AppError> {
+    let row: Option<ProfileRow> = sqlx::query_as(
+        "SELECT full_name, id_type, id_number, birth_date, nationality, education, university, major, \
+         graduation_date, employer_name, employer_in_district, first_employment, industry, tier, version \
+         FROM talent_profiles WHERE account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let flag = |v: Option<i64>| match v {
+        Some(1) => "yes".to_string(),
+        Some(_) => "no".to_string(),
+        None => String::new(),
+    };
+    let id_number = open(account_id, &r.id_number)?;
+    Ok(Some((
+        TalentProfile {
+            full_name: r.full_name,
+            id_type: r.id_type,
+            id_number_masked: super::model::mask_id(&id_number),
+            birth_date: r.birth_date.unwrap_or_default(),
+            nationality: r.nationality,
+            education: r.education.unwrap_or_default(),
+            university: r.university,
+            major: r.major,
+            graduation_date: r.graduation_date.unwrap_or_default(),
+            employer_name: r.employer_name,
+            employer_in_district: flag(r.employer_in_district),
+            first_employment: flag(r.first_employment),
+            industry: r.industry.unwrap_or_default(),
+            tier: r.tier.unwrap_or_default(),
+            version: r.version,
+        },
+        id_number,
+    )))
+}
+
+/// A profile's values once checked, as they are stored (the ID number in clear: [`save`]
+/// seals it).
+pub struct ProfileValues {
+    pub full_name: String,
+    pub id_type: &'static str,
+    pub id_number: String,
+    pub birth_date: Option<String>,
+    pub nationality: String,
+    pub education: Option<String>,
+    pub university: String,
+    pub major: String,
+    pub graduation_date: Option<String>,
+    pub employer_name: String,
+    pub employer_in_district: Option<i64>,
+    pub first_employment: Option<i64>,
+    pub industry: Option<String>,
+    pub tier: Option<String>,
+}
+
+/// Creates or updates the profile of `account_id` if it is still at `version` (0: none
+/// yet). False when it changed meanwhile.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn save(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account_id: i64,
+    values: &ProfileValues,
+    version: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "INSERT INTO talent_profiles (account_id, full_name, id_type, id_number, birth_date, nationality, \
+         education, university, major, graduation_date, employer_name, employer_in_district, \
+         first_employment, industry, tier, version, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16) \
+         ON CONFLICT (account_id) DO UPDATE SET full_name = excluded.full_name, \
+         id_type = excluded.id_type, id_number = excluded.id_number, birth_date = excluded.birth_date, \
+         nationality = excluded.nationality, education = excluded.education, \
+         university = excluded.university, major = excluded.major, \
+         graduation_date = excluded.graduation_date, employer_name = excluded.employer_name, \
+         employer_in_district = excluded.employer_in_district, \
+         first_employment = excluded.first_employment, industry = excluded.industry, \
+         tier = excluded.tier, version = talent_profiles.version + 1, updated_at = excluded.updated_at \
+         WHERE talent_profiles.version = $17",
+    )
+    .bind(account_id)
+    .bind(&values.full_name)
+    .bind(values.id_type)
+    .bind(seal(account_id, &values.id_number)?)
+    .bind(&values.birth_date)
+    .bind(&values.nationality)
+    .bind(&values.education)
+    .bind(&values.university)
+    .bind(&values.major)
+    .bind(&values.graduation_date)
+    .bind(&values.employer_name)
+    .bind(values.employer_in_district)
+    .bind(values.first_employment)
+    .bind(&values.industry)
+    .bind(&values.tier)
+    .bind(crate::db::now_ms())
+    .bind(version)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -42,6 +42,7 @@ pub fn SupervisionPage() -> impl IntoView {
         {page_title(move || with_site_name(t_string!(i18n, assign_title).to_string(), i18n))}
         <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, assign_title)}</h1>
         <p class="mt-1 mb-4 text-slate-700">{t!(i18n, assign_lead)}</p>
+        <div class="mb-6"><crate::extensions::pages::WaitingExtensions /></div>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 let q = query();

@@ -1151,19 +1151,13 @@ async fn pages_carry_a_nonce_based_content_security_policy(app: TestApp) {
 }
 
 async fn register_enterprise(app: &TestApp, name: &str, code: &str, login: &str) -> String {
-    let response = app
-        .register(app::accounts::api::RegisterEnterprise {
-            org_name: name.into(),
-            credit_code: code.into(),
-            contact_person: "张伟".into(),
-            login: login.into(),
-            password: PASSWORD.into(),
-            next: None,
-        })
-        .await;
-    response
-        .session_cookie()
-        .unwrap_or_else(|| panic!("{}", response.body))
+    let enterprise = common::enterprises::NewEnterprise {
+        name,
+        credit_code: code,
+        login,
+        password: PASSWORD,
+    };
+    common::enterprises::registered(app, &enterprise).await
 }
 
 async fn an_enterprise_cannot_act_for_another(app: TestApp) {

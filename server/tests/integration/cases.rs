@@ -4,7 +4,7 @@
 use crate::common;
 
 use app::cases::api::{
-    AddCaseNote, CaseAction, CaseQueue, CaseRatings, EmployerCases, ExtendCase, MyCases, RateCase,
+    AddCaseNote, CaseAction, CaseQueue, CaseRatings, EmployerCases, MyCases, RateCase,
     SaveApplication, StartApplication, SubmitApplication,
 };
 use app::cases::model::{CaseState, CaseSummary, QueueQuery};
@@ -25,7 +25,6 @@ on_both_databases!(
     numbers_stay_unique_when_many_submit_at_once,
     the_server_allows_exactly_what_the_life_cycle_allows,
     two_ratings_at_once_count_once,
-    an_extension_reason_has_a_length_limit,
     an_application_records_the_version_it_was_made_with,
 );
 
@@ -716,36 +715,6 @@ async fn two_ratings_at_once_count_once(app: TestApp) {
             .await
             .unwrap();
     assert_eq!(follow_ups, 1);
-}
-
-async fn an_extension_reason_has_a_length_limit(app: TestApp) {
-    let p = people(&app).await;
-    let case = apply(&app, &p.talent, "LJ-GRAD-RESETTLE").await;
-    let id = case.summary.id;
-    let _ = act(&app, &p.employer, id, "confirm", &[]).await;
-    assert_eq!(
-        state_of(&act(&app, &p.staff, id, "accept", &[]).await),
-        CaseState::UnderReview
-    );
-    let extend = async |reason: &str| {
-        let version = detail(&app, &p.staff, id).await.summary.version;
-        let extension = ExtendCase {
-            id,
-            version,
-            days: "5".into(),
-            reason: reason.into(),
-        };
-        app.call(extension, Some(&p.staff)).await
-    };
-    let long = extend(&"因".repeat(501)).await;
-    assert_eq!(long.status, StatusCode::BAD_REQUEST, "{}", long.body);
-    assert!(long.body.contains("err_too_long"), "{}", long.body);
-    let empty = extend("  ").await;
-    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
-    assert!(empty.body.contains("err_reason_required"), "{}", empty.body);
-    ok(&extend(&"因".repeat(500)).await);
-    let events = detail(&app, &p.talent, id).await.events;
-    assert_eq!(events.iter().filter(|e| e.kind == "extend").count(), 1);
 }
 
 async fn an_application_records_the_version_it_was_made_with(app: TestApp) {

@@ -4,7 +4,7 @@
 //! rule has its own test, most on one post of a newly registered, verified enterprise.
 use crate::common;
 
-use app::enterprises::api::{DecideEnterprise, EnterpriseList};
+use app::enterprises::api::EnterpriseList;
 use app::jobs::api::{
     DecideCandidate, JobBoard, JobIndustries, JobPost, JobStats, MyApplications, PostCandidates,
     RecordEmployer, ReviewPost, SaveIndustry, SaveJobAlert, SavePost, SetPostOpen,
@@ -184,47 +184,16 @@ async fn notifications(app: &TestApp, cookie: &str) -> NotificationPage {
     serde_json::from_str(&response.body).unwrap()
 }
 
-async fn register_enterprise(app: &TestApp) -> String {
-    let registered = app
-        .register(app::accounts::api::RegisterEnterprise {
-            org_name: "两江氢能科技有限公司".into(),
-            credit_code: CODE.into(),
-            contact_person: "刘".into(),
-            login: "hr@hydrogen.cn".into(),
-            password: PASSWORD.into(),
-            next: None,
-        })
-        .await;
-    registered.session_cookie().expect("registered")
-}
+/// "两江氢能科技有限公司", newly registered.
+const HYDROGEN: common::enterprises::NewEnterprise = common::enterprises::NewEnterprise {
+    name: "两江氢能科技有限公司",
+    credit_code: CODE,
+    login: "hr@hydrogen.cn",
+    password: PASSWORD,
+};
 
-async fn verify(app: &TestApp, staff: &str) {
-    let me = app
-        .call(
-            EnterpriseList {
-                status: "pending".into(),
-                page: 0,
-            },
-            Some(staff),
-        )
-        .await;
-    let page: app::enterprises::model::EnterprisePage = serde_json::from_str(&me.body).unwrap();
-    let e = page
-        .items
-        .iter()
-        .find(|e| e.credit_code == CODE)
-        .expect("pending");
-    ok(&app
-        .call(
-            DecideEnterprise {
-                id: e.id,
-                version: e.version,
-                decision: "verified".into(),
-                note: String::new(),
-            },
-            Some(staff),
-        )
-        .await);
+async fn register_enterprise(app: &TestApp) -> String {
+    common::enterprises::registered(app, &HYDROGEN).await
 }
 
 /// The demo staff member, the demo talent and the demo enterprise, signed in.
@@ -244,26 +213,19 @@ async fn demo(app: &TestApp) -> Demo {
     }
 }
 
-/// "两江氢能科技有限公司", registered and verified by staff: its session.
-async fn verified_enterprise(app: &TestApp, staff: &str) -> String {
-    let enterprise = register_enterprise(app).await;
-    verify(app, staff).await;
-    enterprise
-}
-
 const TITLE: &str = "Hydrogen stack engineer";
 
 /// The verified enterprise's post of [`TITLE`], saved and waiting for review:
 /// (the enterprise's session, the post).
 async fn post_in_review(app: &TestApp, d: &Demo) -> (String, i64) {
-    let enterprise = verified_enterprise(app, &d.staff).await;
+    let enterprise = common::enterprises::enterprise_verified(app, &d.staff, &HYDROGEN).await;
     let id = approved_post(app, &enterprise, &d.staff, TITLE, "automobile", 4, true).await;
     (enterprise, id)
 }
 
 /// The same post, approved by staff and so on the board.
 async fn open_post(app: &TestApp, d: &Demo) -> (String, i64) {
-    let enterprise = verified_enterprise(app, &d.staff).await;
+    let enterprise = common::enterprises::enterprise_verified(app, &d.staff, &HYDROGEN).await;
     let id = approved_post(app, &enterprise, &d.staff, TITLE, "automobile", 4, false).await;
     (enterprise, id)
 }
@@ -409,7 +371,7 @@ async fn a_licence_is_read_only_by_staff(app: TestApp) {
 
 async fn each_post_rule_names_the_field_to_fix(app: TestApp) {
     let d = demo(&app).await;
-    let enterprise = verified_enterprise(&app, &d.staff).await;
+    let enterprise = common::enterprises::enterprise_verified(&app, &d.staff, &HYDROGEN).await;
     let fields = draft(TITLE, "automobile", 4);
     for (key, value, message) in [
         ("draft[salary_min]", "40000", "err_salary_order"),

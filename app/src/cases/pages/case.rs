@@ -31,7 +31,8 @@ struct Actions {
     act: ServerAction<CaseAction>,
     claim: ServerAction<ClaimCase>,
     note: ServerAction<AddCaseNote>,
-    extend: ServerAction<ExtendCase>,
+    extend: ServerAction<crate::extensions::api::RequestExtension>,
+    decide_extension: ServerAction<crate::extensions::api::DecideExtension>,
     rate: ServerAction<RateCase>,
 }
 
@@ -45,6 +46,7 @@ impl Actions {
             claim: ServerAction::new(),
             note: ServerAction::new(),
             extend: ServerAction::new(),
+            decide_extension: ServerAction::new(),
             rate: ServerAction::new(),
         };
         // "Continue" goes on to the check-your-answers page, which is its own answer.
@@ -57,7 +59,10 @@ impl Actions {
         announce_on_success(actions.act.value(), Done::CaseActed);
         announce_on_success(actions.claim.value(), Done::CaseClaimed);
         announce_on_success(actions.note.value(), Done::CaseNoteAdded);
-        announce_on_success(actions.extend.value(), Done::CaseExtended);
+        announce_on_success(actions.extend.value(), Done::ExtensionRequested);
+        crate::notice::announce_with(actions.decide_extension.value(), |decided| {
+            Some(crate::extensions::model::decided_notice(*decided))
+        });
         announce_on_success(actions.rate.value(), Done::RatingSent);
         actions
     }
@@ -68,6 +73,7 @@ impl Actions {
             + self.claim.version().get()
             + self.note.version().get()
             + self.extend.version().get()
+            + self.decide_extension.version().get()
             + self.rate.version().get()
     }
 
@@ -78,6 +84,7 @@ impl Actions {
             last_error(self.claim.value()),
             last_error(self.note.value()),
             last_error(self.extend.value()),
+            last_error(self.decide_extension.value()),
             last_error(self.rate.value()),
         ])
     }
@@ -307,6 +314,9 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     <UrgencyBadge urgency=d.summary.urgency />
                     {d.paused.then(|| view! { <span class="ml-2 text-slate-600">{t!(i18n, case_due_paused)}</span> })}
                 }.into_any()))}
+                {d.summary.accept_by.clone().map(|by| row(t!(i18n, case_accept_by).into_any(), view! {
+                    <span data-testid="case-accept-by">{by}</span><UrgencyBadge urgency=d.summary.urgency />
+                }.into_any()))}
                 {d.employer_name.clone().map(|n| row(t!(i18n, case_employer).into_any(), n.into_any()))}
                 {d.amount_fen.map(|fen| row(t!(i18n, case_amount).into_any(), (move || yuan(fen, i18n.get_locale())).into_any()))}
                 {(!d.disbursement_ref.is_empty()).then(|| row(t!(i18n, case_reference).into_any(), d.disbursement_ref.clone().into_any()))}
@@ -314,6 +324,7 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
             </dl>
 
             {d.due_if_accepted_today.clone().map(|due| view! { <PromiseBeforeAcceptance days=d.item.time_limit_days due /> })}
+            <crate::extensions::pages::GrantedExtensions extensions=d.extensions.clone() />
 
             <ActionPanel detail=d.clone() actions />
 
@@ -323,9 +334,15 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     {d.events.clone().into_iter().rev().map(|e| {
                         let kind = e.kind.clone();
                         let amount = e.amount_fen;
+                        // An entry without a person is the hub's own act (a clock the law sets).
+                        let actor = match e.actor_name.clone() {
+                            Some(name) => name.into_any(),
+                            None if e.kind == crate::cases::model::DEEMED_ACCEPTANCE => t!(i18n, case_actor_hub).into_any(),
+                            None => ().into_any(),
+                        };
                         view! {
                             <li class=if e.public { "relative" } else { "relative rounded bg-amber-50 p-2" } data-kind=e.kind.clone()>
-                                <p class="text-sm text-slate-600">{datetime(e.at)}" · "{e.actor_name.clone().unwrap_or_default()}
+                                <p class="text-sm text-slate-600">{datetime(e.at)}" · "{actor}
                                     {(!e.public).then(|| view! { <span class="ml-2 rounded bg-amber-200 px-1 text-xs">{t!(i18n, case_internal)}</span> })}
                                 </p>
                                 <p class="font-medium">{move || event_label(i18n, &kind)}{e.to_state.map(|s| view! { " " <StateBadge state=s /> })}</p>
@@ -466,19 +483,15 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     </ActionForm>
                 </details>
             })}
-            {(staff && detail.summary.due_on.is_some() && detail.summary.state.is_active()).then(|| view! {
-                <details class="rounded-md border border-slate-200 bg-white p-3">
-                    <summary class="cursor-pointer font-medium">{t!(i18n, case_extend)}</summary>
-                    <ActionForm action=actions.extend attr:class="mt-2 flex flex-col gap-2">
-                        <input type="hidden" name="id" value=id />
-                        <input type="hidden" name="version" value=version />
-                        <label for="extend-days" class="text-sm font-medium">{t!(i18n, case_extend_days)}</label>
-                        <input id="extend-days" name="days" type="number" min="1" max="60" class=INPUT_CLASS />
-                        <label for="extend-reason" class="text-sm font-medium">{t!(i18n, case_extend_reason)}</label>
-                        <textarea id="extend-reason" name="reason" rows="2" class=TEXTAREA_CLASS></textarea>
-                        <div><button type="submit" disabled=move || actions.extend.pending().get() class=SECONDARY_BUTTON_CLASS>{t!(i18n, case_extend)}</button></div>
-                    </ActionForm>
-                </details>
+            {staff.then(|| view! {
+                <crate::extensions::pages::ExtensionControls
+                    case_id=id
+                    case_version=version
+                    extensions=detail.extensions.clone()
+                    open=detail.summary.due_on.is_some() && detail.summary.state.is_active() && !detail.summary.state.has_decision()
+                    request=actions.extend
+                    decide=actions.decide_extension
+                />
             })}
             {match (rateable, detail.rating) {
                 (_, Some(stars)) => Some(view! {

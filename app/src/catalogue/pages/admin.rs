@@ -153,6 +153,7 @@ fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>)
                         <Input name="draft[max_amount_yuan]" label=label!(i18n, fld_max_amount) help=label!(i18n, fld_max_amount_help) value=d.max_amount_yuan.clone() error />
                     </div>
                     <Input name="draft[sign_off_above_yuan]" label=label!(i18n, fld_sign_off_above) help=label!(i18n, fld_sign_off_above_help) value=d.sign_off_above_yuan.clone() error />
+                    <Input name="draft[extension_days]" kind="number" label=label!(i18n, fld_extension_days) help=label!(i18n, fld_extension_days_help) value=d.extension_days.clone() error />
                     <CheckBox name="draft[employer_confirmation]" label=label!(i18n, fld_employer_confirmation) checked=d.employer_confirmation == "on" />
                     <CheckBox name="draft[several_at_once]" label=label!(i18n, fld_several_at_once) checked=d.several_at_once == "on" />
                 </fieldset>

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod cases;
+pub mod enterprises;
 
 use app::db::Db;
 use axum::Router;

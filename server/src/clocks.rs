@@ -1,0 +1,22 @@
+//! The clocks the law sets, run by the hub itself: every minute each server looks for
+//! applications whose acceptance limit has passed and deems them accepted
+//! (`app::cases::store::deem_overdue_acceptances`). The work is claimed case by case in
+//! the database, so servers sharing one PostgreSQL never act on a case twice.
+use app::db::{Db, now_ms};
+use std::time::Duration;
+
+const EVERY: Duration = Duration::from_secs(60);
+
+/// Runs the clocks for the life of the server.
+pub fn spawn(db: Db) {
+    tokio::spawn(async move {
+        loop {
+            match app::cases::store::deem_overdue_acceptances(&db, now_ms()).await {
+                Ok(0) => {}
+                Ok(deemed) => tracing::info!(deemed, "applications deemed accepted"),
+                Err(error) => tracing::error!(?error, "the acceptance clock failed"),
+            }
+            tokio::time::sleep(EVERY).await;
+        }
+    });
+}
