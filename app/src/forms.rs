@@ -143,6 +143,8 @@ error_keys!(
     err_extension_limit,
     err_extension_waiting,
     err_extension_own,
+    err_second_supplement,
+    err_supplement_incomplete,
     err_nothing_to_disburse,
     err_disburse_first,
     err_choice,

@@ -183,18 +183,29 @@ for (const javaScriptEnabled of [true, false]) {
     await ready(staff);
     await staff.getByTestId('do-accept').click();
     await expect(staff.getByTestId('case-state')).toHaveText('审核中');
+    // Tell everything once: the certificate is ticked on the item's list, with a note.
+    const certificate = staff.getByTestId('material-picker').locator('div', { hasText: '毕业证书和学位证书' });
+    await certificate.getByRole('checkbox').check();
+    await certificate.getByRole('textbox').fill('学位证书页缺失，请上传完整扫描件。');
     await staff.locator('[data-transition="request_supplement"]').getByLabel('理由或说明（申请人可见）').fill('请补充学位证书扫描件。');
     await staff.getByTestId('do-request_supplement').click();
     await expect(staff.getByTestId('case-state')).toHaveText('待补正材料');
 
-    // The talent reads the request, uploads the certificate and answers.
+    // The talent reads the request, uploads the certificate against the list and answers.
     await talent.goto(caseUrl);
     await ready(talent);
     await expect(talent.getByTestId('timeline')).toContainText('请补充学位证书扫描件。');
-    const supplement = talent.getByTestId('upload-supplement');
-    await supplement.locator('input[type=file]').setInputFiles(pdf('学位证书.pdf'));
-    await supplement.getByRole('button', { name: '上传', exact: true }).click();
-    await expect(talent.getByTestId('upload-supplement').getByTestId('uploaded')).toContainText('学位证书.pdf');
+    const asked = talent.getByTestId('asked-materials');
+    await expect(asked).toContainText('毕业证书和学位证书');
+    await expect(asked).toContainText('学位证书页缺失，请上传完整扫描件。');
+    await talent.getByLabel('补正说明').fill('已上传学位证书。');
+    // Sent back with the listed material missing: refused, and it says why.
+    await talent.getByTestId('do-supply').click();
+    await expect(talent.getByText('清单中的每项材料都须上传后才能提交补正。').first()).toBeVisible();
+    await expect(talent.getByTestId('case-state')).toHaveText('待补正材料');
+    await asked.locator('input[type=file]').setInputFiles(pdf('学位证书.pdf'));
+    await asked.getByRole('button', { name: '上传', exact: true }).click();
+    await expect(talent.getByTestId('asked-materials').getByTestId('uploaded')).toContainText('学位证书.pdf');
     await talent.getByLabel('补正说明').fill('已上传学位证书。');
     await talent.getByTestId('do-supply').click();
     await expect(talent.getByTestId('case-state')).toHaveText('审核中');

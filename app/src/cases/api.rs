@@ -134,6 +134,7 @@ pub async fn case_action(
     #[server(default)] reason: String,
     #[server(default)] amount_yuan: String,
     #[server(default)] reference: String,
+    #[server(default)] supplement: SupplementInput,
 ) -> Result<CaseSummary, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
@@ -151,6 +152,7 @@ pub async fn case_action(
         reason,
         amount_fen,
         reference,
+        supplement,
     };
     crate::cases::store::transition(&db, id, &caller, transition, &input, version).await?;
     let answer = crate::cases::store::summary_of(&db, id).await?;

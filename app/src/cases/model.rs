@@ -193,9 +193,95 @@ pub struct TransitionInput {
     pub amount_fen: Option<i64>,
     /// Disburse: the payment's reference.
     pub reference: String,
+    /// Request a supplement: what it asks for.
+    pub supplement: SupplementInput,
+}
+
+/// A supplement request's list, as the form sends it (`supplement[missing][i]`, …).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SupplementInput {
+    /// The item's materials picked (their indices, as sent)…
+    pub missing: Vec<String>,
+    /// …and what is missing or wrong with each (`notes[i]` for material `i`).
+    pub notes: Vec<String>,
+    /// A second request: the supervisor's reason for asking again.
+    pub approval: String,
 }
 
 pub const REASON_MAX_CHARS: usize = 2000;
+
+/// A material the office asks for (tell everything once, 一次性告知): one of the item's
+/// materials and what is missing or wrong with it. Its uploads go under `key`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskedMaterial {
+    /// Its place in the item's list of materials.
+    pub material: u32,
+    pub name: crate::common::text::Text,
+    pub note: String,
+    /// The upload field key for this material in this request.
+    pub key: String,
+}
+
+/// Upload keys of the materials a supplement request names begin with this.
+pub const ASKED_KEY_PREFIX: &str = "supplement-";
+
+/// A file sent in answer to a supplement request (asked for by name, or anything else).
+pub fn is_supplement_key(key: &str) -> bool {
+    key == SUPPLEMENT_KEY || key.starts_with(ASKED_KEY_PREFIX)
+}
+
+/// What supplement request number `round` asks for: the picked materials of `materials`
+/// (indices as sent), each with its note (required, at most 500 characters).
+pub fn asked_materials(
+    materials: &[crate::catalogue::model::Material],
+    picked: &[String],
+    notes: &[String],
+    round: i64,
+) -> Result<Vec<AskedMaterial>, AppError> {
+    let mut asked: Vec<AskedMaterial> = Vec::new();
+    for text in picked {
+        let index: usize = text
+            .trim()
+            .parse()
+            .ok()
+            .filter(|i| *i < materials.len())
+            .ok_or_else(|| AppError::invalid("supplement[missing]", "err_choice"))?;
+        if asked.iter().any(|a| a.material as usize == index) {
+            continue;
+        }
+        let field = format!("supplement[notes][{index}]");
+        let note = crate::error::check_reason(
+            &field,
+            notes.get(index).map(String::as_str).unwrap_or(""),
+            true,
+        )?;
+        asked.push(AskedMaterial {
+            material: index as u32,
+            name: materials[index].name.clone(),
+            note,
+            key: format!("{ASKED_KEY_PREFIX}{round}-{index}"),
+        });
+    }
+    asked.sort_by_key(|a| a.material);
+    Ok(asked)
+}
+
+/// A supplement request after the first needs a supervisor (an administrator) and their
+/// reason: the office is to ask for everything at once.
+pub fn check_supplement_round(
+    earlier_requests: i64,
+    by_supervisor: bool,
+    approval: &str,
+) -> Result<(), AppError> {
+    if earlier_requests == 0 {
+        return Ok(());
+    }
+    if !by_supervisor {
+        return Err(AppError::invalid("transition", "err_second_supplement"));
+    }
+    crate::error::check_reason("supplement[approval]", approval, true).map(|_| ())
+}
 
 /// The state after `transition` made by `party` (account `actor_id`) on a case in `state`,
 /// or why not: `Forbidden` for the wrong party, `Conflict` for the wrong state (usually
@@ -439,6 +525,10 @@ pub struct CaseDetail {
     pub rating: Option<u8>,
     pub rating_comment: String,
     pub events: Vec<CaseEvent>,
+    /// What the open (or last) supplement request asks for, material by material.
+    pub supplement_asked: Vec<AskedMaterial>,
+    /// How many supplement requests the case has had (a second needs a supervisor).
+    pub supplement_round: i64,
     /// Requests to extend the decision limit, as the viewer may see them.
     pub extensions: crate::extensions::model::CaseExtensions,
     /// The transitions this viewer may make now.
@@ -649,6 +739,10 @@ pub struct CaseRow {
     /// confirmed by the employer where the item needs that. The acceptance limit counts
     /// from here.
     pub received_on: Option<String>,
+    /// The materials the open (or last) supplement request named, as JSON.
+    pub supplement_asked: String,
+    /// How many supplement requests the case has had.
+    pub supplement_round: i64,
     pub decided_at: Option<i64>,
     pub decision_days: Option<i64>,
     pub decided_late: i64,
@@ -666,6 +760,11 @@ impl CaseRow {
 
     pub fn answers(&self) -> Answers {
         serde_json::from_str(&self.answers).unwrap_or_default()
+    }
+
+    /// The materials the open (or last) supplement request named.
+    pub fn supplement_asked(&self) -> Vec<AskedMaterial> {
+        serde_json::from_str(&self.supplement_asked).unwrap_or_default()
     }
 }
 
@@ -709,6 +808,8 @@ pub struct TransitionContext<'a> {
     pub input: &'a TransitionInput,
     /// For `Submit` only.
     pub submission: Option<Submission>,
+    /// For `RequestSupplement`: what it asks for.
+    pub asked: Vec<AskedMaterial>,
 }
 
 /// A transition's effects: the case afterwards, and its timeline event's text and amount.
@@ -761,7 +862,12 @@ pub fn effects(
                 case.assignee_id = Some(context.actor_id);
             }
         }
-        Transition::RequestSupplement => case.paused_on = Some(today.to_string()),
+        Transition::RequestSupplement => {
+            case.paused_on = Some(today.to_string());
+            case.supplement_asked =
+                serde_json::to_string(&context.asked).map_err(|_| AppError::Internal)?;
+            case.supplement_round = row.supplement_round + 1;
+        }
         Transition::Supply => {
             // The clock stood still while the applicant was asked: the due date moves on
             // by the working days the request was open.
@@ -926,6 +1032,7 @@ mod tests {
                 several_at_once: false,
                 input,
                 submission: None,
+                asked: Vec::new(),
             };
             effects(row, transition, next, &context).unwrap()
         }
@@ -1047,6 +1154,65 @@ mod tests {
                 deemed_acceptance(&unreceived, &calendar(), 10, d(2026, 12, 30)),
                 None
             );
+        }
+
+        fn materials() -> Vec<crate::catalogue::model::Material> {
+            ["身份证", "学位证书", "劳动合同"]
+                .iter()
+                .map(|name| crate::catalogue::model::Material {
+                    name: crate::common::text::Text::new(name, name),
+                    format: "PDF".into(),
+                    mandatory: true,
+                    upload: String::new(),
+                })
+                .collect()
+        }
+
+        #[test]
+        fn a_supplement_request_names_each_picked_material_once_with_its_note() {
+            let picked = ["2".to_string(), "0".into(), "2".into()];
+            let notes = ["模糊".to_string(), String::new(), " 缺盖章页 ".into()];
+            let asked = asked_materials(&materials(), &picked, &notes, 1).unwrap();
+            assert_eq!(asked.len(), 2, "each material once, in the item's order");
+            assert_eq!((asked[0].material, asked[0].note.as_str()), (0, "模糊"));
+            assert_eq!((asked[1].material, asked[1].note.as_str()), (2, "缺盖章页"));
+            assert_eq!(asked[1].key, "supplement-1-2");
+            assert!(is_supplement_key(&asked[1].key) && is_supplement_key(SUPPLEMENT_KEY));
+            assert!(!is_supplement_key("contract"));
+        }
+
+        #[test]
+        fn a_picked_material_needs_a_note_and_must_be_on_the_items_list() {
+            let notes = vec![String::new(); 3];
+            assert_eq!(
+                asked_materials(&materials(), &["1".into()], &notes, 1),
+                Err(AppError::invalid(
+                    "supplement[notes][1]",
+                    "err_reason_required"
+                ))
+            );
+            assert_eq!(
+                asked_materials(&materials(), &["3".into()], &notes, 1),
+                Err(AppError::invalid("supplement[missing]", "err_choice"))
+            );
+            assert_eq!(asked_materials(&materials(), &[], &notes, 1), Ok(vec![]));
+        }
+
+        #[test]
+        fn only_a_supervisor_with_a_reason_asks_for_supplements_a_second_time() {
+            assert_eq!(check_supplement_round(0, false, ""), Ok(()));
+            assert_eq!(
+                check_supplement_round(1, false, "理由"),
+                Err(AppError::invalid("transition", "err_second_supplement"))
+            );
+            assert_eq!(
+                check_supplement_round(1, true, "  "),
+                Err(AppError::invalid(
+                    "supplement[approval]",
+                    "err_reason_required"
+                ))
+            );
+            assert_eq!(check_supplement_round(2, true, "原件作废"), Ok(()));
         }
 
         #[test]
@@ -1173,6 +1339,7 @@ mod tests {
                     employer_id: Some(9),
                     number: "LJ-2026-000001".into(),
                 }),
+                asked: Vec::new(),
             };
             let done = effects(
                 &row,
@@ -1186,6 +1353,7 @@ mod tests {
             assert_eq!(done.case.submitted_at, Some(2_000));
             let without = TransitionContext {
                 submission: None,
+                asked: Vec::new(),
                 ..context
             };
             assert!(effects(&row, Transition::Submit, CaseState::Submitted, &without).is_err());
@@ -1210,6 +1378,7 @@ mod tests {
                         several_at_once: false,
                         input: &input,
                         submission: None,
+                        asked: Vec::new(),
                     };
                     let row = CaseRow {
                         state: from.as_str().into(),
@@ -1309,6 +1478,7 @@ mod tests {
             reason: "理由".into(),
             amount_fen: Some(1_000_000),
             reference: "PAY-1".into(),
+            ..TransitionInput::default()
         }
     }
 

@@ -14,7 +14,7 @@ use sqlx::AnyConnection;
 
 const CASE_COLUMNS: &str = "id, number, applicant_id, item_code, item_version, state, active, answers, \
     employer_id, assignee_id, amount_fen, approved_by, disbursement_ref, submitted_at, accepted_on, \
-    due_on, paused_on, received_on, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
+    due_on, paused_on, received_on, supplement_asked, supplement_round, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
 
 impl CaseRow {
     /// Writes every changeable column of this case in `conn`, if the case still has
@@ -29,8 +29,8 @@ impl CaseRow {
             "UPDATE cases SET state = $1, active = $2, answers = $3, number = $4, employer_id = $5, \
              assignee_id = $6, amount_fen = $7, approved_by = $8, disbursement_ref = $9, submitted_at = $10, \
              accepted_on = $11, due_on = $12, paused_on = $13, decided_at = $14, decision_days = $15, \
-             decided_late = $16, disbursed_at = $17, received_on = $18, version = version + 1, \
-             updated_at = $19 WHERE id = $20 AND version = $21",
+             decided_late = $16, disbursed_at = $17, received_on = $18, supplement_asked = $19, \
+             supplement_round = $20, version = version + 1, updated_at = $21 WHERE id = $22 AND version = $23",
         )
         .bind(&self.state)
         .bind(self.active)
@@ -50,6 +50,8 @@ impl CaseRow {
         .bind(self.decided_late)
         .bind(self.disbursed_at)
         .bind(&self.received_on)
+        .bind(&self.supplement_asked)
+        .bind(self.supplement_round)
         .bind(now)
         .bind(self.id)
         .bind(version)
@@ -314,6 +316,26 @@ pub async fn transition(
         Transition::Submit => Some(submission(&mut tx, &row, &item, today).await?),
         _ => None,
     };
+    let asked = match transition {
+        Transition::RequestSupplement => {
+            check_supplement_round(
+                row.supplement_round,
+                caller.role == Role::Admin,
+                &input.supplement.approval,
+            )?;
+            asked_materials(
+                &item.materials,
+                &input.supplement.missing,
+                &input.supplement.notes,
+                row.supplement_round + 1,
+            )?
+        }
+        Transition::Supply => {
+            everything_asked_is_supplied(&mut tx, &row).await?;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    };
     let context = TransitionContext {
         actor_id: caller.account_id,
         now_ms: now,
@@ -323,6 +345,7 @@ pub async fn transition(
         several_at_once: item.several_at_once,
         input,
         submission,
+        asked,
     };
     let Effects {
         case: mut new,
@@ -344,6 +367,23 @@ pub async fn transition(
         },
     )
     .await?;
+    if transition == Transition::RequestSupplement && row.supplement_round > 0 {
+        // Why the office asks a second time, kept for the office.
+        record_event(
+            &mut tx,
+            Event {
+                case_id: id,
+                actor_id: Some(caller.account_id),
+                kind: "second_supplement",
+                from: None,
+                to: None,
+                public: false,
+                text: input.supplement.approval.trim(),
+                amount_fen: None,
+            },
+        )
+        .await?;
+    }
     for account in notify_whom(transition, next, &new) {
         if account != caller.account_id {
             let number = new.number.as_deref();
@@ -429,6 +469,25 @@ async fn office_to_tell(conn: &mut AnyConnection, case: &CaseRow) -> Result<Vec<
             .fetch_all(conn)
             .await?;
     Ok(staff.into_iter().map(|(id,)| id).collect())
+}
+
+/// Refuses to send a supplement back while a material the request named has no file.
+async fn everything_asked_is_supplied(
+    conn: &mut AnyConnection,
+    row: &CaseRow,
+) -> Result<(), AppError> {
+    for asked in row.supplement_asked() {
+        let (files,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM case_files WHERE case_id = $1 AND field_key = $2")
+                .bind(row.id)
+                .bind(&asked.key)
+                .fetch_one(&mut *conn)
+                .await?;
+        if files == 0 {
+            return Err(AppError::invalid("file", "err_supplement_incomplete"));
+        }
+    }
+    Ok(())
 }
 
 /// What the life-cycle rules need to know about case `row` of `item`.
@@ -917,6 +976,8 @@ pub async fn detail(
         rating: row.rating.map(|r| r as u8),
         rating_comment: row.rating_comment.clone(),
         events,
+        supplement_asked: row.supplement_asked(),
+        supplement_round: row.supplement_round,
         extensions: Default::default(),
         transitions: transitions_for(state, party),
         assigned_to_me: row.assignee_id == Some(caller.account_id),
@@ -954,7 +1015,9 @@ pub async fn upload_target(
                 return Err(AppError::invalid("file", "err_file_field"));
             }
         }
-        CaseState::SupplementRequested if field_key == SUPPLEMENT_KEY => {}
+        CaseState::SupplementRequested
+            if field_key == SUPPLEMENT_KEY
+                || row.supplement_asked().iter().any(|a| a.key == field_key) => {}
         _ => return Err(AppError::Conflict),
     }
     Ok(row)
@@ -968,7 +1031,7 @@ pub async fn upload_target(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<String>), AppError> {
     let now = now_ms();
-    let supplement = file.field_key == SUPPLEMENT_KEY;
+    let supplement = is_supplement_key(file.field_key);
     let mut tx = db.begin_write().await?;
     let row = find_locked(db, &mut tx, file.case_id)
         .await?

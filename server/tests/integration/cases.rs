@@ -411,6 +411,7 @@ async fn two_staff_approving_at_once_only_one_wins(app: TestApp) {
         reason: String::new(),
         amount_yuan: amount_yuan.into(),
         reference: String::new(),
+        supplement: Default::default(),
     };
     let (first, second) = tokio::join!(
         app.call(approve("1000"), Some(&p.staff)),
@@ -490,6 +491,7 @@ async fn nobody_else_sees_or_touches_a_case(app: TestApp) {
                 reason: String::new(),
                 amount_yuan: String::new(),
                 reference: String::new(),
+                supplement: Default::default(),
             },
             Some(&stranger)
         )

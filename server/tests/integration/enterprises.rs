@@ -107,6 +107,7 @@ async fn confirm(app: &TestApp, cookie: &str, id: i64) -> TestResponse {
             reason: String::new(),
             amount_yuan: String::new(),
             reference: String::new(),
+            supplement: Default::default(),
         },
         Some(cookie),
     )

@@ -25,5 +25,6 @@ mod outbox;
 mod registrations;
 mod routes;
 mod schema;
+mod supplements;
 mod tracking;
 mod uploads;

@@ -424,6 +424,9 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     <button type="submit" disabled=move || actions.claim.pending().get() class=SECONDARY_BUTTON_CLASS data-testid="claim">{t!(i18n, case_claim)}</button>
                 </ActionForm>
             })}
+            {(detail.party == Party::Applicant && detail.summary.state == CaseState::SupplementRequested && !detail.supplement_asked.is_empty()).then(|| view! {
+                <AskedChecklist case_id=id asked=detail.supplement_asked.clone() files=detail.files.clone() />
+            })}
             {(detail.party == Party::Applicant && detail.summary.state == CaseState::SupplementRequested).then(|| view! {
                 <UploadForm
                     case_id=id
@@ -436,12 +439,17 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 let form_id = format!("act-{}", t.as_str());
                 let reason_label = if t == Transition::Supply { t_string!(i18n, case_supply_text) } else { t_string!(i18n, case_reason) };
                 let max_yuan = max_yuan.clone();
+                let materials = detail.item.materials.clone();
+                let second_supplement = detail.supplement_round > 0;
                 let refuses = t.refuses();
                 let form = view! {
                     <ActionForm action=actions.act attr:class="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3" attr:data-transition=t.as_str()>
                         <input type="hidden" name="id" value=id />
                         <input type="hidden" name="version" value=version />
                         <input type="hidden" name="transition" value=t.as_str() />
+                        {(t == Transition::RequestSupplement).then(|| view! {
+                            <MaterialPicker materials=materials.clone() second=second_supplement />
+                        })}
                         {t.needs_reason().then(|| view! {
                             <label for=format!("{form_id}-reason") class="text-sm font-medium">{reason_label}</label>
                             <textarea id=format!("{form_id}-reason") name="reason" rows="3" class=TEXTAREA_CLASS></textarea>
@@ -521,6 +529,74 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
             }}
         </section>
     })
+}
+
+/// The staff's half of "tell everything once": every material of the item, to tick those
+/// missing or wrong, each with a note the applicant reads; and for a second request, the
+/// supervisor's reason for asking again.
+#[component]
+fn MaterialPicker(
+    materials: Vec<crate::catalogue::model::Material>,
+    second: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="flex flex-col gap-2" data-testid="material-picker">
+            <legend class="text-sm font-medium">{t!(i18n, case_supplement_pick)}</legend>
+            {materials.into_iter().enumerate().map(|(i, m)| {
+                let name = m.name.clone();
+                view! {
+                    <div class="flex flex-col gap-1 rounded border border-slate-200 p-2">
+                        <label class="flex items-center gap-2 text-sm">
+                            <input type="checkbox" name=format!("supplement[missing][{i}]") value=i.to_string() />
+                            {move || name.get(i18n.get_locale()).to_string()}
+                        </label>
+                        <label for=format!("supplement-note-{i}") class="sr-only">{t!(i18n, case_supplement_note)}</label>
+                        <input id=format!("supplement-note-{i}") name=format!("supplement[notes][{i}]") maxlength="500"
+                            placeholder=move || t_string!(i18n, case_supplement_note) class=INPUT_CLASS />
+                    </div>
+                }
+            }).collect_view()}
+            {second.then(|| view! {
+                <p class="text-sm text-amber-900">{t!(i18n, case_supplement_second)}</p>
+                <label for="supplement-approval" class="text-sm font-medium">{t!(i18n, case_supplement_approval)}</label>
+                <textarea id="supplement-approval" name="supplement[approval]" rows="2" maxlength="500" class=TEXTAREA_CLASS></textarea>
+            })}
+        </fieldset>
+    }
+}
+
+/// The applicant's half: what the office asks for, material by material, each with its
+/// own upload.
+#[component]
+fn AskedChecklist(
+    case_id: i64,
+    asked: Vec<crate::cases::model::AskedMaterial>,
+    files: Vec<crate::cases::model::CaseFile>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="asked-materials" class="flex flex-col gap-3 rounded-md border border-amber-300 bg-white p-3" data-testid="asked-materials">
+            <h3 id="asked-materials" class="font-semibold">{t!(i18n, case_supplement_checklist)}</h3>
+            {asked.into_iter().map(|a| {
+                let name = a.name.clone();
+                let label_name = a.name.clone();
+                let mine: Vec<_> = files.iter().filter(|f| f.field_key == a.key).cloned().collect();
+                view! {
+                    <div class="flex flex-col gap-1" data-testid=format!("asked-{}", a.material)>
+                        <p class="font-medium">{move || name.get(i18n.get_locale()).to_string()}</p>
+                        <p class="whitespace-pre-line text-sm text-slate-800">{a.note.clone()}</p>
+                        <UploadForm
+                            case_id
+                            field_key=a.key.clone()
+                            label=Signal::derive(move || label_name.get(i18n.get_locale()).to_string())
+                            files=mine
+                        />
+                    </div>
+                }
+            }).collect_view()}
+        </section>
+    }
 }
 
 /// Before acceptance: how long the office promises to take once it accepts, how soon it

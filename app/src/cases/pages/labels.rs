@@ -67,6 +67,7 @@ pub fn event_label(i18n: I18nContext<Locale>, kind: &str) -> String {
         "extension_requested" => t_string!(i18n, ev_extension_requested),
         "extension_approved" => t_string!(i18n, ev_extension_approved),
         "extension_declined" => t_string!(i18n, ev_extension_declined),
+        "second_supplement" => t_string!(i18n, ev_second_supplement),
         "claim" => t_string!(i18n, ev_claim),
         "reassign" => t_string!(i18n, ev_reassign),
         "follow_up" => t_string!(i18n, ev_follow_up),

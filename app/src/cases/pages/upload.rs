@@ -120,7 +120,7 @@ fn send_with_progress(
                 match serde_json::from_str::<CaseFile>(&body) {
                     Ok(file) => files.update(|list| {
                         // A form field holds one file: a new upload replaces the old one.
-                        if file.field_key != crate::cases::model::SUPPLEMENT_KEY {
+                        if !crate::cases::model::is_supplement_key(&file.field_key) {
                             list.clear();
                         }
                         list.push(file);

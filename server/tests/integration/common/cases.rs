@@ -127,7 +127,7 @@ pub async fn act(
     assert!(
         extra
             .iter()
-            .all(|(key, _)| ["reason", "amount_yuan", "reference"].contains(key)),
+            .all(|(key, _)| ["reason", "amount_yuan", "reference", "approval"].contains(key)),
         "unknown input in {extra:?}"
     );
     let action = CaseAction {
@@ -137,6 +137,10 @@ pub async fn act(
         reason: extra_value("reason"),
         amount_yuan: extra_value("amount_yuan"),
         reference: extra_value("reference"),
+        supplement: SupplementInput {
+            approval: extra_value("approval"),
+            ..SupplementInput::default()
+        },
     };
     app.call(action, Some(cookie)).await
 }
