@@ -8,10 +8,8 @@ use app::cases::model::{CaseDetail, CaseState, DEEMED_ACCEPTANCE};
 use app::cases::store::deem_overdue_acceptances;
 use app::common::date::today_in_china;
 use app::db::now_ms;
-use app::notifications::api::MyNotifications;
-use app::notifications::model::NotificationPage;
 use common::TestApp;
-use common::cases::{case_in, detail, people};
+use common::cases::{case_in, detail, people, told};
 
 on_both_databases!(
     an_application_left_past_its_limit_is_deemed_accepted_as_of_receipt,
@@ -34,15 +32,6 @@ async fn deemed_events(app: &TestApp, case_id: i64) -> i64 {
         .fetch_one(app.db.reader())
         .await
         .unwrap()
-}
-
-async fn told_of_deemed_acceptance(app: &TestApp, cookie: &str, case_id: i64) -> usize {
-    let listed = app.call(MyNotifications { page: 0 }, Some(cookie)).await;
-    let page: NotificationPage = serde_json::from_str(&listed.body).expect(&listed.body);
-    page.items
-        .iter()
-        .filter(|n| n.case_id == Some(case_id) && n.kind == DEEMED_ACCEPTANCE)
-        .count()
 }
 
 async fn an_application_left_past_its_limit_is_deemed_accepted_as_of_receipt(app: TestApp) {
@@ -81,8 +70,8 @@ async fn an_application_left_past_its_limit_is_deemed_accepted_as_of_receipt(app
     assert_eq!(entry.actor_name, None, "the hub's act, not a person's");
     assert!(entry.public, "the applicant sees it");
     // The applicant and the office (nobody holds the case yet: every staff member) hear of it.
-    assert_eq!(told_of_deemed_acceptance(&app, &p.talent, id).await, 1);
-    assert_eq!(told_of_deemed_acceptance(&app, &p.staff, id).await, 1);
+    assert_eq!(told(&app, &p.talent, id, DEEMED_ACCEPTANCE).await, 1);
+    assert_eq!(told(&app, &p.staff, id, DEEMED_ACCEPTANCE).await, 1);
     let page = app.get_as(&format!("/cases/{id}"), &p.talent).await;
     assert!(page.body.contains("依法视为受理"), "{}", page.body);
     assert!(page.body.contains("两江英才汇（系统）"), "{}", page.body);
@@ -158,7 +147,7 @@ async fn two_runners_at_once_deem_each_case_accepted_once(app: TestApp) {
     assert_eq!(a.unwrap() + b.unwrap(), 2, "two cases, each deemed once");
     for id in [submitted, confirmed] {
         assert_eq!(deemed_events(&app, id).await, 1);
-        assert_eq!(told_of_deemed_acceptance(&app, &p.talent, id).await, 1);
+        assert_eq!(told(&app, &p.talent, id, DEEMED_ACCEPTANCE).await, 1);
         assert_eq!(
             detail(&app, &p.talent, id).await.summary.state,
             CaseState::UnderReview

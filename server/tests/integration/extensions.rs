@@ -6,10 +6,8 @@ use crate::common;
 use app::cases::model::{CaseDetail, CaseState};
 use app::extensions::api::{DecideExtension, RequestExtension};
 use app::extensions::model::{Extension, ExtensionState};
-use app::notifications::api::MyNotifications;
-use app::notifications::model::NotificationPage;
 use axum::http::StatusCode;
-use common::cases::{People, case_in, detail, ok, people};
+use common::cases::{People, case_in, detail, ok, people, told};
 use common::{TestApp, TestResponse};
 
 on_both_databases!(
@@ -61,15 +59,6 @@ async fn decide(
 fn refused_with(response: &TestResponse, status: StatusCode, key: &str) {
     assert_eq!(response.status, status, "{}", response.body);
     assert!(response.body.contains(key), "{key}: {}", response.body);
-}
-
-async fn told(app: &TestApp, cookie: &str, case_id: i64, kind: &str) -> usize {
-    let listed = app.call(MyNotifications { page: 0 }, Some(cookie)).await;
-    let page: NotificationPage = serde_json::from_str(&listed.body).expect(&listed.body);
-    page.items
-        .iter()
-        .filter(|n| n.case_id == Some(case_id) && n.kind == kind)
-        .count()
 }
 
 /// A case under review, with its decision date.

@@ -216,3 +216,19 @@ pub async fn case_in(app: &TestApp, p: &People, state: CaseState) -> i64 {
     assert_eq!(detail(app, &p.staff, id).await.summary.state, state);
     id
 }
+
+/// How many of `cookie`'s notifications (first page) tell of `kind` on case `case_id`.
+pub async fn told(app: &TestApp, cookie: &str, case_id: i64, kind: &str) -> usize {
+    let listed = app
+        .call(
+            app::notifications::api::MyNotifications { page: 0 },
+            Some(cookie),
+        )
+        .await;
+    let page: app::notifications::model::NotificationPage =
+        serde_json::from_str(&listed.body).expect(&listed.body);
+    page.items
+        .iter()
+        .filter(|n| n.case_id == Some(case_id) && n.kind == kind)
+        .count()
+}
