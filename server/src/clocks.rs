@@ -1,7 +1,9 @@
-//! The clocks the law sets, run by the hub itself: every minute each server looks for
+//! The clocks the rules set, run by the hub itself: every minute each server looks for
 //! applications whose acceptance limit has passed and deems them accepted
-//! (`app::cases::store::deem_overdue_acceptances`). The work is claimed case by case in
-//! the database, so servers sharing one PostgreSQL never act on a case twice.
+//! (`app::cases::store::deem_overdue_acceptances`), and for decided cases still unrated
+//! after three days, whose applicants it reminds once (`remind_unrated`). The work is
+//! claimed case by case in the database, so servers sharing one PostgreSQL never act on a
+//! case twice.
 use app::db::{Db, now_ms};
 use std::time::Duration;
 
@@ -15,6 +17,11 @@ pub fn spawn(db: Db) {
                 Ok(0) => {}
                 Ok(deemed) => tracing::info!(deemed, "applications deemed accepted"),
                 Err(error) => tracing::error!(?error, "the acceptance clock failed"),
+            }
+            match app::cases::store::remind_unrated(&db, now_ms()).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "rating reminders sent"),
+                Err(error) => tracing::error!(?error, "the rating reminder failed"),
             }
             tokio::time::sleep(EVERY).await;
         }

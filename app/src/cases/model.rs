@@ -399,6 +399,16 @@ pub const CLOCK_RUNNING_STATES: &str = "'under_review', 'pending_sign_off'";
 /// The states with a decision ([`CaseState::has_decision`]), for SQL.
 pub const DECIDED_STATES: &str = "'not_accepted', 'approved', 'rejected', 'disbursed', 'closed'";
 
+/// The states in which the applicant may rate the service ([`CaseState::may_be_rated`]),
+/// for SQL.
+pub const RATEABLE_STATES: &str = "'disbursed', 'closed', 'rejected', 'not_accepted'";
+
+/// A decided case still unrated this long after its last change reminds its applicant.
+pub const RATING_REMINDER_AFTER_MS: i64 = 3 * 24 * 3_600_000;
+
+/// The notification kind of that reminder.
+pub const RATING_REMINDER: &str = "rate_reminder";
+
 /// The states the staff queue lists, for SQL: submitted and not yet finished
 /// ([`CaseState::is_active`] apart from drafts). Decided cases leave the queue, so it grows
 /// with the open work, not with the office's history.

@@ -458,6 +458,43 @@ pub async fn deem_overdue_acceptances(db: &Db, now: i64) -> Result<u64, AppError
     Ok(deemed)
 }
 
+/// Reminds, once, each applicant whose decided case is still unrated three days after
+/// its last change (好差评). Each reminder is claimed by the row it marks, so servers
+/// sharing a database send it once. Returns how many it sent.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn remind_unrated(db: &Db, now: i64) -> Result<u64, AppError> {
+    const BATCH: i64 = 200;
+    let due: Vec<(i64, i64, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT id, applicant_id, number FROM cases WHERE rating IS NULL \
+         AND rating_reminded_at IS NULL AND state IN ({RATEABLE_STATES}) AND updated_at <= $1 \
+         ORDER BY updated_at, id LIMIT $2"
+    ))
+    .bind(now - RATING_REMINDER_AFTER_MS)
+    .bind(BATCH)
+    .fetch_all(db.reader())
+    .await?;
+    let mut sent = 0;
+    for (id, applicant, number) in due {
+        let mut tx = db.begin_write().await?;
+        // The reminder marks the case without a new version: a page open on it stays valid.
+        let claimed = sqlx::query(
+            "UPDATE cases SET rating_reminded_at = $1 \
+             WHERE id = $2 AND rating IS NULL AND rating_reminded_at IS NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 1 {
+            notify(&mut tx, applicant, id, RATING_REMINDER, number.as_deref()).await?;
+            tx.commit().await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
 /// Who in the office hears of a case the hub acted on: its holder, or every active staff
 /// member while nobody holds it.
 async fn office_to_tell(conn: &mut AnyConnection, case: &CaseRow) -> Result<Vec<i64>, AppError> {

@@ -4,8 +4,9 @@
 //! clock and however many run it at once.
 use crate::common;
 
-use app::cases::model::{CaseDetail, CaseState, DEEMED_ACCEPTANCE};
+use app::cases::model::{CaseDetail, CaseState, DEEMED_ACCEPTANCE, RATING_REMINDER};
 use app::cases::store::deem_overdue_acceptances;
+use app::cases::store::remind_unrated;
 use app::common::date::today_in_china;
 use app::db::now_ms;
 use common::TestApp;
@@ -16,6 +17,8 @@ on_both_databases!(
     the_office_still_has_time_until_the_fifth_working_day_is_over,
     a_case_the_office_or_the_employer_has_in_hand_is_left_alone,
     two_runners_at_once_deem_each_case_accepted_once,
+    an_unrated_decided_case_reminds_its_applicant_once,
+    a_rated_case_is_not_reminded,
 );
 
 const DAY_MS: i64 = 86_400_000;
@@ -155,4 +158,47 @@ async fn two_runners_at_once_deem_each_case_accepted_once(app: TestApp) {
     }
     // And a later run finds nothing more to do.
     assert_eq!(deem_overdue_acceptances(&app.db, later).await.unwrap(), 0);
+}
+
+async fn an_unrated_decided_case_reminds_its_applicant_once(app: TestApp) {
+    let p = people(&app).await;
+    let id = case_in(&app, &p, CaseState::Rejected).await;
+    remind_unrated(&app.db, now_ms() + DAY_MS).await.unwrap();
+    assert_eq!(
+        told(&app, &p.talent, id, RATING_REMINDER).await,
+        0,
+        "not before three days"
+    );
+    let later = now_ms() + 4 * DAY_MS;
+    let (a, b) = tokio::join!(
+        remind_unrated(&app.db, later),
+        remind_unrated(&app.db, later)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "two runners, one reminder");
+    remind_unrated(&app.db, later + DAY_MS).await.unwrap();
+    assert_eq!(told(&app, &p.talent, id, RATING_REMINDER).await, 1);
+    // The reminder leaves the case as it was: the applicant's open page can still rate it.
+    let case = detail(&app, &p.talent, id).await;
+    assert_eq!(case.summary.state, CaseState::Rejected);
+    let page = app.get_as("/notifications", &p.talent).await;
+    assert!(
+        page.body.contains("邀请您对本次服务作出评价"),
+        "{}",
+        page.body
+    );
+}
+
+async fn a_rated_case_is_not_reminded(app: TestApp) {
+    let p = people(&app).await;
+    let id = case_in(&app, &p, CaseState::Rejected).await;
+    let rating = app::cases::api::RateCase {
+        id,
+        rating: "3".into(),
+        comment: String::new(),
+    };
+    common::cases::ok(&app.call(rating, Some(&p.talent)).await);
+    remind_unrated(&app.db, now_ms() + 4 * DAY_MS)
+        .await
+        .unwrap();
+    assert_eq!(told(&app, &p.talent, id, RATING_REMINDER).await, 0);
 }

@@ -75,6 +75,7 @@ pub fn event_label(i18n: I18nContext<Locale>, kind: &str) -> String {
         "appeal_granted" => t_string!(i18n, ev_appeal_granted),
         "appeal_declined" => t_string!(i18n, ev_appeal_declined),
         "rate" => t_string!(i18n, ev_rate),
+        crate::cases::model::RATING_REMINDER => t_string!(i18n, ev_rate_reminder),
         other => return other.to_string(),
     }
     .to_string()
