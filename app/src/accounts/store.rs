@@ -667,3 +667,17 @@ pub async fn search(
         .push_bind(offset);
     Ok(sql.query_as()?.fetch_all(db.reader()).await?)
 }
+
+/// The active accounts of `role` (the office's staff, its supervisors), for telling them.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn active_of_role(
+    conn: &mut sqlx::AnyConnection,
+    role: Role,
+) -> Result<Vec<i64>, AppError> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE role = $1 AND status = 'active'")
+            .bind(role.as_str())
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}

@@ -501,11 +501,7 @@ async fn office_to_tell(conn: &mut AnyConnection, case: &CaseRow) -> Result<Vec<
     if let Some(holder) = case.assignee_id {
         return Ok(vec![holder]);
     }
-    let staff: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM accounts WHERE role = 'staff' AND status = 'active'")
-            .fetch_all(conn)
-            .await?;
-    Ok(staff.into_iter().map(|(id,)| id).collect())
+    crate::accounts::store::active_of_role(conn, Role::Staff).await
 }
 
 /// Refuses to send a supplement back while a material the request named has no file.

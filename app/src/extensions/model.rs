@@ -68,6 +68,11 @@ pub fn check_days(text: &str, granted: u32, limit: u32) -> Result<u32, AppError>
         .trim()
         .parse()
         .map_err(|_| AppError::invalid("days", "err_number"))?;
+    within_limit(days, granted, limit)
+}
+
+/// `days` more working days, with the `granted` ones, stay within the item's `limit`.
+pub fn within_limit(days: u32, granted: u32, limit: u32) -> Result<u32, AppError> {
     if days == 0 || granted.saturating_add(days) > limit {
         return Err(AppError::invalid("days", "err_extension_limit"));
     }

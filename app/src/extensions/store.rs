@@ -69,15 +69,6 @@ async fn granted_days(conn: &mut AnyConnection, case_id: i64) -> Result<u32, App
     u32::try_from(days).map_err(|_| AppError::Internal)
 }
 
-/// Every active administrator: the supervisors who decide extensions.
-async fn supervisors(conn: &mut AnyConnection) -> Result<Vec<i64>, AppError> {
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM accounts WHERE role = 'admin' AND status = 'active'")
-            .fetch_all(conn)
-            .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
 /// Staff ask to extend case `case_id` (seen at `case_version`) by `days` working days.
 /// The case's decision date must be running or paused (accepted, not yet decided), and no
 /// other request may be waiting.
@@ -131,7 +122,8 @@ pub async fn request(
         },
     )
     .await?;
-    for admin in supervisors(&mut tx).await? {
+    // The supervisors who decide extensions: every active administrator.
+    for admin in crate::accounts::store::active_of_role(&mut tx, Role::Admin).await? {
         if admin != caller.account_id {
             notify(
                 &mut tx,
@@ -282,7 +274,7 @@ async fn extend_due(
     }
     let days = u32::try_from(request.days).map_err(|_| AppError::Internal)?;
     let granted = granted_days(conn, row.id).await?;
-    check_days(&days.to_string(), granted, item.max_extension_days())?;
+    within_limit(days, granted, item.max_extension_days())?;
     let new_due = calendar.add_working_days(due, days);
     move_due(conn, row, new_due).await?;
     Ok(new_due)
