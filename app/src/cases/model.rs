@@ -492,8 +492,11 @@ pub struct CaseSummary {
     /// While the case waits for acceptance: the last day the office may accept it, refuse
     /// it or ask for what is missing ([`acceptance_limit`]).
     pub accept_by: Option<String>,
-    /// How close the running limit is: acceptance before it is accepted, the promised
-    /// date after.
+    /// While the office waits for supplements: the day the applicant should send them by
+    /// ([`supplement_limit`]).
+    pub supply_by: Option<String>,
+    /// How close the running limit is: acceptance before it is accepted, the supplement
+    /// while one is awaited, the promised date otherwise.
     pub urgency: Option<crate::calendar::model::Urgency>,
     pub updated_at: i64,
     pub version: i64,
@@ -947,12 +950,35 @@ pub fn latest_receipt_due_by(
     calendar: &crate::calendar::model::WorkCalendar,
     day: crate::common::date::Date,
 ) -> crate::common::date::Date {
-    // The limit moves on with the day of receipt, so the first day back from `day` whose
-    // limit is not after it is the latest (five working days lie within a month).
-    (0..=40)
+    latest_start_due_by(calendar, day, ACCEPTANCE_WORKING_DAYS)
+}
+
+/// The latest day a limit of `working_days` may start on and still end on or before
+/// `day`. The limit moves on with its start, so it is the first day back from `day` whose
+/// limit is not after it.
+pub fn latest_start_due_by(
+    calendar: &crate::calendar::model::WorkCalendar,
+    day: crate::common::date::Date,
+    working_days: u32,
+) -> crate::common::date::Date {
+    // Holidays add at most a few weeks to any span of working days.
+    let furthest = i64::from(working_days) * 2 + 30;
+    (0..=furthest)
         .map(|back| day.add_days(-back))
-        .find(|received| acceptance_limit(calendar, *received) <= day)
-        .unwrap_or(day.add_days(-40))
+        .find(|start| calendar.add_working_days(*start, working_days) <= day)
+        .unwrap_or(day.add_days(-furthest))
+}
+
+/// Working days the applicant has to send what a supplement request asks for (the
+/// office's rule; the promised time stands still meanwhile).
+pub const SUPPLEMENT_WORKING_DAYS: u32 = 15;
+
+/// The day by which an applicant asked for supplements on `asked` should send them.
+pub fn supplement_limit(
+    calendar: &crate::calendar::model::WorkCalendar,
+    asked: crate::common::date::Date,
+) -> crate::common::date::Date {
+    calendar.add_working_days(asked, SUPPLEMENT_WORKING_DAYS)
 }
 
 /// The event kind of a deemed acceptance on the timeline and in notifications.
@@ -1126,6 +1152,22 @@ mod tests {
             assert_eq!(
                 latest_receipt_due_by(&calendar, d(2026, 11, 16)),
                 d(2026, 11, 8)
+            );
+        }
+
+        #[test]
+        fn a_supplement_is_due_fifteen_working_days_after_the_request() {
+            let calendar = calendar();
+            // From Mon the 9th: fifteen working days, skipping the 11th and three weekends.
+            let due = supplement_limit(&calendar, d(2026, 11, 9));
+            assert_eq!(due, d(2026, 12, 1));
+            assert_eq!(
+                latest_start_due_by(&calendar, due, SUPPLEMENT_WORKING_DAYS),
+                d(2026, 11, 9)
+            );
+            assert!(
+                supplement_limit(&calendar, d(2026, 11, 10)) > due,
+                "a later request is due later"
             );
         }
 

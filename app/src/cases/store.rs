@@ -776,13 +776,14 @@ struct SummaryRow {
     assignee_name: Option<String>,
     due_on: Option<String>,
     received_on: Option<String>,
+    paused_on: Option<String>,
     updated_at: i64,
     version: i64,
 }
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.number, c.item_code, i.name_zh, i.name_en, c.state, \
-    COALESCE(a.display_name, '') AS applicant_name, s.display_name AS assignee_name, c.due_on, c.received_on, c.updated_at, \
-    c.version \
+    COALESCE(a.display_name, '') AS applicant_name, s.display_name AS assignee_name, c.due_on, c.received_on, c.paused_on, \
+    c.updated_at, c.version \
     FROM cases c LEFT JOIN accounts a ON a.id = c.applicant_id \
     LEFT JOIN accounts s ON s.id = c.assignee_id \
     LEFT JOIN service_items i ON i.code = c.item_code";
@@ -795,12 +796,19 @@ fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> Result<Case
         .and_then(Date::parse)
         .filter(|_| matches!(state, CaseState::Submitted | CaseState::Confirmed))
         .map(|received| acceptance_limit(calendar, received));
+    let supply_by = row
+        .paused_on
+        .as_deref()
+        .and_then(Date::parse)
+        .filter(|_| state == CaseState::SupplementRequested)
+        .map(|asked| crate::cases::model::supplement_limit(calendar, asked));
     let urgency = row
         .due_on
         .as_deref()
         .and_then(Date::parse)
         .filter(|_| state.clock_runs())
         .or(accept_by)
+        .or(supply_by)
         .map(|limit| urgency(calendar, limit, today));
     Ok(CaseSummary {
         id: row.id,
@@ -815,6 +823,7 @@ fn summary(row: SummaryRow, calendar: &WorkCalendar, today: Date) -> Result<Case
         assignee_name: row.assignee_name,
         due_on: row.due_on,
         accept_by: accept_by.map(|d| d.to_string()),
+        supply_by: supply_by.map(|d| d.to_string()),
         urgency,
         updated_at: row.updated_at,
         version: row.version,

@@ -142,6 +142,9 @@ pub struct Dashboard {
     pub acceptance_near: i64,
     /// Under review now, with the promised date within the next few working days.
     pub decision_near: i64,
+    /// Supplements awaited whose limit falls within the next few working days, or has
+    /// passed.
+    pub supplement_near: i64,
     pub approved_fen: i64,
     pub disbursed: i64,
     pub disbursed_fen: i64,

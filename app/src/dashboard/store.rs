@@ -69,6 +69,7 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
         deemed_accepted: limits.deemed_accepted,
         acceptance_near: limits.acceptance_near,
         decision_near: limits.decision_near,
+        supplement_near: limits.supplement_near,
         approved_fen: sum(|i| i.approved_fen),
         disbursed: cases.disbursed,
         disbursed_fen: sum(|i| i.disbursed_fen),
@@ -95,12 +96,15 @@ struct LimitFigures {
     deemed_accepted: i64,
     acceptance_near: i64,
     decision_near: i64,
+    supplement_near: i64,
 }
 
 /// The statutory clocks: cases the hub deemed accepted in the period, and the open cases
 /// whose acceptance or decision limit falls within the next few working days.
 async fn limit_figures(db: &Db, period: &Period) -> Result<LimitFigures, AppError> {
-    use crate::cases::model::{DEEMED_ACCEPTANCE, latest_receipt_due_by};
+    use crate::cases::model::{
+        DEEMED_ACCEPTANCE, SUPPLEMENT_WORKING_DAYS, latest_receipt_due_by, latest_start_due_by,
+    };
     let pool = db.reader();
     let calendar = crate::calendar::store::load(db).await?;
     let today = Date::parse(&period.today).ok_or(AppError::Internal)?;
@@ -126,10 +130,17 @@ async fn limit_figures(db: &Db, period: &Period) -> Result<LimitFigures, AppErro
     .bind(soon.to_string())
     .fetch_one(pool)
     .await?;
+    let (supplement_near,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM cases WHERE state = 'supplement_requested' AND paused_on <= $1",
+    )
+    .bind(latest_start_due_by(&calendar, soon, SUPPLEMENT_WORKING_DAYS).to_string())
+    .fetch_one(pool)
+    .await?;
     Ok(LimitFigures {
         deemed_accepted,
         acceptance_near,
         decision_near,
+        supplement_near,
     })
 }
 

@@ -9,7 +9,7 @@ use app::common::date::{Date, today_in_china};
 use app::concerns::api::{ConcernDesk, LoadConcern, RaiseConcern};
 use app::concerns::model::ConcernForm;
 use app::dashboard::api::LoadDashboard;
-use app::dashboard::model::{Dashboard, PeriodQuery, china_midnight_ms};
+use app::dashboard::model::{PeriodQuery, china_midnight_ms};
 use app::db::now_ms;
 use app::events::api::SaveEvent;
 use app::followups::api::{
@@ -29,6 +29,7 @@ use app::supervision::model::{WorkOverview, WorkQuery};
 use axum::http::StatusCode;
 use common::TestApp;
 use common::cases::*;
+use common::office::dashboard;
 
 on_both_databases!(
     dashboard_figures_equal_a_direct_count,
@@ -149,22 +150,6 @@ async fn synthetic_concerns(app: &TestApp, n: i64) {
         .unwrap();
     }
     tx.commit().await.unwrap();
-}
-
-async fn dashboard(app: &TestApp, cookie: &str, from: &str, to: &str) -> Dashboard {
-    let response = app
-        .call(
-            LoadDashboard {
-                period: PeriodQuery {
-                    from: from.to_string(),
-                    to: to.to_string(),
-                },
-            },
-            Some(cookie),
-        )
-        .await;
-    ok(&response);
-    serde_json::from_str(&response.body).unwrap()
 }
 
 type CaseFacts = (

@@ -15,6 +15,7 @@ on_both_databases!(
     the_supplement_goes_back_only_with_every_listed_material,
     a_listed_material_needs_its_note_and_must_be_the_items_own,
     a_second_supplement_request_takes_a_supervisor_and_a_reason,
+    the_applicant_has_a_limit_to_supply_and_the_office_sees_it_near,
 );
 
 /// Staff ask for materials `picked` (indices into the item's list), each with a note.
@@ -184,4 +185,54 @@ async fn a_second_supplement_request_takes_a_supervisor_and_a_reason(app: TestAp
             .iter()
             .any(|e| e.kind == "second_supplement")
     );
+}
+
+async fn the_applicant_has_a_limit_to_supply_and_the_office_sees_it_near(app: TestApp) {
+    use app::calendar::model::Urgency;
+    use app::common::date::today_in_china;
+    let p = people(&app).await;
+    // The store's figures: the page keeps them a minute.
+    let near = || async {
+        let today = today_in_china(app::db::now_ms());
+        app::dashboard::store::dashboard(&app.db, today, today)
+            .await
+            .unwrap()
+            .supplement_near
+    };
+    let near_before = near().await;
+    let (id, seen) = asked_case(&app, &p).await;
+    let calendar = app::calendar::store::load(&app.db).await.unwrap();
+    let today = today_in_china(app::db::now_ms());
+    let limit = app::cases::model::supplement_limit(&calendar, today).to_string();
+    assert_eq!(seen.summary.supply_by.as_deref(), Some(limit.as_str()));
+    assert_eq!(seen.summary.accept_by, None);
+    let page = app.get_as(&format!("/cases/{id}"), &p.talent).await;
+    assert!(page.body.contains("补正期限"), "{}", page.body);
+    let queue = app.get_as("/staff/queue", &p.staff).await;
+    assert!(
+        queue.body.contains(&format!("补正期限 {limit}")),
+        "{}",
+        queue.body
+    );
+    // A month on (the request made that long ago), the limit is near or past.
+    sqlx::query("UPDATE cases SET paused_on = $1 WHERE id = $2")
+        .bind(today.add_days(-30).to_string())
+        .bind(id)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+    let late = detail(&app, &p.staff, id).await;
+    assert!(matches!(
+        late.summary.urgency,
+        Some(Urgency::DueSoon | Urgency::Overdue)
+    ));
+    assert_eq!(near().await, near_before + 1);
+    // Once supplied, the limit is the promised date again.
+    for asked in &seen.supplement_asked {
+        ok(&upload_to(&app, &p.talent, id, &asked.key).await);
+    }
+    ok(&act(&app, &p.talent, id, "supply", &[("reason", "已补正")]).await);
+    let supplied = detail(&app, &p.talent, id).await;
+    assert_eq!(supplied.summary.supply_by, None);
+    assert_eq!(near().await, near_before);
 }

@@ -311,11 +311,15 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 {row(t!(i18n, case_submitted_at).into_any(), d.submitted_at.map(datetime).unwrap_or_default().into_any())}
                 {d.summary.due_on.clone().map(|due| row(t!(i18n, case_due).into_any(), view! {
                     <span data-testid="case-due">{due}</span>
-                    <UrgencyBadge urgency=d.summary.urgency />
+                    // While paused the running limit is the supplement's, shown on its own row.
+                    {(!d.paused).then(|| view! { <UrgencyBadge urgency=d.summary.urgency /> })}
                     {d.paused.then(|| view! { <span class="ml-2 text-slate-600">{t!(i18n, case_due_paused)}</span> })}
                 }.into_any()))}
                 {d.summary.accept_by.clone().map(|by| row(t!(i18n, case_accept_by).into_any(), view! {
                     <span data-testid="case-accept-by">{by}</span><UrgencyBadge urgency=d.summary.urgency />
+                }.into_any()))}
+                {d.summary.supply_by.clone().map(|by| row(t!(i18n, case_supply_by).into_any(), view! {
+                    <span data-testid="case-supply-by">{by}</span><UrgencyBadge urgency=d.summary.urgency />
                 }.into_any()))}
                 {d.employer_name.clone().map(|n| row(t!(i18n, case_employer).into_any(), n.into_any()))}
                 {d.amount_fen.map(|fen| row(t!(i18n, case_amount).into_any(), (move || yuan(fen, i18n.get_locale())).into_any()))}

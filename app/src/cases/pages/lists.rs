@@ -53,9 +53,10 @@ fn CaseTable(
                                 <td class="px-3 py-2">{move || name.get(i18n.get_locale()).to_string()}</td>
                                 {staff.then(|| view! { <td class="px-3 py-2">{case.applicant_name.clone()}</td> })}
                                 <td class="px-3 py-2"><StateBadge state=case.state /></td>
-                                <td class="px-3 py-2 whitespace-nowrap">{match case.accept_by.clone() {
-                                    Some(by) => (move || crate::format::fill(t_string!(i18n, case_accept_by_short), &[&by])).into_any(),
-                                    None => case.due_on.clone().unwrap_or_default().into_any(),
+                                <td class="px-3 py-2 whitespace-nowrap">{match (case.accept_by.clone(), case.supply_by.clone()) {
+                                    (Some(by), _) => (move || crate::format::fill(t_string!(i18n, case_accept_by_short), &[&by])).into_any(),
+                                    (None, Some(by)) => (move || crate::format::fill(t_string!(i18n, case_supply_by_short), &[&by])).into_any(),
+                                    (None, None) => case.due_on.clone().unwrap_or_default().into_any(),
                                 }}<UrgencyBadge urgency=case.urgency /></td>
                                 {staff.then(|| view! { <td class="px-3 py-2">{case.assignee_name.clone().unwrap_or_default()}</td> })}
                             </tr>

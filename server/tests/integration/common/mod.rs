@@ -6,6 +6,7 @@
 
 pub mod cases;
 pub mod enterprises;
+pub mod office;
 
 use app::db::Db;
 use axum::Router;
