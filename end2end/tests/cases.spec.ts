@@ -74,10 +74,16 @@ for (const javaScriptEnabled of [true, false]) {
     for (const step of ['提交了申请', '受理了申请', '批准了申请', '办结了办件']) {
       await expect(timeline).toContainText(step);
     }
-    await talent.getByTestId('rate-form').getByText('★★★★★').click();
+    // The five official levels, and sub-scores the talent may give or leave.
+    await talent.getByTestId('rate-form').getByLabel('非常满意', { exact: true }).check();
+    await talent.getByLabel('办事效率').selectOption('5');
+    await talent.getByLabel('办事指南准确性').selectOption('4');
     await talent.getByLabel('意见（可选）').fill('办理很快');
     await talent.getByTestId('rate').click();
-    await expect(talent.getByTestId('rated')).toContainText('5');
+    await expect(talent.getByTestId('rated')).toHaveText('您的评价：非常满意');
+    await expect(talent.getByTestId('rating-aspects')).toContainText('办事效率：非常满意');
+    await expect(talent.getByTestId('rating-aspects')).toContainText('办事指南准确性：满意');
+    await expect(talent.getByTestId('rating-aspects')).not.toContainText('系统易用性');
     await expect(talent.getByTestId('notice')).toHaveText('感谢您的评价，评价已提交。');
     await talent.goto('/cases');
     await expect(talent.getByTestId('case-table')).toContainText(number);
@@ -230,9 +236,9 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent.getByTestId('case')).toContainText('PAY-2026-0042');
     // The bell counted what the employer and staff did: confirmed, accepted, asked, approved, paid.
     await expect(talent.getByTestId('bell')).toHaveAttribute('aria-label', '通知，5 条未读');
-    await talent.getByTestId('rate-form').getByLabel('4').check();
+    await talent.getByTestId('rate-form').getByLabel('满意', { exact: true }).check();
     await talent.getByTestId('rate').click();
-    await expect(talent.getByTestId('rated')).toContainText('4');
+    await expect(talent.getByTestId('rated')).toHaveText('您的评价：满意');
   });
 }
 

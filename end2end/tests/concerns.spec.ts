@@ -82,12 +82,12 @@ test('a talent raises a concern, staff answer with a template, the talent confir
   await expect(talent.getByTestId('concern-thread')).not.toContainText('需核对批次');
   await talent.getByTestId('concern-confirm').click();
   await expect(talent.getByTestId('concern-state')).toHaveText('已解决');
-  await talent.getByLabel('5', { exact: true }).check();
+  await talent.getByLabel('非常满意', { exact: true }).check();
   await talent.getByTestId('concern-rate').click();
-  await expect(talent.getByTestId('concern-rating')).toContainText('5');
+  await expect(talent.getByTestId('concern-rating')).toHaveText('您的评价：非常满意');
 });
 
-test('a two-star rating of an answer opens a follow-up the talent sees and may appeal', async ({ browser }) => {
+test('a dissatisfied rating of an answer opens a follow-up the talent sees and may appeal', async ({ browser }) => {
   const stamp = Date.now();
   const talent = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await talent.goto('/register');
@@ -115,12 +115,12 @@ test('a two-star rating of an answer opens a follow-up the talent sees and may a
   await staff.getByTestId('concern-reply').click();
   await expect(staff.getByTestId('concern-state')).toHaveText('已答复');
 
-  // The talent confirms, rates two stars and is told the office will call back.
+  // The talent confirms, rates it 不满意 and is told the office will call back.
   await talent.reload();
   await hydrated(talent);
   await talent.getByTestId('concern-confirm').click();
   await expect(talent.getByTestId('concern-state')).toHaveText('已解决');
-  await talent.getByLabel('2', { exact: true }).check();
+  await talent.getByLabel('不满意', { exact: true }).check();
   await talent.getByLabel('评价说明（选填）').fill('答复太晚');
   await talent.getByTestId('concern-rate').click();
   await expect(talent.getByTestId('follow-up')).toContainText('我们将于');
@@ -190,13 +190,13 @@ test('a visitor follows their question with a code, confirms the answer and rate
   expect(visitor.url()).toMatch(/\/track\/view$/);
   await hydrated(visitor);
 
-  // Resolved, then rated: two stars, which the office follows up.
+  // Resolved, then rated Dissatisfied, which the office follows up.
   await visitor.getByTestId('concern-confirm').click();
   await expect(visitor.getByTestId('tracked-state')).toHaveText('Resolved');
-  await visitor.getByLabel('2', { exact: true }).check();
+  await visitor.getByLabel('Dissatisfied', { exact: true }).check();
   await visitor.getByLabel('Comment (optional)').fill('It took two e-mails.');
   await visitor.getByTestId('concern-rate').click();
-  await expect(visitor.getByTestId('concern-rating')).toHaveText('Your rating: 2 stars');
+  await expect(visitor.getByTestId('concern-rating')).toHaveText('Your rating: Dissatisfied');
   await staff.goto('/staff/followups');
   await expect(staff.getByTestId('followups-open').locator(`li[data-number="${number}"]`)).toContainText('It took two e-mails.');
 });

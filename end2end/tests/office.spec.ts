@@ -88,7 +88,7 @@ test('the dashboard shows the period as charts and tables, and exports it with p
   expect(bytes.toString('utf8', 3).split('\n')[0]).toContain('number,item_code,item_zh');
 });
 
-test('a one-star rating opens a follow-up that staff call back and close', async ({ browser }) => {
+test('a very dissatisfied rating opens a follow-up that staff call back and close', async ({ browser }) => {
   const stamp = Date.now();
   const login = `followup-${stamp}@example.cn`;
   const number = await submittedCase(browser, login);
@@ -104,7 +104,7 @@ test('a one-star rating opens a follow-up that staff call back and close', async
   await expect(staff.getByTestId('case-state')).toHaveText('已办结');
   const caseUrl = staff.url();
 
-  // The applicant rates one star and sees that the office will follow up.
+  // The applicant rates 非常不满意 and sees that the office will follow up.
   const context = await browser.newContext({ locale: 'zh-CN' });
   const talent = await context.newPage();
   await talent.goto(`/signin?next=${encodeURIComponent(new URL(caseUrl).pathname)}`);
@@ -114,7 +114,7 @@ test('a one-star rating opens a follow-up that staff call back and close', async
   await talent.getByTestId('sign-in-submit').click();
   await expect(talent.getByTestId('case-number')).toHaveText(number);
   await hydrated(talent);
-  await talent.getByTestId('rate-form').locator('input[name="rating"][value="1"]').check();
+  await talent.getByTestId('rate-form').getByLabel('非常不满意', { exact: true }).check();
   await talent.getByLabel('意见（可选）').fill('等了很久没人回电话');
   await talent.getByTestId('rate').click();
   await expect(talent.getByTestId('follow-up')).toContainText('我们将于');

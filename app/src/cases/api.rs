@@ -188,23 +188,24 @@ pub async fn add_case_note(id: i64, text: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The applicant's rating, 1 to 5, with an optional comment.
+/// The applicant's rating: one of the five levels (5 非常满意 … 1 非常不满意), the optional
+/// sub-scores on the same levels, and an optional comment.
 #[server(prefix = "/api", endpoint = "cases/rate")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn rate_case(
     id: i64,
     rating: String,
+    #[server(default)] aspects: crate::common::satisfaction::SubScoreInput,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
-    let rating: u8 = match rating.trim().parse() {
-        Ok(r) if (1..=5).contains(&r) => r,
-        _ => return Err(AppError::invalid("rating", "err_rating")),
-    };
+    let rating = crate::common::satisfaction::check_level("rating", &rating)?;
+    let aspects = aspects.check()?;
     if comment.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::invalid("comment", "err_too_long"));
     }
-    crate::cases::store::rate(&crate::db::use_db()?, id, &caller, rating, comment.trim()).await?;
+    let db = crate::db::use_db()?;
+    crate::cases::store::rate(&db, id, &caller, rating, aspects, comment.trim()).await?;
     crate::notice::announce(crate::notice::Done::RatingSent);
     Ok(())
 }

@@ -536,6 +536,9 @@ pub struct CaseDetail {
     pub from_profile: Vec<String>,
     pub paused: bool,
     pub rating: Option<u8>,
+    /// The rating's optional sub-scores.
+    #[serde(default)]
+    pub rating_aspects: crate::common::satisfaction::SubScores,
     pub rating_comment: String,
     pub events: Vec<CaseEvent>,
     /// What the open (or last) supplement request asks for, material by material.
@@ -567,6 +570,7 @@ impl CaseDetail {
         self.amount_fen = None;
         self.disbursement_ref.clear();
         self.rating = None;
+        self.rating_aspects = Default::default();
         self.rating_comment.clear();
         for event in &mut self.events {
             if !matches!(event.kind.as_str(), "confirm" | "decline") {
@@ -706,11 +710,18 @@ pub struct ItemRatings {
     pub item_code: String,
     pub item_name: crate::common::text::Text,
     pub count: i64,
-    /// Sum of the stars; the average is `stars / count`.
+    /// Sum of the levels (5 非常满意 … 1 非常不满意); the average is `stars / count`.
     pub stars: i64,
+    /// Rated 非常满意 or 满意.
+    pub satisfied: i64,
+    /// Each sub-score, over the ratings that gave it.
+    pub aspects: Vec<(
+        crate::common::satisfaction::Aspect,
+        crate::common::satisfaction::LevelTally,
+    )>,
 }
 
-/// A rating of 1 or 2 stars, to follow up.
+/// A rating of 不满意 or 非常不满意, to follow up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadRating {
     pub case_id: i64,

@@ -8,6 +8,7 @@ use crate::calendar::model::{WorkCalendar, urgency};
 use crate::catalogue::model::ServiceItem;
 use crate::common::date::{Date, today_in_china};
 use crate::common::files::{NewFile, StoredFile};
+use crate::common::satisfaction::SubScores;
 use crate::db::{Db, Sql, now_ms};
 use crate::error::AppError;
 use sqlx::AnyConnection;
@@ -710,13 +711,33 @@ pub async fn move_due(
     case.write(conn, row.version, now_ms()).await
 }
 
-/// The applicant rates the service once the case is decided (好差评).
+/// The sub-scores given with a case's rating.
+async fn rating_aspects(db: &Db, id: i64) -> Result<SubScores, AppError> {
+    type Levels = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let (efficiency, guide, convenience, ease): Levels = sqlx::query_as(
+        "SELECT rating_efficiency, rating_guide, rating_convenience, rating_ease FROM cases WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(db.reader())
+    .await?;
+    let level = |l: Option<i64>| l.map(|l| l as u8);
+    Ok(SubScores {
+        efficiency: level(efficiency),
+        guide: level(guide),
+        convenience: level(convenience),
+        ease: level(ease),
+    })
+}
+
+/// The applicant rates the service once the case is decided (好差评): the overall level,
+/// the sub-scores they chose to give, and a comment.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn rate(
     db: &Db,
     id: i64,
     caller: &Caller,
     rating: u8,
+    aspects: SubScores,
     comment: &str,
 ) -> Result<(), AppError> {
     // A bad rating opens its follow-up, due in working days.
@@ -729,12 +750,17 @@ pub async fn rate(
     // Rated once: the update itself refuses a second rating, also one racing this one
     // (the timeline and the follow-up are written only by the rating that took effect).
     let rated = sqlx::query(
-        "UPDATE cases SET rating = $1, rating_comment = $2, rated_at = $3, version = version + 1 \
-         WHERE id = $4 AND rating IS NULL",
+        "UPDATE cases SET rating = $1, rating_comment = $2, rated_at = $3, rating_efficiency = $4, \
+         rating_guide = $5, rating_convenience = $6, rating_ease = $7, version = version + 1 \
+         WHERE id = $8 AND rating IS NULL",
     )
     .bind(i64::from(rating))
     .bind(comment)
     .bind(now_ms())
+    .bind(aspects.efficiency.map(i64::from))
+    .bind(aspects.guide.map(i64::from))
+    .bind(aspects.convenience.map(i64::from))
+    .bind(aspects.ease.map(i64::from))
     .bind(id)
     .execute(&mut *tx)
     .await?
@@ -1016,6 +1042,10 @@ pub async fn detail(
         accepted_on: row.accepted_on.clone(),
         paused: row.paused_on.is_some(),
         rating: row.rating.map(|r| r as u8),
+        rating_aspects: match row.rating {
+            Some(_) => rating_aspects(db, row.id).await?,
+            None => Default::default(),
+        },
         rating_comment: row.rating_comment.clone(),
         events,
         supplement_asked: row.supplement_asked(),
@@ -1250,7 +1280,7 @@ async fn check_file_answers(
     Ok(())
 }
 
-/// A case rated two stars or fewer, as the ratings overview and the dashboard list it.
+/// A case rated 不满意 or 非常不满意, as the ratings overview and the dashboard list it.
 #[derive(sqlx::FromRow)]
 pub(crate) struct BadlyRated {
     pub id: i64,
@@ -1271,11 +1301,26 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
         name_en: Option<String>,
         n: i64,
         stars: i64,
+        satisfied: i64,
+        efficiency_n: i64,
+        efficiency: Option<i64>,
+        guide_n: i64,
+        guide: Option<i64>,
+        convenience_n: i64,
+        convenience: Option<i64>,
+        ease_n: i64,
+        ease: Option<i64>,
     }
     let rows: Vec<ItemRow> = sqlx::query_as(
         // Counted from the index of rated cases first, named afterwards.
-        "SELECT r.item_code, i.name_zh, i.name_en, r.n, r.stars FROM \
-         (SELECT item_code, COUNT(rating) AS n, CAST(SUM(rating) AS BIGINT) AS stars FROM cases \
+        "SELECT r.item_code, i.name_zh, i.name_en, r.n, r.stars, r.satisfied, \
+         r.efficiency_n, r.efficiency, r.guide_n, r.guide, r.convenience_n, r.convenience, r.ease_n, r.ease FROM \
+         (SELECT item_code, COUNT(rating) AS n, CAST(SUM(rating) AS BIGINT) AS stars, \
+          COUNT(CASE WHEN rating >= 4 THEN 1 END) AS satisfied, \
+          COUNT(rating_efficiency) AS efficiency_n, CAST(SUM(rating_efficiency) AS BIGINT) AS efficiency, \
+          COUNT(rating_guide) AS guide_n, CAST(SUM(rating_guide) AS BIGINT) AS guide, \
+          COUNT(rating_convenience) AS convenience_n, CAST(SUM(rating_convenience) AS BIGINT) AS convenience, \
+          COUNT(rating_ease) AS ease_n, CAST(SUM(rating_ease) AS BIGINT) AS ease FROM cases \
           WHERE rating IS NOT NULL GROUP BY item_code) r \
          LEFT JOIN service_items i ON i.code = r.item_code ORDER BY r.item_code",
     )
@@ -1290,14 +1335,31 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
     Ok(RatingsOverview {
         items: rows
             .into_iter()
-            .map(|row| ItemRatings {
-                item_name: crate::common::text::Text {
-                    zh: row.name_zh.unwrap_or_else(|| row.item_code.clone()),
-                    en: row.name_en.unwrap_or_else(|| row.item_code.clone()),
-                },
-                item_code: row.item_code,
-                count: row.n,
-                stars: row.stars,
+            .map(|row| {
+                use crate::common::satisfaction::{Aspect, LevelTally};
+                let tally = |count, sum: Option<i64>| LevelTally {
+                    count,
+                    sum: sum.unwrap_or(0),
+                };
+                ItemRatings {
+                    item_name: crate::common::text::Text {
+                        zh: row.name_zh.unwrap_or_else(|| row.item_code.clone()),
+                        en: row.name_en.unwrap_or_else(|| row.item_code.clone()),
+                    },
+                    item_code: row.item_code,
+                    count: row.n,
+                    stars: row.stars,
+                    satisfied: row.satisfied,
+                    aspects: vec![
+                        (Aspect::Efficiency, tally(row.efficiency_n, row.efficiency)),
+                        (Aspect::Guide, tally(row.guide_n, row.guide)),
+                        (
+                            Aspect::Convenience,
+                            tally(row.convenience_n, row.convenience),
+                        ),
+                        (Aspect::EaseOfUse, tally(row.ease_n, row.ease)),
+                    ],
+                }
             })
             .collect(),
         bad: bad

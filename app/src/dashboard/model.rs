@@ -108,7 +108,7 @@ pub struct ItemFigures {
     pub p90_days: Option<i64>,
 }
 
-/// A rating of 1 or 2 stars given in the period, and how its follow-up stands.
+/// A rating of 不满意 or 非常不满意 given in the period, and how its follow-up stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadReview {
     pub case_id: i64,
@@ -153,7 +153,7 @@ pub struct Dashboard {
     pub items: Vec<ItemFigures>,
     pub ratings: i64,
     pub rating_stars: i64,
-    /// Ratings of four or five stars.
+    /// Ratings of 非常满意 or 满意.
     pub rating_satisfied: i64,
     pub bad_reviews: Vec<BadReview>,
     /// Follow-ups of bad reviews opened in the period, how many are done, how many of

@@ -244,7 +244,7 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
                         {d.bad_reviews.iter().map(|b| view! {
                             <li class="px-4 py-2">
                                 <a class="font-mono text-blue-800 underline" href=format!("/cases/{}", b.case_id)>{b.number.clone()}</a>
-                                " · " {b.item_name.get(locale).to_string()} " · " {"★".repeat(b.rating as usize)} " · " {b.comment.clone()}
+                                " · " {b.item_name.get(locale).to_string()} " · " <crate::common::satisfaction::LevelName level=b.rating /> " · " {b.comment.clone()}
                             </li>
                         }).collect_view()}
                     </ul>

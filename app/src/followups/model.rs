@@ -124,7 +124,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_or_two_stars_open_a_follow_up() {
+    fn dissatisfied_and_very_dissatisfied_open_a_follow_up() {
         assert!(opens_follow_up(1) && opens_follow_up(2));
         assert!(!opens_follow_up(3) && !opens_follow_up(5) && !opens_follow_up(0));
     }

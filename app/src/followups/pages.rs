@@ -60,7 +60,7 @@ pub fn FollowUpsPage() -> impl IntoView {
                             {l.appeals.into_iter().map(|f| view! {
                                 <li class="rounded-lg border border-slate-200 bg-white p-3">
                                     <FollowUpHeading f=f.clone() />
-                                    <p class="mt-1">{crate::format::fill(t_string!(i18n, followups_appeal_asks), &[&"★".repeat(f.appeal_rating.unwrap_or(0) as usize)])} " " {f.appeal_text.clone()}</p>
+                                    <p class="mt-1">{crate::format::fill(t_string!(i18n, followups_appeal_asks), &[&crate::common::satisfaction::level_name(i18n, f.appeal_rating.unwrap_or(0))])} " " {f.appeal_text.clone()}</p>
                                     <ActionForm action=decide attr:class="mt-2 flex flex-col gap-2">
                                         <input type="hidden" name="id" value=f.id />
                                         <input type="hidden" name="version" value=f.version />
@@ -98,7 +98,7 @@ fn FollowUpHeading(f: FollowUp) -> impl IntoView {
     view! {
         <p>
             <a class="font-mono text-blue-800 underline" href=f.about.link()>{f.number.clone()}</a>
-            " · " {move || name.get(i18n.get_locale()).to_string()} " · " {"★".repeat(f.rating as usize)}
+            " · " {move || name.get(i18n.get_locale()).to_string()} " · " <crate::common::satisfaction::LevelName level=f.rating />
             " · " {f.comment.clone()}
         </p>
         <p class="text-sm text-slate-700">
@@ -143,7 +143,9 @@ pub fn FollowUpPanel(about: Rated) -> impl IntoView {
                                     <input type="hidden" name="id" value=about.id() />
                                     <label class="flex flex-col text-sm">{t!(i18n, followups_appeal_rating)}
                                         <select name="rating" class=INPUT>
-                                            {(1..=5).rev().map(|r| view! { <option value=r.to_string()>{"★".repeat(r)}</option> }).collect_view()}
+                                            {crate::common::satisfaction::LEVELS.into_iter().map(|level| view! {
+                                                <option value=level.to_string()><crate::common::satisfaction::LevelName level /></option>
+                                            }).collect_view()}
                                         </select>
                                     </label>
                                     <label class="flex flex-col text-sm">{t!(i18n, followups_appeal_reason)}

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use sqlx::AnyConnection;
 
 /// Writes `kind` on the rated thing's own record: the case's timeline or the concern's
-/// thread. `stars` goes with a rating appeal.
+/// thread. `level` goes with a rating appeal.
 async fn record(
     conn: &mut AnyConnection,
     about: Rated,

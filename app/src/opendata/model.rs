@@ -32,7 +32,7 @@ pub struct OpenData {
     pub average_days: Option<f64>,
     pub ratings: i64,
     pub rating_stars: i64,
-    /// Ratings of four or five stars.
+    /// Ratings of 非常满意 or 满意.
     pub satisfied: i64,
     pub disbursed_fen: i64,
     pub services: Vec<ServiceFigures>,
@@ -69,7 +69,7 @@ impl OpenData {
             .collect()
     }
 
-    /// Share of ratings with four or five stars, in percent.
+    /// Share of ratings of 非常满意 or 满意, in percent.
     pub fn satisfaction(&self) -> Option<f64> {
         (self.ratings > 0).then(|| self.satisfied as f64 * 100.0 / self.ratings as f64)
     }

@@ -169,7 +169,7 @@ fn TrackedTimeline(
                         </RateSection>
                     })}
                     {v.rating.map(|r| view! {
-                        <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&r.to_string()])}</p>
+                        <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&crate::common::satisfaction::level_name(i18n, r as u8)])}</p>
                     })}
                 </div>
             }

@@ -67,12 +67,40 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     ok(&act(&app, &p.talent, id, "supply", &[("reason", "已上传")]).await);
     ok(&act(&app, &p.staff, id, "approve", &[("amount_yuan", "10,000")]).await);
     ok(&act(&app, &p.staff, id, "disburse", &[("reference", "PAY-1")]).await);
-    let rating = RateCase {
+    // 满意 overall, with two of the four sub-scores; a level that is none of the five is
+    // refused in the applicant's terms and nothing is kept.
+    let rating = |guide: &str| RateCase {
         id,
         rating: "4".into(),
+        aspects: app::common::satisfaction::SubScoreInput {
+            efficiency: "5".into(),
+            guide: guide.into(),
+            convenience: "3".into(),
+            ease: String::new(),
+        },
         comment: "很快".into(),
     };
-    ok(&app.call(rating, Some(&p.talent)).await);
+    let refused = app.call(rating("9"), Some(&p.talent)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(
+        refused.body.contains("err_rating") && refused.body.contains("aspects[guide]"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(detail(&app, &p.talent, id).await.rating, None);
+    ok(&app.call(rating(""), Some(&p.talent)).await);
+    let page = app.get_as(&format!("/cases/{id}"), &p.talent).await;
+    for shown in [
+        "您的评价：满意",
+        "data-testid=\"rating-aspects\"",
+        "办事效率",
+        "非常满意",
+        "办理便捷程度",
+        "基本满意",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    assert!(!page.body.contains("系统易用性：") && !page.body.contains("★"));
 
     // The applicant's timeline tells the whole story, in order.
     let done = detail(&app, &p.talent, id).await;
@@ -92,6 +120,13 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
     );
     assert_eq!(done.amount_fen, Some(1_000_000));
     assert_eq!(done.rating, Some(4));
+    assert_eq!(
+        done.rating_aspects.given(),
+        [
+            (app::common::satisfaction::Aspect::Efficiency, 5),
+            (app::common::satisfaction::Aspect::Convenience, 3)
+        ]
+    );
     // Paid out, it has left the staff queue (the queue is open work only).
     let queue = app
         .call(
@@ -142,7 +177,9 @@ async fn the_graduate_subsidy_journey_reaches_every_party(app: TestApp) {
         .iter()
         .find(|r| r.item_code == "LJ-GRAD-RESETTLE")
         .unwrap();
-    assert_eq!((grad.count, grad.stars), (1, 4));
+    assert_eq!((grad.count, grad.stars, grad.satisfied), (1, 4, 1));
+    let tallies: Vec<(i64, i64)> = grad.aspects.iter().map(|(_, t)| (t.count, t.sum)).collect();
+    assert_eq!(tallies, [(1, 5), (0, 0), (1, 3), (0, 0)]);
     assert!(overview.bad.is_empty());
     assert_eq!(
         app.call(CaseRatings {}, Some(&p.talent)).await.status,
@@ -311,6 +348,7 @@ async fn an_approval_stays_within_the_items_maximum_and_is_rated_once_paid(app: 
             RateCase {
                 id,
                 rating: "5".into(),
+                aspects: Default::default(),
                 comment: String::new(),
             },
             Some(&p.talent),
@@ -331,6 +369,7 @@ async fn an_approval_stays_within_the_items_maximum_and_is_rated_once_paid(app: 
     let rating = RateCase {
         id,
         rating: "4".into(),
+        aspects: Default::default(),
         comment: "很快".into(),
     };
     ok(&app.call(rating.clone(), Some(&p.talent)).await);
@@ -687,6 +726,7 @@ async fn two_ratings_at_once_count_once(app: TestApp) {
     let rating = RateCase {
         id,
         rating: "1".into(),
+        aspects: Default::default(),
         comment: "太慢".into(),
     };
     let (first, second) = tokio::join!(

@@ -194,6 +194,7 @@ async fn a_rated_case_is_not_reminded(app: TestApp) {
     let rating = app::cases::api::RateCase {
         id,
         rating: "3".into(),
+        aspects: Default::default(),
         comment: String::new(),
     };
     common::cases::ok(&app.call(rating, Some(&p.talent)).await);

@@ -275,6 +275,7 @@ async fn dashboard_figures_equal_a_direct_count(app: TestApp) {
             RateCase {
                 id,
                 rating: "1".into(),
+                aspects: Default::default(),
                 comment: "等太久".into(),
             },
             Some(&p.talent),
@@ -911,6 +912,7 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
                 RateCase {
                     id,
                     rating: rating.to_string(),
+                    aspects: Default::default(),
                     comment: "材料要求说明不清".into(),
                 },
                 Some(&talent),
@@ -1086,6 +1088,7 @@ async fn a_bad_rating_is_followed_up_and_may_be_appealed(app: TestApp) {
             RateCase {
                 id: second,
                 rating: "2".into(),
+                aspects: Default::default(),
                 comment: String::new(),
             },
             Some(&p.talent),

@@ -444,6 +444,7 @@ async fn open_data_names_nobody_and_matches_the_dashboard(app: TestApp) {
             RateCase {
                 id,
                 rating: "2".into(),
+                aspects: Default::default(),
                 comment: "窗口态度不好".into(),
             },
             Some(&p.talent),

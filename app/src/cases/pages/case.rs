@@ -10,6 +10,9 @@ use crate::catalogue::model::{FieldKind, ServiceItem};
 use crate::catalogue::pages::form::FormFields;
 use crate::common::page::load_error;
 use crate::common::page::{page_title, with_site_name};
+use crate::common::satisfaction::{
+    LevelChoice, LevelName, SubScoreChoice, SubScoreList, level_name,
+};
 use crate::error::AppError;
 use crate::format::{datetime, fill, yuan};
 use crate::forms::*;
@@ -351,7 +354,7 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                                 </p>
                                 <p class="font-medium">{move || event_label(i18n, &kind)}{e.to_state.map(|s| view! { " " <StateBadge state=s /> })}</p>
                                 {match (e.kind.as_str(), amount) {
-                                    ("rate", Some(stars)) => Some(view! { <p>{"★".repeat(stars as usize)}</p> }.into_any()),
+                                    ("rate", Some(level)) => Some(view! { <p><LevelName level=level as u8 /></p> }.into_any()),
                                     (_, Some(fen)) => Some(view! { <p>{move || yuan(fen, i18n.get_locale())}</p> }.into_any()),
                                     _ => None,
                                 }}
@@ -506,8 +509,9 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 />
             })}
             {match (rateable, detail.rating) {
-                (_, Some(stars)) => Some(view! {
-                    <p data-testid="rated">{move || fill(t_string!(i18n, case_rated), &[&stars.to_string()])}</p>
+                (_, Some(level)) => Some(view! {
+                    <p data-testid="rated">{move || fill(t_string!(i18n, case_rated), &[&level_name(i18n, level)])}</p>
+                    <SubScoreList scores=detail.rating_aspects />
                     // Shows itself only when the rating opened a follow-up.
                     <crate::followups::pages::FollowUpPanel about=crate::followups::model::Rated::Case(id) />
                 }.into_any()),
@@ -515,15 +519,8 @@ fn ActionPanel(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     <ActionForm action=actions.rate attr:class="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3" attr:data-testid="rate-form">
                         <h3 class="font-semibold">{t!(i18n, case_rate_title)}</h3>
                         <input type="hidden" name="id" value=id />
-                        <fieldset class="flex flex-wrap gap-3">
-                            <legend class="mb-1 text-sm font-medium">{t!(i18n, case_rating)}</legend>
-                            {(1..=5).map(|n| view! {
-                                <label class="flex items-center gap-1">
-                                    <input type="radio" name="rating" value=n class="h-5 w-5" />
-                                    {"★".repeat(n)}<span class="sr-only">{n}</span>
-                                </label>
-                            }).collect_view()}
-                        </fieldset>
+                        <LevelChoice legend=Signal::derive(move || t_string!(i18n, case_rating).to_string()) />
+                        <SubScoreChoice />
                         <label for="rate-comment" class="text-sm font-medium">{t!(i18n, case_rating_comment)}</label>
                         <textarea id="rate-comment" name="comment" rows="2" class=TEXTAREA_CLASS></textarea>
                         <div><button type="submit" disabled=move || actions.rate.pending().get() class=BUTTON_CLASS data-testid="rate">{t!(i18n, case_rate_submit)}</button></div>

@@ -211,17 +211,27 @@ pub fn RatingsPage() -> impl IntoView {
                                         <th scope="col" class="px-3 py-2">{t!(i18n, col_service)}</th>
                                         <th scope="col" class="px-3 py-2">{t!(i18n, ratings_count)}</th>
                                         <th scope="col" class="px-3 py-2">{t!(i18n, ratings_average)}</th>
+                                        <th scope="col" class="px-3 py-2">{t!(i18n, opendata_satisfaction)}</th>
+                                        {crate::common::satisfaction::Aspect::ALL.into_iter().map(|aspect| view! {
+                                            <th scope="col" class="px-3 py-2">{move || crate::common::satisfaction::aspect_name(i18n, aspect)}</th>
+                                        }).collect_view()}
                                     </tr>
                                 </thead>
                                 <tbody class="divide-y divide-slate-200">
                                     {o.items.into_iter().map(|r| {
                                         let name = r.item_name.clone();
-                                        let average = if r.count > 0 { format!("{:.1}", r.stars as f64 / r.count as f64) } else { String::new() };
+                                        let one_decimal = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into());
+                                        let average = one_decimal((r.count > 0).then(|| r.stars as f64 / r.count as f64));
+                                        let satisfied = if r.count > 0 { format!("{:.1}%", r.satisfied as f64 * 100.0 / r.count as f64) } else { "–".into() };
                                         view! {
                                             <tr>
                                                 <th scope="row" class="px-3 py-2 font-medium">{move || name.get(i18n.get_locale()).to_string()}</th>
                                                 <td class="px-3 py-2">{r.count}</td>
                                                 <td class="px-3 py-2">{average}</td>
+                                                <td class="px-3 py-2">{satisfied}</td>
+                                                {r.aspects.iter().map(|(_, tally)| view! {
+                                                    <td class="px-3 py-2">{one_decimal(tally.average())}</td>
+                                                }).collect_view()}
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -237,7 +247,7 @@ pub fn RatingsPage() -> impl IntoView {
                                     {o.bad.into_iter().map(|b| view! {
                                         <li class="px-4 py-2">
                                             <a class="font-mono text-blue-800 underline" href=format!("/cases/{}", b.case_id)>{b.number.clone()}</a>
-                                            " · " {"★".repeat(b.rating as usize)} " · " {b.comment.clone()}
+                                            " · " <crate::common::satisfaction::LevelName level=b.rating /> " · " {b.comment.clone()}
                                         </li>
                                     }).collect_view()}
                                 </ul>

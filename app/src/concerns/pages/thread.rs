@@ -227,7 +227,7 @@ fn ConcernView(
             </RateSection>
         })}
         {c.rating.map(|r| view! {
-            <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&r.to_string()])}</p>
+            <p class="mt-4 text-sm" data-testid="concern-rating">{move || crate::format::fill(t_string!(i18n, concern_rated), &[&crate::common::satisfaction::level_name(i18n, r as u8)])}</p>
             // Shows itself only when the rating opened a follow-up.
             <crate::followups::pages::FollowUpPanel about=crate::followups::model::Rated::Concern(id) />
         })}
@@ -289,17 +289,13 @@ pub(crate) fn RateSection(children: Children) -> impl IntoView {
     )
 }
 
-/// One to five stars and a comment; the button is disabled while the form is `sending`.
+/// The five levels of satisfaction and a comment; the button is disabled while the form is
+/// `sending`.
 #[component]
 pub(crate) fn RateFields(sending: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <fieldset class="flex flex-wrap gap-3">
-            <legend class="sr-only">{t!(i18n, concern_rate_title)}</legend>
-            {(1..=5).map(|n| view! {
-                <label class="flex items-center gap-1"><input type="radio" name="rating" value=n required />{n}</label>
-            }).collect_view()}
-        </fieldset>
+        <crate::common::satisfaction::LevelChoice legend=Signal::derive(move || t_string!(i18n, concern_rate_level).to_string()) />
         <label for="concern-rate-comment" class="text-sm font-medium">{t!(i18n, concern_rate_comment)}</label>
         <textarea id="concern-rate-comment" name="comment" rows="2" class="rounded-md border border-slate-400 px-3 py-2"></textarea>
         <div><button type="submit" disabled=move || sending.get() class=BUTTON_CLASS data-testid="concern-rate">{t!(i18n, concern_rate_submit)}</button></div>
