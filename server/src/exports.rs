@@ -233,7 +233,8 @@ pub async fn open_data_csv(
     }
 }
 
-/// One table: a row per service, then the year's totals and the demand figures.
+/// One table: a row per service, then the year's totals and the demand figures, then the
+/// ratings by department and by month.
 fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv::Error> {
     let days = |d: Option<f64>| d.map_or(Cell::Empty, |d| Cell::Decimal(d, 1));
     let mut out = Sheet::new(&[
@@ -289,8 +290,8 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
         ("ratings", "评价数", "Ratings", data.ratings),
         (
             "satisfied",
-            "满意（4–5 星）",
-            "Satisfied (4–5 stars)",
+            "满意（非常满意、满意）",
+            "Satisfied (very satisfied or satisfied)",
             data.satisfied,
         ),
         (
@@ -320,7 +321,58 @@ fn open_data_rows(data: &app::opendata::model::OpenData) -> Result<Vec<u8>, csv:
             .chain(std::iter::repeat_n(Cell::Empty, 4)),
         )?;
     }
+    rating_rows(&mut out, data)?;
     out.into_bytes()
+}
+
+/// 好差评 as published: a block with a row per handling department, then per month.
+fn rating_rows(out: &mut Sheet, data: &app::opendata::model::OpenData) -> Result<(), csv::Error> {
+    let share = |d: Option<f64>| d.map_or(Cell::Empty, |d| Cell::Decimal(d, 1));
+    let year = i64::from(data.year);
+    out.row(std::iter::repeat_n(Cell::Empty, 9))?;
+    out.row(
+        [
+            "year",
+            "scope",
+            "name_zh",
+            "name_en",
+            "rated",
+            "satisfied_percent",
+            "bad_reviews",
+            "bad_followed_up_in_time",
+            "followed_up_percent",
+        ]
+        .map(Cell::from),
+    )?;
+    let rows = data
+        .rating_departments
+        .iter()
+        .map(|d| {
+            (
+                "department",
+                d.department.zh.clone(),
+                d.department.en.clone(),
+                d.figures,
+            )
+        })
+        .chain(data.rating_months.iter().map(|m| {
+            let month = format!("{}-{:02}", data.year, m.month);
+            ("month", month.clone(), month, m.figures)
+        }));
+    for (scope, zh, en, f) in rows {
+        out.row([
+            Cell::Int(year),
+            scope.into(),
+            zh.into(),
+            en.into(),
+            Cell::Int(f.rated),
+            share(f.satisfied_share()),
+            Cell::Int(f.bad),
+            Cell::Int(f.bad_followed_up_in_time),
+            share(f.followed_up_share()),
+        ])?;
+    }
+    Ok(())
 }
 
 fn csv_response(body: Vec<u8>, name: &str) -> Response {

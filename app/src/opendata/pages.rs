@@ -138,6 +138,7 @@ fn OpenDataBody(data: OpenData) -> impl IntoView {
                 </table>
             </div>
         </section>
+        <RatingTables year departments=data.rating_departments.clone() months=data.rating_months.clone() />
         <section class="mb-8" aria-labelledby="open-paid">
             <h2 id="open-paid" class="mb-2 text-xl font-semibold">{t!(i18n, opendata_paid_by_category)}</h2>
             <BarChart id="chart-paid" title=t_string!(i18n, opendata_paid_by_category).to_string() rows=paid_by_category.clone() />
@@ -160,5 +161,74 @@ fn OpenDataBody(data: OpenData) -> impl IntoView {
             <FileLink href=format!("/statistics.csv?year={year}") download=true testid="open-csv">{t!(i18n, opendata_csv)}</FileLink>
             <a class="text-blue-800 underline" href="/jobs/stats">{t!(i18n, demand_title)}</a>
         </p>
+    }
+}
+
+/// 好差评 published as the rules require: per handling department and per month, how many
+/// ratings, the share satisfied, and the bad reviews followed up in time.
+#[component]
+fn RatingTables(
+    year: i32,
+    departments: Vec<DepartmentRatings>,
+    months: Vec<MonthRatings>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale();
+    let head = move |first: String| {
+        view! {
+            <thead><tr>
+                <th scope="col" class=TH>{first}</th>
+                <th scope="col" class=TH>{t!(i18n, opendata_rated)}</th>
+                <th scope="col" class=TH>{t!(i18n, opendata_satisfaction)}</th>
+                <th scope="col" class=TH>{t!(i18n, opendata_bad)}</th>
+                <th scope="col" class=TH>{t!(i18n, opendata_followed_up)}</th>
+            </tr></thead>
+        }
+    };
+    let cells = |f: RatingFigures| {
+        view! {
+            <td class=NUM>{n(f.rated)}</td>
+            <td class=NUM>{one_decimal(f.satisfied_share(), "%")}</td>
+            <td class=NUM>{n(f.bad)}</td>
+            <td class=NUM>{format!("{} ({})", n(f.bad_followed_up_in_time), one_decimal(f.followed_up_share(), "%"))}</td>
+        }
+    };
+    view! {
+        <section class="mb-8" aria-labelledby="open-ratings">
+            <h2 id="open-ratings" class="mb-2 text-xl font-semibold">{t!(i18n, opendata_ratings_title)}</h2>
+            <p class="mb-3 text-sm text-slate-700">{t!(i18n, opendata_ratings_lead)}</p>
+            <div class="mb-4 overflow-x-auto">
+                <table class="min-w-full border-collapse bg-white text-sm" data-testid="ratings-by-department">
+                    <caption class="mb-1 text-left font-medium">{t!(i18n, opendata_by_department)}</caption>
+                    {head(t_string!(i18n, opendata_department).to_string())}
+                    <tbody>
+                        {if departments.is_empty() {
+                            view! { <tr><td class=TD colspan="5">{t!(i18n, opendata_no_ratings)}</td></tr> }.into_any()
+                        } else {
+                            departments.into_iter().map(|d| view! {
+                                <tr>
+                                    <th scope="row" class=TD>{d.department.get(locale).to_string()}</th>
+                                    {cells(d.figures)}
+                                </tr>
+                            }).collect_view().into_any()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <div class="overflow-x-auto">
+                <table class="min-w-full border-collapse bg-white text-sm" data-testid="ratings-by-month">
+                    <caption class="mb-1 text-left font-medium">{t!(i18n, opendata_by_month)}</caption>
+                    {head(t_string!(i18n, opendata_month).to_string())}
+                    <tbody>
+                        {months.into_iter().map(|m| view! {
+                            <tr>
+                                <th scope="row" class=TD>{format!("{year}-{:02}", m.month)}</th>
+                                {cells(m.figures)}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }

@@ -2,6 +2,7 @@
 //! parts that name anyone, kept per process for ten minutes because anyone may ask.
 use super::model::*;
 use crate::common::date::{Date, today_in_china};
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
 use crate::error::AppError;
 
@@ -31,7 +32,12 @@ async fn compute(db: &Db, year: i32, today: Date) -> Result<OpenData, AppError> 
             .await?
             .into_iter()
             .collect();
+    let rated = rated_cases(db, from, to).await?;
+    let last_month = if year == today.year { today.month } else { 12 };
+    let (rating_departments, rating_months) = rating_tables(&rated, last_month);
     Ok(OpenData {
+        rating_departments,
+        rating_months,
         year,
         years: (today.year - YEARS_BACK..=today.year).rev().collect(),
         as_of: d.as_of.clone(),
@@ -60,4 +66,33 @@ async fn compute(db: &Db, year: i32, today: Date) -> Result<OpenData, AppError> 
         demand_hired: demand.hired,
         demand_target: demand.target,
     })
+}
+
+/// The cases rated from `from` to `to` (China dates, both included), with the department
+/// that handles their item and whether a bad review was followed up in time.
+async fn rated_cases(db: &Db, from: Date, to: Date) -> Result<Vec<RatedCase>, AppError> {
+    use crate::dashboard::model::china_midnight_ms;
+    type Row = (i64, i64, Option<String>, Option<String>, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.rated_at, c.rating, i.department_zh, i.department_en, f.done_on_time FROM cases c \
+         LEFT JOIN service_items i ON i.code = c.item_code \
+         LEFT JOIN review_followups f ON f.case_id = c.id \
+         WHERE c.rated_at >= $1 AND c.rated_at < $2 AND c.rating IS NOT NULL",
+    )
+    .bind(china_midnight_ms(from))
+    .bind(china_midnight_ms(to.add_days(1)))
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(rated_at, level, zh, en, on_time)| RatedCase {
+            month: today_in_china(rated_at).month,
+            department: Text {
+                zh: zh.unwrap_or_default(),
+                en: en.unwrap_or_default(),
+            },
+            level: level.clamp(1, 5) as u8,
+            followed_up_in_time: on_time == Some(1),
+        })
+        .collect())
 }

@@ -20,6 +20,7 @@ on_both_databases!(
     a_case_is_followed_with_a_code_sent_to_the_contact_on_file,
     a_visitor_confirms_reopens_and_rates_their_concern_with_the_code,
     open_data_names_nobody_and_matches_the_dashboard,
+    open_data_publishes_ratings_by_department_and_by_month,
 );
 
 /// The code in the latest message to `address` about `number`.
@@ -503,5 +504,103 @@ async fn open_data_names_nobody_and_matches_the_dashboard(app: TestApp) {
     for body in [&page.body, &csv.body, &response.body] {
         assert!(!body.contains("窗口态度不好"), "comments stay inside");
         assert!(!body.contains("李明"), "applicants stay unnamed");
+    }
+}
+
+/// 好差评 as the rules want it published: per department and per month, the ratings, the
+/// share satisfied and the bad reviews followed up in time.
+async fn open_data_publishes_ratings_by_department_and_by_month(app: TestApp) {
+    use app::cases::model::CaseState;
+    use app::followups::api::{CompleteFollowUp, FollowUps};
+    use app::followups::model::{FollowUpList, Rated};
+    let p = people(&app).await;
+    let rate = |id: i64, level: &'static str| {
+        let app = &app;
+        let talent = p.talent.clone();
+        async move {
+            let rating = RateCase {
+                id,
+                rating: level.into(),
+                aspects: Default::default(),
+                comment: "评价内容不公开".into(),
+            };
+            ok(&app.call(rating, Some(&talent)).await);
+        }
+    };
+    let good = case_in(&app, &p, CaseState::Disbursed).await;
+    rate(good, "5").await;
+    let bad = case_in(&app, &p, CaseState::Rejected).await;
+    rate(bad, "1").await;
+    // The bad review is called back and fixed at once: within its limit.
+    let list = app.call(FollowUps {}, Some(&p.staff)).await;
+    let list: FollowUpList = serde_json::from_str(&list.body).unwrap();
+    let f = list
+        .open
+        .iter()
+        .find(|f| f.about == Rated::Case(bad))
+        .unwrap();
+    ok(&app
+        .call(
+            CompleteFollowUp {
+                id: f.id,
+                version: f.version,
+                callback: "已电话回访".into(),
+                fix: "已说明不予批准的依据".into(),
+            },
+            Some(&p.staff),
+        )
+        .await);
+
+    let response = app.call(LoadOpenData { year: 0 }, None).await;
+    ok(&response);
+    let data: app::opendata::model::OpenData = serde_json::from_str(&response.body).unwrap();
+    let item = detail(&app, &p.staff, good).await.item;
+    let department = data
+        .rating_departments
+        .iter()
+        .find(|d| d.department == item.department)
+        .expect("the item's department");
+    let expected = app::opendata::model::RatingFigures {
+        rated: 2,
+        satisfied: 1,
+        bad: 1,
+        bad_followed_up_in_time: 1,
+    };
+    assert_eq!(department.figures, expected);
+    let today = app::common::date::today_in_china(app::db::now_ms());
+    assert_eq!(
+        data.rating_months.len() as u32,
+        today.month,
+        "January to this month"
+    );
+    assert_eq!(data.rating_months.last().unwrap().figures, expected);
+
+    let page = app.get("/statistics").await;
+    for shown in [
+        "data-testid=\"ratings-by-department\"",
+        "data-testid=\"ratings-by-month\"",
+        &item.department.zh,
+        "50.0%",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    let csv = app
+        .get(&format!("/statistics.csv?year={}", data.year))
+        .await;
+    let month = format!("{}-{:02}", today.year, today.month);
+    for scope in [
+        format!(",\"department\",\"{}\",", item.department.zh),
+        format!(",\"month\",\"{month}\","),
+    ] {
+        assert!(
+            csv.body
+                .lines()
+                .any(|l| l.contains(&scope) && l.ends_with(",2,50.0,1,1,100.0")),
+            "{scope}: {}",
+            csv.body
+        );
+    }
+    for body in [&page.body, &csv.body, &response.body] {
+        assert!(!body.contains("评价内容不公开"), "comments stay inside");
     }
 }
