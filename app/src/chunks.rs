@@ -116,6 +116,7 @@ lazy_pages! {
     visitor {
         open_data => crate::opendata::pages::OpenDataPage,
         track => crate::tracking::pages::TrackPage,
+        verify_notice => crate::decisions::pages::VerifyNoticePage,
         tracked => crate::tracking::pages::TrackedPage,
         raise_concern => crate::concerns::pages::RaiseConcernPage,
         sign_in => crate::accounts::pages::SignInPage,
@@ -132,6 +133,7 @@ lazy_pages! {
         case => crate::cases::pages::CasePage,
         case_review => crate::cases::pages::ReviewPage,
         case_receipt => crate::cases::pages::ReceiptPage,
+        decision_notice => crate::decisions::pages::NoticePage,
         my_concerns => crate::concerns::pages::MyConcernsPage,
         concern => crate::concerns::pages::ConcernPage,
         my_applications => crate::jobs::pages::MyApplicationsPage,

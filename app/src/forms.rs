@@ -63,6 +63,7 @@ error_keys!(
     err_track_code_wrong,
     err_track_expired,
     err_track_throttled,
+    err_verify_throttled,
     err_appeal_once,
     err_period_too_long,
     err_period_future,

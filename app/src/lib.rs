@@ -16,6 +16,7 @@ pub mod concerns;
 #[cfg(feature = "ssr")]
 pub mod cookies;
 pub mod dashboard;
+pub mod decisions;
 pub mod editing;
 pub mod eligibility;
 pub mod enterprises;
@@ -133,6 +134,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/cases/:id") view={Lazy::<chunks::case::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/cases/:id/review") view={Lazy::<chunks::case_review::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/cases/:id/receipt") view={Lazy::<chunks::case_receipt::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/cases/:id/notice") view={Lazy::<chunks::decision_notice::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/employer/cases") view={Lazy::<chunks::employer_cases::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/queue") view={Lazy::<chunks::queue::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/staff/enterprises") view={Lazy::<chunks::enterprises::Page>::new()} ssr=SsrMode::Async />
@@ -156,6 +158,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/search") view={Lazy::<chunks::search::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/statistics") view={Lazy::<chunks::open_data::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/track") view={Lazy::<chunks::track::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/verify") view={Lazy::<chunks::verify_notice::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/track/view") view={Lazy::<chunks::tracked::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/events") view={Lazy::<chunks::events::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/events/:id") view={Lazy::<chunks::event::Page>::new()} ssr=SsrMode::Async />

@@ -75,6 +75,7 @@ outcomes! {
     ExtensionApproved => done_extension_approved,
     ExtensionDeclined => done_extension_declined,
     RatingSent => done_rating_sent,
+    NoticeCorrected => done_notice_corrected,
     EditorSaved => done_editor_saved,
     Published => done_published,
     Retired => done_retired,

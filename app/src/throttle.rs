@@ -264,6 +264,23 @@ pub async fn refuse_repeat(
         .await
 }
 
+/// Checks of a document number (decision notices, certificates) from one network address:
+/// the numbers cannot be guessed, and this keeps anyone from trying at scale.
+pub const VERIFICATIONS_PER_ADDRESS: Quota = Quota {
+    purpose: "verify_address",
+    max: 60,
+    window_ms: 10 * 60 * 1000,
+    message: "err_verify_throttled",
+};
+
+/// Counts one verification from `address`, in a transaction of its own.
+pub async fn count_verification(db: &crate::db::Db, address: &str) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    VERIFICATIONS_PER_ADDRESS.take(&mut tx, address).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

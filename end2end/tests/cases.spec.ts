@@ -85,6 +85,42 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(talent.getByTestId('rating-aspects')).toContainText('办事指南准确性：满意');
     await expect(talent.getByTestId('rating-aspects')).not.toContainText('系统易用性');
     await expect(talent.getByTestId('notice')).toHaveText('感谢您的评价，评价已提交。');
+
+    // The decision notice: what was decided, on what basis, the remedies, a number to verify.
+    await talent.getByTestId('notice-link').click();
+    await expect(talent.getByTestId('notice-title')).toHaveText('准予决定书');
+    await expect(talent.getByTestId('notice-remedies')).toContainText('60 日内');
+    await expect(talent.getByTestId('notice-basis')).toContainText('第');
+    await expect(talent.getByTestId('notice-qr').locator('svg')).toBeVisible();
+    const noticeNumber = (await talent.getByTestId('notice-number').textContent())!.replace('编号：', '').trim();
+    expect(noticeNumber).toMatch(/^LJJD(-[2-9A-Z]{4}){4}$/);
+
+    // Anyone holding it checks it at /verify and sees the holder's name masked.
+    const visitor = await (await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' })).newPage();
+    const verifyIt = async (n: string) => {
+      await visitor.goto('/verify');
+      if (javaScriptEnabled) await hydrated(visitor);
+      await visitor.getByLabel('决定书编号').fill(n.toLowerCase());
+      await visitor.getByTestId('verify-notice-submit').click();
+      return visitor.getByTestId('verify-notice-result');
+    };
+    const result = await verifyIt(noticeNumber);
+    await expect(result).toContainText('有效');
+    await expect(visitor.getByTestId('verify-notice-holder')).toHaveText('陈*');
+
+    // An administrator corrects it: a new notice, and the old one verifies as superseded.
+    const admin = await signedIn(browser, 'admin@demo.hub', new URL(caseUrl).pathname + '/notice', javaScriptEnabled);
+    if (javaScriptEnabled) await hydrated(admin);
+    await admin.getByLabel('更正后的理由及说明').fill('符合二类卡认定条件（依据第三条）');
+    await admin.getByLabel('更正说明（为何更正，申请人可见）').fill('原决定书未写明认定依据');
+    await admin.getByTestId('notice-correct-submit').click();
+    await expect(admin.getByTestId('notice-replaces')).toContainText(noticeNumber);
+    await expect(admin.getByTestId('notice-reason')).toHaveText('符合二类卡认定条件（依据第三条）');
+    const superseded = await verifyIt(noticeNumber);
+    await expect(superseded).toContainText('已被取代');
+    await talent.reload();
+    await expect(talent.getByTestId('notice-replaces')).toContainText('原决定书未写明认定依据');
+
     await talent.goto('/cases');
     await expect(talent.getByTestId('case-table')).toContainText(number);
   });

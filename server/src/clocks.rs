@@ -1,9 +1,10 @@
 //! The clocks the rules set, run by the hub itself: every minute each server looks for
 //! applications whose acceptance limit has passed and deems them accepted
 //! (`app::cases::store::deem_overdue_acceptances`), and for decided cases still unrated
-//! after three days, whose applicants it reminds once (`remind_unrated`). The work is
-//! claimed case by case in the database, so servers sharing one PostgreSQL never act on a
-//! case twice.
+//! after three days, whose applicants it reminds once (`remind_unrated`); it also issues
+//! the decision notices of cases decided before notices existed (`issue_missing_notices`).
+//! The work is claimed case by case in the database, so servers sharing one PostgreSQL
+//! never act on a case twice.
 use app::db::{Db, now_ms};
 use std::time::Duration;
 
@@ -17,6 +18,13 @@ pub fn spawn(db: Db) {
                 Ok(0) => {}
                 Ok(deemed) => tracing::info!(deemed, "applications deemed accepted"),
                 Err(error) => tracing::error!(?error, "the acceptance clock failed"),
+            }
+            match app::cases::store::issue_missing_notices(&db).await {
+                Ok(0) => {}
+                Ok(issued) => {
+                    tracing::info!(issued, "decision notices issued for earlier decisions")
+                }
+                Err(error) => tracing::error!(?error, "issuing missing decision notices failed"),
             }
             match app::cases::store::remind_unrated(&db, now_ms()).await {
                 Ok(0) => {}

@@ -29,6 +29,7 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/registrations/panel",
     "/api/trainings/plan",
     "/api/certificates/verify",
+    "/api/decisions/verify",
     "/api/incubation/calls",
     "/api/incubation/projects",
     "/api/track/request",
@@ -71,6 +72,7 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/certificates/:number",
     "/track",
     "/track/view",
+    "/verify",
 ];
 
 /// Pages for signed-in accounts: a visitor is sent to sign in first. What each role may see
@@ -83,6 +85,7 @@ pub const SIGNED_IN_PAGES: &[&str] = &[
     "/cases/:id",
     "/cases/:id/review",
     "/cases/:id/receipt",
+    "/cases/:id/notice",
     "/employer/cases",
     "/staff/queue",
     "/staff/enterprises",

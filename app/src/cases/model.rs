@@ -992,6 +992,37 @@ pub fn supplement_limit(
     calendar.add_working_days(asked, SUPPLEMENT_WORKING_DAYS)
 }
 
+/// The event kind of a decision notice's correction on the timeline and in notifications.
+pub const NOTICE_CORRECTED: &str = "notice_corrected";
+
+/// What kind of decision notice a case in `state` carries (`approved`: someone approved it,
+/// which tells an approval closed from one refused); `None` while undecided or withdrawn.
+pub fn notice_kind(
+    state: CaseState,
+    approved: bool,
+) -> Option<crate::decisions::model::NoticeKind> {
+    use crate::decisions::model::NoticeKind;
+    match state {
+        CaseState::Approved | CaseState::Disbursed => Some(NoticeKind::Approval),
+        CaseState::Closed if approved => Some(NoticeKind::Approval),
+        CaseState::Closed | CaseState::Rejected => Some(NoticeKind::Rejection),
+        CaseState::NotAccepted => Some(NoticeKind::NotAccepted),
+        _ => None,
+    }
+}
+
+/// The notice a transition from `from` to `to` issues: the one that decides the case.
+pub fn newly_decided(
+    from: CaseState,
+    to: CaseState,
+    approved: bool,
+) -> Option<crate::decisions::model::NoticeKind> {
+    match notice_kind(from, approved) {
+        Some(_) => None,
+        None => notice_kind(to, approved),
+    }
+}
+
 /// The event kind of a deemed acceptance on the timeline and in notifications.
 pub const DEEMED_ACCEPTANCE: &str = "deemed_accept";
 

@@ -368,6 +368,19 @@ pub async fn transition(
         },
     )
     .await?;
+    if let Some(kind) = newly_decided(state, next, new.approved_by.is_some()) {
+        let decided = crate::decisions::store::Decided {
+            case_id: id,
+            kind,
+            case_number: new.number.as_deref().unwrap_or_default(),
+            applicant_id: new.applicant_id,
+            item: &item,
+            amount_fen: new.amount_fen,
+            reason: &event_text,
+            decided_on: &today.to_string(),
+        };
+        issue_notice(db, &mut tx, &decided).await?;
+    }
     if transition == Transition::RequestSupplement && row.supplement_round > 0 {
         // Why the office asks a second time, kept for the office.
         record_event(
@@ -395,6 +408,127 @@ pub async fn transition(
     new.version = version + 1;
     new.updated_at = now;
     Ok(new)
+}
+
+/// Issues the decision notice of a case just decided, in the deciding transaction.
+async fn issue_notice(
+    db: &Db,
+    conn: &mut AnyConnection,
+    decided: &crate::decisions::store::Decided<'_>,
+) -> Result<Option<String>, AppError> {
+    let content = crate::decisions::store::content(db, conn, decided).await?;
+    crate::decisions::store::issue(conn, decided.case_id, &content, None, "").await
+}
+
+/// Issues the notices decided cases lack: cases decided before notices existed (and the
+/// demo's). Each case is locked and checked again, so runners on several servers issue
+/// one notice per case. Returns how many were issued.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn issue_missing_notices(db: &Db) -> Result<usize, AppError> {
+    let ids: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT c.id FROM cases c WHERE c.state IN ({DECIDED_STATES}) \
+         AND NOT EXISTS (SELECT 1 FROM decision_notices n WHERE n.case_id = c.id) ORDER BY c.id LIMIT 200"
+    ))
+    .fetch_all(db.reader())
+    .await?;
+    let mut issued = 0;
+    for (id,) in ids {
+        let mut tx = db.begin_write().await?;
+        let Some(row) = find_locked(db, &mut tx, id).await? else {
+            continue;
+        };
+        let Some(kind) = notice_kind(row.state()?, row.approved_by.is_some()) else {
+            continue;
+        };
+        if crate::decisions::store::current(&mut tx, id)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        // The reason the deciding step recorded.
+        let reason: Option<(String,)> = sqlx::query_as(
+            "SELECT text FROM case_events WHERE case_id = $1 \
+             AND kind IN ('approve', 'sign_off', 'reject', 'not_accept') ORDER BY at DESC, id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let item = item_of(db, &row).await?;
+        let decided_on = today_in_china(row.decided_at.unwrap_or(row.updated_at)).to_string();
+        let decided = crate::decisions::store::Decided {
+            case_id: id,
+            kind,
+            case_number: row.number.as_deref().unwrap_or_default(),
+            applicant_id: row.applicant_id,
+            item: &item,
+            amount_fen: row.amount_fen,
+            reason: reason.as_ref().map_or("", |(text,)| text.as_str()),
+            decided_on: &decided_on,
+        };
+        if issue_notice(db, &mut tx, &decided).await?.is_some() {
+            issued += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(issued)
+}
+
+/// An administrator corrects the current decision notice `number` of case `case_id`: a
+/// new notice with the corrected reason replaces it, the old one verifies as superseded,
+/// and the applicant is told. A correction of a notice already replaced is stale.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn correct_notice(
+    db: &Db,
+    case_id: i64,
+    caller: &Caller,
+    number: &str,
+    reason: &str,
+    note: &str,
+) -> Result<String, AppError> {
+    if caller.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let (reason, note) = crate::decisions::model::check_correction(reason, note)?;
+    let mut tx = db.begin_write().await?;
+    let row = find_locked(db, &mut tx, case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (old_id, old_number, mut content) = crate::decisions::store::current(&mut tx, case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if old_number != number.trim() {
+        return Err(AppError::Conflict);
+    }
+    crate::decisions::store::supersede(&mut tx, old_id, &old_number).await?;
+    content.reason = reason;
+    let issued = crate::decisions::store::issue(&mut tx, case_id, &content, Some(old_id), &note)
+        .await?
+        .ok_or(AppError::Conflict)?;
+    record_event(
+        &mut tx,
+        Event {
+            case_id,
+            actor_id: Some(caller.account_id),
+            kind: NOTICE_CORRECTED,
+            from: None,
+            to: None,
+            public: true,
+            text: &note,
+            amount_fen: None,
+        },
+    )
+    .await?;
+    notify(
+        &mut tx,
+        row.applicant_id,
+        case_id,
+        NOTICE_CORRECTED,
+        row.number.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(issued)
 }
 
 /// Deems accepted every application whose acceptance limit passed before the day of

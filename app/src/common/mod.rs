@@ -1,7 +1,8 @@
 //! What every domain concept uses, whatever it is about: text in both languages, dates and
-//! the China clock, stored files, the parts of a page around its content, the levels of
-//! satisfaction (好差评), and text-backed enums (`string_enum!`). Nothing here
-//! imports a domain concept, so any concept may import it.
+//! the China clock, random codes people type, stored files, the parts of a page around its
+//! content, the levels of satisfaction (好差评), and text-backed enums (`string_enum!`).
+//! Nothing here imports a domain concept, so any concept may import it.
+pub mod codes;
 pub mod date;
 #[cfg(feature = "ssr")]
 pub mod files;

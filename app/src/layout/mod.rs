@@ -325,6 +325,7 @@ fn page_description(i18n: leptos_i18n::I18nContext<Locale>, route: &str) -> Opti
         "/certificates/:number" => t_string!(i18n, meta_certificate),
         "/incubation" => t_string!(i18n, meta_incubation),
         "/track" | "/track/view" => t_string!(i18n, meta_track),
+        "/verify" => t_string!(i18n, meta_verify),
         _ => return None,
     };
     Some(text.to_string())

@@ -4,8 +4,7 @@ use crate::accounts::model::Role;
 use crate::events::model::Audience;
 use serde::{Deserialize, Serialize};
 
-/// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, U/V).
-pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTWXYZ";
+use crate::common::codes::CODE_ALPHABET;
 /// 29^10 ≈ 4 × 10^14 codes: guessing one that is in use is hopeless.
 pub const CODE_LENGTH: usize = 10;
 pub const REGISTRANT_PAGE_SIZE: u32 = 100;
@@ -64,11 +63,7 @@ pub fn window(opens_at: i64, closes_at: i64, now: i64) -> Window {
 /// A code as typed or scanned: case, spaces and dashes do not matter. `None` when it
 /// cannot be a code at all.
 pub fn normalize_code(text: &str) -> Option<String> {
-    let code: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let code = crate::common::codes::compact(text);
     (code.len() == CODE_LENGTH && code.bytes().all(|b| CODE_ALPHABET.contains(&b))).then_some(code)
 }
 

@@ -53,11 +53,7 @@ async fn lock_event(conn: &mut AnyConnection, id: i64) -> Result<EventFacts, App
 }
 
 fn new_code() -> String {
-    use rand::Rng;
-    let mut rng = rand::rngs::OsRng;
-    (0..CODE_LENGTH)
-        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
-        .collect()
+    crate::common::codes::random_code(CODE_LENGTH)
 }
 
 /// Registers the caller: a seat if one is free, else a place at the end of the waiting
@@ -356,13 +352,7 @@ pub async fn ticket_svg(db: &Db, caller: &Caller, event_id: i64) -> Result<Strin
     .fetch_optional(db.reader())
     .await?
     .ok_or(AppError::NotFound)?;
-    let qr = qrcode::QrCode::with_error_correction_level(code.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|_| AppError::Internal)?;
-    Ok(qr
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(240, 240)
-        .quiet_zone(true)
-        .build())
+    crate::common::codes::qr_svg(&code, 240)
 }
 
 /// Staff check a person in by their code, once. A code of another event, of someone on

@@ -35,5 +35,6 @@ pub async fn remove_session(session: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "certificates/verify")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn verify_certificate(number: String) -> Result<Certificate, AppError> {
-    super::store::certificate(&crate::db::use_db()?, &number).await
+    let ip = crate::accounts::access::client_ip();
+    super::store::certificate(&crate::db::use_db()?, &number, &ip).await
 }

@@ -2,40 +2,18 @@
 //! is recorded per session at check-in, and attending `sessions_required` of them earns a
 //! certificate whose number anyone can verify. Numbers are random (29^16 possibilities),
 //! so they cannot be found by guessing.
+use crate::common::codes::DocumentNumber;
 use crate::common::text::Text;
 use crate::error::FieldError;
 use crate::events::model::parse_local;
-use crate::registrations::model::CODE_ALPHABET;
 use serde::{Deserialize, Serialize};
 
-pub const CERTIFICATE_PREFIX: &str = "LJTC";
-/// Random characters in a certificate number, shown in groups of four.
-pub const CERTIFICATE_RANDOM: usize = 16;
+/// `LJTC-ABCD-EFGH-JKMN-PQRS`.
+pub const CERTIFICATE_NUMBER: DocumentNumber = DocumentNumber {
+    prefix: "LJTC",
+    random: 16,
+};
 pub const MAX_TOPIC: usize = 100;
-
-/// `LJTC-ABCD-EFGH-JKMN-PQRS` as typed: case, spaces and dashes do not matter. `None`
-/// when it cannot be a certificate number.
-pub fn normalize_certificate_number(text: &str) -> Option<String> {
-    let compact: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let random = compact.strip_prefix(CERTIFICATE_PREFIX)?;
-    if random.len() != CERTIFICATE_RANDOM || !random.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
-        return None;
-    }
-    Some(certificate_number(random))
-}
-
-/// The shown form of a number from its random part.
-pub fn certificate_number(random: &str) -> String {
-    let groups: Vec<&str> = (0..random.len())
-        .step_by(4)
-        .map(|i| &random[i..(i + 4).min(random.len())])
-        .collect();
-    format!("{CERTIFICATE_PREFIX}-{}", groups.join("-"))
-}
 
 /// A session as staff type it (times in China time, as the event editor takes them).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,30 +92,6 @@ pub struct Certificate {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn certificate_numbers_are_read_leniently() {
-        let shown = "LJTC-ABCD-EFGH-JKMN-PQRS";
-        assert_eq!(certificate_number("ABCDEFGHJKMNPQRS"), shown);
-        assert_eq!(
-            normalize_certificate_number(" ljtc abcd-efgh-jkmn-pqrs ").as_deref(),
-            Some(shown)
-        );
-        assert_eq!(
-            normalize_certificate_number("LJTCABCDEFGHJKMNPQRS").as_deref(),
-            Some(shown)
-        );
-        // Wrong prefix, too short, a character never used.
-        assert_eq!(
-            normalize_certificate_number("XXTC-ABCD-EFGH-JKMN-PQRS"),
-            None
-        );
-        assert_eq!(normalize_certificate_number("LJTC-ABCD"), None);
-        assert_eq!(
-            normalize_certificate_number("LJTC-ABCD-EFGH-JKMN-PQR0"),
-            None
-        );
-    }
 
     #[test]
     fn sessions_lie_inside_their_course() {

@@ -230,6 +230,10 @@ pub fn VerifyCertificatePage() -> impl IntoView {
                             </p>
                         }.into_any()
                     }
+                    // Too many checks from this address: say so, and when to try again.
+                    Some(Err(e @ crate::error::AppError::TooMany { .. })) => view! {
+                        <p class="max-w-xl rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800" role="alert" data-testid="verify-result">{move || crate::forms::error_message(i18n, &e)}</p>
+                    }.into_any(),
                     Some(Err(_)) => view! {
                         <p class="max-w-xl rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800" role="alert" data-testid="verify-result">{t!(i18n, verify_invalid)}</p>
                     }.into_any(),

@@ -7,7 +7,6 @@ use crate::db::{Db, now_ms};
 use crate::error::AppError;
 use crate::events::model::{EventKind, MAX_SESSIONS};
 use crate::notifications::store::notify_about;
-use crate::registrations::model::CODE_ALPHABET;
 use sqlx::AnyConnection;
 
 #[derive(sqlx::FromRow)]
@@ -212,15 +211,6 @@ pub async fn record_attendance(
     issue_if_earned(conn, event_id, registration_id, now).await
 }
 
-fn new_number() -> String {
-    use rand::Rng;
-    let mut rng = rand::rngs::OsRng;
-    let random: String = (0..CERTIFICATE_RANDOM)
-        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
-        .collect();
-    certificate_number(&random)
-}
-
 async fn issue_if_earned(
     conn: &mut AnyConnection,
     event_id: i64,
@@ -247,7 +237,7 @@ async fn issue_if_earned(
     .bind(registration_id)
     .fetch_one(&mut *conn)
     .await?;
-    let number = new_number();
+    let number = CERTIFICATE_NUMBER.generate();
     let issued = sqlx::query(
         "INSERT INTO certificates (number, registration_id, holder_name, title_zh, title_en, sessions, issued_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
@@ -279,8 +269,11 @@ async fn issue_if_earned(
 
 /// A certificate by its number, for anyone who has the number.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn certificate(db: &Db, typed: &str) -> Result<Certificate, AppError> {
-    let number = normalize_certificate_number(typed).ok_or(AppError::NotFound)?;
+pub async fn certificate(db: &Db, typed: &str, address: &str) -> Result<Certificate, AppError> {
+    crate::throttle::count_verification(db, address).await?;
+    let number = CERTIFICATE_NUMBER
+        .normalize(typed)
+        .ok_or(AppError::NotFound)?;
     let row: (String, String, String, String, i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT c.number, c.holder_name, c.title_zh, c.title_en, c.sessions, c.issued_at, e.id, \
          e.starts_at, e.ends_at FROM certificates c JOIN event_registrations r ON r.id = c.registration_id \

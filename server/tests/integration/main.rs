@@ -11,6 +11,7 @@ mod catalogue;
 mod clocks;
 mod concerns;
 mod content_admin;
+mod decisions;
 mod enterprises;
 mod escaping;
 mod events;

@@ -307,6 +307,9 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                     {d.submitted_at.is_some().then(|| view! {
                         <a class=format!("{SECONDARY_BUTTON_CLASS} print:hidden") href=format!("/cases/{}/receipt", d.summary.id) data-testid="receipt-link">{t!(i18n, case_print)}</a>
                     })}
+                    {(d.party != Party::Employer && d.summary.state.has_decision()).then(|| view! {
+                        <a class=format!("{SECONDARY_BUTTON_CLASS} print:hidden") href=format!("/cases/{}/notice", d.summary.id) data-testid="notice-link">{t!(i18n, notice_link)}</a>
+                    })}
                 </div>
             </header>
 

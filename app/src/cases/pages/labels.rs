@@ -76,6 +76,7 @@ pub fn event_label(i18n: I18nContext<Locale>, kind: &str) -> String {
         "appeal_declined" => t_string!(i18n, ev_appeal_declined),
         "rate" => t_string!(i18n, ev_rate),
         crate::cases::model::RATING_REMINDER => t_string!(i18n, ev_rate_reminder),
+        crate::cases::model::NOTICE_CORRECTED => t_string!(i18n, ev_notice_corrected),
         other => return other.to_string(),
     }
     .to_string()
