@@ -38,6 +38,7 @@ pub mod notice;
 pub mod notifications;
 pub mod opendata;
 pub mod policies;
+pub mod proactive;
 pub mod profile;
 pub mod registrations;
 pub mod routing;

@@ -76,6 +76,7 @@ outcomes! {
     ExtensionDeclined => done_extension_declined,
     RatingSent => done_rating_sent,
     NoticeCorrected => done_notice_corrected,
+    QualificationAlertsSaved => done_qualified_alerts_saved,
     EditorSaved => done_editor_saved,
     Published => done_published,
     Retired => done_retired,

@@ -2,7 +2,8 @@
 //! applications whose acceptance limit has passed and deems them accepted
 //! (`app::cases::store::deem_overdue_acceptances`), and for decided cases still unrated
 //! after three days, whose applicants it reminds once (`remind_unrated`); it also issues
-//! the decision notices of cases decided before notices existed (`issue_missing_notices`).
+//! the decision notices of cases decided before notices existed (`issue_missing_notices`)
+//! and tells talents of services they newly qualify for (`app::proactive::store::run`).
 //! The work is claimed case by case in the database, so servers sharing one PostgreSQL
 //! never act on a case twice.
 use app::db::{Db, now_ms};
@@ -25,6 +26,11 @@ pub fn spawn(db: Db) {
                     tracing::info!(issued, "decision notices issued for earlier decisions")
                 }
                 Err(error) => tracing::error!(?error, "issuing missing decision notices failed"),
+            }
+            match app::proactive::store::run(&db).await {
+                Ok(0) => {}
+                Ok(told) => tracing::info!(told, "talents told of services they now qualify for"),
+                Err(error) => tracing::error!(?error, "telling newly qualified talents failed"),
             }
             match app::cases::store::remind_unrated(&db, now_ms()).await {
                 Ok(0) => {}

@@ -104,6 +104,7 @@ fn other_label(i18n: leptos_i18n::I18nContext<Locale>, kind: &str) -> String {
         "event_waiting" => t_string!(i18n, notif_event_waiting),
         "event_promoted" => t_string!(i18n, notif_event_promoted),
         "certificate_issued" => t_string!(i18n, notif_certificate_issued),
+        crate::proactive::model::QUALIFIED => t_string!(i18n, notif_newly_qualified),
         "team_invited" => t_string!(i18n, notif_team_invited),
         "incubation_admitted" => t_string!(i18n, notif_incubation_admitted),
         "incubation_waitlisted" => t_string!(i18n, notif_incubation_waitlisted),

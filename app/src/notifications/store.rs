@@ -94,6 +94,24 @@ pub async fn notify_about(
     link: &str,
     subject: &str,
 ) -> Result<(), AppError> {
+    let absolute = crate::links::absolute(link);
+    let body = format!(
+        "「{subject}」有新消息，请登录两江英才汇查看：{absolute}\n\
+         There is news about \"{subject}\". Sign in to the hub to see it: {absolute}\n"
+    );
+    notify_with_message(conn, account_id, kind, link, subject, &body).await
+}
+
+/// As [`notify_about`], with the e-mail's own `body`.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn notify_with_message(
+    conn: &mut AnyConnection,
+    account_id: i64,
+    kind: &str,
+    link: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), AppError> {
     let now = now_ms();
     sqlx::query(
         "INSERT INTO notifications (account_id, at, kind, link, subject) VALUES ($1, $2, $3, $4, $5)",
@@ -106,12 +124,7 @@ pub async fn notify_about(
     .execute(&mut *conn)
     .await?;
     let subject_line = format!("两江英才汇：{subject} / Liangjiang Yingcai Hub: {subject}");
-    let link = crate::links::absolute(link);
-    let body = format!(
-        "「{subject}」有新消息，请登录两江英才汇查看：{link}\n\
-         There is news about \"{subject}\". Sign in to the hub to see it: {link}\n"
-    );
-    queue_email(conn, account_id, &subject_line, &body, now).await
+    queue_email(conn, account_id, &subject_line, body, now).await
 }
 
 #[tracing::instrument(skip_all, err(level = "info"))]

@@ -23,6 +23,7 @@ mod journeys;
 mod load;
 mod office;
 mod outbox;
+mod proactive;
 mod registrations;
 mod routes;
 mod schema;

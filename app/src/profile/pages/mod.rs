@@ -29,6 +29,7 @@ pub fn ProfilePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::proactive::pages::QualificationAlertsPanel />
     }
 }
 
