@@ -317,26 +317,7 @@ pub async fn transition(
         Transition::Submit => Some(submission(&mut tx, &row, &item, today).await?),
         _ => None,
     };
-    let asked = match transition {
-        Transition::RequestSupplement => {
-            check_supplement_round(
-                row.supplement_round,
-                caller.role == Role::Admin,
-                &input.supplement.approval,
-            )?;
-            asked_materials(
-                &item.materials,
-                &input.supplement.missing,
-                &input.supplement.notes,
-                row.supplement_round + 1,
-            )?
-        }
-        Transition::Supply => {
-            everything_asked_is_supplied(&mut tx, &row).await?;
-            Vec::new()
-        }
-        _ => Vec::new(),
-    };
+    let asked = supplement_list(&mut tx, &row, &item, transition, caller, input).await?;
     let context = TransitionContext {
         actor_id: caller.account_id,
         now_ms: now,
@@ -382,21 +363,7 @@ pub async fn transition(
         issue_notice(db, &mut tx, &decided).await?;
     }
     if transition == Transition::RequestSupplement && row.supplement_round > 0 {
-        // Why the office asks a second time, kept for the office.
-        record_event(
-            &mut tx,
-            Event {
-                case_id: id,
-                actor_id: Some(caller.account_id),
-                kind: "second_supplement",
-                from: None,
-                to: None,
-                public: false,
-                text: input.supplement.approval.trim(),
-                amount_fen: None,
-            },
-        )
-        .await?;
+        record_second_supplement(&mut tx, id, caller, input).await?;
     }
     for account in notify_whom(transition, next, &new) {
         if account != caller.account_id {
@@ -408,6 +375,62 @@ pub async fn transition(
     new.version = version + 1;
     new.updated_at = now;
     Ok(new)
+}
+
+/// What a supplement request asks for (checked against the round: a second request takes
+/// a supervisor and a reason), or, for the supplement itself, that everything asked for
+/// is there. Empty for any other transition.
+async fn supplement_list(
+    conn: &mut AnyConnection,
+    row: &CaseRow,
+    item: &ServiceItem,
+    transition: Transition,
+    caller: &Caller,
+    input: &TransitionInput,
+) -> Result<Vec<AskedMaterial>, AppError> {
+    match transition {
+        Transition::RequestSupplement => {
+            check_supplement_round(
+                row.supplement_round,
+                caller.role == Role::Admin,
+                &input.supplement.approval,
+            )?;
+            asked_materials(
+                &item.materials,
+                &input.supplement.missing,
+                &input.supplement.notes,
+                row.supplement_round + 1,
+            )
+        }
+        Transition::Supply => {
+            everything_asked_is_supplied(conn, row).await?;
+            Ok(Vec::new())
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Why the office asks for supplements a second time, kept on the timeline for the office.
+async fn record_second_supplement(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    caller: &Caller,
+    input: &TransitionInput,
+) -> Result<(), AppError> {
+    record_event(
+        conn,
+        Event {
+            case_id,
+            actor_id: Some(caller.account_id),
+            kind: "second_supplement",
+            from: None,
+            to: None,
+            public: false,
+            text: input.supplement.approval.trim(),
+            amount_fen: None,
+        },
+    )
+    .await
 }
 
 /// Issues the decision notice of a case just decided, in the deciding transaction.
