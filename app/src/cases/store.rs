@@ -350,17 +350,7 @@ pub async fn transition(
     )
     .await?;
     if let Some(kind) = newly_decided(state, next, new.approved_by.is_some()) {
-        let decided = crate::decisions::store::Decided {
-            case_id: id,
-            kind,
-            case_number: new.number.as_deref().unwrap_or_default(),
-            applicant_id: new.applicant_id,
-            item: &item,
-            amount_fen: new.amount_fen,
-            reason: &event_text,
-            decided_on: &today.to_string(),
-        };
-        issue_notice(db, &mut tx, &decided).await?;
+        issue_notice(db, &mut tx, &new, &item, kind, &event_text, today).await?;
     }
     if transition == Transition::RequestSupplement && row.supplement_round > 0 {
         record_second_supplement(&mut tx, id, caller, input).await?;
@@ -433,14 +423,29 @@ async fn record_second_supplement(
     .await
 }
 
-/// Issues the decision notice of a case just decided, in the deciding transaction.
+/// Issues the decision notice of case `case` (decided as `kind` on `decided_on`, for
+/// `reason`), in the deciding transaction; `None` when it has one already.
 async fn issue_notice(
     db: &Db,
     conn: &mut AnyConnection,
-    decided: &crate::decisions::store::Decided<'_>,
+    case: &CaseRow,
+    item: &ServiceItem,
+    kind: crate::decisions::model::NoticeKind,
+    reason: &str,
+    decided_on: Date,
 ) -> Result<Option<String>, AppError> {
-    let content = crate::decisions::store::content(db, conn, decided).await?;
-    crate::decisions::store::issue(conn, decided.case_id, &content, None, "").await
+    let decided = crate::decisions::store::Decided {
+        case_id: case.id,
+        kind,
+        case_number: case.number.as_deref().unwrap_or_default(),
+        applicant_id: case.applicant_id,
+        item,
+        amount_fen: case.amount_fen,
+        reason,
+        decided_on: &decided_on.to_string(),
+    };
+    let content = crate::decisions::store::content(db, conn, &decided).await?;
+    crate::decisions::store::issue(conn, case.id, &content, None, "").await
 }
 
 /// Issues the notices decided cases lack: cases decided before notices existed (and the
@@ -478,18 +483,12 @@ pub async fn issue_missing_notices(db: &Db) -> Result<usize, AppError> {
         .fetch_optional(&mut *tx)
         .await?;
         let item = item_of(db, &row).await?;
-        let decided_on = today_in_china(row.decided_at.unwrap_or(row.updated_at)).to_string();
-        let decided = crate::decisions::store::Decided {
-            case_id: id,
-            kind,
-            case_number: row.number.as_deref().unwrap_or_default(),
-            applicant_id: row.applicant_id,
-            item: &item,
-            amount_fen: row.amount_fen,
-            reason: reason.as_ref().map_or("", |(text,)| text.as_str()),
-            decided_on: &decided_on,
-        };
-        if issue_notice(db, &mut tx, &decided).await?.is_some() {
+        let reason = reason.as_ref().map_or("", |(text,)| text.as_str());
+        let decided_on = today_in_china(row.decided_at.unwrap_or(row.updated_at));
+        if issue_notice(db, &mut tx, &row, &item, kind, reason, decided_on)
+            .await?
+            .is_some()
+        {
             issued += 1;
         }
         tx.commit().await?;
