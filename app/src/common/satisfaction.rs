@@ -145,12 +145,9 @@ pub fn LevelName(level: u8) -> impl IntoView {
 
 /// The five levels as radio buttons named `rating`, the best first, under `legend`.
 #[component]
-pub fn LevelChoice(
-    #[prop(into)] legend: Signal<String>,
-    #[prop(optional)] id: &'static str,
-) -> impl IntoView {
+pub fn LevelChoice(#[prop(into)] legend: Signal<String>) -> impl IntoView {
     view! {
-        <fieldset class="flex flex-col gap-1" id=(!id.is_empty()).then_some(id)>
+        <fieldset class="flex flex-col gap-1">
             <legend class="mb-1 text-sm font-medium">{legend}</legend>
             <div class="flex flex-wrap gap-x-4 gap-y-2">
                 {LEVELS.into_iter().map(|level| view! {

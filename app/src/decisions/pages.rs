@@ -110,36 +110,27 @@ fn NoticeDocument(notice: DecisionNotice, qr_svg: String) -> impl IntoView {
     let text = move |f: fn(&NoticeContent, Locale) -> String| {
         move || c.with_value(|c| f(c, i18n.get_locale()))
     };
-    let basis = text(|c, locale| {
-        let document = if c.document_number.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", c.document_number)
-        };
-        let article_title = c.article_title.get(locale);
-        match locale {
-            Locale::en => format!(
-                "“{}”{document}, article {}{}",
-                c.policy_title.get(locale),
-                c.article,
-                if article_title.is_empty() {
+    let basis = move || {
+        c.with_value(|c| {
+            let locale = i18n.get_locale();
+            let aside = |text: &str| {
+                if text.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({article_title})")
+                    fill(t_string!(i18n, notice_basis_aside), &[text])
                 }
-            ),
-            _ => format!(
-                "《{}》{document}第 {} 条{}",
-                c.policy_title.get(locale),
-                c.article,
-                if article_title.is_empty() {
-                    String::new()
-                } else {
-                    format!("（{article_title}）")
-                }
-            ),
-        }
-    });
+            };
+            fill(
+                t_string!(i18n, notice_basis_value),
+                &[
+                    c.policy_title.get(locale),
+                    &aside(&c.document_number),
+                    &c.article.to_string(),
+                    &aside(c.article_title.get(locale)),
+                ],
+            )
+        })
+    };
     let item = text(|c, locale| c.item_name.get(locale).to_string());
     let department = text(|c, locale| c.department.get(locale).to_string());
     let reason = notice.content.reason.clone();

@@ -12,12 +12,22 @@ use crate::error::AppError;
 /// Returns how many talents were told of an item.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn run(db: &Db) -> Result<usize, AppError> {
+    note_new_versions(db).await?;
+    // Most minutes nothing changed: the items are read only when there is work.
+    let (scans, profiles): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM qualification_scans WHERE done = 0), \
+         (SELECT COUNT(*) FROM talent_profiles WHERE updated_at > qualification_checked_at)",
+    )
+    .fetch_one(db.reader())
+    .await?;
+    if scans == 0 && profiles == 0 {
+        return Ok(0);
+    }
     let items: Vec<ServiceItem> = crate::catalogue::store::all_published(db)
         .await?
         .into_iter()
         .filter(|item| item.applicant == Applicant::Talent)
         .collect();
-    note_new_versions(db).await?;
     let mut told = 0;
     for item in &items {
         told += check_next_batch(db, item).await?;

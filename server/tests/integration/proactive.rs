@@ -132,9 +132,11 @@ async fn nobody_is_told_twice_by_a_new_version_or_two_runners_at_once(app: TestA
 async fn a_talent_who_applied_or_opted_out_is_not_told(app: TestApp) {
     people(&app).await;
     run_until_done(&app).await;
-    let talents = common::accounts(&app, "talent", "quiet", 2).await;
+    let talents = common::accounts(&app, "talent", "quiet", 3).await;
     let (applied, applied_cookie) = &talents[0];
     let (quiet, quiet_cookie) = &talents[1];
+    // The same profile without either reason to stay silent is told.
+    let (control, control_cookie) = &talents[2];
     common::cases::start(&app, applied_cookie, GRADUATE_ITEM).await;
     let page = app.get_as("/profile", quiet_cookie).await;
     assert!(page.body.contains("data-testid=\"qualified-alerts\""));
@@ -148,7 +150,9 @@ async fn a_talent_who_applied_or_opted_out_is_not_told(app: TestApp) {
     assert_eq!(on.body.trim(), "false");
     save_graduate_profile(&app, applied_cookie, "两江汽车", 0).await;
     save_graduate_profile(&app, quiet_cookie, "两江汽车", 0).await;
+    save_graduate_profile(&app, control_cookie, "两江汽车", 0).await;
     run_until_done(&app).await;
+    assert_eq!(told_of_graduate_item(&app, *control).await, 1);
     assert_eq!(
         told_of_graduate_item(&app, *applied).await,
         0,
