@@ -154,6 +154,8 @@ error_keys!(
     err_rating,
     err_already_rated,
     err_employer_field_missing,
+    err_no_application_trigger,
+    err_consent_required,
     err_file_field,
     err_file_too_large,
     err_file_type,

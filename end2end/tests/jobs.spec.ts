@@ -2,7 +2,7 @@
 // staff approve it, a talent finds it by search and applies with a CV, the enterprise
 // shortlists and hires, and the talent lets the hub record the employer. Once in Chinese
 // with JavaScript, once in English without.
-import { test, expect, hydrated, confirmRegistration, signInOn, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
+import { test, expect, hydrated, confirmRegistration, signInOn, signedIn, DEMO_PASSWORD, NEW_PASSWORD } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -170,6 +170,80 @@ for (const { lang, js } of [{ lang: 'zh', js: true }, { lang: 'en', js: false }]
     await expect(talent.getByTestId('my-applications').locator('li', { hasText: title }).getByTestId('employer-recorded')).toHaveText(w.recorded);
   });
 }
+
+// 免申即享: a graduate whose profile meets the resettlement subsidy's rules is hired through
+// the job board; the hub opens the case with the employer's confirmation given, and the
+// graduate only adds the bank account and consents. Staff then process it as any case.
+test('a hired graduate confirms the case the hub opened for them (English)', async ({ browser }) => {
+  const stamp = Date.now();
+  const name = `Chen Jing ${stamp}`;
+  const login = `hired-${stamp}@example.cn`;
+  const talent = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await talent.goto('/register?next=%2Fprofile');
+  await hydrated(talent);
+  await talent.getByLabel('Full name').fill(name);
+  await talent.getByLabel('E-mail or mobile number').fill(login);
+  await talent.getByLabel('Password').fill(NEW_PASSWORD);
+  await talent.getByTestId('register-submit').click();
+  await confirmRegistration(talent, login, true, /\/profile$/);
+  await hydrated(talent);
+  await talent.locator('input[name="form[full_name]"]').fill(name);
+  await talent.locator('select[name="form[education]"]').selectOption('master');
+  await talent.locator('input[name="form[graduation_date]"]').fill(`${new Date().getFullYear() - 1}-06-30`);
+  await talent.locator('input[name="form[university]"]').fill('Chongqing University');
+  await talent.locator('input[name="form[major]"]').fill('Vehicle engineering');
+  await talent.getByTestId('profile-save').click();
+  await expect(talent.getByTestId('notice')).toBeVisible();
+
+  // The guide says the hub opens it by itself after a hire.
+  await talent.goto('/services/LJ-GRAD-RESETTLE');
+  await expect(talent.getByTestId('guide-no-application')).toContainText('the hub opens the application for you');
+
+  // The graduate applies to one of the demo enterprise's posts; the enterprise hires them.
+  await talent.goto('/jobs');
+  await talent.getByTestId('job-list').locator('li', { hasText: '两江示范汽车' }).first().getByRole('link').first().click();
+  await expect(talent).toHaveURL(/\/jobs\/\d+$/);
+  const postId = new URL(talent.url()).pathname.split('/').pop();
+  await hydrated(talent);
+  await talent.getByTestId('apply-submit').click();
+  await expect(talent).toHaveURL(/\/jobs\/applications$/);
+
+  const enterprise = await signedIn(browser, 'hr@demo-auto.hub', `/employer/jobs/${postId}/candidates`, true, 'en-US');
+  const candidate = () => enterprise.getByTestId('candidates').locator('li', { hasText: name });
+  await candidate().getByTestId(/^shortlist-\d+$/).click();
+  await expect(candidate().getByTestId('candidate-state')).toHaveText('Shortlisted');
+  await candidate().getByTestId(/^hire-\d+$/).click();
+  await expect(candidate().getByTestId('candidate-state')).toHaveText('Hired');
+
+  // The graduate is told, and finds the application filled in, the employment confirmed.
+  await talent.goto('/notifications');
+  await talent.getByRole('link', { name: /The hub has opened .*Graduate resettlement subsidy/ }).click();
+  await expect(talent).toHaveURL(/\/cases\/\d+$/);
+  await hydrated(talent);
+  await expect(talent.getByTestId('hub-opening')).toContainText('recorded hiring you through the job board');
+  await expect(talent.getByTestId('from-hire')).toContainText('91350100M000100Y43');
+  await expect(talent.getByTestId('from-hire')).toContainText('Confirmed by your employer through the hire');
+  await expect(talent.getByTestId('upload-contract')).toHaveCount(0);
+  await expect(talent.locator('[data-field="university"] input')).toHaveValue('Chongqing University');
+  await talent.getByLabel('Bank account for payment *').fill('6222020200112233445');
+  await talent.getByTestId('continue').click();
+  await expect(talent).toHaveURL(/\/review$/);
+  await hydrated(talent);
+  await expect(talent.getByTestId('answers')).toContainText('Confirmed by your employer through the hire');
+  await talent.getByTestId('consent').check();
+  await talent.getByTestId('submit-application').click();
+  await expect(talent.getByTestId('case-state')).toHaveText('Confirmed by the employer, awaiting acceptance');
+  const timeline = talent.getByTestId('timeline');
+  await expect(timeline.locator('[data-kind="opened_by_hub"]')).toContainText('Liangjiang Yingcai Hub (system)');
+  await expect(timeline.locator('[data-kind="opened_by_hub"]')).toContainText('opened by the hub (no application needed)');
+  await expect(timeline.getByTestId('opened-by-hub-why')).toContainText('education, graduation date, employer in the district');
+
+  // Staff accept it as any other case.
+  const caseUrl = new URL(talent.url()).pathname;
+  const staff = await signedIn(browser, 'staff@demo.hub', caseUrl, true, 'en-US');
+  await staff.getByTestId('do-accept').click();
+  await expect(staff.getByTestId('case-state')).toHaveText('Under review');
+});
 
 test('the demand statistics draw their charts with tables beside them', async ({ page, consoleErrors }) => {
   await page.goto('/jobs/stats');

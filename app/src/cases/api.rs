@@ -77,12 +77,18 @@ pub async fn save_application(
     let item = crate::catalogue::store::find_version(&db, &row.item_code, row.item_version)
         .await?
         .ok_or(AppError::Internal)?;
-    // Files are answered by uploading (see server::uploads); the form never changes them:
+    // Files are answered by uploading (see server::uploads), and a case the hub opened
+    // for a hire takes the employment facts from the hire: the form never changes them,
     // the store keeps their answers as they are when it writes.
-    let (files, typed): (Vec<_>, Vec<_>) = item
-        .form
-        .iter()
-        .partition(|field| matches!(field.kind, FieldKind::File));
+    let opened_for_hire = opened_for_hire(&db, id).await?;
+    let from_hire = if opened_for_hire {
+        taken_from_hire(&item.form)
+    } else {
+        vec![]
+    };
+    let (files, typed): (Vec<_>, Vec<_>) = item.form.iter().partition(|field| {
+        matches!(field.kind, FieldKind::File) || from_hire.contains(&field.key.as_str())
+    });
     let typed: Answers = typed
         .iter()
         .filter_map(|field| Some((field.key.clone(), answers.get(&field.key)?.clone())))
@@ -93,7 +99,7 @@ pub async fn save_application(
             .await?;
     if next == "review" {
         // Checked now so the applicant fixes mistakes before the review page.
-        check_answers(&item.form, &saved)?;
+        check_answers(&applicant_form(&item.form, opened_for_hire), &saved)?;
         leptos_axum::redirect(&format!("/cases/{id}/review"));
     } else {
         crate::notice::announce(crate::notice::Done::DraftSaved);
@@ -105,7 +111,13 @@ pub async fn save_application(
 /// nothing and answers with the same case.
 #[server(prefix = "/api", endpoint = "cases/submit")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, AppError> {
+pub async fn submit_application(
+    id: i64,
+    version: i64,
+    // `on`: the applicant agrees to a case the hub opened for them (its answers came from
+    // their profile and their employer's hire, not from them).
+    #[server(default)] consent: String,
+) -> Result<CaseSummary, AppError> {
     let caller = crate::accounts::access::require_signed_in()?;
     let db = crate::db::use_db()?;
     let (row, party) = crate::cases::store::find_for(&db, id, &caller).await?;
@@ -115,6 +127,9 @@ pub async fn submit_application(id: i64, version: i64) -> Result<CaseSummary, Ap
     if row.state()? != CaseState::Draft && row.submitted_at.is_some() {
         leptos_axum::redirect(&format!("/cases/{id}"));
         return crate::cases::store::summary_of(&db, id).await;
+    }
+    if consent != "on" && opened_for_hire(&db, id).await? {
+        return Err(AppError::invalid("consent", "err_consent_required"));
     }
     let input = TransitionInput::default();
     crate::cases::store::transition(&db, id, &caller, Transition::Submit, &input, version).await?;
@@ -243,4 +258,13 @@ pub async fn case_ratings() -> Result<RatingsOverview, AppError> {
     use crate::accounts::{access, model::Role};
     access::require(&[Role::Staff, Role::Admin])?;
     crate::cases::store::ratings(&crate::db::use_db()?).await
+}
+
+/// Whether the hub opened case `id` itself, for a hire recorded on the job board.
+#[cfg(feature = "ssr")]
+async fn opened_for_hire(db: &crate::db::Db, id: i64) -> Result<bool, AppError> {
+    let mut conn = db.reader().acquire().await?;
+    Ok(crate::proactive::store::opening_of(&mut conn, id)
+        .await?
+        .is_some())
 }

@@ -182,6 +182,9 @@ pub struct CaseFacts {
     pub amount_fen: Option<i64>,
     /// Who approved it, while a sign-off is pending.
     pub approved_by: Option<i64>,
+    /// The employer's confirmation was given before submission: the hub opened the case
+    /// for a hire the enterprise recorded on the job board.
+    pub employer_confirmed: bool,
 }
 
 /// What the person making the transition supplies.
@@ -309,6 +312,7 @@ pub fn next_state(
         return Err(AppError::invalid("reason", "err_too_long"));
     }
     let next = match transition {
+        Transition::Submit if facts.needs_employer && facts.employer_confirmed => Confirmed,
         Transition::Submit if facts.needs_employer => AwaitingEmployer,
         Transition::Submit => Submitted,
         Transition::Withdraw => Withdrawn,
@@ -425,6 +429,34 @@ pub type Answers = std::collections::BTreeMap<String, String>;
 
 /// Checks `answers` against an item's form: required fields, lengths, ranges, real dates
 /// and known options. Keeps only the form's fields. Errors name `answers[key]`.
+/// The form as the applicant answers it. In a case the hub opened for a hire recorded on
+/// the job board, the employment facts come from the hire, which the employer confirmed:
+/// they are shown, not asked. Materials are the applicant's to add, not required: the
+/// hub opened the case from what is on file, and the office asks for anything it still
+/// needs with one supplement request.
+pub fn applicant_form(
+    form: &[crate::catalogue::model::FormField],
+    opened_for_hire: bool,
+) -> Vec<crate::catalogue::model::FormField> {
+    use crate::catalogue::model::FieldKind;
+    form.iter()
+        .map(|field| crate::catalogue::model::FormField {
+            required: field.required
+                && !(opened_for_hire
+                    && (field.shown_to_employer() || matches!(field.kind, FieldKind::File))),
+            ..field.clone()
+        })
+        .collect()
+}
+
+/// The fields a case opened for a hire takes from the hire: the employment facts.
+pub fn taken_from_hire(form: &[crate::catalogue::model::FormField]) -> Vec<&str> {
+    form.iter()
+        .filter(|field| field.shown_to_employer())
+        .map(|field| field.key.as_str())
+        .collect()
+}
+
 pub fn check_answers(
     form: &[crate::catalogue::model::FormField],
     answers: &Answers,
@@ -554,6 +586,9 @@ pub struct CaseDetail {
     /// Staff: the viewer approved it and a sign-off is pending (they cannot sign off).
     pub approved_by_me: bool,
     pub files: Vec<CaseFile>,
+    /// Why the hub opened the case itself (免申即享), if it did.
+    #[serde(default)]
+    pub hub_opening: Option<crate::proactive::model::HubOpening>,
 }
 
 impl CaseDetail {
@@ -572,6 +607,8 @@ impl CaseDetail {
         self.rating = None;
         self.rating_aspects = Default::default();
         self.rating_comment.clear();
+        // Why the hub opened it names the applicant's profile facts.
+        self.hub_opening = None;
         for event in &mut self.events {
             if !matches!(event.kind.as_str(), "confirm" | "decline") {
                 event.text.clear();
@@ -869,7 +906,7 @@ pub fn effects(
             }
             case.number = Some(submission.number);
             case.submitted_at = Some(now);
-            if next == CaseState::Submitted {
+            if matches!(next, CaseState::Submitted | CaseState::Confirmed) {
                 case.received_on = Some(today.to_string());
             }
         }
@@ -1564,6 +1601,7 @@ mod tests {
             sign_off_above_fen: None,
             amount_fen: Some(1_000_000),
             approved_by: Some(1),
+            employer_confirmed: false,
         }
     }
 
@@ -1617,6 +1655,20 @@ mod tests {
             &input(),
         );
         assert_eq!(next, Ok(CaseState::AwaitingEmployer));
+        // Opened by the hub for a hire on the job board: the employer has confirmed.
+        let confirmed = CaseFacts {
+            employer_confirmed: true,
+            ..facts
+        };
+        let next = next_state(
+            CaseState::Draft,
+            Transition::Submit,
+            Party::Applicant,
+            1,
+            &confirmed,
+            &input(),
+        );
+        assert_eq!(next, Ok(CaseState::Confirmed));
     }
 
     #[test]

@@ -195,6 +195,40 @@ pub async fn start(
     }
 }
 
+/// Opens a draft for `applicant_id` in `conn` on their behalf (the hub, for a service that
+/// needs no application), answered with `answers`, naming `employer_id` as the employer
+/// whose confirmation is already given.
+pub async fn open_draft(
+    conn: &mut AnyConnection,
+    applicant_id: i64,
+    item: &ServiceItem,
+    version: i64,
+    answers: &Answers,
+    employer_id: Option<i64>,
+) -> Result<i64, AppError> {
+    let now = now_ms();
+    let answers = serde_json::to_string(answers).map_err(|_| AppError::Internal)?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO cases (applicant_id, item_code, item_version, state, active, answers, employer_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(applicant_id)
+    .bind(&item.code)
+    .bind(version)
+    .bind(i64::from(!item.several_at_once))
+    .bind(&answers)
+    .bind(employer_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+    .map_err(|e| match e {
+        // The applicant started one of their own meanwhile (one active case per item).
+        sqlx::Error::Database(ref d) if d.is_unique_violation() => AppError::Conflict,
+        other => other.into(),
+    })?;
+    Ok(id)
+}
+
 /// Saves a draft's answers as typed (checked fully only on submission). The answers of
 /// `file_keys` are the files uploaded for them: taken from the stored row, locked, so an
 /// upload finished while the form was open is kept. Returns the new version and the
@@ -288,10 +322,39 @@ pub async fn transition(
     } else {
         None
     };
-    let calendar = calendar.as_ref();
+    let mut tx = db.begin_write().await?;
+    let new = transition_in(
+        db,
+        &mut tx,
+        id,
+        caller,
+        transition,
+        input,
+        version,
+        calendar.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(new)
+}
+
+/// [`transition`] in write transaction `tx`, which the caller commits: several cases
+/// changing together (a bundle's submission) change all or none. `calendar` is needed
+/// where [`Transition::needs_calendar`] says so.
+#[allow(clippy::too_many_arguments)]
+pub async fn transition_in(
+    db: &Db,
+    tx: &mut AnyConnection,
+    id: i64,
+    caller: &Caller,
+    transition: Transition,
+    input: &TransitionInput,
+    version: i64,
+    calendar: Option<&WorkCalendar>,
+) -> Result<CaseRow, AppError> {
     let now = now_ms();
     let today = today_in_china(now);
-    let mut tx = db.begin_write().await?;
+    let mut tx = tx;
     // Locked: an upload answering a field meanwhile must not be lost by a submission.
     let row = find_locked(db, &mut tx, id)
         .await?
@@ -310,11 +373,17 @@ pub async fn transition(
         ));
     }
     let item = item_of(db, &row).await?;
-    let facts = facts_of(&item, &row);
+    let mut facts = facts_of(&item, &row);
+    // A case the hub opened for a hire has the employer's confirmation already.
+    let opened_for_hire = transition == Transition::Submit
+        && crate::proactive::store::opening_of(&mut tx, id)
+            .await?
+            .is_some();
+    facts.employer_confirmed = opened_for_hire;
     let state = row.state()?;
     let next = next_state(state, transition, party, caller.account_id, &facts, input)?;
     let submission = match transition {
-        Transition::Submit => Some(submission(&mut tx, &row, &item, today).await?),
+        Transition::Submit => Some(submission(&mut tx, &row, &item, today, opened_for_hire).await?),
         _ => None,
     };
     let asked = supplement_list(&mut tx, &row, &item, transition, caller, input).await?;
@@ -361,7 +430,6 @@ pub async fn transition(
             notify(&mut tx, account, id, transition.as_str(), number).await?;
         }
     }
-    tx.commit().await?;
     new.version = version + 1;
     new.updated_at = now;
     Ok(new)
@@ -688,6 +756,7 @@ fn facts_of(item: &ServiceItem, row: &CaseRow) -> CaseFacts {
         sign_off_above_fen: item.sign_off_above_fen,
         amount_fen: row.amount_fen,
         approved_by: row.approved_by,
+        employer_confirmed: false,
     }
 }
 
@@ -698,10 +767,13 @@ async fn submission(
     row: &CaseRow,
     item: &ServiceItem,
     today: Date,
+    opened_for_hire: bool,
 ) -> Result<Submission, AppError> {
-    let answers = check_answers(&item.form, &row.answers())?;
+    let answers = check_answers(&applicant_form(&item.form, opened_for_hire), &row.answers())?;
     check_file_answers(tx, row.id, item, &answers).await?;
-    let employer_id = if item.employer_confirmation {
+    let employer_id = if opened_for_hire {
+        row.employer_id
+    } else if item.employer_confirmation {
         let code = answers
             .get(EMPLOYER_FIELD)
             .map(String::as_str)
@@ -1212,6 +1284,10 @@ pub async fn detail(
         approved_by_me: state == CaseState::PendingSignOff
             && row.approved_by == Some(caller.account_id),
         files: files(db, row.id).await?,
+        hub_opening: {
+            let mut conn = db.reader().acquire().await?;
+            crate::proactive::store::opening_of(&mut conn, row.id).await?
+        },
         item,
     };
     Ok(match party {
@@ -1258,9 +1334,38 @@ pub async fn upload_target(
 /// uploads and saves of the form each keep the others' answers.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<String>), AppError> {
+    let mut tx = db.begin_write().await?;
+    let (added, replaced) = add_file_in(db, &mut tx, file).await?;
+    let mut unused = Vec::new();
+    for name in replaced {
+        if !file_in_use(&mut tx, &name).await? {
+            unused.push(name);
+        }
+    }
+    tx.commit().await?;
+    Ok((added, unused))
+}
+
+/// Whether a case still refers to stored file `stored_name` (one upload may serve every
+/// case of a bundle application).
+pub async fn file_in_use(conn: &mut AnyConnection, stored_name: &str) -> Result<bool, AppError> {
+    let (uses,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM case_files WHERE stored_name = $1")
+        .bind(stored_name)
+        .fetch_one(conn)
+        .await?;
+    Ok(uses > 0)
+}
+
+/// [`add_file`] in write transaction `tx`, which the caller commits. Returns the stored
+/// names of the files it replaced, whether or not another case still uses them.
+pub async fn add_file_in(
+    db: &Db,
+    tx: &mut AnyConnection,
+    file: NewFile<'_>,
+) -> Result<(CaseFile, Vec<String>), AppError> {
     let now = now_ms();
     let supplement = is_supplement_key(file.field_key);
-    let mut tx = db.begin_write().await?;
+    let mut tx = tx;
     let row = find_locked(db, &mut tx, file.case_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -1328,7 +1433,6 @@ pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<Strin
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
     let file = CaseFile {
         id,
         field_key: file.field_key.to_string(),

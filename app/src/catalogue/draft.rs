@@ -31,6 +31,9 @@ pub struct ItemDraft {
     /// Whole yuan; empty when one staff member's approval is always enough.
     pub sign_off_above_yuan: String,
     pub several_at_once: String,
+    /// `on`: 免申即享, the hub opens the case for a hire recorded on the job board.
+    #[serde(default)]
+    pub no_application: String,
     /// Whole working days; empty for the legal ten.
     pub extension_days: String,
     /// One condition per line, the same number of lines in both languages.
@@ -293,6 +296,7 @@ impl ItemDraft {
                 .map(|fen| (fen / 100).to_string())
                 .unwrap_or_default(),
             several_at_once: tick(item.several_at_once),
+            no_application: tick(item.no_application),
             extension_days: item
                 .extension_days
                 .map(|days| days.to_string())
@@ -461,6 +465,7 @@ impl ItemDraft {
             sign_off_above_fen,
             several_at_once: ticked(&self.several_at_once),
             extension_days,
+            no_application: ticked(&self.no_application),
             form,
             rules,
             is_demo,
@@ -558,6 +563,7 @@ mod tests {
             employer_confirmation: "on".into(),
             sign_off_above_yuan: "5,000".into(),
             several_at_once: String::new(),
+            no_application: String::new(),
             extension_days: String::new(),
             conditions_zh: "本科及以上学历\n\n毕业两年内".into(),
             conditions_en: "A bachelor's degree\nGraduated within two years".into(),
@@ -713,6 +719,13 @@ mod tests {
                 d.fields.remove(0);
             }),
             pair("draft", "err_employer_field_missing")
+        );
+        assert_eq!(
+            field(|d| {
+                d.no_application = "on".into();
+                d.employer_confirmation.clear();
+            }),
+            pair("draft", "err_no_application_trigger")
         );
         assert_eq!(
             field(|d| d.materials[0].name_en.clear()),

@@ -39,6 +39,10 @@ impl ServiceSummary {
 /// unified social credit code); items needing confirmation must have it.
 pub const EMPLOYER_FIELD_KEY: &str = "employer_credit_code";
 
+/// The form field for the applicant's position with that employer: a case the hub opens
+/// for a hire on the job board answers it with the post's title.
+pub const POSITION_FIELD_KEY: &str = "position";
+
 /// How many items the home page features.
 pub const FEATURED_COUNT: i64 = 8;
 
@@ -209,6 +213,10 @@ pub struct ServiceItem {
     /// allows more than the general ten (`None`: [`LEGAL_EXTENSION_DAYS`]).
     #[serde(default)]
     pub extension_days: Option<u32>,
+    /// 免申即享: the hub opens the case itself when a hire recorded on the job board and the
+    /// talent's profile meet the rules; the hiring enterprise's confirmation stands.
+    #[serde(default)]
+    pub no_application: bool,
     pub form: Vec<FormField>,
     pub rules: Vec<crate::eligibility::model::Rule>,
     pub is_demo: bool,
@@ -257,6 +265,13 @@ impl ServiceItem {
         // The employer who confirms is named in the application.
         if self.employer_confirmation && !self.form.iter().any(|f| f.key == EMPLOYER_FIELD_KEY) {
             return invalid("form", "err_employer_field_missing");
+        }
+        // The trigger is a hire by an enterprise, which confirms the employment: only a
+        // talent's service that asks the employer to confirm can be opened by the hub.
+        if self.no_application
+            && !(self.employer_confirmation && self.applicant == Applicant::Talent)
+        {
+            return invalid("no_application", "err_no_application_trigger");
         }
         let mut keys = std::collections::HashSet::new();
         for field in &self.form {

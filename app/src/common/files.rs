@@ -3,6 +3,7 @@
 
 /// An upload the server has stored and checked, to be recorded; `case_id` and `field_key`
 /// say what it answers (a concern's attachment uses its own key).
+#[derive(Clone, Copy)]
 pub struct NewFile<'a> {
     pub case_id: i64,
     pub field_key: &'a str,

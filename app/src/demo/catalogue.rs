@@ -153,7 +153,7 @@ fn employer_field() -> FormField {
 /// The applicant's position with the employer who confirms it.
 fn position_field() -> FormField {
     employment_fact(field(
-        "position",
+        crate::catalogue::model::POSITION_FIELD_KEY,
         t("所任岗位", "Position"),
         t("与劳动合同一致。", "As in the employment contract."),
         false,
@@ -229,6 +229,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: false,
             extension_days: None,
+            no_application: true,
             form: vec![
                 field(
                     "university",
@@ -344,6 +345,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: yuan(1_000_000),
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![
                 field(
                     "project_name",
@@ -423,6 +425,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: yuan(1_000_000),
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![
                 field(
                     "research_field",
@@ -492,6 +495,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![field(
                 "card_class",
                 t("申请卡类", "Card class applied for"),
@@ -560,6 +564,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![
                 employer_field(),
                 field(
@@ -640,6 +645,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: true,
             extension_days: None,
+            no_application: false,
             form: vec![
                 field(
                     "child_name",
@@ -705,6 +711,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![
                 field(
                     "specialty",
@@ -769,6 +776,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![
                 employer_field(),
                 field(
@@ -829,6 +837,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![employer_field(), bank_field()],
             rules: vec![
                 Rule::EducationAtLeast {
@@ -871,6 +880,7 @@ pub fn demo_items() -> Vec<ServiceItem> {
             sign_off_above_fen: None,
             several_at_once: false,
             extension_days: None,
+            no_application: false,
             form: vec![field(
                 "talents_recruited",
                 t("引进人才人数", "Talents recruited"),

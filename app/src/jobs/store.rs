@@ -1048,6 +1048,10 @@ pub async fn decide_candidate(
         &found.title,
     )
     .await?;
+    // The hire is a fact services that need no application start from (免申即享).
+    if to == ApplicationState::Hired {
+        crate::proactive::store::open_for_hire(db, &mut tx, id).await?;
+    }
     tx.commit().await?;
     db.forget(crate::jobs::model::STATS_KEY);
     Ok(to)

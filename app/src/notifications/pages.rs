@@ -105,6 +105,7 @@ fn other_label(i18n: leptos_i18n::I18nContext<Locale>, kind: &str) -> String {
         "event_promoted" => t_string!(i18n, notif_event_promoted),
         "certificate_issued" => t_string!(i18n, notif_certificate_issued),
         crate::proactive::model::QUALIFIED => t_string!(i18n, notif_newly_qualified),
+        crate::proactive::model::OPENED_BY_HUB => t_string!(i18n, notif_opened_by_hub),
         "team_invited" => t_string!(i18n, notif_team_invited),
         "incubation_admitted" => t_string!(i18n, notif_incubation_admitted),
         "incubation_waitlisted" => t_string!(i18n, notif_incubation_waitlisted),

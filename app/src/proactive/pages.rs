@@ -32,3 +32,57 @@ pub fn QualificationAlertsPanel() -> impl IntoView {
         </Suspense>
     }
 }
+
+/// On a case the hub opened itself: why, and the employment facts taken from the hire
+/// (shown, not asked: the employer confirmed them by recording the hire).
+#[component]
+pub fn HubOpeningNote(
+    opening: super::model::HubOpening,
+    item: crate::catalogue::model::ServiceItem,
+    answers: std::collections::BTreeMap<String, String>,
+) -> impl IntoView {
+    use crate::catalogue::model::FieldKind;
+    let i18n = use_i18n();
+    let why = {
+        let opening = opening.clone();
+        move || {
+            let locale = i18n.get_locale();
+            crate::format::fill(
+                t_string!(i18n, hub_opened_lead),
+                &[
+                    &opening.employer_name,
+                    crate::jobs::model::pick(&opening.post_title, locale),
+                    opening.reasons.get(locale),
+                ],
+            )
+        }
+    };
+    let facts = item
+        .form
+        .into_iter()
+        .filter(|field| field.shown_to_employer())
+        .map(|field| {
+            let label = field.label.clone();
+            let answer = answers.get(&field.key).cloned();
+            let is_file = matches!(field.kind, FieldKind::File);
+            view! {
+                <div class="grid gap-1 px-4 py-2 sm:grid-cols-[1fr_2fr]">
+                    <dt class="font-medium text-slate-700">{move || label.get(i18n.get_locale()).to_string()}</dt>
+                    <dd>{match answer {
+                        Some(answer) if !is_file => answer.into_any(),
+                        _ => t!(i18n, hub_confirmed_by_employer).into_any(),
+                    }}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="mt-4 rounded-lg border border-emerald-300 bg-emerald-50 p-4" aria-labelledby="hub-opening-title" data-testid="hub-opening">
+            <h2 id="hub-opening-title" class="text-lg font-semibold text-emerald-900">{t!(i18n, hub_opened_title)}</h2>
+            <p class="mt-1 text-slate-800">{why}</p>
+            <dl class="mt-3 divide-y divide-emerald-200 rounded-md border border-emerald-200 bg-white text-sm" data-testid="from-hire">
+                {facts}
+            </dl>
+        </section>
+    }
+}

@@ -401,6 +401,7 @@ async fn submitting_twice_makes_one_case_and_one_draft_per_item(app: TestApp) {
             SubmitApplication {
                 id: first,
                 version: 1,
+                consent: String::new(),
             },
             Some(&p.talent),
         )
@@ -631,7 +632,11 @@ async fn numbers_stay_unique_when_many_submit_at_once(app: TestApp) {
         let saved = app.call(save, Some(&p.talent)).await;
         ok(&saved);
         let version = saved.body.trim().parse().expect("the saved version");
-        ready.push(SubmitApplication { id, version });
+        ready.push(SubmitApplication {
+            id,
+            version,
+            consent: String::new(),
+        });
     }
     let submit = |i: usize| app.call(ready[i].clone(), Some(&p.talent));
     let (a, b, c, d) = tokio::join!(submit(0), submit(1), submit(2), submit(3));

@@ -77,6 +77,7 @@ async fn apply_naming_the_enterprise(app: &TestApp, talent: &str) -> i64 {
             SubmitApplication {
                 id,
                 version: saved.body.trim().parse().unwrap(),
+                consent: String::new(),
             },
             Some(talent),
         )

@@ -5,7 +5,9 @@ use super::labels::{StateBadge, UrgencyBadge, event_label, transition_label};
 use super::upload::UploadForm;
 use crate::cases::api::*;
 use crate::cases::model::SUPPLEMENT_KEY;
-use crate::cases::model::{CaseDetail, CaseState, Party, Transition};
+use crate::cases::model::{
+    CaseDetail, CaseState, Party, Transition, applicant_form, taken_from_hire,
+};
 use crate::catalogue::model::{FieldKind, ServiceItem};
 use crate::catalogue::pages::form::FormFields;
 use crate::common::page::load_error;
@@ -18,6 +20,7 @@ use crate::format::{datetime, fill, yuan};
 use crate::forms::*;
 use crate::i18n::*;
 use crate::links::FileLink;
+use crate::proactive::pages::HubOpeningNote;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -125,9 +128,19 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
     let error = last_error(actions.save.value());
     let item = StoredValue::new(detail.item.clone());
     let name = move || item.with_value(|it| it.name.get(i18n.get_locale()).to_string());
-    let file_fields: Vec<_> = detail
-        .item
-        .form
+    // A case the hub opened for a hire asks only what the hire did not answer.
+    let from_hire: Vec<String> = match detail.hub_opening {
+        Some(_) => taken_from_hire(&detail.item.form)
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        None => vec![],
+    };
+    let asked: Vec<_> = applicant_form(&detail.item.form, detail.hub_opening.is_some())
+        .into_iter()
+        .filter(|f| !from_hire.contains(&f.key))
+        .collect();
+    let file_fields: Vec<_> = asked
         .iter()
         .filter(|f| matches!(f.kind, FieldKind::File))
         .cloned()
@@ -138,6 +151,9 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
             <p class="text-sm"><a class="text-blue-800 underline" href=format!("/services/{}", detail.item.code)>{name}</a></p>
             <h1 class="mt-2 text-2xl font-bold text-slate-900">{t!(i18n, case_form_title)}": "{name}</h1>
             <p class="mt-2 text-slate-700">{t!(i18n, case_form_lead)}</p>
+            {detail.hub_opening.clone().map(|opening| view! {
+                <HubOpeningNote opening item=detail.item.clone() answers=detail.answers.clone() />
+            })}
             {(!file_fields.is_empty()).then(|| view! {
                 <section aria-labelledby="materials-title" class="mt-6 flex flex-col gap-3">
                     <h2 id="materials-title" class="text-lg font-semibold">{t!(i18n, case_materials)}</h2>
@@ -160,7 +176,7 @@ fn ApplicationForm(detail: CaseDetail, actions: Actions) -> impl IntoView {
             <ActionForm action=actions.save attr:class="mt-6 flex flex-col gap-4" attr:data-testid="application-form">
                 <input type="hidden" name="id" value=detail.summary.id />
                 <input type="hidden" name="version" value=detail.summary.version />
-                <FormFields fields=detail.item.form.clone() id_prefix="answer-" values=detail.answers.clone() error without_files=true from_profile=detail.from_profile.clone() />
+                <FormFields fields=asked id_prefix="answer-" values=detail.answers.clone() error without_files=true from_profile=detail.from_profile.clone() />
                 <FormError error fields=&[] />
                 <div class="flex flex-wrap gap-3">
                     <button type="submit" disabled=move || actions.save.pending().get() name="next" value="review" class=BUTTON_CLASS data-testid="continue"
@@ -183,12 +199,16 @@ fn AnswerList(
     #[prop(optional)]
     files: Option<Vec<crate::cases::model::CaseFile>>,
     #[prop(optional)] change_href: Option<String>,
+    /// Fields answered by a hire the employer recorded (a case the hub opened).
+    #[prop(optional)]
+    from_hire: Vec<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <dl class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="answers">
             {item.form.into_iter().filter(|f| files.is_some() || !matches!(f.kind, FieldKind::File)).map(|field| {
                 let label = field.label.clone();
+                let hired = from_hire.contains(&field.key);
                 let raw = if matches!(field.kind, FieldKind::File) {
                     files.iter().flatten().filter(|f| f.field_key == field.key).map(|f| f.name.clone()).collect::<Vec<_>>().join("、")
                 } else {
@@ -202,9 +222,11 @@ fn AnswerList(
                         .unwrap_or_else(|| raw.clone()),
                     FieldKind::YesNo if raw == "yes" => t_string!(i18n, yes).to_string(),
                     FieldKind::YesNo if raw == "no" => t_string!(i18n, no).to_string(),
+                    FieldKind::File if hired && raw.is_empty() => t_string!(i18n, hub_confirmed_by_employer).to_string(),
                     _ => raw.clone(),
                 };
-                let change = change_href.clone();
+                // What the hire answered is not the applicant's to change.
+                let change = change_href.clone().filter(|_| !hired);
                 view! {
                     <div class="grid gap-1 px-4 py-3 sm:grid-cols-[1fr_2fr_auto]">
                         <dt class="font-medium text-slate-700">{move || label.get(i18n.get_locale()).to_string()}</dt>
@@ -236,15 +258,27 @@ pub fn ReviewPage() -> impl IntoView {
                     Ok(detail) if detail.summary.state == CaseState::Draft => {
                         let href = format!("/cases/{}", detail.summary.id);
                         let name = detail.item.name.clone();
+                        let opened_by_hub = detail.hub_opening.is_some();
+                        let from_hire: Vec<String> = if opened_by_hub {
+                            taken_from_hire(&detail.item.form).into_iter().map(String::from).collect()
+                        } else {
+                            vec![]
+                        };
                         view! {
                             <div class="mx-auto max-w-2xl">
                                 <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, case_review_title)}</h1>
                                 <p class="mt-1 text-lg">{move || name.get(i18n.get_locale()).to_string()}</p>
                                 <p class="mt-2 mb-4 text-slate-700">{t!(i18n, case_review_lead)}</p>
-                                <AnswerList item=detail.item.clone() answers=detail.answers.clone() files=detail.files.clone() change_href=href.clone() />
+                                <AnswerList item=detail.item.clone() answers=detail.answers.clone() files=detail.files.clone() change_href=href.clone() from_hire=from_hire />
                                 <ActionForm action=submit attr:class="mt-6 flex flex-col gap-3">
                                     <input type="hidden" name="id" value=detail.summary.id />
                                     <input type="hidden" name="version" value=detail.summary.version />
+                                    {opened_by_hub.then(|| view! {
+                                        <label class="flex items-start gap-2">
+                                            <input type="checkbox" name="consent" value="on" required class="mt-1 h-5 w-5" data-testid="consent" />
+                                            <span>{t!(i18n, hub_consent)}</span>
+                                        </label>
+                                    })}
                                     {move || error.get().map(|e| {
                                         let href = href.clone();
                                         view! {
@@ -347,7 +381,7 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                         // An entry without a person is the hub's own act (a clock the law sets).
                         let actor = match e.actor_name.clone() {
                             Some(name) => name.into_any(),
-                            None if e.kind == crate::cases::model::DEEMED_ACCEPTANCE => t!(i18n, case_actor_hub).into_any(),
+                            None if matches!(e.kind.as_str(), crate::cases::model::DEEMED_ACCEPTANCE | crate::proactive::model::OPENED_BY_HUB) => t!(i18n, case_actor_hub).into_any(),
                             None => ().into_any(),
                         };
                         view! {
@@ -362,6 +396,12 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                                     _ => None,
                                 }}
                                 {(!e.text.is_empty()).then(|| view! { <p class="whitespace-pre-line text-slate-800">{e.text.clone()}</p> })}
+                                {(e.kind == crate::proactive::model::OPENED_BY_HUB).then(|| d.hub_opening.clone()).flatten().map(|opening| view! {
+                                    <p class="text-slate-800" data-testid="opened-by-hub-why">{move || crate::format::fill(
+                                        t_string!(i18n, hub_opened_why),
+                                        &[&opening.employer_name, crate::jobs::model::pick(&opening.post_title, i18n.get_locale()), opening.reasons.get(i18n.get_locale())],
+                                    )}</p>
+                                })}
                             </li>
                         }
                     }).collect_view()}

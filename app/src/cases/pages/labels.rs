@@ -53,6 +53,7 @@ pub fn event_label(i18n: I18nContext<Locale>, kind: &str) -> String {
         "decline" => t_string!(i18n, ev_decline),
         "accept" => t_string!(i18n, ev_accept),
         crate::cases::model::DEEMED_ACCEPTANCE => t_string!(i18n, ev_deemed_accept),
+        crate::proactive::model::OPENED_BY_HUB => t_string!(i18n, ev_opened_by_hub),
         "not_accept" => t_string!(i18n, ev_not_accept),
         "request_supplement" => t_string!(i18n, ev_request_supplement),
         "supply" => t_string!(i18n, ev_supply),

@@ -156,6 +156,7 @@ fn ServiceEditor(editing: Editing<ItemDraft>, action: ServerAction<EditService>)
                     <Input name="draft[extension_days]" kind="number" label=label!(i18n, fld_extension_days) help=label!(i18n, fld_extension_days_help) value=d.extension_days.clone() error />
                     <CheckBox name="draft[employer_confirmation]" label=label!(i18n, fld_employer_confirmation) checked=d.employer_confirmation == "on" />
                     <CheckBox name="draft[several_at_once]" label=label!(i18n, fld_several_at_once) checked=d.several_at_once == "on" />
+                    <CheckBox name="draft[no_application]" label=label!(i18n, fld_no_application) checked=d.no_application == "on" />
                 </fieldset>
 
                 <fieldset class=section>

@@ -82,6 +82,9 @@ fn Guide(item: ServiceItem) -> impl IntoView {
                         } else {
                             t_string!(i18n, guide_employer_no).to_string()
                         }).into_any())}
+                        {item.with_value(|it| it.no_application).then(|| row(t!(i18n, guide_no_application).into_any(), view! {
+                            <span data-testid="guide-no-application">{t!(i18n, guide_no_application_value)}</span>
+                        }.into_any()))}
                     </tbody>
                 </table>
             </section>

@@ -213,8 +213,18 @@ fn ResultCard(entry: ItemEligibility) -> impl IntoView {
             {item.with_value(|it| it.max_amount_fen).map(|fen| view! {
                 <p class="text-sm font-semibold text-red-800">{move || crate::format::yuan(fen, i18n.get_locale())}</p>
             })}
+            <RuleResults results=entry.evaluation.results />
+        </li>
+    }
+}
+
+/// Each rule of an item with whether the profile meets it: ✓, ✗ or ? (not known yet).
+#[component]
+pub fn RuleResults(results: Vec<crate::eligibility::model::RuleResult>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
             <ul class="mt-2 space-y-0.5 text-sm">
-                {entry.evaluation.results.into_iter().map(|result| {
+                {results.into_iter().map(|result| {
                     let (mark, class) = match result.outcome {
                         Outcome::Met => ("✓", "text-green-800"),
                         Outcome::NotMet => ("✗", "text-red-800"),
@@ -236,6 +246,5 @@ fn ResultCard(entry: ItemEligibility) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-        </li>
     }
 }

@@ -100,7 +100,14 @@ pub async fn apply(app: &TestApp, cookie: &str, code: &str) -> CaseDetail {
     ok(&saved);
     let version = saved.body.trim().parse().expect("the saved version");
     let submitted = app
-        .call(SubmitApplication { id, version }, Some(cookie))
+        .call(
+            SubmitApplication {
+                id,
+                version,
+                consent: String::new(),
+            },
+            Some(cookie),
+        )
         .await;
     ok(&submitted);
     detail(app, cookie, id).await
