@@ -96,6 +96,7 @@ lazy_pages! {
     guides {
         services => crate::catalogue::pages::ServicesPage,
         guide => crate::catalogue::pages::GuidePage,
+        bundle_guide => crate::bundles::pages::BundleGuidePage,
         policies => crate::policies::pages::PoliciesPage,
         policy => crate::policies::pages::PolicyPage,
         eligibility => crate::eligibility::pages::EligibilityPage,
@@ -133,6 +134,8 @@ lazy_pages! {
         case => crate::cases::pages::CasePage,
         case_review => crate::cases::pages::ReviewPage,
         case_receipt => crate::cases::pages::ReceiptPage,
+        bundle_application => crate::bundles::pages::BundleApplicationPage,
+        bundle_review => crate::bundles::pages::BundleReviewPage,
         decision_notice => crate::decisions::pages::NoticePage,
         my_concerns => crate::concerns::pages::MyConcernsPage,
         concern => crate::concerns::pages::ConcernPage,

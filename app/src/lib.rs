@@ -6,6 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod audit;
+pub mod bundles;
 pub mod calendar;
 pub mod cases;
 pub mod catalogue;
@@ -122,6 +123,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view={Lazy::<chunks::home::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/services") view={Lazy::<chunks::services::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/services/:code") view={Lazy::<chunks::guide::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/bundles/:code") view={Lazy::<chunks::bundle_guide::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/bundles/applications/:id") view={Lazy::<chunks::bundle_application::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/bundles/applications/:id/review") view={Lazy::<chunks::bundle_review::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/policies") view={Lazy::<chunks::policies::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/policies/:code") view={Lazy::<chunks::policy::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/eligibility") view={Lazy::<chunks::eligibility::Page>::new()} ssr=SsrMode::Async />

@@ -613,3 +613,74 @@ pub async fn upload_business_plan(
     .await;
     answer(result, json, back, back, Done::FileUploaded)
 }
+
+/// `POST /bundles/applications/{id}/files/{field}`: one material of a bundle application,
+/// uploaded once and attached to every case of it whose form takes that file.
+pub async fn upload_to_bundle(
+    State(state): State<AppState>,
+    Path((bundle_id, field_key)): Path<(i64, String)>,
+    SignedIn(caller): SignedIn,
+    request: Request,
+) -> Response {
+    let json = wants_json(request.headers());
+    let back = format!("/bundles/applications/{bundle_id}");
+    let targets = match app::bundles::store::upload_targets(
+        &state.db, bundle_id, &caller, &field_key,
+    )
+    .await
+    {
+        Ok(targets) => targets,
+        Err(error) => return refuse(error.into(), json, &back),
+    };
+    let result = receive_and_record(&state, request, async |file: &Stored| {
+        // Each case holds its own stored file (stored names are unique): the others are
+        // hard links to the upload, so the bytes are kept once.
+        let mut names = vec![file.stored_name.clone()];
+        let mut links = Vec::new();
+        for _ in 1..targets.len() {
+            match link_to(&state, &file.stored_name).await {
+                Ok(link) => {
+                    names.push(link.name.clone());
+                    links.push(link);
+                }
+                Err(_) => return Err(AppError::Internal),
+            }
+        }
+        let new = file.as_material(0, &field_key, caller.account_id);
+        let recorded = app::bundles::store::add_shared_file(&state.db, &targets, &names, new).await;
+        if recorded.is_ok() {
+            links.into_iter().for_each(Link::keep);
+        }
+        recorded
+    })
+    .await;
+    answer(result, json, &back, &back, Done::FileUploaded)
+}
+
+/// Another name for a stored file, removed again when dropped unless kept.
+struct Link {
+    name: String,
+    file: Partial,
+}
+
+impl Link {
+    fn keep(mut self) {
+        self.file.kept = true;
+    }
+}
+
+/// A hard link to stored file `stored_name` under a new random name (a copy where the
+/// file system has no hard links).
+async fn link_to(state: &AppState, stored_name: &str) -> std::io::Result<Link> {
+    let name = hex::encode(rand::random::<[u8; 16]>());
+    let from = state.uploads.dir.join(stored_name);
+    let to = state.uploads.dir.join(&name);
+    let file = Partial {
+        path: to.clone(),
+        kept: false,
+    };
+    if tokio::fs::hard_link(&from, &to).await.is_err() {
+        tokio::fs::copy(&from, &to).await?;
+    }
+    Ok(Link { name, file })
+}

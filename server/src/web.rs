@@ -126,6 +126,11 @@ pub fn router(mut state: AppState) -> Router {
             post(crate::uploads::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
         .route(
+            "/bundles/applications/{id}/files/{field}",
+            post(crate::uploads::upload_to_bundle)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
             "/jobs/{id}/apply",
             post(crate::uploads::apply).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )

@@ -589,6 +589,9 @@ pub struct CaseDetail {
     /// Why the hub opened the case itself (免申即享), if it did.
     #[serde(default)]
     pub hub_opening: Option<crate::proactive::model::HubOpening>,
+    /// The bundle application the case is part of (一件事一次办), if any.
+    #[serde(default)]
+    pub bundle: Option<crate::bundles::model::BundleLink>,
 }
 
 impl CaseDetail {

@@ -1288,6 +1288,7 @@ pub async fn detail(
             let mut conn = db.reader().acquire().await?;
             crate::proactive::store::opening_of(&mut conn, row.id).await?
         },
+        bundle: crate::bundles::store::link_of_case(db, row.id).await?,
         item,
     };
     Ok(match party {
@@ -1310,6 +1311,10 @@ pub async fn upload_target(
         return Err(AppError::NotFound);
     }
     match row.state()? {
+        // A bundle's material goes to all its cases at once, from the bundle's page.
+        CaseState::Draft if crate::bundles::store::link_of_case(db, id).await?.is_some() => {
+            return Err(AppError::invalid("file", "err_part_of_bundle"));
+        }
         CaseState::Draft => {
             let item = item_of(db, &row).await?;
             let is_file_field = item.form.iter().any(|f| {
@@ -1335,29 +1340,12 @@ pub async fn upload_target(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_file(db: &Db, file: NewFile<'_>) -> Result<(CaseFile, Vec<String>), AppError> {
     let mut tx = db.begin_write().await?;
-    let (added, replaced) = add_file_in(db, &mut tx, file).await?;
-    let mut unused = Vec::new();
-    for name in replaced {
-        if !file_in_use(&mut tx, &name).await? {
-            unused.push(name);
-        }
-    }
+    let added = add_file_in(db, &mut tx, file).await?;
     tx.commit().await?;
-    Ok((added, unused))
+    Ok(added)
 }
 
-/// Whether a case still refers to stored file `stored_name` (one upload may serve every
-/// case of a bundle application).
-pub async fn file_in_use(conn: &mut AnyConnection, stored_name: &str) -> Result<bool, AppError> {
-    let (uses,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM case_files WHERE stored_name = $1")
-        .bind(stored_name)
-        .fetch_one(conn)
-        .await?;
-    Ok(uses > 0)
-}
-
-/// [`add_file`] in write transaction `tx`, which the caller commits. Returns the stored
-/// names of the files it replaced, whether or not another case still uses them.
+/// [`add_file`] in write transaction `tx`, which the caller commits.
 pub async fn add_file_in(
     db: &Db,
     tx: &mut AnyConnection,

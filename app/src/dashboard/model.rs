@@ -150,6 +150,9 @@ pub struct Dashboard {
     pub disbursed_fen: i64,
     pub average_days: Option<f64>,
     pub p90_days: Option<i64>,
+    /// Bundles submitted in the period, how many are done, and how long those took.
+    #[serde(default)]
+    pub bundles: crate::bundles::model::BundleFigures,
     pub items: Vec<ItemFigures>,
     pub ratings: i64,
     pub rating_stars: i64,

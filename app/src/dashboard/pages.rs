@@ -170,6 +170,8 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
             <Figure label=t_string!(i18n, dashboard_limits_near).to_string()
                 value=fill(t_string!(i18n, dashboard_limits_near_value), &[&n(d.acceptance_near), &n(d.decision_near), &n(d.supplement_near)]) testid="fig-limits-near" />
             <Figure label=t_string!(i18n, dashboard_deemed_accepted).to_string() value=n(d.deemed_accepted) testid="fig-deemed" />
+            <Figure label=t_string!(i18n, dashboard_bundles).to_string()
+                value=fill(t_string!(i18n, dashboard_bundles_value), &[&n(d.bundles.submitted), &n(d.bundles.completed), &days(d.bundles.average_days)]) testid="fig-bundles" />
             <Figure label=t_string!(i18n, dashboard_average_days).to_string() value=days(d.average_days) testid="fig-average" />
             <Figure label=t_string!(i18n, dashboard_p90_days).to_string() value=d.p90_days.map(|p| p.to_string()).unwrap_or_else(|| "–".into()) testid="fig-p90" />
             <Figure label=t_string!(i18n, dashboard_amount_approved).to_string() value=yuan(d.approved_fen, locale) testid="fig-approved-amount" />

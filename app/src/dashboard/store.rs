@@ -75,6 +75,7 @@ pub async fn dashboard(db: &Db, from: Date, to: Date) -> Result<Dashboard, AppEr
         disbursed_fen: sum(|i| i.disbursed_fen),
         average_days: average_days(&cases.all_days),
         p90_days: percentile_days(&cases.all_days, 90),
+        bundles: crate::bundles::store::figures(db, period.start, period.end).await?,
         items,
         ratings: ratings.ratings,
         rating_stars: ratings.rating_stars,

@@ -5,6 +5,7 @@ use crate::accounts::store as accounts;
 use crate::db::Db;
 use crate::error::AppError;
 
+pub(crate) mod bundles;
 pub(crate) mod catalogue;
 pub(crate) mod jobs;
 pub(crate) mod policies;
@@ -101,6 +102,9 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     .bind(DEMO_ACCOUNTS[1].login)
     .execute(db.writer())
     .await?;
+    for bundle in bundles::demo_bundles() {
+        crate::bundles::store::save(db, &bundle, None).await?;
+    }
     jobs::seed(db, DEMO_ACCOUNTS[1].login, DEMO_ACCOUNTS[1].display_name).await?;
     seed_reply_templates(db).await?;
     seed_event(db).await?;

@@ -326,6 +326,7 @@ fn page_description(i18n: leptos_i18n::I18nContext<Locale>, route: &str) -> Opti
         "/incubation" => t_string!(i18n, meta_incubation),
         "/track" | "/track/view" => t_string!(i18n, meta_track),
         "/verify" => t_string!(i18n, meta_verify),
+        "/bundles/:code" => t_string!(i18n, meta_bundle),
         _ => return None,
     };
     Some(text.to_string())

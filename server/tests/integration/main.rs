@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod bundles;
 mod calendar;
 mod cases;
 mod catalogue;

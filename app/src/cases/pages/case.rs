@@ -110,15 +110,30 @@ pub fn CasePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(detail) if detail.summary.state == CaseState::Draft && detail.party == Party::Applicant => {
-                        view! { <ApplicationForm detail actions /> }.into_any()
-                    }
+                    Ok(detail) if detail.summary.state == CaseState::Draft && detail.party == Party::Applicant => match detail.bundle.clone() {
+                        Some(bundle) => view! { <BundleDraftNote bundle /> }.into_any(),
+                        None => view! { <ApplicationForm detail actions /> }.into_any(),
+                    },
                     Ok(detail) => view! { <CaseView detail actions /> }.into_any(),
                     Err(AppError::NotFound) => view! { <crate::common::page::NotFound /> }.into_any(),
                     Err(e) => load_error(e),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A draft that is part of a bundle is filled in and submitted on the bundle's page.
+#[component]
+fn BundleDraftNote(bundle: crate::bundles::model::BundleLink) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = bundle.name.clone();
+    view! {
+        <p class="mx-auto max-w-2xl rounded-md border border-blue-200 bg-blue-50 px-4 py-3" data-testid="bundle-draft">
+            <a class="text-blue-800 underline" href=format!("/bundles/applications/{}", bundle.id)>
+                {move || fill(t_string!(i18n, case_bundle_draft), &[name.get(i18n.get_locale())])}
+            </a>
+        </p>
     }
 }
 
@@ -334,6 +349,15 @@ fn CaseView(detail: CaseDetail, actions: Actions) -> impl IntoView {
                 </a></p>
                 <p class="mt-2 hidden text-sm print:block">{t!(i18n, site_name)}" · "{t!(i18n, case_receipt)}</p>
                 <h1 class="mt-1 text-2xl font-bold text-slate-900">{name}</h1>
+                {d.bundle.clone().map(|bundle| {
+                    let bundle_name = bundle.name.clone();
+                    let number = bundle.number.clone().unwrap_or_default();
+                    view! {
+                        <p class="mt-1 text-sm print:hidden"><a class="text-blue-800 underline" href=format!("/bundles/applications/{}", bundle.id) data-testid="case-bundle">
+                            {move || fill(t_string!(i18n, case_part_of_bundle), &[bundle_name.get(i18n.get_locale()), &number])}
+                        </a></p>
+                    }
+                })}
                 <div class="mt-2 flex flex-wrap items-center gap-3">
                     <span class="font-mono text-lg" data-testid="case-number">{number.clone()}</span>
                     // The current state on its own, so tests and screen readers need not look through the timeline's badges.

@@ -41,6 +41,7 @@ pub fn ServicesPage() -> impl IntoView {
         {page_title(move || with_site_name(t_string!(i18n, services_title).to_string(), i18n))}
         <h1 class="text-2xl font-bold text-slate-900">{t!(i18n, services_title)}</h1>
         <p class="mt-1 mb-4 text-slate-700">{t!(i18n, services_lead)}</p>
+        <crate::bundles::pages::BundleCards />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 let current = query();

@@ -31,7 +31,12 @@ pub fn ok(response: &TestResponse) {
 
 /// Valid answers for every field of an item's form.
 pub fn valid_answers(item: &ServiceItem) -> Answers {
-    item.form
+    valid_answers_for(&item.form)
+}
+
+/// Valid answers for each of `fields`.
+pub fn valid_answers_for(fields: &[app::catalogue::model::FormField]) -> Answers {
+    fields
         .iter()
         .map(|f| {
             let value = match &f.kind {
