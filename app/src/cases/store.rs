@@ -354,18 +354,15 @@ pub async fn transition_in(
 ) -> Result<CaseRow, AppError> {
     let now = now_ms();
     let today = today_in_china(now);
-    let mut tx = tx;
     // Locked: an upload answering a field meanwhile must not be lost by a submission.
-    let row = find_locked(db, &mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = find_locked(db, tx, id).await?.ok_or(AppError::NotFound)?;
     let party = party_of(caller, &row).ok_or(AppError::NotFound)?;
     if row.version != version {
         return Err(AppError::Conflict);
     }
     // Only enterprises the office has verified may confirm or decline employment.
     if party == Party::Employer
-        && !crate::enterprises::store::is_verified(&mut tx, caller.account_id).await?
+        && !crate::enterprises::store::is_verified(tx, caller.account_id).await?
     {
         return Err(AppError::invalid(
             "transition",
@@ -376,17 +373,15 @@ pub async fn transition_in(
     let mut facts = facts_of(&item, &row);
     // A case the hub opened for a hire has the employer's confirmation already.
     let opened_for_hire = transition == Transition::Submit
-        && crate::proactive::store::opening_of(&mut tx, id)
-            .await?
-            .is_some();
+        && crate::proactive::store::opening_of(tx, id).await?.is_some();
     facts.employer_confirmed = opened_for_hire;
     let state = row.state()?;
     let next = next_state(state, transition, party, caller.account_id, &facts, input)?;
     let submission = match transition {
-        Transition::Submit => Some(submission(&mut tx, &row, &item, today, opened_for_hire).await?),
+        Transition::Submit => Some(submission(tx, &row, &item, today, opened_for_hire).await?),
         _ => None,
     };
-    let asked = supplement_list(&mut tx, &row, &item, transition, caller, input).await?;
+    let asked = supplement_list(tx, &row, &item, transition, caller, input).await?;
     let context = TransitionContext {
         actor_id: caller.account_id,
         now_ms: now,
@@ -403,9 +398,9 @@ pub async fn transition_in(
         event_text,
         event_amount_fen: event_amount,
     } = effects(&row, transition, next, &context)?;
-    new.write(&mut tx, version, now).await?;
+    new.write(tx, version, now).await?;
     record_event(
-        &mut tx,
+        tx,
         Event {
             case_id: id,
             actor_id: Some(caller.account_id),
@@ -419,15 +414,15 @@ pub async fn transition_in(
     )
     .await?;
     if let Some(kind) = newly_decided(state, next, new.approved_by.is_some()) {
-        issue_notice(db, &mut tx, &new, &item, kind, &event_text, today).await?;
+        issue_notice(db, tx, &new, &item, kind, &event_text, today).await?;
     }
     if transition == Transition::RequestSupplement && row.supplement_round > 0 {
-        record_second_supplement(&mut tx, id, caller, input).await?;
+        record_second_supplement(tx, id, caller, input).await?;
     }
     for account in notify_whom(transition, next, &new) {
         if account != caller.account_id {
             let number = new.number.as_deref();
-            notify(&mut tx, account, id, transition.as_str(), number).await?;
+            notify(tx, account, id, transition.as_str(), number).await?;
         }
     }
     new.version = version + 1;
@@ -1353,8 +1348,7 @@ pub async fn add_file_in(
 ) -> Result<(CaseFile, Vec<String>), AppError> {
     let now = now_ms();
     let supplement = is_supplement_key(file.field_key);
-    let mut tx = tx;
-    let row = find_locked(db, &mut tx, file.case_id)
+    let row = find_locked(db, tx, file.case_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let open_for = if supplement {
