@@ -186,11 +186,13 @@ pub struct BundleGuide {
     pub draft_id: Option<i64>,
 }
 
-/// Where a bundle application is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BundleState {
-    Draft,
-    Submitted,
+crate::string_enum! {
+    /// Where a bundle application is.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum BundleState {
+        Draft => "draft",
+        Submitted => "submitted",
+    }
 }
 
 /// A bundle application as its applicant or the office sees it.

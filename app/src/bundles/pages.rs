@@ -6,7 +6,7 @@ use super::api::*;
 use super::model::*;
 use crate::cases::pages::{StateBadge, UploadForm};
 use crate::catalogue::model::{FieldKind, FormField};
-use crate::catalogue::pages::form::FormFields;
+use crate::catalogue::pages::form::{FormFields, answer_text};
 use crate::common::page::{load_error, page_title, with_site_name};
 use crate::error::AppError;
 use crate::forms::*;
@@ -471,13 +471,7 @@ fn Answers(app: BundleApplication, change_href: String) -> impl IntoView {
                     } else {
                         answers.get(&field.key).cloned().unwrap_or_default()
                     };
-                    let shown = move || match &field.kind {
-                        FieldKind::Choice { options } => options.iter().find(|o| o.value == raw)
-                            .map(|o| o.label.get(i18n.get_locale()).to_string()).unwrap_or_else(|| raw.clone()),
-                        FieldKind::YesNo if raw == "yes" => t_string!(i18n, yes).to_string(),
-                        FieldKind::YesNo if raw == "no" => t_string!(i18n, no).to_string(),
-                        _ => raw.clone(),
-                    };
+                    let shown = move || answer_text(i18n, &field.kind, &raw);
                     view! {
                         <div class="grid gap-1 px-4 py-3 sm:grid-cols-[1fr_2fr_auto]">
                             <dt class="font-medium text-slate-700">{move || label.get(i18n.get_locale()).to_string()}</dt>

@@ -226,6 +226,12 @@ struct ApplicationRow {
     submitted_at: Option<i64>,
 }
 
+impl ApplicationRow {
+    fn state(&self) -> Result<BundleState, AppError> {
+        BundleState::stored(&self.state)
+    }
+}
+
 const APPLICATION_COLUMNS: &str = "bundle_code, applicant_id, number, state, version, submitted_at";
 
 async fn row_of(conn: &mut AnyConnection, id: i64, lock: &str) -> Result<ApplicationRow, AppError> {
@@ -240,8 +246,9 @@ async fn row_of(conn: &mut AnyConnection, id: i64, lock: &str) -> Result<Applica
 
 /// Its applicant sees an application; the office once it was submitted; nobody else
 /// learns it exists.
-fn may_see(caller: &Caller, row: &ApplicationRow) -> bool {
-    caller.account_id == row.applicant_id || (caller.role.is_office() && row.state == "submitted")
+fn may_see(caller: &Caller, row: &ApplicationRow) -> Result<bool, AppError> {
+    Ok(caller.account_id == row.applicant_id
+        || (caller.role.is_office() && row.state()? == BundleState::Submitted))
 }
 
 /// The cases of application `id` with their items, in the bundle's order.
@@ -274,7 +281,7 @@ async fn cases_of(
 pub async fn view(db: &Db, id: i64, caller: &Caller) -> Result<BundleApplication, AppError> {
     let mut conn = db.reader().acquire().await?;
     let row = row_of(&mut conn, id, "").await?;
-    if !may_see(caller, &row) {
+    if !may_see(caller, &row)? {
         return Err(AppError::NotFound);
     }
     let bundle = find(db, &row.bundle_code)
@@ -298,7 +305,8 @@ pub async fn view(db: &Db, id: i64, caller: &Caller) -> Result<BundleApplication
         }
         summaries.push(crate::cases::store::summary_of(db, *case_id).await?);
     }
-    let draft = row.state == "draft";
+    let state = row.state()?;
+    let draft = state == BundleState::Draft;
     let left_out = if draft {
         let all: Vec<ServiceItem> = items_of(db, &bundle)
             .await?
@@ -317,11 +325,7 @@ pub async fn view(db: &Db, id: i64, caller: &Caller) -> Result<BundleApplication
     Ok(BundleApplication {
         id,
         number: row.number,
-        state: if draft {
-            BundleState::Draft
-        } else {
-            BundleState::Submitted
-        },
+        state,
         applicant_name,
         submitted_at: row.submitted_at,
         cases: summaries,
@@ -350,7 +354,7 @@ async fn own_draft(
     if row.applicant_id != caller.account_id {
         return Err(AppError::NotFound);
     }
-    if row.state != "draft" || row.version != version {
+    if row.state()? != BundleState::Draft || row.version != version {
         return Err(AppError::Conflict);
     }
     Ok(row)
@@ -497,7 +501,7 @@ pub async fn upload_targets(
     if row.applicant_id != caller.account_id {
         return Err(AppError::NotFound);
     }
-    if row.state != "draft" {
+    if row.state()? != BundleState::Draft {
         return Err(AppError::Conflict);
     }
     let bundle = find(db, &row.bundle_code)
@@ -554,17 +558,15 @@ pub async fn add_shared_file(
     Ok((first.ok_or(AppError::Internal)?, replaced))
 }
 
-/// Which bundle application case `case_id` is part of, if any.
+/// Bundle application `id` as a case page links to it.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn link_of_case(db: &Db, case_id: i64) -> Result<Option<BundleLink>, AppError> {
-    let row: Option<(i64, Option<String>, String)> = sqlx::query_as(
-        "SELECT b.id, b.number, b.bundle_code FROM cases c JOIN bundle_applications b ON b.id = c.bundle_id \
-         WHERE c.id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(db.reader())
-    .await?;
-    let Some((id, number, code)) = row else {
+pub async fn link(db: &Db, id: i64) -> Result<Option<BundleLink>, AppError> {
+    let row: Option<(Option<String>, String)> =
+        sqlx::query_as("SELECT number, bundle_code FROM bundle_applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.reader())
+            .await?;
+    let Some((number, code)) = row else {
         return Ok(None);
     };
     let name = find(db, &code).await?.map(|b| b.name).unwrap_or_default();

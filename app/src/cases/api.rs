@@ -128,10 +128,7 @@ pub async fn submit_application(
         leptos_axum::redirect(&format!("/cases/{id}"));
         return crate::cases::store::summary_of(&db, id).await;
     }
-    if crate::bundles::store::link_of_case(&db, id)
-        .await?
-        .is_some()
-    {
+    if row.bundle_id.is_some() {
         return Err(AppError::invalid("id", "err_part_of_bundle"));
     }
     if consent != "on" && opened_for_hire(&db, id).await? {

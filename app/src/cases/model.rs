@@ -813,6 +813,8 @@ pub struct CaseRow {
     pub disbursed_at: Option<i64>,
     pub rating: Option<i64>,
     pub rating_comment: String,
+    /// The bundle application the case is part of (一件事一次办), if any.
+    pub bundle_id: Option<i64>,
     pub version: i64,
     pub updated_at: i64,
 }

@@ -15,7 +15,7 @@ use sqlx::AnyConnection;
 
 const CASE_COLUMNS: &str = "id, number, applicant_id, item_code, item_version, state, active, answers, \
     employer_id, assignee_id, amount_fen, approved_by, disbursement_ref, submitted_at, accepted_on, \
-    due_on, paused_on, received_on, supplement_asked, supplement_round, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, version, updated_at";
+    due_on, paused_on, received_on, supplement_asked, supplement_round, decided_at, decision_days, decided_late, disbursed_at, rating, rating_comment, bundle_id, version, updated_at";
 
 impl CaseRow {
     /// Writes every changeable column of this case in `conn`, if the case still has
@@ -1283,7 +1283,10 @@ pub async fn detail(
             let mut conn = db.reader().acquire().await?;
             crate::proactive::store::opening_of(&mut conn, row.id).await?
         },
-        bundle: crate::bundles::store::link_of_case(db, row.id).await?,
+        bundle: match row.bundle_id {
+            Some(bundle_id) => crate::bundles::store::link(db, bundle_id).await?,
+            None => None,
+        },
         item,
     };
     Ok(match party {
@@ -1307,7 +1310,7 @@ pub async fn upload_target(
     }
     match row.state()? {
         // A bundle's material goes to all its cases at once, from the bundle's page.
-        CaseState::Draft if crate::bundles::store::link_of_case(db, id).await?.is_some() => {
+        CaseState::Draft if row.bundle_id.is_some() => {
             return Err(AppError::invalid("file", "err_part_of_bundle"));
         }
         CaseState::Draft => {

@@ -9,7 +9,7 @@ use crate::cases::model::{
     CaseDetail, CaseState, Party, Transition, applicant_form, taken_from_hire,
 };
 use crate::catalogue::model::{FieldKind, ServiceItem};
-use crate::catalogue::pages::form::FormFields;
+use crate::catalogue::pages::form::{FormFields, answer_text};
 use crate::common::page::load_error;
 use crate::common::page::{page_title, with_site_name};
 use crate::common::satisfaction::{
@@ -230,15 +230,8 @@ fn AnswerList(
                     answers.get(&field.key).cloned().unwrap_or_default()
                 };
                 let shown = move || match &field.kind {
-                    FieldKind::Choice { options } => options
-                        .iter()
-                        .find(|o| o.value == raw)
-                        .map(|o| o.label.get(i18n.get_locale()).to_string())
-                        .unwrap_or_else(|| raw.clone()),
-                    FieldKind::YesNo if raw == "yes" => t_string!(i18n, yes).to_string(),
-                    FieldKind::YesNo if raw == "no" => t_string!(i18n, no).to_string(),
                     FieldKind::File if hired && raw.is_empty() => t_string!(i18n, hub_confirmed_by_employer).to_string(),
-                    _ => raw.clone(),
+                    kind => answer_text(i18n, kind, &raw),
                 };
                 // What the hire answered is not the applicant's to change.
                 let change = change_href.clone().filter(|_| !hired);

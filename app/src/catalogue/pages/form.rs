@@ -10,6 +10,21 @@ use leptos::prelude::*;
 /// `values` fills them in; `error` (of the last submission) shows next to its field.
 /// File fields are left out when `without_files` (materials are uploaded separately).
 /// Fields named in `from_profile` say that their answer came from the applicant's profile.
+/// An answer as the applicant reads it back: a choice by its label, yes or no in words,
+/// anything else as typed.
+pub fn answer_text(i18n: leptos_i18n::I18nContext<Locale>, kind: &FieldKind, raw: &str) -> String {
+    match kind {
+        FieldKind::Choice { options } => options
+            .iter()
+            .find(|o| o.value == raw)
+            .map(|o| o.label.get(i18n.get_locale()).to_string())
+            .unwrap_or_else(|| raw.to_string()),
+        FieldKind::YesNo if raw == "yes" => t_string!(i18n, yes).to_string(),
+        FieldKind::YesNo if raw == "no" => t_string!(i18n, no).to_string(),
+        _ => raw.to_string(),
+    }
+}
+
 #[component]
 pub fn FormFields(
     fields: Vec<FormField>,
