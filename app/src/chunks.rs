@@ -174,6 +174,7 @@ lazy_pages! {
         service_editor => crate::catalogue::pages::ServiceEditorPage,
         policies_admin => crate::policies::pages::PoliciesAdminPage,
         policy_editor => crate::policies::pages::PolicyEditorPage,
+        bundle_editor => crate::bundles::pages::BundleEditorPage,
         industries => crate::jobs::pages::IndustriesPage,
         audit => crate::audit::pages::AuditPage,
     }

@@ -188,6 +188,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/admin/policies") view={Lazy::<chunks::policies_admin::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/admin/policies/new") view={Lazy::<chunks::policy_editor::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/admin/policies/:code/edit") view={Lazy::<chunks::policy_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/bundles/new") view={Lazy::<chunks::bundle_editor::Page>::new()} ssr=SsrMode::Async />
+                            <Route path=path!("/admin/bundles/:code/edit") view={Lazy::<chunks::bundle_editor::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/admin/industries") view={Lazy::<chunks::industries::Page>::new()} ssr=SsrMode::Async />
                             <Route path=path!("/admin/audit") view={Lazy::<chunks::audit::Page>::new()} ssr=SsrMode::Async />
                         </Routes>

@@ -1,8 +1,9 @@
-// 一件事一次办: a talent settles in with one application. The services page leads to the
-// Settling-in bundle, whose guide checks the profile item by item; one form asks shared
+// 一件事一次办: a talent settles in with one application. The eligibility check leads to
+// the Settling-in bundle, whose guide checks the profile item by item; one form asks shared
 // details once and takes each material once; one submission makes four linked cases, each
 // handled on its own: the employer confirms two, staff ask a supplement on one while the
-// others go on, and all four are decided. With JavaScript and without.
+// others go on, and all four are decided. An administrator composes a new bundle in the
+// catalogue editor and visitors find it. With JavaScript and without.
 import { test, expect, hydrated, confirmRegistration, registerTalent, signedIn, uploadMaterials } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -27,9 +28,23 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.getByTestId('profile-save').click();
     await expect(talent.getByTestId('notice')).toBeVisible();
 
-    // From the services page to the bundle, whose check says all four items fit.
+    // The services page lists the bundle; the eligibility check, with the same facts
+    // typed in, says all four of its items fit and leads to it.
     await talent.goto('/services');
-    await talent.getByTestId('bundles').getByRole('link', { name: '落户两江一件事' }).click();
+    await expect(talent.getByTestId('bundles').getByRole('link', { name: '落户两江一件事' })).toBeVisible();
+    await talent.goto('/eligibility');
+    await ready(talent);
+    await talent.locator('#q-education').selectOption('master');
+    await talent.locator('#q-graduation_date').fill(`${year - 1}-06-30`);
+    await talent.locator('#q-birth_date').fill(`${year - 28}-04-12`);
+    await talent.locator('#q-employer').selectOption('yes');
+    await talent.locator('#q-tier').selectOption('high_level');
+    await talent.getByTestId('eligibility-submit').click();
+    const fit = talent.getByTestId('bundle-fit-LJ-SETTLE-IN');
+    await expect(fit.getByTestId('bundle-fit-count')).toHaveText('您符合其中 4 项（共 4 项）');
+    await expect(fit.locator('li[data-verdict="Eligible"]')).toHaveCount(4);
+    await ready(talent);
+    await fit.getByTestId('bundle-fit-open').click();
     await expect(talent.getByTestId('bundle-name')).toHaveText('落户两江一件事');
     await ready(talent);
     await expect(talent.getByTestId('bundle-items').getByTestId('inclusion')).toHaveText(Array(4).fill('符合条件，一并申请'));
@@ -118,5 +133,46 @@ for (const javaScriptEnabled of [true, false]) {
     await talent.goto(bundleUrl);
     await expect(talent.getByTestId('bundle-progress')).toHaveText('全部事项均已办结。');
     await expect(talent.getByTestId('bundle-cases').getByTestId('bundle-case-state')).toHaveText(Array(4).fill('已批准'));
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`an administrator composes a bundle in the catalogue editor (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const ready = async (page: Page) => { if (javaScriptEnabled) await hydrated(page); };
+    const admin = await signedIn(browser, 'admin@demo.hub', '/admin/services', javaScriptEnabled);
+    const code = `LJ-ARRIVE-${javaScriptEnabled ? 'JS' : 'NOJS'}-${Date.now() % 1000000}`;
+    const name = `新到两江一件事 ${code}`;
+    await expect(admin.getByTestId('bundles-admin').getByRole('row', { name: /LJ-SETTLE-IN/ })).toBeVisible();
+    await admin.getByTestId('new-bundle').click();
+    await expect(admin).toHaveURL(/\/admin\/bundles\/new$/);
+    await ready(admin);
+    await admin.getByLabel('编码').fill(code);
+    await admin.getByLabel('名称（中文）').fill(name);
+    await admin.getByLabel('名称（英文）').fill('Arriving in Liangjiang');
+    await admin.getByLabel('简介（中文）').fill('人才卡与租房补贴一次申请。');
+    await admin.getByLabel('简介（英文）').fill('The talent card and the rental subsidy in one go.');
+    await admin.getByTestId('bundle-choice-LJ-TALENT-CARD').check();
+    await admin.getByTestId('editor-save').click();
+    await expect(admin).toHaveURL(new RegExp(`/admin/bundles/${code}/edit\\??$`));
+    await expect(admin.getByTestId('notice')).toHaveText('草稿已保存。');
+    await ready(admin);
+
+    // One service is not a bundle: said next to the form, and what was typed stays.
+    await admin.getByTestId('editor-publish').click();
+    await expect(admin.getByTestId('editor-outcome')).toContainText('一件事需包含 2 至 8 个');
+    await expect(admin.getByTestId('bundle-choice-LJ-TALENT-CARD')).toBeChecked();
+    await expect(admin.getByLabel('名称（英文）')).toHaveValue('Arriving in Liangjiang');
+    await ready(admin);
+    await admin.getByTestId('bundle-choice-LJ-HOUSING').check();
+    await admin.getByTestId('editor-publish').click();
+    await expect(admin.getByTestId('notice')).toContainText('已发布');
+    await expect(admin.getByText('状态：已发布')).toBeVisible();
+
+    // Visitors find it on the services page, with a guide assembled from its two items.
+    const visitor = await (await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' })).newPage();
+    await visitor.goto('/services');
+    await visitor.getByTestId('bundles').getByRole('link', { name }).click();
+    await expect(visitor.getByTestId('bundle-name')).toHaveText(name);
+    await expect(visitor.getByTestId('bundle-items').locator(':scope > li')).toHaveCount(2);
   });
 }

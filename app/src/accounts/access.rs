@@ -20,6 +20,7 @@ pub const PUBLIC_SERVER_FNS: &[&str] = &[
     "/api/eligibility/check",
     "/api/bundles/list",
     "/api/bundles/guide",
+    "/api/bundles/fit",
     "/api/jobs/board",
     "/api/jobs/post",
     "/api/jobs/stats",
@@ -126,6 +127,8 @@ pub const SIGNED_IN_PAGES: &[&str] = &[
     "/admin/policies",
     "/admin/policies/new",
     "/admin/policies/:code/edit",
+    "/admin/bundles/new",
+    "/admin/bundles/:code/edit",
     "/admin/industries",
     "/admin/audit",
 ];

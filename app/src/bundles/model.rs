@@ -24,26 +24,177 @@ pub struct Bundle {
 pub const MAX_ITEMS: usize = 8;
 
 impl Bundle {
-    /// A code, names and a summary in both languages, two to [`MAX_ITEMS`] different items.
+    /// A code, names and a summary in both languages, two to [`MAX_ITEMS`] different
+    /// items. Errors name the editor's inputs ([`BundleDraft`]).
     pub fn validate(&self) -> Result<(), FieldError> {
         let invalid = |field, message| Err(FieldError { field, message });
         if !crate::editing::valid_code(&self.code) {
-            return invalid("code", "err_item_code");
+            return invalid("draft[code]", "err_item_code");
         }
-        if self.name.zh.trim().is_empty() || self.name.en.trim().is_empty() {
-            return invalid("name", "err_required");
-        }
-        if self.summary.zh.trim().is_empty() || self.summary.en.trim().is_empty() {
-            return invalid("summary", "err_required");
+        let texts = [
+            (&self.name.zh, "draft[name_zh]"),
+            (&self.name.en, "draft[name_en]"),
+            (&self.summary.zh, "draft[summary_zh]"),
+            (&self.summary.en, "draft[summary_en]"),
+        ];
+        if let Some((_, field)) = texts.iter().find(|(text, _)| text.trim().is_empty()) {
+            return invalid(field, "err_required");
         }
         let mut seen = std::collections::HashSet::new();
         if self.items.len() < 2
             || self.items.len() > MAX_ITEMS
             || !self.items.iter().all(|code| seen.insert(code))
         {
-            return invalid("items", "err_bundle_items");
+            return invalid(ITEMS_FIELD, "err_bundle_items");
         }
         Ok(())
+    }
+}
+
+/// The editor's input for the items (its tick boxes are `draft[items][n]`).
+pub const ITEMS_FIELD: &str = "draft[items]";
+
+/// A bundle in the administrators' editor, as typed: saved as a draft readers do not see
+/// until it is published.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleDraft {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub summary_zh: String,
+    #[serde(default)]
+    pub summary_en: String,
+    /// The ticked items' codes, in the editor's order.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+impl BundleDraft {
+    pub fn from_bundle(bundle: &Bundle) -> BundleDraft {
+        BundleDraft {
+            code: bundle.code.clone(),
+            name_zh: bundle.name.zh.clone(),
+            name_en: bundle.name.en.clone(),
+            summary_zh: bundle.summary.zh.clone(),
+            summary_en: bundle.summary.en.clone(),
+            items: bundle.items.clone(),
+        }
+    }
+
+    /// The bundle this draft describes, checked ([`Bundle::validate`]).
+    pub fn to_bundle(&self, is_demo: bool) -> Result<Bundle, FieldError> {
+        let text = |zh: &str, en: &str| Text::new(zh.trim(), en.trim());
+        let bundle = Bundle {
+            code: self.code.trim().to_string(),
+            name: text(&self.name_zh, &self.name_en),
+            summary: text(&self.summary_zh, &self.summary_en),
+            items: self
+                .items
+                .iter()
+                .map(|code| code.trim().to_string())
+                .filter(|code| !code.is_empty())
+                .collect(),
+            is_demo,
+        };
+        bundle.validate()?;
+        Ok(bundle)
+    }
+}
+
+/// A published item an administrator may put into a bundle (or one a draft names that is
+/// no longer published, to be taken out).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemChoice {
+    pub code: String,
+    pub name: Text,
+    pub department: Text,
+    pub published: bool,
+}
+
+/// The items offered in the editor: the draft's own first, in its order (so the order is
+/// kept on saving), then every other published item for talents.
+pub fn item_choices(draft_items: &[String], published: &[ServiceItem]) -> Vec<ItemChoice> {
+    let choice = |item: &ServiceItem| ItemChoice {
+        code: item.code.clone(),
+        name: item.name.clone(),
+        department: item.department.clone(),
+        published: true,
+    };
+    let mut choices: Vec<ItemChoice> = draft_items
+        .iter()
+        .map(
+            |code| match published.iter().find(|item| &item.code == code) {
+                Some(item) => choice(item),
+                None => ItemChoice {
+                    code: code.clone(),
+                    name: Text::new(code, code),
+                    department: Text::default(),
+                    published: false,
+                },
+            },
+        )
+        .collect();
+    choices.extend(
+        published
+            .iter()
+            .filter(|item| !draft_items.contains(&item.code))
+            .map(choice),
+    );
+    choices
+}
+
+/// A bundle opened in the editor, with the items it may hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleEditing {
+    pub editing: crate::editing::Editing<BundleDraft>,
+    pub choices: Vec<ItemChoice>,
+}
+
+/// A bundle for a person's facts (typed into the eligibility check): which items they
+/// qualify for, which need more information, which they do not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleFit {
+    pub code: String,
+    pub name: Text,
+    pub summary: Text,
+    pub items: Vec<(String, Text, Verdict)>,
+}
+
+impl BundleFit {
+    /// How many of its items the person qualifies for.
+    pub fn eligible(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|(_, _, verdict)| *verdict == Verdict::Eligible)
+            .count()
+    }
+}
+
+/// `bundle` checked against `profile`, item by item (an item no longer published is left
+/// out of the bundle, as its guide leaves it out).
+pub fn fit(
+    bundle: &Bundle,
+    published: &[ServiceItem],
+    profile: &crate::eligibility::model::Profile,
+    today: crate::common::date::Date,
+) -> BundleFit {
+    BundleFit {
+        code: bundle.code.clone(),
+        name: bundle.name.clone(),
+        summary: bundle.summary.clone(),
+        items: bundle
+            .items
+            .iter()
+            .filter_map(|code| published.iter().find(|item| &item.code == code))
+            .map(|item| {
+                let verdict = crate::eligibility::model::evaluate(&item.rules, profile, today);
+                (item.code.clone(), item.name.clone(), verdict.verdict)
+            })
+            .collect(),
     }
 }
 
@@ -232,14 +383,6 @@ pub struct BundleFigures {
     pub average_days: Option<f64>,
 }
 
-/// The bundle a case is part of, for the case page's link.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BundleLink {
-    pub id: i64,
-    pub number: Option<String>,
-    pub name: Text,
-}
-
 const DAY_MS: f64 = 86_400_000.0;
 
 /// The figures of submitted bundles, each given as (submitted at, its cases, how many of
@@ -377,7 +520,69 @@ mod tests {
             name: Text::new("落户", ""),
             ..bundle
         };
-        assert_eq!(no_english.validate().unwrap_err().field, "name");
+        assert_eq!(no_english.validate().unwrap_err().field, "draft[name_en]");
         assert_eq!(bundle_number(2026, 1), "YJS-2026-000001");
+    }
+
+    #[test]
+    fn the_editor_keeps_the_bundle_order_and_names_what_is_wrong() {
+        let draft = BundleDraft {
+            code: " LJ-NEW ".into(),
+            name_zh: "新来".into(),
+            name_en: "New".into(),
+            summary_zh: "一次办".into(),
+            summary_en: "".into(),
+            items: vec!["B".into(), "A".into()],
+        };
+        assert_eq!(
+            draft.to_bundle(false).unwrap_err().field,
+            "draft[summary_en]"
+        );
+        let draft = BundleDraft {
+            summary_en: "Once".into(),
+            ..draft
+        };
+        let bundle = draft.to_bundle(true).unwrap();
+        assert_eq!(bundle.code, "LJ-NEW");
+        assert!(bundle.is_demo);
+        assert_eq!(BundleDraft::from_bundle(&bundle).items, ["B", "A"]);
+        let published = [item("A", vec![], vec![]), item("C", vec![], vec![])];
+        let choices = item_choices(&["B".into(), "A".into()], &published);
+        let order: Vec<(&str, bool)> = choices
+            .iter()
+            .map(|c| (c.code.as_str(), c.published))
+            .collect();
+        assert_eq!(
+            order,
+            [("B", false), ("A", true), ("C", true)],
+            "the draft's items first, in its order; one no longer published is flagged"
+        );
+    }
+
+    #[test]
+    fn a_bundle_fits_item_by_item() {
+        use crate::eligibility::model::{Education, Profile, Rule};
+        let mut a = item("A", vec![], vec![]);
+        a.rules = vec![Rule::EducationAtLeast {
+            level: Education::Master,
+        }];
+        let mut b = item("B", vec![], vec![]);
+        b.rules = vec![Rule::EmployedInDistrict];
+        let bundle = Bundle {
+            code: "LJ-X".into(),
+            name: Text::new("x", "x"),
+            summary: Text::new("x", "x"),
+            items: vec!["A".into(), "B".into(), "GONE".into()],
+            is_demo: false,
+        };
+        let profile = Profile {
+            education: Some(Education::Doctorate),
+            ..Profile::default()
+        };
+        let today = crate::common::date::Date::parse("2026-12-07").unwrap();
+        let fit = fit(&bundle, &[a, b], &profile, today);
+        let verdicts: Vec<Verdict> = fit.items.iter().map(|(_, _, v)| *v).collect();
+        assert_eq!(verdicts, [Verdict::Eligible, Verdict::NeedMoreInformation]);
+        assert_eq!(fit.eligible(), 1);
     }
 }

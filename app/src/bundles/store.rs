@@ -4,9 +4,11 @@
 use super::model::*;
 use crate::accounts::access::Caller;
 use crate::cases::model::{Answers, CaseFile, Transition, TransitionInput};
-use crate::catalogue::model::{FieldKind, ServiceItem};
+use crate::catalogue::model::{Applicant, FieldKind, ServiceItem};
 use crate::common::files::NewFile;
+use crate::common::text::Text;
 use crate::db::{Db, now_ms};
+use crate::editing::{AdminEntry, EditStatus, Editing, Saved};
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -14,56 +16,325 @@ fn parse(body: &str) -> Result<Bundle, AppError> {
     serde_json::from_str(body).map_err(|_| AppError::Internal)
 }
 
-/// The bundle `code`, if there is one.
+/// The bundle `code` as last published, also once retired (its applications stay
+/// readable); `None` if it was never published.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find(db: &Db, code: &str) -> Result<Option<Bundle>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT body FROM bundles WHERE code = $1")
-        .bind(code)
-        .fetch_optional(db.reader())
-        .await?;
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT body FROM bundles WHERE code = $1 AND body <> ''")
+            .bind(code)
+            .fetch_optional(db.reader())
+            .await?;
     row.map(|(body,)| parse(&body)).transpose()
 }
 
-/// Every bundle, by code.
+/// The bundle `code` if it is offered: published and not retired.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn find_offered(db: &Db, code: &str) -> Result<Option<Bundle>, AppError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT body FROM bundles WHERE code = $1 AND published = 1")
+            .bind(code)
+            .fetch_optional(db.reader())
+            .await?;
+    row.map(|(body,)| parse(&body)).transpose()
+}
+
+/// Every bundle offered, by code.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn all(db: &Db) -> Result<Vec<Bundle>, AppError> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT body FROM bundles ORDER BY code")
-        .fetch_all(db.reader())
-        .await?;
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT body FROM bundles WHERE published = 1 ORDER BY code")
+            .fetch_all(db.reader())
+            .await?;
     rows.iter().map(|(body,)| parse(body)).collect()
 }
 
-/// Saves `bundle` (checked) as `by` wrote it, or as the demo data has it (`by` `None`:
-/// never over an administrator's edit).
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn save(db: &Db, bundle: &Bundle, by: Option<i64>) -> Result<(), AppError> {
-    bundle.validate()?;
+/// Whether every item of `bundle` is a published item for talents (one person applies
+/// for a bundle).
+async fn check_items(db: &Db, bundle: &Bundle) -> Result<(), AppError> {
     for code in &bundle.items {
-        if crate::catalogue::store::find_published_version(db, code)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::invalid("items", "err_bundle_items"));
+        match crate::catalogue::store::find_published_version(db, code).await? {
+            Some((item, _)) if item.applicant == Applicant::Talent => {}
+            _ => return Err(AppError::invalid(ITEMS_FIELD, "err_bundle_items")),
         }
     }
+    Ok(())
+}
+
+/// Publishes `bundle` (checked), creating it if it is new. `by` is the administrator,
+/// whose `revision` must still be the bundle's; the demo data (`by` `None`) never
+/// publishes over an administrator's edit or brings back a retired bundle.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn publish(
+    db: &Db,
+    bundle: &Bundle,
+    by: Option<i64>,
+    revision: Option<i64>,
+) -> Result<Saved, AppError> {
+    bundle.validate()?;
+    check_items(db, bundle).await?;
     let body = serde_json::to_string(bundle).map_err(|_| AppError::Internal)?;
-    let guard = if by.is_some() {
-        ""
-    } else {
-        " WHERE bundles.edited_by IS NULL"
-    };
-    sqlx::query(&format!(
-        "INSERT INTO bundles (code, body, edited_by, updated_at) VALUES ($1, $2, $3, $4) \
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let current: Option<EditRow> = sqlx::query_as(&format!("{EDIT_ROW} WHERE code = $1"))
+        .bind(&bundle.code)
+        .fetch_optional(&mut *tx)
+        .await?;
+    match (&current, by, revision) {
+        (Some(row), None, _) if row.edited_by.is_some() || row.retired_at.is_some() => {
+            return Ok(row.saved(&bundle.code));
+        }
+        (Some(row), Some(_), Some(expected)) if row.revision != expected => {
+            return Err(AppError::Conflict);
+        }
+        _ => {}
+    }
+    sqlx::query(
+        "INSERT INTO bundles (code, body, edited_by, updated_at, published, revision) \
+         VALUES ($1, $2, $3, $4, 1, 1) \
          ON CONFLICT (code) DO UPDATE SET body = excluded.body, edited_by = excluded.edited_by, \
-         updated_at = excluded.updated_at{guard}"
-    ))
+         updated_at = excluded.updated_at, draft = NULL, published = 1, retired_at = NULL, \
+         revision = bundles.revision + 1",
+    )
     .bind(&bundle.code)
     .bind(&body)
     .bind(by)
-    .bind(now_ms())
-    .execute(db.writer())
+    .bind(now)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    let row: EditRow = sqlx::query_as(&format!("{EDIT_ROW} WHERE code = $1"))
+        .bind(&bundle.code)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(row.saved(&bundle.code))
+}
+
+/// A bundle's row as the editor reads it.
+#[derive(sqlx::FromRow)]
+struct EditRow {
+    body: String,
+    draft: Option<String>,
+    published: i64,
+    retired_at: Option<i64>,
+    revision: i64,
+    edited_by: Option<i64>,
+    updated_at: i64,
+}
+
+const EDIT_ROW: &str =
+    "SELECT body, draft, published, retired_at, revision, edited_by, updated_at FROM bundles";
+
+impl EditRow {
+    fn status(&self) -> EditStatus {
+        EditStatus::from_columns(self.published, self.retired_at)
+    }
+
+    fn saved(&self, code: &str) -> Saved {
+        Saved {
+            code: code.to_string(),
+            revision: self.revision,
+            status: self.status(),
+            done: String::new(),
+        }
+    }
+
+    /// What the editor opens: the saved draft, or else the published bundle.
+    fn draft(&self) -> Result<BundleDraft, AppError> {
+        match &self.draft {
+            Some(draft) => serde_json::from_str(draft).map_err(|_| AppError::Internal),
+            None => Ok(BundleDraft::from_bundle(&parse(&self.body)?)),
+        }
+    }
+
+    fn is_demo(&self) -> bool {
+        !self.body.is_empty() && parse(&self.body).is_ok_and(|b| b.is_demo)
+    }
+}
+
+/// Every bundle with where it stands, for the administrators' list.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT code FROM bundles ORDER BY code")
+        .fetch_all(db.reader())
+        .await?;
+    let mut entries = Vec::new();
+    for (code,) in rows {
+        let row: EditRow = sqlx::query_as(&format!("{EDIT_ROW} WHERE code = $1"))
+            .bind(&code)
+            .fetch_one(db.reader())
+            .await?;
+        let draft = row.draft()?;
+        entries.push(AdminEntry {
+            title: Text::new(&draft.name_zh, &draft.name_en),
+            status: row.status(),
+            has_draft: row.draft.is_some(),
+            version: 0,
+            updated_at: row.updated_at,
+            is_demo: row.is_demo(),
+            code,
+        });
+    }
+    Ok(entries)
+}
+
+/// Bundle `code` as its editor opens it, if there is one.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn load_for_edit(db: &Db, code: &str) -> Result<Option<Editing<BundleDraft>>, AppError> {
+    let row: Option<EditRow> = sqlx::query_as(&format!("{EDIT_ROW} WHERE code = $1"))
+        .bind(code)
+        .fetch_optional(db.reader())
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(Editing {
+        code: code.to_string(),
+        draft: row.draft()?,
+        revision: row.revision,
+        status: row.status(),
+        has_draft: row.draft.is_some(),
+        is_demo: row.is_demo(),
+    }))
+}
+
+/// Saves the editor's draft of bundle `code` (a new bundle when `None`, under the draft's
+/// code), if nobody saved it since `revision` was read. Readers see the published bundle
+/// until the draft is published.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn save_draft(
+    db: &Db,
+    code: Option<&str>,
+    draft: &BundleDraft,
+    revision: i64,
+    by: i64,
+) -> Result<Saved, AppError> {
+    let json = serde_json::to_string(draft).map_err(|_| AppError::Internal)?;
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let code = match code {
+        Some(code) => {
+            let changed = sqlx::query(
+                "UPDATE bundles SET draft = $1, revision = revision + 1, edited_by = $2, \
+                 updated_at = $3 WHERE code = $4 AND revision = $5",
+            )
+            .bind(&json)
+            .bind(by)
+            .bind(now)
+            .bind(code)
+            .bind(revision)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                let exists: Option<(i64,)> =
+                    sqlx::query_as("SELECT revision FROM bundles WHERE code = $1")
+                        .bind(code)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                return Err(if exists.is_some() {
+                    AppError::Conflict
+                } else {
+                    AppError::NotFound
+                });
+            }
+            code.to_string()
+        }
+        None => {
+            let code = draft.code.trim().to_string();
+            if !crate::editing::valid_code(&code) {
+                return Err(AppError::invalid("draft[code]", "err_item_code"));
+            }
+            let inserted = sqlx::query(
+                "INSERT INTO bundles (code, body, draft, edited_by, updated_at, published, revision) \
+                 VALUES ($1, '', $2, $3, $4, 0, 1) ON CONFLICT (code) DO NOTHING",
+            )
+            .bind(&code)
+            .bind(&json)
+            .bind(by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 0 {
+                return Err(AppError::invalid("draft[code]", "err_code_taken"));
+            }
+            code
+        }
+    };
+    let row: EditRow = sqlx::query_as(&format!("{EDIT_ROW} WHERE code = $1"))
+        .bind(&code)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(row.saved(&code))
+}
+
+/// Takes a published bundle off the public pages, so nobody starts an application for it,
+/// or puts it back. Applications already started go on as they were (a draft can still be
+/// submitted: its applicant's work is not lost).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn set_retired(
+    db: &Db,
+    code: &str,
+    retire: bool,
+    revision: i64,
+    by: i64,
+) -> Result<Saved, AppError> {
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let changed = sqlx::query(
+        "UPDATE bundles SET published = $1, retired_at = $2, revision = revision + 1, \
+         edited_by = $3, updated_at = $4 WHERE code = $5 AND revision = $6 AND body <> ''",
+    )
+    .bind(if retire { 0_i64 } else { 1 })
+    .bind(retire.then_some(now))
+    .bind(by)
+    .bind(now)
+    .bind(code)
+    .bind(revision)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let row: Option<EditRow> = sqlx::query_as(&format!("{EDIT_ROW} WHERE code = $1"))
+        .bind(code)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let row = row.ok_or(AppError::NotFound)?;
+    if changed == 0 {
+        return Err(if row.body.is_empty() {
+            AppError::invalid("status", "err_not_published")
+        } else {
+            AppError::Conflict
+        });
+    }
+    tx.commit().await?;
+    Ok(row.saved(code))
+}
+
+/// The bundles offered, each checked against `profile` (typed into the eligibility check).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn fits(
+    db: &Db,
+    profile: &crate::eligibility::model::Profile,
+) -> Result<Vec<BundleFit>, AppError> {
+    let published = crate::catalogue::store::all_published(db).await?;
+    let today = crate::common::date::today_in_china(now_ms());
+    Ok(all(db)
+        .await?
+        .iter()
+        .map(|bundle| fit(bundle, &published, profile, today))
+        .filter(|fit| !fit.items.is_empty())
+        .collect())
+}
+
+/// The editor's choice of items for `draft`.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn item_choices_for(db: &Db, draft: &BundleDraft) -> Result<Vec<ItemChoice>, AppError> {
+    let published: Vec<ServiceItem> = crate::catalogue::store::all_published(db)
+        .await?
+        .into_iter()
+        .filter(|item| item.applicant == Applicant::Talent)
+        .collect();
+    Ok(item_choices(&draft.items, &published))
 }
 
 /// The published items of `bundle` with their versions, in its order (an item retired
@@ -112,7 +383,7 @@ async fn checks(
 /// The guide of bundle `code`; for a signed-in talent also what they qualify for.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn guide(db: &Db, code: &str, caller: Option<&Caller>) -> Result<BundleGuide, AppError> {
-    let bundle = find(db, code).await?.ok_or(AppError::NotFound)?;
+    let bundle = find_offered(db, code).await?.ok_or(AppError::NotFound)?;
     let items: Vec<ServiceItem> = items_of(db, &bundle)
         .await?
         .into_iter()
@@ -151,7 +422,7 @@ async fn draft_of(db: &Db, applicant_id: i64, code: &str) -> Result<Option<i64>,
 /// their profile, all in one transaction.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn start(db: &Db, caller: &Caller, code: &str) -> Result<i64, AppError> {
-    let bundle = find(db, code).await?.ok_or(AppError::NotFound)?;
+    let bundle = find_offered(db, code).await?.ok_or(AppError::NotFound)?;
     if let Some(id) = draft_of(db, caller.account_id, code).await? {
         return Ok(id);
     }
@@ -556,21 +827,6 @@ pub async fn add_shared_file(
     }
     tx.commit().await?;
     Ok((first.ok_or(AppError::Internal)?, replaced))
-}
-
-/// Bundle application `id` as a case page links to it.
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn link(db: &Db, id: i64) -> Result<Option<BundleLink>, AppError> {
-    let row: Option<(Option<String>, String)> =
-        sqlx::query_as("SELECT number, bundle_code FROM bundle_applications WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.reader())
-            .await?;
-    let Some((number, code)) = row else {
-        return Ok(None);
-    };
-    let name = find(db, &code).await?.map(|b| b.name).unwrap_or_default();
-    Ok(Some(BundleLink { id, number, name }))
 }
 
 /// Of the bundles submitted from `start` to before `end` (unix ms): how many, how many

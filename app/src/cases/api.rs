@@ -267,7 +267,7 @@ pub async fn case_ratings() -> Result<RatingsOverview, AppError> {
 #[cfg(feature = "ssr")]
 async fn opened_for_hire(db: &crate::db::Db, id: i64) -> Result<bool, AppError> {
     let mut conn = db.reader().acquire().await?;
-    Ok(crate::proactive::store::opening_of(&mut conn, id)
+    Ok(crate::cases::store::hub_opening_of(&mut conn, id)
         .await?
         .is_some())
 }

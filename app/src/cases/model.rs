@@ -591,7 +591,15 @@ pub struct CaseDetail {
     pub hub_opening: Option<crate::proactive::model::HubOpening>,
     /// The bundle application the case is part of (一件事一次办), if any.
     #[serde(default)]
-    pub bundle: Option<crate::bundles::model::BundleLink>,
+    pub bundle: Option<BundleLink>,
+}
+
+/// The bundle a case is part of, for the case page's link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleLink {
+    pub id: i64,
+    pub number: Option<String>,
+    pub name: crate::common::text::Text,
 }
 
 impl CaseDetail {

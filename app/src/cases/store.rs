@@ -372,8 +372,8 @@ pub async fn transition_in(
     let item = item_of(db, &row).await?;
     let mut facts = facts_of(&item, &row);
     // A case the hub opened for a hire has the employer's confirmation already.
-    let opened_for_hire = transition == Transition::Submit
-        && crate::proactive::store::opening_of(tx, id).await?.is_some();
+    let opened_for_hire =
+        transition == Transition::Submit && hub_opening_of(tx, id).await?.is_some();
     facts.employer_confirmed = opened_for_hire;
     let state = row.state()?;
     let next = next_state(state, transition, party, caller.account_id, &facts, input)?;
@@ -1281,10 +1281,10 @@ pub async fn detail(
         files: files(db, row.id).await?,
         hub_opening: {
             let mut conn = db.reader().acquire().await?;
-            crate::proactive::store::opening_of(&mut conn, row.id).await?
+            hub_opening_of(&mut conn, row.id).await?
         },
         bundle: match row.bundle_id {
-            Some(bundle_id) => crate::bundles::store::link(db, bundle_id).await?,
+            Some(bundle_id) => bundle_link(db, bundle_id).await?,
             None => None,
         },
         item,
@@ -1619,4 +1619,54 @@ pub async fn ratings(db: &Db) -> Result<RatingsOverview, AppError> {
             })
             .collect(),
     })
+}
+
+/// Why the hub opened case `case_id`, if it did.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn hub_opening_of(
+    conn: &mut AnyConnection,
+    case_id: i64,
+) -> Result<Option<crate::proactive::model::HubOpening>, AppError> {
+    let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT employer_name, post_title_zh, post_title_en, reasons_zh, reasons_en, opened_at \
+         FROM hub_openings WHERE case_id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(
+        |(employer_name, title_zh, title_en, reasons_zh, reasons_en, opened_at)| {
+            crate::proactive::model::HubOpening {
+                employer_name,
+                post_title: crate::common::text::Text {
+                    zh: title_zh,
+                    en: title_en,
+                },
+                reasons: crate::common::text::Text {
+                    zh: reasons_zh,
+                    en: reasons_en,
+                },
+                opened_at,
+            }
+        },
+    ))
+}
+
+/// Bundle application `id` as a case page links to it.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn bundle_link(db: &Db, id: i64) -> Result<Option<BundleLink>, AppError> {
+    let row: Option<(Option<String>, String)> = sqlx::query_as(
+        "SELECT a.number, b.body FROM bundle_applications a \
+         JOIN bundles b ON b.code = a.bundle_code WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.reader())
+    .await?;
+    let Some((number, body)) = row else {
+        return Ok(None);
+    };
+    let name = serde_json::from_str::<crate::bundles::model::Bundle>(&body)
+        .map(|b| b.name)
+        .unwrap_or_default();
+    Ok(Some(BundleLink { id, number, name }))
 }

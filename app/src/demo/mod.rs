@@ -103,9 +103,9 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     .execute(db.writer())
     .await?;
     for bundle in bundles::demo_bundles() {
-        match crate::bundles::store::save(db, &bundle, None).await {
+        match crate::bundles::store::publish(db, &bundle, None, None).await {
             // An item an administrator retired leaves the demo bundle as it was.
-            Ok(()) | Err(AppError::Invalid { .. }) => {}
+            Ok(_) | Err(AppError::Invalid { .. }) => {}
             Err(e) => return Err(e),
         }
     }

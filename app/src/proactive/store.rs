@@ -403,32 +403,3 @@ pub async fn open_for_hire(
     }
     Ok(opened)
 }
-
-/// Why the hub opened case `case_id`, if it did.
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn opening_of(
-    conn: &mut AnyConnection,
-    case_id: i64,
-) -> Result<Option<HubOpening>, AppError> {
-    let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT employer_name, post_title_zh, post_title_en, reasons_zh, reasons_en, opened_at \
-         FROM hub_openings WHERE case_id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(
-        |(employer_name, title_zh, title_en, reasons_zh, reasons_en, opened_at)| HubOpening {
-            employer_name,
-            post_title: Text {
-                zh: title_zh,
-                en: title_en,
-            },
-            reasons: Text {
-                zh: reasons_zh,
-                en: reasons_en,
-            },
-            opened_at,
-        },
-    ))
-}

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod bundle_editor;
 mod bundles;
 mod calendar;
 mod cases;

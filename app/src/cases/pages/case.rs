@@ -125,7 +125,7 @@ pub fn CasePage() -> impl IntoView {
 
 /// A draft that is part of a bundle is filled in and submitted on the bundle's page.
 #[component]
-fn BundleDraftNote(bundle: crate::bundles::model::BundleLink) -> impl IntoView {
+fn BundleDraftNote(bundle: crate::cases::model::BundleLink) -> impl IntoView {
     let i18n = use_i18n();
     let name = bundle.name.clone();
     view! {

@@ -32,6 +32,7 @@ pub fn ServicesAdminPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::bundles::pages::BundlesAdminSection />
     }
 }
 

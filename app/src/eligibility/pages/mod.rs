@@ -118,6 +118,15 @@ pub fn EligibilityPage() -> impl IntoView {
             }
         },
     );
+    let bundles = Resource::new(
+        move || answered().then(profile),
+        |profile| async move {
+            match profile {
+                Some(profile) => crate::bundles::api::bundle_fits(profile).await,
+                None => Ok(Vec::new()),
+            }
+        },
+    );
     let select = move |id: &'static str, label: AnyView, options: Vec<(String, String)>| {
         let current = answer(id);
         view! {
@@ -160,6 +169,12 @@ pub fn EligibilityPage() -> impl IntoView {
                 <button type="submit" class=BUTTON_CLASS data-testid="eligibility-submit">{t!(i18n, eligibility_submit)}</button>
             </div>
         </form>
+        <Suspense>
+            {move || Suspend::new(async move {
+                let fits = bundles.await.unwrap_or_default();
+                (!fits.is_empty()).then(|| view! { <BundleFits fits /> })
+            })}
+        </Suspense>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
@@ -215,6 +230,61 @@ fn ResultCard(entry: ItemEligibility) -> impl IntoView {
             })}
             <RuleResults results=entry.evaluation.results />
         </li>
+    }
+}
+
+/// The bundles the services checked belong to: how many of each bundle's items the
+/// answers qualify for, item by item, and the way to apply for them together.
+#[component]
+fn BundleFits(fits: Vec<crate::bundles::model::BundleFit>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="bundle-fits-title" class="mb-6" data-testid="bundle-fits">
+            <h2 id="bundle-fits-title" class="mb-1 text-xl font-semibold">{t!(i18n, bundles_title)}</h2>
+            <p class="mb-3 text-slate-700">{t!(i18n, bundle_fits_lead)}</p>
+            <ul class="flex flex-col gap-3">
+                {fits.into_iter().map(|fit| {
+                    let name = fit.name.clone();
+                    let summary = fit.summary.clone();
+                    let count = [fit.eligible().to_string(), fit.items.len().to_string()];
+                    let some_left_out = fit.eligible() < fit.items.len();
+                    view! {
+                        <li class="rounded-lg border border-blue-200 bg-blue-50 p-4" data-testid=format!("bundle-fit-{}", fit.code)>
+                            <h3 class="text-lg font-semibold text-blue-900">{move || name.get(i18n.get_locale()).to_string()}</h3>
+                            <p class="text-sm text-slate-700">{move || summary.get(i18n.get_locale()).to_string()}</p>
+                            <p class="mt-2 font-medium" data-testid="bundle-fit-count">
+                                {move || crate::format::fill(t_string!(i18n, bundle_fit_count), &[&count[0], &count[1]])}
+                            </p>
+                            <ul class="mt-1 space-y-0.5 text-sm">
+                                {fit.items.into_iter().map(|(code, name, verdict)| {
+                                    let (mark, class) = match verdict {
+                                        Verdict::Eligible => ("✓", "text-green-800"),
+                                        Verdict::NeedMoreInformation => ("?", "text-amber-800"),
+                                        Verdict::NotEligible => ("✗", "text-red-800"),
+                                    };
+                                    view! {
+                                        <li class=class data-verdict=format!("{verdict:?}") data-item=code>
+                                            <span aria-hidden="true">{mark} " "</span>
+                                            {move || name.get(i18n.get_locale()).to_string()}
+                                            " — "
+                                            {move || match verdict {
+                                                Verdict::Eligible => t_string!(i18n, verdict_eligible).to_string(),
+                                                Verdict::NeedMoreInformation => t_string!(i18n, verdict_more_info).to_string(),
+                                                Verdict::NotEligible => t_string!(i18n, verdict_not_eligible).to_string(),
+                                            }}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            {some_left_out.then(|| view! { <p class="mt-1 text-sm text-slate-700">{t!(i18n, bundle_fit_left_out)}</p> })}
+                            <p class="mt-2">
+                                <a class="font-medium text-blue-800 underline" href=format!("/bundles/{}", fit.code) data-testid="bundle-fit-open">{t!(i18n, bundle_fit_open)}</a>
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

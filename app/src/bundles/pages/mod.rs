@@ -1,7 +1,11 @@
 //! Bundle pages: `/bundles/:code`, the guide with every item, each material once and, for
 //! a signed-in talent, what they qualify for; `/bundles/applications/:id`, the one form of
 //! a draft or, once submitted, every case's state and promised date; and
-//! `/bundles/applications/:id/review`, "check your answers" for all items at once.
+//! `/bundles/applications/:id/review`, "check your answers" for all items at once. The
+//! administrators' editor is in `admin`.
+mod admin;
+pub use admin::{BundleEditorPage, BundlesAdminSection};
+
 use super::api::*;
 use super::model::*;
 use crate::cases::pages::{StateBadge, UploadForm};
