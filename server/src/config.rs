@@ -500,7 +500,9 @@ pub fn help() -> String {
         "Liangjiang Yingcai Hub server\n\n\
          Usage: server [--help | --version]\n\
          \x20      server create-admin --email ADDRESS --name NAME\n\
-         \x20             (password from HUB_ADMIN_PASSWORD, or one line on standard input)\n\n\
+         \x20             (password from HUB_ADMIN_PASSWORD, or one line on standard input)\n\
+         \x20      server backup --to DIR      (SQLite: a consistent copy while the hub serves)\n\
+         \x20      server restore --from DIR   (into a data directory with no database yet)\n\n\
          Configuration comes from environment variables:\n",
     );
     for (name, default, meaning) in VARIABLES {

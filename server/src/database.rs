@@ -62,7 +62,7 @@ async fn open_postgres(url: &str, max_connections: u32) -> Result<Db, OpenError>
 }
 
 /// `sqlite://path/to/file.db` → `path/to/file.db` (query string dropped).
-fn sqlite_path(url: &str) -> &str {
+pub fn sqlite_path(url: &str) -> &str {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))

@@ -1,5 +1,6 @@
 //! The hub's HTTP server, as a library so integration tests can start the real router.
 pub mod admin;
+pub mod backup;
 mod caller;
 pub mod clocks;
 pub mod config;

@@ -7,6 +7,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None => {}
         Some("create-admin") => return create_admin_command(&args[1..]),
+        Some("backup") => return backup_command(&args[1..], true),
+        Some("restore") => return backup_command(&args[1..], false),
         Some("--help" | "-h" | "help") => {
             print!("{}", config::help());
             return ExitCode::SUCCESS;
@@ -40,6 +42,72 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(config)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `server backup --to DIR` (while the hub serves) and `server restore --from DIR` (into a
+/// hub with no database yet), for the SQLite hub the configuration names.
+fn backup_command(args: &[String], backup: bool) -> ExitCode {
+    let (flag, usage) = if backup {
+        ("--to", "usage: server backup --to DIR")
+    } else {
+        ("--from", "usage: server restore --from DIR")
+    };
+    let dir = match args {
+        [f, dir] if f == flag => std::path::PathBuf::from(dir),
+        _ => {
+            eprintln!("{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let hub = match Config::from_env()
+        .map_err(|e| e.to_string())
+        .and_then(|c| server::backup::HubFiles::of(&c))
+    {
+        Ok(hub) => hub,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        if backup {
+            let manifest = server::backup::backup(&hub, &dir).await?;
+            Ok(format!(
+                "Backed up {} into {}: {} cases, {} files (manifest.json lists each with its SHA-256).",
+                hub.database.display(),
+                dir.display(),
+                manifest.cases,
+                manifest.files.len()
+            ))
+        } else {
+            let restored = server::backup::restore(&dir, &hub).await?;
+            Ok::<String, String>(format!(
+                "Restored {} from {}: {} cases, {} uploaded files, {} keys; integrity check ok.",
+                hub.database.display(),
+                dir.display(),
+                restored.cases,
+                restored.uploads,
+                restored.keys
+            ))
+        }
+    });
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
         Err(message) => {
             eprintln!("{message}");
             ExitCode::FAILURE

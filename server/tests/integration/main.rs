@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod backup;
 mod bundle_editor;
 mod bundles;
 mod calendar;

@@ -19,6 +19,7 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    pub database_url: String,
     // Removed when the test ends.
     _dir: tempfile::TempDir,
 }
@@ -56,6 +57,7 @@ impl TestApp {
         TestApp {
             router: server::router(state),
             db,
+            database_url: url,
             _dir: dir,
         }
     }
@@ -348,7 +350,7 @@ pub fn encode_form(form: &[(&str, &str)]) -> String {
 }
 
 /// Creates an empty database with a unique name on the test server and returns its URL.
-async fn fresh_postgres_database() -> String {
+pub async fn fresh_postgres_database() -> String {
     let admin_url = std::env::var("TEST_DATABASE_URL").expect(
         "TEST_DATABASE_URL must name a PostgreSQL server for the PostgreSQL tests \
          (scripts/test.sh starts a throw-away one)",
