@@ -158,12 +158,21 @@ pub async fn inspect(path: &Path) -> Result<(i64, Vec<(String, String)>), String
     Ok((cases, recorded))
 }
 
-/// The uploads `recorded` by a database that are missing from `dir` or differ from their
-/// recorded SHA-256.
-fn damaged(dir: &Path, recorded: &[(String, String)]) -> Vec<String> {
+/// The uploads `recorded` by a database that are not among `files` (the manifest's entries)
+/// with their recorded SHA-256: missing, or changed since they were recorded.
+fn unlisted(recorded: &[(String, String)], files: &[Entry]) -> Vec<String> {
+    let listed: std::collections::HashMap<&str, &str> = files
+        .iter()
+        .filter_map(|f| {
+            Some((
+                f.path.strip_prefix(UPLOADS)?.strip_prefix('/')?,
+                f.sha256.as_str(),
+            ))
+        })
+        .collect();
     recorded
         .iter()
-        .filter(|(name, sha)| sha256_of(&dir.join(name)).map(|(s, _)| s) != Ok(sha.clone()))
+        .filter(|(name, sha)| listed.get(name.as_str()) != Some(&sha.as_str()))
         .map(|(name, _)| name.clone())
         .collect()
 }
@@ -222,7 +231,7 @@ pub async fn backup(hub: &HubFiles, to: &Path) -> Result<Manifest, String> {
                 add(format!("{KEYS}/{name}"))?;
             }
         }
-        let missing = damaged(&to.join(UPLOADS), &recorded);
+        let missing = unlisted(&recorded, &files);
         if !missing.is_empty() {
             return Err(format!(
                 "{} uploaded file(s) the database records are missing or changed in {}: {}",
@@ -266,6 +275,16 @@ pub async fn restore(from: &Path, hub: &HubFiles) -> Result<Restored, String> {
             "a restore never replaces one; stop the hub and move that database away first",
         ));
     }
+    // What the backup's database records must be in the backup, before anything is written.
+    let (_, recorded) = inspect(&from.join(DATABASE_FILE)).await?;
+    let missing = unlisted(&recorded, &manifest.files);
+    if !missing.is_empty() {
+        return Err(format!(
+            "the backup lacks {} uploaded file(s) its database records: {}",
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
     let plan = {
         let from = from.to_path_buf();
         let hub = hub.clone();
@@ -305,15 +324,7 @@ pub async fn restore(from: &Path, hub: &HubFiles) -> Result<Restored, String> {
     })
     .await
     .map_err(|e| e.to_string())??;
-    let (cases, recorded) = inspect(&hub.database).await?;
-    let missing = damaged(&hub.upload_dir, &recorded);
-    if !missing.is_empty() {
-        return Err(format!(
-            "restored, but {} uploaded file(s) are missing or changed: {}",
-            missing.len(),
-            missing.join(", ")
-        ));
-    }
+    let (cases, _) = inspect(&hub.database).await?;
     Ok(Restored {
         cases,
         uploads,

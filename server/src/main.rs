@@ -74,14 +74,7 @@ fn backup_command(args: &[String], backup: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async {
+    run_command(async {
         if backup {
             let manifest = server::backup::backup(&hub, &dir).await?;
             Ok(format!(
@@ -102,8 +95,19 @@ fn backup_command(args: &[String], backup: bool) -> ExitCode {
                 restored.keys
             ))
         }
-    });
-    match result {
+    })
+}
+
+/// Runs a command's work on a fresh runtime; prints what it says on success, or its error.
+fn run_command(work: impl std::future::Future<Output = Result<String, String>>) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(work) {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS
@@ -157,14 +161,7 @@ fn create_admin_command(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async {
+    run_command(async {
         let db = server::database::open(&config.database_url, 2)
             .await
             .map_err(|e| format!("DATABASE_URL: {e}"))?;
@@ -172,18 +169,8 @@ fn create_admin_command(args: &[String]) -> ExitCode {
             .await
             .map_err(|e| format!("create-admin: {e}"))?;
         db.close().await;
-        Ok::<i64, String>(id)
-    });
-    match result {
-        Ok(id) => {
-            println!("Administrator {email} created (account {id}).");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+        Ok(format!("Administrator {email} created (account {id})."))
+    })
 }
 
 fn init_tracing(config: &Config) {

@@ -16,27 +16,28 @@ fn parse(body: &str) -> Result<Bundle, AppError> {
     serde_json::from_str(body).map_err(|_| AppError::Internal)
 }
 
+/// The body of bundle `code` if the row meets `condition`.
+async fn body_where(db: &Db, code: &str, condition: &str) -> Result<Option<Bundle>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as(&format!(
+        "SELECT body FROM bundles WHERE code = $1 AND {condition}"
+    ))
+    .bind(code)
+    .fetch_optional(db.reader())
+    .await?;
+    row.map(|(body,)| parse(&body)).transpose()
+}
+
 /// The bundle `code` as last published, also once retired (its applications stay
 /// readable); `None` if it was never published.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find(db: &Db, code: &str) -> Result<Option<Bundle>, AppError> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT body FROM bundles WHERE code = $1 AND body <> ''")
-            .bind(code)
-            .fetch_optional(db.reader())
-            .await?;
-    row.map(|(body,)| parse(&body)).transpose()
+    body_where(db, code, "body <> ''").await
 }
 
 /// The bundle `code` if it is offered: published and not retired.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn find_offered(db: &Db, code: &str) -> Result<Option<Bundle>, AppError> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT body FROM bundles WHERE code = $1 AND published = 1")
-            .bind(code)
-            .fetch_optional(db.reader())
-            .await?;
-    row.map(|(body,)| parse(&body)).transpose()
+    body_where(db, code, "published = 1").await
 }
 
 /// Every bundle offered, by code.
@@ -82,7 +83,7 @@ pub async fn publish(
         .await?;
     match (&current, by, revision) {
         (Some(row), None, _) if row.edited_by.is_some() || row.retired_at.is_some() => {
-            return Ok(row.saved(&bundle.code));
+            return Ok(row.saved());
         }
         (Some(row), Some(_), Some(expected)) if row.revision != expected => {
             return Err(AppError::Conflict);
@@ -107,12 +108,13 @@ pub async fn publish(
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(row.saved(&bundle.code))
+    Ok(row.saved())
 }
 
 /// A bundle's row as the editor reads it.
 #[derive(sqlx::FromRow)]
 struct EditRow {
+    code: String,
     body: String,
     draft: Option<String>,
     published: i64,
@@ -123,16 +125,16 @@ struct EditRow {
 }
 
 const EDIT_ROW: &str =
-    "SELECT body, draft, published, retired_at, revision, edited_by, updated_at FROM bundles";
+    "SELECT code, body, draft, published, retired_at, revision, edited_by, updated_at FROM bundles";
 
 impl EditRow {
     fn status(&self) -> EditStatus {
         EditStatus::from_columns(self.published, self.retired_at)
     }
 
-    fn saved(&self, code: &str) -> Saved {
+    fn saved(&self) -> Saved {
         Saved {
-            code: code.to_string(),
+            code: self.code.clone(),
             revision: self.revision,
             status: self.status(),
             done: String::new(),
@@ -155,27 +157,23 @@ impl EditRow {
 /// Every bundle with where it stands, for the administrators' list.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn admin_list(db: &Db) -> Result<Vec<AdminEntry>, AppError> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT code FROM bundles ORDER BY code")
+    let rows: Vec<EditRow> = sqlx::query_as(&format!("{EDIT_ROW} ORDER BY code"))
         .fetch_all(db.reader())
         .await?;
-    let mut entries = Vec::new();
-    for (code,) in rows {
-        let row: EditRow = sqlx::query_as(&format!("{EDIT_ROW} WHERE code = $1"))
-            .bind(&code)
-            .fetch_one(db.reader())
-            .await?;
-        let draft = row.draft()?;
-        entries.push(AdminEntry {
-            title: Text::new(&draft.name_zh, &draft.name_en),
-            status: row.status(),
-            has_draft: row.draft.is_some(),
-            version: 0,
-            updated_at: row.updated_at,
-            is_demo: row.is_demo(),
-            code,
-        });
-    }
-    Ok(entries)
+    rows.into_iter()
+        .map(|row| {
+            let draft = row.draft()?;
+            Ok(AdminEntry {
+                title: Text::new(&draft.name_zh, &draft.name_en),
+                status: row.status(),
+                has_draft: row.draft.is_some(),
+                version: 0,
+                updated_at: row.updated_at,
+                is_demo: row.is_demo(),
+                code: row.code,
+            })
+        })
+        .collect()
 }
 
 /// Bundle `code` as its editor opens it, if there is one.
@@ -265,7 +263,7 @@ pub async fn save_draft(
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(row.saved(&code))
+    Ok(row.saved())
 }
 
 /// Takes a published bundle off the public pages, so nobody starts an application for it,
@@ -307,7 +305,7 @@ pub async fn set_retired(
         });
     }
     tx.commit().await?;
-    Ok(row.saved(code))
+    Ok(row.saved())
 }
 
 /// The bundles offered, each checked against `profile` (typed into the eligibility check).
