@@ -20,16 +20,9 @@ tools_seconds=$((SECONDS - tools_start))
 set +e
 
 # --- the build cache ------------------------------------------------------------------
-cache_root="${HUB_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/liangjiang-hub}"
-cache_key="$( { cat Cargo.lock; rustc -vV; } | sha256sum | cut -c1-16)"
-export CARGO_TARGET_DIR="$cache_root/target-$cache_key"
-mkdir -p "$CARGO_TARGET_DIR"
-touch "$CARGO_TARGET_DIR"
-# Keep the two most recently used caches; older ones only fill the disk.
-ls -1dt "$cache_root"/target-* 2>/dev/null | tail -n +3 | xargs -r rm -rf
+# shellcheck source=scripts/build-cache.sh
+source scripts/build-cache.sh
 echo "[test] build cache: $CARGO_TARGET_DIR"
-# Incremental compilation only pays off when editing; here it doubles the disk used.
-export CARGO_INCREMENTAL=0
 
 declare -a names=("tools (bootstrap: install what is missing)") results=("passed") seconds=("$tools_seconds")
 failed=0
