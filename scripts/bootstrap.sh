@@ -51,11 +51,15 @@ in_background() {
 }
 
 # 1. Debian packages for the tests: Chromium (Playwright drives it; never `playwright
-#    install`) and PostgreSQL 15 for the throw-away test cluster.
+#    install`), PostgreSQL 15 for the throw-away test cluster, and nginx, curl and openssl
+#    for the deployment test (scripts/test-deployment.sh).
 debian_missing=()
 if $want_test_tools; then
   [ -x /usr/bin/chromium ] || debian_missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debian_missing+=(postgresql)
+  [ -x /usr/sbin/nginx ] || debian_missing+=(nginx)
+  command -v curl >/dev/null || debian_missing+=(curl)
+  command -v openssl >/dev/null || debian_missing+=(openssl)
 fi
 if [ ${#debian_missing[@]} -gt 0 ]; then
   say "installing Debian packages in the background: ${debian_missing[*]}"

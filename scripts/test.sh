@@ -76,8 +76,11 @@ if run_stage "browser bundle (cargo leptos build --release --split --frontend-on
   && cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"; then
   HUB_E2E_SERVER="$CARGO_TARGET_DIR/debug/server" \
     run_stage "end-to-end tests in Chromium (Playwright)" npx playwright test --config end2end/playwright.config.ts
+  run_stage "deployment: nginx in front of two servers on one PostgreSQL" \
+    bash scripts/test-deployment.sh "$CARGO_TARGET_DIR/debug/server"
 else
   skip_stage "end-to-end tests in Chromium (Playwright)" "the build failed"
+  skip_stage "deployment: nginx in front of two servers on one PostgreSQL" "the build failed"
 fi
 
 printf '\n\033[1m=== summary ===\033[0m\n'

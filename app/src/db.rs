@@ -168,7 +168,26 @@ impl Db {
 
     /// Starts a write transaction on the writer connection.
     pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        self.writer.begin().await
+        let asked = std::time::Instant::now();
+        let transaction = self.writer.begin().await;
+        crate::metrics::WRITE_WAIT_SECONDS.observe(asked.elapsed().as_secs_f64());
+        transaction
+    }
+
+    /// Connections of the reading and the writing pool: (open, idle, most allowed).
+    pub fn pool_sizes(&self) -> [(&'static str, u32, u32, u32); 2] {
+        let size = |pool: &AnyPool| {
+            (
+                pool.size(),
+                pool.num_idle() as u32,
+                pool.options().get_max_connections(),
+            )
+        };
+        let (reader, writer) = (size(&self.reader), size(&self.writer));
+        [
+            ("reader", reader.0, reader.1, reader.2),
+            ("writer", writer.0, writer.1, writer.2),
+        ]
     }
 
     /// Checks that the database answers (used by `/healthz`).

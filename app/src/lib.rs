@@ -42,6 +42,7 @@ pub mod policies;
 pub mod proactive;
 pub mod profile;
 pub mod registrations;
+pub mod retention;
 pub mod routing;
 pub mod search;
 pub mod supervision;
@@ -52,6 +53,8 @@ pub mod trainings;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod metrics;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 

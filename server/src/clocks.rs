@@ -4,17 +4,30 @@
 //! after three days, whose applicants it reminds once (`remind_unrated`); it also issues
 //! the decision notices of cases decided before notices existed (`issue_missing_notices`)
 //! and tells talents of services they newly qualify for (`app::proactive::store::run`).
+//! Every hour it deletes what has outlived its retention period
+//! (`app::retention::store::purge`).
 //! The work is claimed case by case in the database, so servers sharing one PostgreSQL
 //! never act on a case twice.
 use app::db::{Db, now_ms};
+use app::retention::model::Retention;
 use std::time::Duration;
 
 const EVERY: Duration = Duration::from_secs(60);
 
+/// The purge of data past its retention period runs once in this many rounds (hourly).
+const PURGE_EVERY_ROUNDS: u64 = 60;
+
 /// Runs the clocks for the life of the server.
-pub fn spawn(db: Db) {
+pub fn spawn(db: Db, retention: Retention) {
     tokio::spawn(async move {
-        loop {
+        for round in 0u64.. {
+            if round % PURGE_EVERY_ROUNDS == 0 {
+                match app::retention::store::purge(&db, &retention, now_ms()).await {
+                    Ok(purged) if purged.total() == 0 => {}
+                    Ok(purged) => tracing::info!(purged = %purged.summary(), "expired data purged"),
+                    Err(error) => tracing::error!(?error, "the purge of expired data failed"),
+                }
+            }
             match app::cases::store::deem_overdue_acceptances(&db, now_ms()).await {
                 Ok(0) => {}
                 Ok(deemed) => tracing::info!(deemed, "applications deemed accepted"),

@@ -92,6 +92,31 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "false",
         "true when a reverse proxy in front sets X-Forwarded-For (client address for throttling and the audit log)",
     ),
+    (
+        "HUB_RETAIN_TRACKING_DAYS",
+        "30",
+        "days requests to follow a case without an account (codes, addresses) are kept",
+    ),
+    (
+        "HUB_RETAIN_MESSAGES_DAYS",
+        "90",
+        "days sent e-mails and text messages are kept in the outbox",
+    ),
+    (
+        "HUB_RETAIN_AUDIT_DAYS",
+        "365",
+        "days the audit log is kept (at least 180: the Cybersecurity Law's six months)",
+    ),
+    (
+        "HUB_METRICS_ALLOW",
+        "(unset)",
+        "comma-separated client addresses (the Prometheus servers) that may read /metrics",
+    ),
+    (
+        "HUB_METRICS_TOKEN",
+        "(unset)",
+        "secret (16+ characters) that opens /metrics as `Authorization: Bearer TOKEN`; with neither this nor HUB_METRICS_ALLOW, /metrics is off",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +149,12 @@ pub struct Config {
     pub search_key: Option<String>,
     /// `HUB_ID_KEY`, if set.
     pub id_key: Option<String>,
+    /// `HUB_RETAIN_*`: how long data that has served its purpose is kept.
+    pub retention: app::retention::model::Retention,
+    /// `HUB_METRICS_ALLOW`: who may read `/metrics` without the token.
+    pub metrics_allow: Vec<std::net::IpAddr>,
+    /// `HUB_METRICS_TOKEN`, if set.
+    pub metrics_token: Option<String>,
 }
 
 /// Which variable is wrong and why.
@@ -384,6 +415,39 @@ impl Config {
             ));
         }
 
+        let metrics_allow = match get("HUB_METRICS_ALLOW") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse().map_err(|_| {
+                        error(
+                            "HUB_METRICS_ALLOW",
+                            format!("'{a}' is not an IP address (a list like 10.0.0.30,10.0.0.31)"),
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let metrics_token = settings.secret("HUB_METRICS_TOKEN", 16, "")?;
+        let defaults = app::retention::model::Retention::default();
+        let days = |name, default: i64, least: i64| {
+            settings
+                .number(name, default as u64, least as u64..=3650)
+                .map(|n| n as i64)
+        };
+        let retention = app::retention::model::Retention {
+            tracking_days: days("HUB_RETAIN_TRACKING_DAYS", defaults.tracking_days, 1)?,
+            messages_days: days("HUB_RETAIN_MESSAGES_DAYS", defaults.messages_days, 1)?,
+            audit_days: days(
+                "HUB_RETAIN_AUDIT_DAYS",
+                defaults.audit_days,
+                app::retention::model::MIN_AUDIT_DAYS,
+            )?,
+        };
+
         Ok(Config {
             addr,
             database_url,
@@ -403,6 +467,9 @@ impl Config {
             mail_from,
             search_key,
             id_key,
+            retention,
+            metrics_allow,
+            metrics_token,
         })
     }
 
@@ -727,5 +794,29 @@ mod tests {
         for (name, _, _) in VARIABLES {
             assert!(text.contains(name), "{name} missing from --help");
         }
+    }
+
+    #[test]
+    fn metrics_are_off_unless_addresses_or_a_token_are_given() {
+        let c = config(&[]).unwrap();
+        assert!(c.metrics_allow.is_empty() && c.metrics_token.is_none());
+        let c = config(&[("HUB_METRICS_ALLOW", "10.0.0.30, ::1")]).unwrap();
+        assert_eq!(c.metrics_allow.len(), 2);
+        let e = config(&[("HUB_METRICS_ALLOW", "10.0.0.0/24")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_METRICS_ALLOW");
+        let e = config(&[("HUB_METRICS_TOKEN", "short")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_METRICS_TOKEN");
+    }
+
+    #[test]
+    fn retention_periods_have_defaults_and_a_legal_floor_for_the_audit_log() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.retention, app::retention::model::Retention::default());
+        let c = config(&[("HUB_RETAIN_TRACKING_DAYS", "7")]).unwrap();
+        assert_eq!(c.retention.tracking_days, 7);
+        let e = config(&[("HUB_RETAIN_AUDIT_DAYS", "30")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_RETAIN_AUDIT_DAYS");
+        let e = config(&[("HUB_RETAIN_MESSAGES_DAYS", "0")]).unwrap_err();
+        assert_eq!(e.variable, "HUB_RETAIN_MESSAGES_DAYS");
     }
 }

@@ -244,12 +244,16 @@ async fn run(config: Config) -> Result<(), String> {
             .map_err(|_| "HUB_MAIL_FROM: not an address".to_string())?,
     };
     server::outbox::spawn(db.clone(), mailer);
-    server::clocks::spawn(db.clone());
+    server::clocks::spawn(db.clone(), config.retention);
     let uploads = server::uploads::Uploads {
         dir: config.upload_dir.clone(),
         max_bytes: config.max_upload_bytes,
     };
-    let state = server::AppState::new(leptos_options, db.clone(), security, uploads);
+    let mut state = server::AppState::new(leptos_options, db.clone(), security, uploads);
+    state.metrics_access = server::metrics::MetricsAccess {
+        allow: config.metrics_allow.clone(),
+        token: config.metrics_token.clone(),
+    };
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(config.addr)

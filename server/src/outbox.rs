@@ -93,6 +93,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, AppError> {
                 handled += 1;
             }
             Err(reason) => {
+                app::metrics::OUTBOX_FAILED_ATTEMPTS.inc();
                 tracing::warn!(outbox = id, attempts = attempts + 1, %reason, "e-mail not delivered; will retry");
                 sqlx::query(
                     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3",
@@ -106,6 +107,19 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> Result<usize, AppError> {
         }
     }
     Ok(handled)
+}
+
+/// Messages not sent yet: (still to be tried, given up on after [`MAX_ATTEMPTS`]).
+pub async fn backlog(db: &Db) -> Result<(i64, i64), AppError> {
+    let counts: (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN attempts < $1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN attempts >= $1 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM outbox WHERE sent_at IS NULL",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_one(db.reader())
+    .await?;
+    Ok(counts)
 }
 
 async fn send(mailer: &Mailer, id: i64, to: &str, subject: &str, body: &str) -> Result<(), String> {

@@ -33,6 +33,10 @@ pub struct AppState {
     /// The page routes of the app (filled in by [`router`]), for the default-deny check.
     pub page_routes: Arc<Vec<String>>,
     pub uploads: crate::uploads::Uploads,
+    /// This server's request figures (`/metrics`).
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// Who may read `/metrics`; nobody unless configured.
+    pub metrics_access: crate::metrics::MetricsAccess,
 }
 
 impl AppState {
@@ -48,6 +52,8 @@ impl AppState {
             security,
             page_routes: Arc::default(),
             uploads,
+            metrics: Arc::default(),
+            metrics_access: crate::metrics::MetricsAccess::default(),
         }
     }
 
@@ -60,6 +66,16 @@ impl AppState {
         move || {
             provide_context(db.clone());
             provide_context(cookies);
+        }
+    }
+}
+
+impl FromRef<AppState> for crate::metrics::Scrape {
+    fn from_ref(state: &AppState) -> Self {
+        crate::metrics::Scrape {
+            metrics: state.metrics.clone(),
+            access: state.metrics_access.clone(),
+            db: state.db.clone(),
         }
     }
 }
@@ -120,6 +136,7 @@ pub fn router(mut state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(crate::metrics::serve))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .route(
             "/cases/{id}/files/{field}",
@@ -184,17 +201,28 @@ pub fn router(mut state: AppState) -> Router {
             },
             security::guard,
         ))
+        // Outside the guard, so refusals are counted too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::track,
+        ))
         // Outside the layers that read bodies (the error status above).
         .layer(compression())
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.security.trusted_proxy,
+                    crate::request_id::with_request_id,
+                ))
                 .layer(CatchPanicLayer::custom(panic_page))
                 .layer(
                     TraceLayer::new_for_http()
                         // Path only: query strings may carry personal data such as ID numbers.
+                        // The request ID is in every line logged while the request is handled.
                         .make_span_with(|request: &Request| {
                             tracing::info_span!(
                                 "request",
+                                id = %crate::request_id::of(request),
                                 method = %request.method(),
                                 path = %request.uri().path(),
                             )

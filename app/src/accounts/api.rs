@@ -173,8 +173,10 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let db = use_db()?;
     let ip = access::client_ip();
-    let login =
-        Login::parse(&login).map_err(|_| AppError::invalid("login", "err_sign_in_failed"))?;
+    let login = Login::parse(&login).map_err(|_| {
+        crate::metrics::sign_in_failed("credentials");
+        AppError::invalid("login", "err_sign_in_failed")
+    })?;
     let pair = store::account_at_address(&login, &ip);
     let label = mask_login(&login);
     let known = throttle::remembered(&db, store::KNOWN_ADDRESS, &pair).await?;
@@ -183,6 +185,7 @@ pub async fn sign_in(
     // correct password is refused.
     if let Err(error) = claim_sign_in(&db, &ip, &pair, &login, known).await {
         if matches!(error, AppError::TooMany { .. }) {
+            crate::metrics::sign_in_failed("throttled");
             audit::record_alone(
                 &db,
                 AuditEvent {
@@ -206,6 +209,7 @@ pub async fn sign_in(
     let account = account.filter(|a| matches && a.is_active());
     let Some(account) = account else {
         // The claimed attempt stays counted as the failure it was.
+        crate::metrics::sign_in_failed("credentials");
         audit::record_alone(
             &db,
             AuditEvent {

@@ -37,6 +37,9 @@ crate::string_enum! {
         /// Staff admitted, waitlisted or declined an incubation application (detail: which
         /// and the decision).
         IncubationDecision => "incubation_decision",
+        /// The scheduled purge deleted what had outlived its retention period (detail: how
+        /// many of each kind).
+        DataPurged => "data_purged",
     }
 }
 

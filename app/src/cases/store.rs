@@ -616,6 +616,25 @@ pub async fn correct_notice(
     Ok(issued)
 }
 
+/// Cases whose promised time runs now: how many have at most
+/// [`DUE_SOON_DAYS`](crate::calendar::model::DUE_SOON_DAYS) working days left, and how
+/// many are past their limit (the staff queue's "due soon" and "overdue").
+pub async fn deadline_counts(db: &Db, today: Date) -> Result<(i64, i64), AppError> {
+    let calendar = crate::calendar::store::load(db).await?;
+    // The first day with more than DUE_SOON_DAYS working days left.
+    let later = calendar.add_working_days(today, crate::calendar::model::DUE_SOON_DAYS + 1);
+    let (due_soon, overdue): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN due_on >= $1 AND due_on < $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM cases WHERE state IN ({CLOCK_RUNNING_STATES}) AND due_on IS NOT NULL"
+    ))
+    .bind(today.to_string())
+    .bind(later.to_string())
+    .fetch_one(db.reader())
+    .await?;
+    Ok((due_soon, overdue))
+}
+
 /// Deems accepted every application whose acceptance limit passed before the day of
 /// `now` (see [`deemed_acceptance`]), each in its own transaction with its timeline entry
 /// (the hub's act, no person's) and word to the applicant and the office. Several servers

@@ -37,6 +37,7 @@ pub fn action_label(i18n: I18nContext<Locale>, action: &str) -> String {
         Some(AuditAction::IncubationDecision) => {
             t_string!(i18n, action_incubation_decision).to_string()
         }
+        Some(AuditAction::DataPurged) => t_string!(i18n, action_data_purged).to_string(),
         None => action.to_string(),
     }
 }

@@ -18,6 +18,8 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: Router,
+    /// What the router was built from, for [`TestApp::reconfigure`].
+    state: server::AppState,
     pub db: Db,
     pub database_url: String,
     // Removed when the test ends.
@@ -55,11 +57,21 @@ impl TestApp {
             },
         );
         TestApp {
-            router: server::router(state),
+            router: server::router(state.clone()),
+            state,
             db,
             database_url: url,
             _dir: dir,
         }
+    }
+
+    /// Rebuilds the router from the same database and files with settings changed, as
+    /// a server restarted with another configuration would be.
+    pub fn reconfigure(&mut self, change: impl FnOnce(&mut server::AppState)) {
+        let mut state = self.state.clone();
+        change(&mut state);
+        self.router = server::router(state.clone());
+        self.state = state;
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
