@@ -82,9 +82,13 @@ fi
 
 # The build tools are installed without link-time optimisation and with parallel code
 # generation: cargo-leptos's own release profile (LTO, one codegen unit) took 16 minutes
-# on two cores, this takes a fraction of that, and they run no slower that anyone notices.
-cargo_install() {
+# on two cores, this 13. cargo-leptos and wasm-bindgen-cli only drive other programs and
+# rewrite a few files, so they are also optimised less (opt-level 1: 9½ minutes for
+# cargo-leptos); wasm-opt does real work on every build and keeps the full optimisation.
+cargo_install() { # cargo_install OPT_LEVEL ARGS…
+  local opt_level="$1"; shift
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt_level" \
     CARGO_PROFILE_RELEASE_DEBUG=false CARGO_INCREMENTAL=0 cargo install "$@"
 }
 
@@ -92,7 +96,7 @@ cargo_install() {
 #    own dependency tree building.
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
   say "installing cargo-leptos $CARGO_LEPTOS_VERSION (compiles it: several minutes the first time)"
-  cargo_install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  cargo_install 1 cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
 fi
 
 # 5. wasm-bindgen-cli at exactly the version in Cargo.lock (a mismatch fails the build).
@@ -100,7 +104,7 @@ fi
 wasm_bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$HUB_ROOT/Cargo.lock")"
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $wasm_bindgen_version\$"; then
   say "installing wasm-bindgen-cli $wasm_bindgen_version"
-  cargo_install wasm-bindgen-cli --version "$wasm_bindgen_version"
+  cargo_install 1 wasm-bindgen-cli --version "$wasm_bindgen_version"
 fi
 
 # 6. wasm-opt (binaryen), compiled natively from crates.io: it shrinks the browser bundle in
@@ -109,7 +113,7 @@ fi
 #    at start in every browser. cargo-leptos finds it on PATH, so it never downloads one.
 if ! wasm-opt --version 2>/dev/null | grep -q "version $WASM_OPT_VERSION"; then
   say "installing wasm-opt (binaryen $WASM_OPT_VERSION, compiles it: about 7 minutes the first time)"
-  cargo_install wasm-opt --version "0.$WASM_OPT_VERSION.1" --locked
+  cargo_install 3 wasm-opt --version "0.$WASM_OPT_VERSION.1" --locked
 fi
 
 for i in "${!background_jobs[@]}"; do

@@ -39,6 +39,7 @@ pub mod notice;
 pub mod notifications;
 pub mod opendata;
 pub mod policies;
+pub mod privacy;
 pub mod proactive;
 pub mod profile;
 pub mod registrations;

@@ -1,4 +1,5 @@
-//! Downloads as CSV: public figures, and staff exports of cases, concerns and job posts.
+//! Downloads as CSV: public figures, staff exports of cases, concerns and job posts, and
+//! a person's own data (also as JSON).
 //! Every file is written by `app::exports::sheet` (byte-order mark for Excel, text that
 //! can never run as a formula).
 use crate::AppState;
@@ -110,13 +111,8 @@ pub async fn staff_export(
     request: Request,
 ) -> Response {
     // An export writes its audit entry: never for a link followed from another site.
-    if sent_from_another_site(request.headers()) {
-        return (
-            StatusCode::FORBIDDEN,
-            [(header::CACHE_CONTROL, "no-store")],
-            "cross-site request refused",
-        )
-            .into_response();
+    if let Some(refusal) = cross_site_refusal(&request) {
+        return refusal;
     }
     let Some(SignedIn(caller)) = caller else {
         let back = request.uri().to_string();
@@ -157,26 +153,7 @@ pub async fn staff_export(
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
     let detail = format!("{} rows={rows}", filter.describe());
-    let ip = request
-        .extensions()
-        .get::<app::accounts::access::ClientIp>()
-        .map(|ip| ip.0.clone())
-        .unwrap_or_default();
-    let audited = record_alone(
-        &state.db,
-        AuditEvent {
-            actor_id: Some(caller.account_id),
-            actor_label: "",
-            action: AuditAction::DataExported,
-            subject_id: None,
-            ip: &ip,
-            outcome: Outcome::Success,
-            detail: &detail,
-        },
-    )
-    .await;
-    if audited.is_err() {
-        // No export without its audit entry.
+    if !audit_download(&state, &client_ip(&request), &caller, None, &detail).await {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     let (sender, receiver) = tokio::sync::mpsc::channel(4);
@@ -207,6 +184,128 @@ pub async fn staff_export(
         headers.insert("x-export-rows", value);
     }
     response
+}
+
+/// `GET /account/data.json` and `/account/data.csv`: everything the hub holds about the
+/// signed-in caller (`app::privacy`), as a file to keep. Audited like any export, and
+/// like one never for a link followed from another site.
+pub async fn my_data(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    caller: Option<SignedIn>,
+    request: Request,
+) -> Response {
+    if let Some(refusal) = cross_site_refusal(&request) {
+        return refusal;
+    }
+    let Some(SignedIn(caller)) = caller else {
+        return Redirect::to("/signin?next=/account").into_response();
+    };
+    let json = match file.as_str() {
+        "data.json" => true,
+        "data.csv" => false,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let data = match app::privacy::store::personal_data(&state.db, caller.account_id).await {
+        Ok(data) => data,
+        Err(error) => {
+            tracing::error!(?error, "cannot read a person's data");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let detail = format!("own data ({})", if json { "json" } else { "csv" });
+    if !audit_download(
+        &state,
+        &client_ip(&request),
+        &caller,
+        Some(caller.account_id),
+        &detail,
+    )
+    .await
+    {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let day = app::common::date::today_in_china(data.generated_at_ms);
+    let (body, content_type, extension) = if json {
+        match serde_json::to_vec_pretty(&data) {
+            Ok(body) => (body, "application/json", "json"),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    } else {
+        match my_data_csv(&data) {
+            Ok(body) => (body, "text/csv; charset=utf-8", "csv"),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    };
+    let disposition = format!("attachment; filename=\"liangjiang-hub-my-data-{day}.{extension}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A download that writes an audit entry is refused for a link followed from another
+/// site (see `sent_from_another_site`).
+fn cross_site_refusal(request: &Request) -> Option<Response> {
+    sent_from_another_site(request.headers()).then(|| {
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CACHE_CONTROL, "no-store")],
+            "cross-site request refused",
+        )
+            .into_response()
+    })
+}
+
+fn client_ip(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<app::accounts::access::ClientIp>()
+        .map(|ip| ip.0.clone())
+        .unwrap_or_default()
+}
+
+/// Records a download in the audit log; `false` when it could not be recorded, and then
+/// nothing is sent: no download without its audit entry.
+async fn audit_download(
+    state: &AppState,
+    ip: &str,
+    caller: &app::accounts::access::Caller,
+    subject: Option<i64>,
+    detail: &str,
+) -> bool {
+    record_alone(
+        &state.db,
+        AuditEvent {
+            actor_id: Some(caller.account_id),
+            actor_label: "",
+            action: AuditAction::DataExported,
+            subject_id: subject,
+            ip,
+            outcome: Outcome::Success,
+            detail,
+        },
+    )
+    .await
+    .is_ok()
+}
+
+fn my_data_csv(data: &app::privacy::model::PersonalData) -> Result<Vec<u8>, csv::Error> {
+    let mut sheet = Sheet::new(app::privacy::model::CSV_HEADER)?;
+    for (section, record, field, value) in data.csv_lines() {
+        sheet.row([
+            Cell::from(section),
+            Cell::Int(record as i64),
+            Cell::from(field),
+            Cell::from(value),
+        ])?;
+    }
+    sheet.into_bytes()
 }
 
 /// `GET /statistics.csv?year=…`: the open-data page's figures for a year.

@@ -183,6 +183,7 @@ pub fn router(mut state: AppState) -> Router {
         .route("/jobs/stats.csv", get(crate::exports::demand_csv))
         .route("/staff/exports/{file}", get(crate::exports::staff_export))
         .route("/statistics.csv", get(crate::exports::open_data_csv))
+        .route("/account/{file}", get(crate::exports::my_data))
         .route("/events/{id}/event.ics", get(crate::exports::event_ics))
         .route("/events/{id}/ticket.svg", get(crate::exports::event_ticket))
         .leptos_routes_with_context(&state, routes, state.provide(), {

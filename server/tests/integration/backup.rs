@@ -269,3 +269,73 @@ fn the_postgres_backup_script_restores_cases_and_files_into_an_empty_database() 
         assert!(!live.status.success());
     });
 }
+
+/// `server backup` and `server restore` as an operator types them: the configuration from
+/// the environment, a sentence on success, a non-zero exit and a reason on refusal.
+#[test]
+fn the_backup_and_restore_commands_work_from_the_command_line() {
+    common::run(async {
+        let app = common::TestApp::start(common::Backend::Sqlite).await;
+        app::demo::seed(&app.db).await.expect("demo data");
+        let made = applications_with_files(&app, 2).await;
+        let source = hub_in(app.site_root());
+        let command = |args: &[&str], hub: &HubFiles| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+                .args(args)
+                .env_clear()
+                .env(
+                    "DATABASE_URL",
+                    format!("sqlite://{}", hub.database.display()),
+                )
+                .env("HUB_DATA_DIR", &hub.data_dir)
+                .env("HUB_UPLOAD_DIR", &hub.upload_dir)
+                .output()
+                .expect("the server binary runs")
+        };
+        let said = |output: &std::process::Output| {
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        };
+
+        let usage = command(&["backup"], &source);
+        assert_eq!(usage.status.code(), Some(2));
+        assert!(said(&usage).contains("usage: server backup --to DIR"));
+
+        let backup_dir = tempfile::tempdir().unwrap();
+        let to = backup_dir.path().join("nightly");
+        let to = to.to_str().unwrap();
+        let backed_up = command(&["backup", "--to", to], &source);
+        assert!(backed_up.status.success(), "{}", said(&backed_up));
+        assert!(
+            said(&backed_up).contains("Backed up"),
+            "{}",
+            said(&backed_up)
+        );
+
+        let elsewhere = tempfile::tempdir().unwrap();
+        let target = hub_in(elsewhere.path());
+        let restored = command(&["restore", "--from", to], &target);
+        assert!(restored.status.success(), "{}", said(&restored));
+        assert!(
+            said(&restored).contains("integrity check ok"),
+            "{}",
+            said(&restored)
+        );
+        let copy = server::database::open(&format!("sqlite://{}", target.database.display()), 1)
+            .await
+            .unwrap();
+        let (cases,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM cases")
+            .fetch_one(copy.reader())
+            .await
+            .unwrap();
+        assert!(cases >= made.len() as i64);
+        copy.close().await;
+
+        let again = command(&["restore", "--from", to], &target);
+        assert!(!again.status.success(), "a second restore must refuse");
+        assert!(said(&again).contains("already"), "{}", said(&again));
+    });
+}

@@ -27,6 +27,7 @@ mod load;
 mod monitoring;
 mod office;
 mod outbox;
+mod privacy;
 mod proactive;
 mod registrations;
 mod retention;

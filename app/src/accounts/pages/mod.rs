@@ -467,6 +467,7 @@ fn AccountDetails(
                 </ActionForm>
                 <FormError error=end_error />
             </section>
+            <crate::privacy::pages::MyData />
         </div>
     }
 }
