@@ -81,7 +81,7 @@ mod tests {
     }
 
     /// Paths of things the server sends that are not pages.
-    const NOT_PAGES: &[&str] = &["\"/files", "/staff/exports/", ".csv", ".ics"];
+    const NOT_PAGES: &[&str] = &["\"/files", "/staff/exports/", ".csv", ".ics", ".json"];
 
     /// Every `<a …>` tag written in the app's views that points at a file carries
     /// `rel="external"`, so the router cannot catch it.
