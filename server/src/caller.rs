@@ -30,3 +30,12 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for SignedIn {
         Ok(parts.extensions.get::<Caller>().cloned().map(SignedIn))
     }
 }
+
+/// The client's address the guard found (the socket's, or a trusted proxy's
+/// `X-Forwarded-For`), for handlers that record or limit by it.
+pub fn client_ip(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<app::accounts::access::ClientIp>()
+        .map(|ip| ip.0.clone())
+        .unwrap_or_default()
+}

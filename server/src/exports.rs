@@ -153,7 +153,8 @@ pub async fn staff_export(
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
     let detail = format!("{} rows={rows}", filter.describe());
-    if !audit_download(&state, &client_ip(&request), &caller, None, &detail).await {
+    let ip = crate::caller::client_ip(request.extensions());
+    if !audit_download(&state, &ip, &caller, None, &detail).await {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     let (sender, receiver) = tokio::sync::mpsc::channel(4);
@@ -214,15 +215,8 @@ pub async fn my_data(
         }
     };
     let detail = format!("own data ({})", if json { "json" } else { "csv" });
-    if !audit_download(
-        &state,
-        &client_ip(&request),
-        &caller,
-        Some(caller.account_id),
-        &detail,
-    )
-    .await
-    {
+    let ip = crate::caller::client_ip(request.extensions());
+    if !audit_download(&state, &ip, &caller, Some(caller.account_id), &detail).await {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     let day = app::common::date::today_in_china(data.generated_at_ms);
@@ -260,14 +254,6 @@ fn cross_site_refusal(request: &Request) -> Option<Response> {
         )
             .into_response()
     })
-}
-
-fn client_ip(request: &Request) -> String {
-    request
-        .extensions()
-        .get::<app::accounts::access::ClientIp>()
-        .map(|ip| ip.0.clone())
-        .unwrap_or_default()
 }
 
 /// Records a download in the audit log; `false` when it could not be recorded, and then

@@ -13,7 +13,6 @@
 //!
 //! Counters belong to one server process; Prometheus scrapes each server and adds them
 //! up. The database figures are the same on every server (they are read at each scrape).
-use app::accounts::access::ClientIp;
 use app::db::Db;
 use app::throttle::Quota;
 use axum::extract::{MatchedPath, Request, State};
@@ -249,11 +248,7 @@ pub async fn serve(State(state): State<Scrape>, request: Request) -> Response {
     if access.allow.is_empty() && access.token.is_none() {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let ip = request
-        .extensions()
-        .get::<ClientIp>()
-        .map(|ip| ip.0.clone())
-        .unwrap_or_default();
+    let ip = crate::caller::client_ip(request.extensions());
     let from_allowed_address = ip
         .parse::<IpAddr>()
         .is_ok_and(|ip| access.allow.contains(&ip));
